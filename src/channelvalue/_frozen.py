@@ -1,0 +1,71 @@
+"""An immutable, hashable mapping with a deterministic (sorted) key order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+__all__ = ["FrozenMap"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping that can be hashed and compared, with keys kept in sorted order.
+
+    Domain objects hold their per-key figures (service levels, priorities, shares) in a
+    ``FrozenMap`` so they stay immutable and hashable.
+
+    Example:
+        >>> m = FrozenMap({"b": 2, "a": 1})
+        >>> list(m), m["a"], len(m)
+        (['a', 'b'], 1, 2)
+        >>> m == {"a": 1, "b": 2}
+        True
+        >>> hash(m) == hash(FrozenMap({"a": 1, "b": 2}))
+        True
+    """
+
+    __slots__ = ("_checked", "_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        items = dict(data or {})
+        try:
+            keys = sorted(items)  # type: ignore[type-var]
+        except TypeError:
+            keys = list(items)
+        self._data: dict[K, V] = {k: items[k] for k in keys}
+        self._hash: int | None = None
+        # tags of the field converters that have already validated this (immutable) map
+        self._checked: frozenset[str] = frozenset()
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))

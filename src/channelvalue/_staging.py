@@ -1,0 +1,293 @@
+"""Validation of a batch of additions against a network, before anything is applied.
+
+``stage`` sorts a batch by kind, checks every rule against the network *plus the batch*
+(so a batch may refer to its own items in any order) and returns the grouped items,
+or raises with every problem found. The network applies the result in bulk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .errors import (
+    ChannelValueError,
+    CycleError,
+    DocumentError,
+    DuplicateIdError,
+    LinkError,
+    Problem,
+    UnknownIdError,
+    ValidationError,
+    WrongTypeError,
+)
+from .model import (
+    FlowTable,
+    Investment,
+    Lever,
+    Link,
+    Manager,
+    Margin,
+    Organization,
+    ReportingMode,
+    ReportsTo,
+    Segment,
+    Serves,
+    ValueProposition,
+)
+
+if TYPE_CHECKING:
+    from .network import ChannelNetwork
+
+__all__ = ["Staged", "describe", "stage"]
+
+REPORTS_TO = ReportsTo.kind
+
+# the registries whose ids share one namespace, by class
+ID_KINDS: dict[type[Any], str] = {
+    Organization: "organization",
+    Segment: "segment",
+    Manager: "manager",
+    Lever: "lever",
+    ValueProposition: "proposition",
+    Investment: "investment",
+}
+
+
+@attrs.define
+class Staged:
+    """The validated batch, grouped by kind and ready to apply."""
+
+    by_id: dict[type[Any], dict[str, Any]] = attrs.field(factory=lambda: defaultdict(dict))
+    links: dict[str, dict[tuple[str, str], Link]] = attrs.field(
+        factory=lambda: defaultdict(dict)
+    )
+    margins: dict[tuple[str, str], Margin] = attrs.field(factory=dict)
+    flow_tables: dict[str, FlowTable] = attrs.field(factory=dict)
+
+
+def describe(obj: Any) -> str:
+    """A short name for an object in messages: ``Organization 'r1'``, ``Supplies a->b``."""
+    if isinstance(obj, Link):
+        return f"{type(obj).__name__} {obj.source}->{obj.target}"
+    if isinstance(obj, Margin):
+        return f"Margin {obj.segment}/{obj.member}"
+    if isinstance(obj, FlowTable):
+        return f"FlowTable {obj.segment!r}"
+    ident = getattr(obj, "id", None)
+    return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[tuple[int, ChannelValueError]] = []
+
+    def add(self, index: int, err: ChannelValueError) -> None:
+        self.errors.append((index, err))
+
+
+def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
+    """Check a batch against ``net`` and return it grouped; raise with every problem."""
+    items = list(objs)
+    out = Staged()
+    errs = _Collector()
+    index_of: dict[int, int] = {}
+
+    # 1. types and ids
+    for i, obj in enumerate(items):
+        index_of[id(obj)] = i
+        cls = type(obj)
+        if cls in ID_KINDS:
+            ident = obj.id
+            owner = net._kind_of(ident)
+            if owner is not None:
+                errs.add(i, DuplicateIdError(ident, existing=owner))
+                continue
+            for other_cls, group in out.by_id.items():
+                if ident in group:
+                    errs.add(i, DuplicateIdError(ident, existing=other_cls.__name__))
+                    break
+            else:
+                out.by_id[cls][ident] = obj
+        elif isinstance(obj, Link) and cls is not Link:
+            group_l = out.links[cls.kind]
+            pair = (obj.source, obj.target)
+            if pair in group_l or pair in net._links[cls.kind]:
+                errs.add(i, LinkError(cls.__name__, "target", obj.target, "one link of each kind per pair (this one exists)"))
+            else:
+                group_l[pair] = obj
+        elif cls is Margin:
+            if obj.key in out.margins or obj.key in net._margins:
+                errs.add(i, DuplicateIdError(obj.key, existing="Margin"))
+            else:
+                out.margins[obj.key] = obj
+        elif cls is FlowTable:
+            if obj.segment in out.flow_tables or obj.segment in net._flow_tables:
+                errs.add(i, DuplicateIdError(obj.segment, existing="FlowTable for that segment"))
+            else:
+                out.flow_tables[obj.segment] = obj
+        else:
+            errs.add(
+                i,
+                WrongTypeError(
+                    "ChannelNetwork.add",
+                    obj,
+                    "a domain object (Organization, Segment, Manager, a Link, or a plan item)",
+                ),
+            )
+
+    new_orgs = out.by_id.get(Organization, {})
+    new_segs = out.by_id.get(Segment, {})
+    new_mgrs = out.by_id.get(Manager, {})
+    new_levers = out.by_id.get(Lever, {})
+
+    def is_org(x: str) -> bool:
+        return x in net._orgs or x in new_orgs
+
+    def is_seg(x: str) -> bool:
+        return x in net._segments or x in new_segs
+
+    def need(i: int, ok: bool, ident: str, kind: str, where: str) -> None:
+        if not ok:
+            errs.add(i, UnknownIdError(ident, kind=kind, where=where))
+
+    # 2. links: endpoints, self links, manager and mode
+    for kind, group in out.links.items():
+        for (src, dst), link in group.items():
+            i = index_of[id(link)]
+            name = type(link).__name__
+            if src == dst:
+                errs.add(i, LinkError(name, "target", dst, "a node other than the source"))
+                continue
+            if not is_org(src):
+                _endpoint_error(errs, i, name, "source", src, is_seg(src), "organization")
+            if link.target_kind == "segment":
+                if not is_seg(dst):
+                    _endpoint_error(errs, i, name, "target", dst, is_org(dst), "segment")
+            elif not is_org(dst):
+                _endpoint_error(errs, i, name, "target", dst, is_seg(dst), "organization")
+            if kind == REPORTS_TO:
+                assert isinstance(link, ReportsTo)
+                if link.manager is not None:
+                    ok = link.manager in net._managers or link.manager in new_mgrs
+                    need(i, ok, link.manager, "manager", f"{name}.manager")
+                if link.mode is ReportingMode.DIRECT:
+                    org = net._orgs.get(src) or new_orgs.get(src)
+                    if org is not None and not org.owned:
+                        errs.add(
+                            i,
+                            ValidationError(
+                                name,
+                                "mode",
+                                "direct",
+                                f"'indirect' ({src!r} is not an owned unit: set owned=True)",
+                            ),
+                        )
+
+    # 3. plan references
+    def is_lever(x: str) -> bool:
+        return x in net._levers or x in new_levers
+
+    for vp in out.by_id.get(ValueProposition, {}).values():
+        i = index_of[id(vp)]
+        need(i, is_seg(vp.segment), vp.segment, "segment", "ValueProposition.segment")
+        for lv in vp.levers:
+            need(i, is_lever(lv), lv, "lever", "ValueProposition.levers")
+        for ow in vp.owners:
+            need(i, is_org(ow), ow, "organization", "ValueProposition.owners")
+    for lever in new_levers.values():
+        i = index_of[id(lever)]
+        for m in lever.members:
+            need(i, is_org(m), m, "organization", "Lever.members")
+        for ow in lever.owners:
+            need(i, is_org(ow), ow, "organization", "Lever.owners")
+    for inv in out.by_id.get(Investment, {}).values():
+        i = index_of[id(inv)]
+        ok = is_org(inv.recipient) or is_lever(inv.recipient)
+        need(i, ok, inv.recipient, "organization or lever", "Investment.recipient")
+    for margin in out.margins.values():
+        i = index_of[id(margin)]
+        need(i, is_seg(margin.segment), margin.segment, "segment", "Margin.segment")
+        need(i, is_org(margin.member), margin.member, "organization", "Margin.member")
+    for table in out.flow_tables.values():
+        i = index_of[id(table)]
+        need(i, is_seg(table.segment), table.segment, "segment", "FlowTable.segment")
+        for m in table.members:
+            need(i, is_org(m), m, "organization", "FlowTable member")
+
+    # 4. reporting cycles (only if everything else is sound: the graph must be consistent)
+    new_reporting = out.links.get(REPORTS_TO, {})
+    if new_reporting and not errs.errors:
+        cycle = _reporting_cycle(net, new_reporting)
+        if cycle is not None:
+            first = new_reporting.get((cycle[0], cycle[1]))
+            errs.add(index_of[id(first)] if first is not None else 0,
+                     CycleError(cycle, relation="reports_to"))
+
+    if errs.errors:
+        if len(errs.errors) == 1:
+            index, err = errs.errors[0]
+            err.index = index  # type: ignore[attr-defined]  # where it was in the batch
+            raise err
+        problems = [Problem(f"[{i}] {describe(items[i])}", str(e)) for i, e in errs.errors]
+        raise DocumentError(
+            problems,
+            errors=[e for _, e in errs.errors],
+            title=f"{len(problems)} problems; nothing was added",
+        )
+    return out
+
+
+def _endpoint_error(
+    errs: _Collector, i: int, name: str, field: str, ident: str, other_kind: bool, kind: str
+) -> None:
+    if other_kind:
+        other = "segment" if kind == "organization" else "organization"
+        art = "an" if kind == "organization" else "a"
+        errs.add(i, LinkError(name, field, ident, f"{art} {kind} id ({ident!r} is {'an' if other == 'organization' else 'a'} {other})"))
+    else:
+        errs.add(i, UnknownIdError(ident, kind=kind, where=f"{name}.{field}"))
+
+
+def _reporting_cycle(
+    net: ChannelNetwork, new: dict[tuple[str, str], Link]
+) -> list[str] | None:
+    """Find a reporting cycle through at least one new link, by DFS from the new sources.
+
+    Only the part of the graph reachable upward from the new links is visited, so
+    adding a few links to a large network stays cheap, and a bulk load is linear.
+    """
+    extra: dict[str, list[str]] = defaultdict(list)
+    for src, dst in new:
+        extra[src].append(dst)
+    existing = net._reporting_up
+
+    def ups(node: str) -> Iterator[str]:
+        yield from existing(node)
+        yield from extra.get(node, ())
+
+    WHITE, GREY, BLACK = 0, 1, 2
+    color: dict[str, int] = {}
+    for start in sorted(extra):
+        if color.get(start, WHITE) != WHITE:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, ups(start))]
+        color[start] = GREY
+        while stack:
+            node, it = stack[-1]
+            for nxt in it:
+                c = color.get(nxt, WHITE)
+                if c == GREY:
+                    path = [n for n, _ in stack]
+                    return [*path[path.index(nxt):], nxt]
+                if c == WHITE:
+                    color[nxt] = GREY
+                    stack.append((nxt, ups(nxt)))
+                    break
+            else:
+                color[node] = BLACK
+                stack.pop()
+    return None

@@ -1,0 +1,243 @@
+"""The exception hierarchy of channelvalue.
+
+Every error the library raises on purpose is a :class:`ChannelValueError`. Each
+specific class also subclasses the matching built-in exception, so code that
+already catches ``ValueError`` or ``KeyError`` keeps working::
+
+    >>> import channelvalue as cv
+    >>> try:
+    ...     cv.Organization("", role="reseller")
+    ... except ValueError as err:
+    ...     print(type(err).__name__, "-", err)
+    ValidationError - Organization.id: got '' but expected a non-empty string
+
+Messages name the object, the field, the bad value and what would be valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "ChannelValueError",
+    "CycleError",
+    "DocumentError",
+    "DuplicateIdError",
+    "InUseError",
+    "LinkError",
+    "MissingDependencyError",
+    "Problem",
+    "UnknownIdError",
+    "ValidationError",
+    "WrongTypeError",
+]
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class ChannelValueError(Exception):
+    """Root of every error raised by channelvalue.
+
+    Example:
+        >>> issubclass(ValidationError, ChannelValueError)
+        True
+    """
+
+
+class ValidationError(ChannelValueError, ValueError):
+    """A field of a domain object (or an argument) has a bad value.
+
+    Attributes:
+        obj: name of the object (class name, or an id) the value belongs to.
+        field: the field or argument name.
+        value: the bad value.
+        expected: a short description of what would be valid.
+
+    Example:
+        >>> err = ValidationError("Segment", "size", -1, "a number >= 0")
+        >>> str(err)
+        'Segment.size: got -1 but expected a number >= 0'
+    """
+
+    def __init__(self, obj: str, field: str, value: Any, expected: str) -> None:
+        self.obj = obj
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{obj}.{field}: got {_show(value)} but expected {expected}")
+
+
+class LinkError(ValidationError):
+    """A link joins the wrong kinds of node, joins a node to itself, or repeats a link.
+
+    Example:
+        >>> str(LinkError("Serves", "target", "acme", "a segment id"))
+        "Serves.target: got 'acme' but expected a segment id"
+    """
+
+
+class WrongTypeError(ChannelValueError, TypeError):
+    """An argument of the wrong type (e.g. something that is not a domain object).
+
+    Example:
+        >>> str(WrongTypeError("ChannelNetwork.add", 42, "a domain object such as Organization"))
+        'ChannelNetwork.add: got 42 (int) but expected a domain object such as Organization'
+    """
+
+    def __init__(self, where: str, value: Any, expected: str) -> None:
+        self.where = where
+        self.value = value
+        self.expected = expected
+        super().__init__(
+            f"{where}: got {_show(value)} ({type(value).__name__}) but expected {expected}"
+        )
+
+
+class UnknownIdError(ChannelValueError, KeyError):
+    """An id that is not in the network (or not of the required kind).
+
+    Example:
+        >>> err = UnknownIdError("ghost", kind="organization", where="Supplies.source")
+        >>> str(err)
+        "Supplies.source: unknown organization id 'ghost'"
+        >>> isinstance(err, KeyError)
+        True
+    """
+
+    def __init__(self, id: str, *, kind: str = "object", where: str = "", hint: str = "") -> None:
+        self.id = id
+        self.kind = kind
+        self.where = where
+        prefix = f"{where}: " if where else ""
+        suffix = f" ({hint})" if hint else ""
+        self.message = f"{prefix}unknown {kind} id {_show(id)}{suffix}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
+
+class DuplicateIdError(ChannelValueError, ValueError):
+    """An id (or a link, or a plan item's key) that is already taken.
+
+    Example:
+        >>> str(DuplicateIdError("acme", existing="Organization"))
+        "id 'acme' is already used by an Organization"
+    """
+
+    def __init__(self, id: object, *, existing: str) -> None:
+        self.id = id
+        self.existing = existing
+        article = "an" if existing[:1].lower() in "aeiou" else "a"
+        super().__init__(f"id {_show(id)} is already used by {article} {existing}")
+
+
+class CycleError(ChannelValueError, ValueError):
+    """A cycle where the channel must be acyclic (reporting lines, supply routes).
+
+    Attributes:
+        cycle: the node ids on the cycle, in order, first repeated at the end.
+
+    Example:
+        >>> str(CycleError(["a", "b", "a"], relation="reports_to"))
+        'reports_to links form a cycle: a -> b -> a'
+    """
+
+    def __init__(self, cycle: Sequence[str], *, relation: str) -> None:
+        self.cycle = tuple(cycle)
+        self.relation = relation
+        super().__init__(f"{relation} links form a cycle: {' -> '.join(self.cycle)}")
+
+
+class InUseError(ChannelValueError, ValueError):
+    """Removing an object would orphan plan items or links that refer to it.
+
+    Example:
+        >>> str(InUseError("acme", ["investment 'mdf-1'"]))
+        "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True to remove or detach them)"
+    """
+
+    def __init__(self, id: str, users: Iterable[str]) -> None:
+        self.id = id
+        self.users = tuple(users)
+        shown = ", ".join(self.users[:5])
+        more = f" and {len(self.users) - 5} more" if len(self.users) > 5 else ""
+        super().__init__(
+            f"cannot remove {_show(id)}: still referenced by {shown}{more} "
+            "(pass cascade=True to remove or detach them)"
+        )
+
+
+class MissingDependencyError(ChannelValueError, ImportError):
+    """An optional dependency (pandas, matplotlib) is needed but not installed.
+
+    Example:
+        >>> print(MissingDependencyError("pandas", extra="pandas", feature="to_frame()"))
+        to_frame() needs the optional dependency 'pandas': pip install 'channelvalue[pandas]'
+    """
+
+    def __init__(self, package: str, *, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs the optional dependency {package!r}: "
+            f"pip install 'channelvalue[{extra}]'"
+        )
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document: where it is and what is wrong.
+
+    Attributes:
+        path: a JSON-path-like location, e.g. ``$.links[3].target``.
+        message: what is wrong there.
+
+    Example:
+        >>> print(Problem("$.organizations[0].revenue", "got -5 but expected a number >= 0"))
+        $.organizations[0].revenue: got -5 but expected a number >= 0
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DocumentError(ChannelValueError, ValueError):
+    """A whole document (or a bulk change) has problems; all of them are listed at once.
+
+    Attributes:
+        problems: every problem found, each with its location.
+        errors: the underlying exceptions, where there are any (same order as problems).
+
+    Example:
+        >>> err = DocumentError([Problem("$.steward", "missing"), Problem("$.links", "not a list")])
+        >>> print(err)
+        2 problems:
+          $.steward: missing
+          $.links: not a list
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        errors: Iterable[BaseException] = (),
+        title: str = "",
+    ) -> None:
+        self.problems = tuple(problems)
+        self.errors = tuple(errors)
+        n = len(self.problems)
+        head = title or f"{n} problem{'s' if n != 1 else ''}"
+        lines = [f"{head}:"] + [f"  {p}" for p in self.problems[:50]]
+        if n > 50:
+            lines.append(f"  ... and {n - 50} more")
+        super().__init__("\n".join(lines))

@@ -1,0 +1,71 @@
+"""The domain model: frozen, validated value objects.
+
+Nothing here knows about graphs or JSON; the network and the I/O layer build on it.
+
+Example:
+    >>> from channelvalue.model import Organization, Role
+    >>> Organization("acme", role=Role.VENDOR).role
+    <Role.VENDOR: 'vendor'>
+"""
+
+from __future__ import annotations
+
+from .._frozen import FrozenMap
+from .enums import (
+    Band,
+    DataKind,
+    EngagementModel,
+    Flow,
+    InvestmentKind,
+    LeverFocus,
+    ReportingMode,
+    Role,
+    ServiceOutput,
+    Severity,
+    Tier,
+)
+from .finding import Finding
+from .links import LINK_KINDS, Link, ReportsTo, Serves, SharesData, Supplies
+from .organizations import Manager, Need, Organization, Segment
+from .plan import (
+    SHARE_TOLERANCE,
+    Evidence,
+    FlowTable,
+    Investment,
+    Lever,
+    Margin,
+    ValueProposition,
+)
+
+__all__ = [
+    "LINK_KINDS",
+    "SHARE_TOLERANCE",
+    "Band",
+    "DataKind",
+    "EngagementModel",
+    "Evidence",
+    "Finding",
+    "Flow",
+    "FlowTable",
+    "FrozenMap",
+    "Investment",
+    "InvestmentKind",
+    "Lever",
+    "LeverFocus",
+    "Link",
+    "Manager",
+    "Margin",
+    "Need",
+    "Organization",
+    "ReportingMode",
+    "ReportsTo",
+    "Role",
+    "Segment",
+    "Serves",
+    "ServiceOutput",
+    "Severity",
+    "SharesData",
+    "Supplies",
+    "Tier",
+    "ValueProposition",
+]

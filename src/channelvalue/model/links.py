@@ -1,0 +1,138 @@
+"""The edges of the channel graph: four kinds of link.
+
+Each link is a frozen object stored on one edge of the network's
+``networkx.MultiDiGraph``, under the edge key given by its :attr:`Link.kind`. A pair
+of nodes carries at most one link of each kind.
+
+=============  =====================  ==============================================
+kind           source -> target       meaning
+=============  =====================  ==============================================
+``supplies``   organization -> org    goods and ownership move downstream
+``serves``     organization -> seg    the last step of a route to market
+``reports_to`` organization -> org    a partner answers to an upstream member
+``shares_data`` organization -> org   downstream data (sell-through, ...) flows up
+=============  =====================  ==============================================
+
+Example:
+    >>> from channelvalue.model import Supplies, ReportsTo
+    >>> Supplies("vendor", "dist").kind
+    'supplies'
+    >>> ReportsTo("r1", "vendor", manager="cam-1").mode.value
+    'indirect'
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from ._fields import enum_field, enum_tuple_field, id_field, number_field, optional_id_field
+from .enums import DataKind, ReportingMode
+
+__all__ = ["LINK_KINDS", "Link", "ReportsTo", "Serves", "SharesData", "Supplies"]
+
+
+@attrs.frozen(slots=True)
+class Link:
+    """Base class of the four link kinds; not added to a network itself.
+
+    Attributes:
+        source: id of the node the link starts at.
+        target: id of the node the link ends at.
+
+    Example:
+        >>> Serves("r1", "smb").key
+        ('serves', 'r1', 'smb')
+    """
+
+    kind: ClassVar[str] = "link"
+    target_kind: ClassVar[str] = "organization"
+
+    source: str = id_field()
+    target: str = id_field()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(kind, source, target)``: what identifies the link in a network."""
+        return (self.kind, self.source, self.target)
+
+
+@attrs.frozen(slots=True)
+class Supplies(Link):
+    """Goods and ownership move from ``source`` down to ``target`` (both organizations).
+
+    Example:
+        >>> Supplies("acme", "dist-1")
+        Supplies(source='acme', target='dist-1')
+    """
+
+    kind: ClassVar[str] = "supplies"
+
+
+@attrs.frozen(slots=True)
+class Serves(Link):
+    """Organization ``source`` sells to end-customer segment ``target``.
+
+    Attributes:
+        revenue: the revenue the source makes in this segment, if known (>= 0). When
+            ``None``, algorithms split the organization's revenue evenly over the
+            segments it serves.
+
+    Example:
+        >>> Serves("r1", "smb", revenue=2e5).revenue
+        200000.0
+    """
+
+    kind: ClassVar[str] = "serves"
+    target_kind: ClassVar[str] = "segment"
+
+    revenue: float | None = number_field(low=0.0, default=None)
+
+
+@attrs.frozen(slots=True)
+class ReportsTo(Link):
+    """Partner ``source`` answers to upstream member ``target``.
+
+    Attributes:
+        manager: the id of the :class:`~channelvalue.model.Manager` on the upstream side
+            (e.g. a channel account manager), if one is named.
+        mode: ``indirect`` (the default: an independent partner) or ``direct`` (only
+            for units the vendor owns).
+
+    Example:
+        >>> ReportsTo("r1", "dist-1", manager="pam-2")
+        ReportsTo(source='r1', target='dist-1', manager='pam-2', mode=<ReportingMode.INDIRECT: 'indirect'>)
+    """
+
+    kind: ClassVar[str] = "reports_to"
+
+    manager: str | None = optional_id_field()
+    mode: ReportingMode = enum_field(ReportingMode, default=ReportingMode.INDIRECT)
+
+
+@attrs.frozen(slots=True)
+class SharesData(Link):
+    """Downstream ``source`` sends data to upstream ``target`` (what a portal carries).
+
+    Attributes:
+        data: the kinds of data shared (at least one; sell-through by default).
+        interval_days: how often the data is refreshed, in days (> 0).
+
+    Example:
+        >>> SharesData("r1", "acme", data=["sell_through"], interval_days=7).data
+        (<DataKind.SELL_THROUGH: 'sell_through'>,)
+    """
+
+    kind: ClassVar[str] = "shares_data"
+
+    data: tuple[DataKind, ...] = enum_tuple_field(
+        DataKind, min_size=1, default=(DataKind.SELL_THROUGH,)
+    )
+    interval_days: float = number_field(low=0.0, low_open=True, default=30.0)
+
+
+LINK_KINDS: dict[str, type[Link]] = {
+    cls.kind: cls for cls in (Supplies, Serves, ReportsTo, SharesData)
+}
+"""The link classes by their ``kind`` string."""
