@@ -30,44 +30,120 @@ def build() -> cv.ChannelNetwork:
     items: list[object] = []
     add = items.append
 
-    add(cv.Organization(
-        "acme", name="Acme Networks", role="vendor", revenue=180e6, volume=90_000, velocity=0.12,
-        regions=["central", "north", "south"], verticals=["education", "finance", "health", "public", "retail"],
-        capabilities={SO.PRODUCT_INFORMATION: 0.9, SO.QUALITY_ASSURANCE: 0.95, SO.CUSTOMIZATION: 0.4,
-                      SO.AFTER_SALES_SERVICE: 0.6},
-        priorities={"line:firewall": 0.4, "line:sdwan": 0.3, "line:cloud-security": 0.3,
-                    "vertical:health": 0.5, "vertical:finance": 0.5},
-        owned=True,
-    ))
-    add(cv.Organization(
-        "acme-direct", name="Acme Enterprise Sales", role="agent", owned=True, revenue=22e6,
-        volume=1_800, velocity=0.05, regions=["central", "north"], verticals=["finance"],
-        engagement="dedicated", tier="platinum",
-        capabilities={SO.PRODUCT_INFORMATION: 0.95, SO.CUSTOMIZATION: 0.7},
-        priorities={"line:firewall": 0.5, "line:sdwan": 0.5},
-    ))
+    add(
+        cv.Organization(
+            "acme",
+            name="Acme Networks",
+            role="vendor",
+            revenue=180e6,
+            volume=90_000,
+            velocity=0.12,
+            regions=["central", "north", "south"],
+            verticals=["education", "finance", "health", "public", "retail"],
+            capabilities={
+                SO.PRODUCT_INFORMATION: 0.9,
+                SO.QUALITY_ASSURANCE: 0.95,
+                SO.CUSTOMIZATION: 0.4,
+                SO.AFTER_SALES_SERVICE: 0.6,
+            },
+            priorities={
+                "line:firewall": 0.4,
+                "line:sdwan": 0.3,
+                "line:cloud-security": 0.3,
+                "vertical:health": 0.5,
+                "vertical:finance": 0.5,
+            },
+            owned=True,
+        )
+    )
+    add(
+        cv.Organization(
+            "acme-direct",
+            name="Acme Enterprise Sales",
+            role="agent",
+            owned=True,
+            revenue=22e6,
+            volume=1_800,
+            velocity=0.05,
+            regions=["central", "north"],
+            verticals=["finance"],
+            engagement="dedicated",
+            tier="platinum",
+            capabilities={SO.PRODUCT_INFORMATION: 0.95, SO.CUSTOMIZATION: 0.7},
+            priorities={"line:firewall": 0.5, "line:sdwan": 0.5},
+        )
+    )
     segments = [
-        cv.Segment("smb", name="Small business", size=42_000, band="smb",
-                   regions=["central", "north", "south"], verticals=["retail", "health", "education"],
-                   needs={SO.AVAILABILITY: (0.9, 3), SO.SPATIAL_CONVENIENCE: (0.7, 2),
-                          SO.LOT_SIZE: (0.8, 2), SO.AFTER_SALES_SERVICE: (0.6, 2),
-                          SO.PRODUCT_INFORMATION: (0.5, 1)}),
-        cv.Segment("midmarket", name="Midmarket", size=6_500, band="midmarket",
-                   regions=["central", "north", "south"], verticals=["finance", "health", "retail"],
-                   needs={SO.AFTER_SALES_SERVICE: (0.85, 3), SO.CUSTOMIZATION: (0.6, 2),
-                          SO.PRODUCT_INFORMATION: (0.7, 2), SO.AVAILABILITY: (0.7, 1)}),
-        cv.Segment("enterprise", name="Enterprise", size=900, band="enterprise",
-                   regions=["central", "north"], verticals=["finance", "health"],
-                   needs={SO.CUSTOMIZATION: (0.9, 3), SO.QUALITY_ASSURANCE: (0.9, 3),
-                          SO.AFTER_SALES_SERVICE: (0.9, 2), SO.PRODUCT_INFORMATION: (0.8, 1)}),
-        cv.Segment("public", name="Public sector", size=1_200, band="enterprise",
-                   regions=["south"], verticals=["public"],
-                   needs={SO.QUALITY_ASSURANCE: (0.95, 3), SO.CUSTOMIZATION: (0.7, 2),
-                          SO.LOGISTICS: (0.6, 1)}),
-        cv.Segment("home-office", name="Home office (retail)", size=250_000, band="consumer",
-                   regions=["central", "north", "south"], verticals=["retail"],
-                   needs={SO.SPATIAL_CONVENIENCE: (0.95, 3), SO.AVAILABILITY: (0.9, 2),
-                          SO.LOT_SIZE: (1.0, 2), SO.ASSORTMENT: (0.6, 1)}),
+        cv.Segment(
+            "smb",
+            name="Small business",
+            size=42_000,
+            band="smb",
+            regions=["central", "north", "south"],
+            verticals=["retail", "health", "education"],
+            needs={
+                SO.AVAILABILITY: (0.9, 3),
+                SO.SPATIAL_CONVENIENCE: (0.7, 2),
+                SO.LOT_SIZE: (0.8, 2),
+                SO.AFTER_SALES_SERVICE: (0.6, 2),
+                SO.PRODUCT_INFORMATION: (0.5, 1),
+            },
+        ),
+        cv.Segment(
+            "midmarket",
+            name="Midmarket",
+            size=6_500,
+            band="midmarket",
+            regions=["central", "north", "south"],
+            verticals=["finance", "health", "retail"],
+            needs={
+                SO.AFTER_SALES_SERVICE: (0.85, 3),
+                SO.CUSTOMIZATION: (0.6, 2),
+                SO.PRODUCT_INFORMATION: (0.7, 2),
+                SO.AVAILABILITY: (0.7, 1),
+            },
+        ),
+        cv.Segment(
+            "enterprise",
+            name="Enterprise",
+            size=900,
+            band="enterprise",
+            regions=["central", "north"],
+            verticals=["finance", "health"],
+            needs={
+                SO.CUSTOMIZATION: (0.9, 3),
+                SO.QUALITY_ASSURANCE: (0.9, 3),
+                SO.AFTER_SALES_SERVICE: (0.9, 2),
+                SO.PRODUCT_INFORMATION: (0.8, 1),
+            },
+        ),
+        cv.Segment(
+            "public",
+            name="Public sector",
+            size=1_200,
+            band="enterprise",
+            regions=["south"],
+            verticals=["public"],
+            needs={
+                SO.QUALITY_ASSURANCE: (0.95, 3),
+                SO.CUSTOMIZATION: (0.7, 2),
+                SO.LOGISTICS: (0.6, 1),
+            },
+        ),
+        cv.Segment(
+            "home-office",
+            name="Home office (retail)",
+            size=250_000,
+            band="consumer",
+            regions=["central", "north", "south"],
+            verticals=["retail"],
+            needs={
+                SO.SPATIAL_CONVENIENCE: (0.95, 3),
+                SO.AVAILABILITY: (0.9, 2),
+                SO.LOT_SIZE: (1.0, 2),
+                SO.ASSORTMENT: (0.6, 1),
+            },
+        ),
     ]
     items.extend(segments)
 
@@ -86,30 +162,81 @@ def build() -> cv.ChannelNetwork:
         "dist-cloud": ("CloudMarket Exchange", "central", 9e6, 0.45),
     }
     for did, (name, region, rev, vel) in distributors.items():
-        add(cv.Organization(
-            did, name=name, role="distributor" if did != "dist-cloud" else "marketplace",
-            revenue=rev, volume=rev / 900, velocity=vel, regions=[region, "central"],
-            tier="platinum", engagement="dedicated",
-            capabilities={SO.AVAILABILITY: 0.85, SO.LOGISTICS: 0.9, SO.LOT_SIZE: 0.6,
-                          SO.ASSORTMENT: 0.8, SO.PRODUCT_INFORMATION: 0.5},
-            priorities={"line:firewall": 0.3, "line:sdwan": 0.2, "line:cloud-security": 0.5}
-            if did == "dist-cloud" else {"line:firewall": 0.5, "line:sdwan": 0.5},
-        ))
+        add(
+            cv.Organization(
+                did,
+                name=name,
+                role="distributor" if did != "dist-cloud" else "marketplace",
+                revenue=rev,
+                volume=rev / 900,
+                velocity=vel,
+                regions=[region, "central"],
+                tier="platinum",
+                engagement="dedicated",
+                capabilities={
+                    SO.AVAILABILITY: 0.85,
+                    SO.LOGISTICS: 0.9,
+                    SO.LOT_SIZE: 0.6,
+                    SO.ASSORTMENT: 0.8,
+                    SO.PRODUCT_INFORMATION: 0.5,
+                },
+                priorities={"line:firewall": 0.3, "line:sdwan": 0.2, "line:cloud-security": 0.5}
+                if did == "dist-cloud"
+                else {"line:firewall": 0.5, "line:sdwan": 0.5},
+            )
+        )
         add(cv.Supplies("acme", did))
         add(cv.ReportsTo(did, "acme", manager="cam-lena"))
-        add(cv.SharesData(did, "acme", data=["sell_through", "inventory"],
-                          interval_days=7 if did != "dist-south" else 45))
+        add(
+            cv.SharesData(
+                did,
+                "acme",
+                data=["sell_through", "inventory"],
+                interval_days=7 if did != "dist-south" else 45,
+            )
+        )
 
     # partner archetypes: role, count, segments, capability profile
     archetypes = [
-        ("reseller", 20, ["smb", "midmarket"], {SO.AFTER_SALES_SERVICE: 0.6, SO.PRODUCT_INFORMATION: 0.6,
-                                                 SO.SPATIAL_CONVENIENCE: 0.6, SO.AVAILABILITY: 0.5}),
-        ("msp", 10, ["smb", "midmarket"], {SO.AFTER_SALES_SERVICE: 0.9, SO.CUSTOMIZATION: 0.5,
-                                           SO.AVAILABILITY: 0.6}),
-        ("system_integrator", 6, ["enterprise", "midmarket"], {SO.CUSTOMIZATION: 0.9, SO.QUALITY_ASSURANCE: 0.8,
-                                                               SO.AFTER_SALES_SERVICE: 0.7, SO.PRODUCT_INFORMATION: 0.8}),
-        ("retailer", 12, ["home-office", "smb"], {SO.SPATIAL_CONVENIENCE: 0.95, SO.AVAILABILITY: 0.9,
-                                                  SO.LOT_SIZE: 1.0, SO.ASSORTMENT: 0.7}),
+        (
+            "reseller",
+            20,
+            ["smb", "midmarket"],
+            {
+                SO.AFTER_SALES_SERVICE: 0.6,
+                SO.PRODUCT_INFORMATION: 0.6,
+                SO.SPATIAL_CONVENIENCE: 0.6,
+                SO.AVAILABILITY: 0.5,
+            },
+        ),
+        (
+            "msp",
+            10,
+            ["smb", "midmarket"],
+            {SO.AFTER_SALES_SERVICE: 0.9, SO.CUSTOMIZATION: 0.5, SO.AVAILABILITY: 0.6},
+        ),
+        (
+            "system_integrator",
+            6,
+            ["enterprise", "midmarket"],
+            {
+                SO.CUSTOMIZATION: 0.9,
+                SO.QUALITY_ASSURANCE: 0.8,
+                SO.AFTER_SALES_SERVICE: 0.7,
+                SO.PRODUCT_INFORMATION: 0.8,
+            },
+        ),
+        (
+            "retailer",
+            12,
+            ["home-office", "smb"],
+            {
+                SO.SPATIAL_CONVENIENCE: 0.95,
+                SO.AVAILABILITY: 0.9,
+                SO.LOT_SIZE: 1.0,
+                SO.ASSORTMENT: 0.7,
+            },
+        ),
         ("agent", 6, ["smb"], {SO.PRODUCT_INFORMATION: 0.7, SO.SPATIAL_CONVENIENCE: 0.5}),
     ]
     regions = ["central", "north", "south"]
@@ -136,19 +263,33 @@ def build() -> cv.ChannelNetwork:
             )
             if seq % 9 == 0:  # a few mismatched engagement models
                 engagement = "dedicated" if engagement == "self_service" else "self_service"
-            jitter = {k: round(min(1.0, max(0.0, v + rnd.uniform(-0.15, 0.1))), 2)
-                      for k, v in caps.items()}
+            jitter = {
+                k: round(min(1.0, max(0.0, v + rnd.uniform(-0.15, 0.1))), 2)
+                for k, v in caps.items()
+            }
             org = cv.Organization(
-                pid, name=f"{role.replace('_', ' ').title()} {seq:02d}", role=role,
-                revenue=revenue, volume=round(revenue / rnd.uniform(400, 1600)), velocity=velocity,
-                tier=tier, engagement=engagement, regions=[region],
-                verticals=rnd.sample(verticals, 2), capabilities=jitter,
+                pid,
+                name=f"{role.replace('_', ' ').title()} {seq:02d}",
+                role=role,
+                revenue=revenue,
+                volume=round(revenue / rnd.uniform(400, 1600)),
+                velocity=velocity,
+                tier=tier,
+                engagement=engagement,
+                regions=[region],
+                verticals=rnd.sample(verticals, 2),
+                capabilities=jitter,
                 priorities=priority_profiles[seq % len(priority_profiles)],
             )
             partners.append(org)
             add(org)
-            dist = "dist-north" if region == "north" else "dist-south" if region == "south" else (
-                "dist-cloud" if role in ("msp", "agent") else "dist-north")
+            dist = (
+                "dist-north"
+                if region == "north"
+                else "dist-south"
+                if region == "south"
+                else ("dist-cloud" if role in ("msp", "agent") else "dist-north")
+            )
             add(cv.Supplies(dist, pid))
             if role == "system_integrator" and seq % 2 == 0:
                 add(cv.Supplies("acme", pid))  # large SIs also buy direct
@@ -157,24 +298,41 @@ def build() -> cv.ChannelNetwork:
                 add(cv.Serves(pid, s, revenue=round(revenue / len(served), -2)))
             # reporting: most partners answer to a partner manager; a few to nobody
             if seq % 11 != 0:
-                manager = {"north": "pam-north", "south": "pam-south", "central": "pam-central"}[region]
+                manager = {"north": "pam-north", "south": "pam-south", "central": "pam-central"}[
+                    region
+                ]
                 if role == "system_integrator":
                     manager = "cam-raj"
                 upstream = "acme" if role == "system_integrator" else dist
                 add(cv.ReportsTo(pid, upstream, manager=manager))
             # data feeds: roughly two thirds share sell-through
             if seq % 3 != 0:
-                add(cv.SharesData(pid, dist, data=["sell_through"] + (["pipeline"] if role == "msp" else []),
-                                  interval_days=rnd.choice([7, 7, 30, 30, 90])))
+                add(
+                    cv.SharesData(
+                        pid,
+                        dist,
+                        data=["sell_through"] + (["pipeline"] if role == "msp" else []),
+                        interval_days=rnd.choice([7, 7, 30, 30, 90]),
+                    )
+                )
 
     # public sector hangs on one integrator, through one distributor: a single point of failure
-    add(cv.Organization(
-        "sys-gov", name="GovSecure Integration", role="system_integrator", revenue=3.1e6,
-        volume=2_100, velocity=0.08, tier="gold", engagement="pooled", regions=["south"],
-        verticals=["public"],
-        capabilities={SO.QUALITY_ASSURANCE: 0.85, SO.CUSTOMIZATION: 0.7, SO.LOGISTICS: 0.4},
-        priorities={"line:firewall": 0.6, "vertical:public": 0.4},
-    ))
+    add(
+        cv.Organization(
+            "sys-gov",
+            name="GovSecure Integration",
+            role="system_integrator",
+            revenue=3.1e6,
+            volume=2_100,
+            velocity=0.08,
+            tier="gold",
+            engagement="pooled",
+            regions=["south"],
+            verticals=["public"],
+            capabilities={SO.QUALITY_ASSURANCE: 0.85, SO.CUSTOMIZATION: 0.7, SO.LOGISTICS: 0.4},
+            priorities={"line:firewall": 0.6, "vertical:public": 0.4},
+        )
+    )
     add(cv.Supplies("dist-south", "sys-gov"))
     add(cv.Serves("sys-gov", "public", revenue=3.1e6))
     add(cv.ReportsTo("sys-gov", "dist-south", manager="pam-south"))
@@ -186,32 +344,73 @@ def build() -> cv.ChannelNetwork:
     # ------------------------------------------------------------------ plan
     top = sorted(partners, key=lambda o: -o.revenue)
     levers = [
-        cv.Lever("lever-regional-stock", change="Regional stock at both distributors for next-day delivery",
-                 acts_on="satisfaction", roles=["distributor"], members=["dist-north", "dist-south"],
-                 owners=["dist-north"], impact=0.35),
-        cv.Lever("lever-msp-bundle", change="Monthly MSP licensing with managed support bundle",
-                 acts_on="satisfaction", roles=["msp"], owners=["acme"], impact=0.25),
-        cv.Lever("lever-portal-deals", change="Deal registration and sell-through upload in the partner portal",
-                 acts_on="both", roles=["reseller", "msp", "system_integrator"], owners=["acme"], impact=0.3),
-        cv.Lever("lever-shelf-kits", change="Retail-ready shelf kits and planograms",
-                 acts_on="satisfaction", roles=["retailer"], impact=0.15),  # no owner yet
+        cv.Lever(
+            "lever-regional-stock",
+            change="Regional stock at both distributors for next-day delivery",
+            acts_on="satisfaction",
+            roles=["distributor"],
+            members=["dist-north", "dist-south"],
+            owners=["dist-north"],
+            impact=0.35,
+        ),
+        cv.Lever(
+            "lever-msp-bundle",
+            change="Monthly MSP licensing with managed support bundle",
+            acts_on="satisfaction",
+            roles=["msp"],
+            owners=["acme"],
+            impact=0.25,
+        ),
+        cv.Lever(
+            "lever-portal-deals",
+            change="Deal registration and sell-through upload in the partner portal",
+            acts_on="both",
+            roles=["reseller", "msp", "system_integrator"],
+            owners=["acme"],
+            impact=0.3,
+        ),
+        cv.Lever(
+            "lever-shelf-kits",
+            change="Retail-ready shelf kits and planograms",
+            acts_on="satisfaction",
+            roles=["retailer"],
+            impact=0.15,
+        ),  # no owner yet
     ]
     items.extend(levers)
-    items.extend([
-        cv.ValueProposition(
-            "vp-smb-nextday", segment="smb", claim="Any Acme firewall on site next business day",
-            evidence=[cv.Evidence("on-time delivery rate", 0.96, source="Northbridge WMS, H1 2026"),
-                      cv.Evidence("median delivery days", 1.0, source="carrier data", unit="days")],
-            levers=["lever-regional-stock", "lever-portal-deals"], owners=["dist-north", "acme"]),
-        cv.ValueProposition(
-            "vp-ent-secure", segment="enterprise", claim="Certified secure architecture, integrated and supported",
-            evidence=[cv.Evidence("certified engineers", 140, source="partner program records")],
-            levers=["lever-portal-deals"], owners=["acme"]),
-        cv.ValueProposition(
-            "vp-home-shelf", segment="home-office", claim="Plug-and-play security in every electronics store",
-            evidence=[cv.Evidence("store coverage", 0.62, source="retail audit 2026")],
-            levers=["lever-shelf-kits"], owners=[]),
-    ])
+    items.extend(
+        [
+            cv.ValueProposition(
+                "vp-smb-nextday",
+                segment="smb",
+                claim="Any Acme firewall on site next business day",
+                evidence=[
+                    cv.Evidence("on-time delivery rate", 0.96, source="Northbridge WMS, H1 2026"),
+                    cv.Evidence("median delivery days", 1.0, source="carrier data", unit="days"),
+                ],
+                levers=["lever-regional-stock", "lever-portal-deals"],
+                owners=["dist-north", "acme"],
+            ),
+            cv.ValueProposition(
+                "vp-ent-secure",
+                segment="enterprise",
+                claim="Certified secure architecture, integrated and supported",
+                evidence=[
+                    cv.Evidence("certified engineers", 140, source="partner program records")
+                ],
+                levers=["lever-portal-deals"],
+                owners=["acme"],
+            ),
+            cv.ValueProposition(
+                "vp-home-shelf",
+                segment="home-office",
+                claim="Plug-and-play security in every electronics store",
+                evidence=[cv.Evidence("store coverage", 0.62, source="retail audit 2026")],
+                levers=["lever-shelf-kits"],
+                owners=[],
+            ),
+        ]
+    )
     # MDF: big money to small slow partners, little to the fast movers
     invest_seq = 0
     for org in sorted(partners, key=lambda o: o.id):
@@ -226,40 +425,73 @@ def build() -> cv.ChannelNetwork:
             amount = round(org.revenue * 0.01, -2)
         else:
             continue
-        items.append(cv.Investment(f"mdf-{org.id}", recipient=org.id, kind="mdf", amount=amount, period="FY2026"))
-    items.append(cv.Investment("train-msp", recipient="lever-msp-bundle", kind="training", amount=60_000,
-                               period="FY2026"))
-    items.append(cv.Investment("tool-portal", recipient="lever-portal-deals", kind="tooling", amount=120_000,
-                               period="FY2026"))
+        items.append(
+            cv.Investment(
+                f"mdf-{org.id}", recipient=org.id, kind="mdf", amount=amount, period="FY2026"
+            )
+        )
+    items.append(
+        cv.Investment(
+            "train-msp",
+            recipient="lever-msp-bundle",
+            kind="training",
+            amount=60_000,
+            period="FY2026",
+        )
+    )
+    items.append(
+        cv.Investment(
+            "tool-portal",
+            recipient="lever-portal-deals",
+            kind="tooling",
+            amount=120_000,
+            period="FY2026",
+        )
+    )
 
     # efficiency template for the SMB route: vendor, northern distributor, its two largest resellers
-    smb_resellers = [o.id for o in top if o.role is cv.Role.RESELLER and o.regions == ("north",)
-                     and "smb" in [s for s in ("smb",)]][:2]
+    smb_resellers = [o.id for o in top if o.role is cv.Role.RESELLER and o.regions == ("north",)][
+        :2
+    ]
     r1, r2 = smb_resellers
-    items.append(cv.FlowTable(
-        "smb",
-        weights={"physical_possession": 0.25, "ownership": 0.10, "promotion": 0.15, "negotiation": 0.10,
-                 "financing": 0.15, "risking": 0.10, "ordering": 0.05, "payment": 0.10},
-        shares={
-            "physical_possession": {"dist-north": 0.7, r1: 0.15, r2: 0.15},
-            "ownership": {"dist-north": 0.5, r1: 0.25, r2: 0.25},
-            "promotion": {"acme": 0.6, r1: 0.2, r2: 0.2},
-            "negotiation": {r1: 0.5, r2: 0.5},
-            "financing": {"dist-north": 0.8, "acme": 0.2},
-            "risking": {"dist-north": 0.4, r1: 0.3, r2: 0.3},
-            "ordering": {r1: 0.5, r2: 0.5},
-            "payment": {"dist-north": 0.6, r1: 0.2, r2: 0.2},
-        },
-        costs={"physical_possession": {"dist-north": 1.0, r1: 1.8, r2: 1.9},
-               "promotion": {"acme": 1.0, r1: 1.4, r2: 1.3},
-               "financing": {"dist-north": 1.0, "acme": 0.8}},
-    ))
-    items.extend([
-        cv.Margin("smb", "acme", share=0.30),
-        cv.Margin("smb", "dist-north", share=0.22),
-        cv.Margin("smb", r1, share=0.30),
-        cv.Margin("smb", r2, share=0.18),
-    ])
+    items.append(
+        cv.FlowTable(
+            "smb",
+            weights={
+                "physical_possession": 0.25,
+                "ownership": 0.10,
+                "promotion": 0.15,
+                "negotiation": 0.10,
+                "financing": 0.15,
+                "risking": 0.10,
+                "ordering": 0.05,
+                "payment": 0.10,
+            },
+            shares={
+                "physical_possession": {"dist-north": 0.7, r1: 0.15, r2: 0.15},
+                "ownership": {"dist-north": 0.5, r1: 0.25, r2: 0.25},
+                "promotion": {"acme": 0.6, r1: 0.2, r2: 0.2},
+                "negotiation": {r1: 0.5, r2: 0.5},
+                "financing": {"dist-north": 0.8, "acme": 0.2},
+                "risking": {"dist-north": 0.4, r1: 0.3, r2: 0.3},
+                "ordering": {r1: 0.5, r2: 0.5},
+                "payment": {"dist-north": 0.6, r1: 0.2, r2: 0.2},
+            },
+            costs={
+                "physical_possession": {"dist-north": 1.0, r1: 1.8, r2: 1.9},
+                "promotion": {"acme": 1.0, r1: 1.4, r2: 1.3},
+                "financing": {"dist-north": 1.0, "acme": 0.8},
+            },
+        )
+    )
+    items.extend(
+        [
+            cv.Margin("smb", "acme", share=0.30),
+            cv.Margin("smb", "dist-north", share=0.22),
+            cv.Margin("smb", r1, share=0.30),
+            cv.Margin("smb", r2, share=0.18),
+        ]
+    )
     net.add_all(items)  # type: ignore[arg-type]
     return net
 

@@ -40,12 +40,24 @@ __all__ = ["MODEL_CLASSES", "converter", "structure_item", "unstructure_item"]
 T = TypeVar("T")
 
 MODEL_CLASSES: tuple[type[Any], ...] = (
-    Organization, Segment, Manager, Need, Evidence, ValueProposition, Lever,
-    Investment, Margin, FlowTable, Finding, *LINK_KINDS.values(),
+    Organization,
+    Segment,
+    Manager,
+    Need,
+    Evidence,
+    ValueProposition,
+    Lever,
+    Investment,
+    Margin,
+    FlowTable,
+    Finding,
+    *LINK_KINDS.values(),
 )
 
 converter = cattrs.Converter(
-    omit_if_default=True, forbid_extra_keys=True, prefer_attrib_converters=True,
+    omit_if_default=True,
+    forbid_extra_keys=True,
+    prefer_attrib_converters=True,
     detailed_validation=False,
 )
 
@@ -79,13 +91,12 @@ for _cls in MODEL_CLASSES:
     if _cls is ValueProposition:
         _overrides["evidence"] = override(struct_hook=_structure_evidence)
     converter.register_structure_hook(_cls, make_dict_structure_fn(_cls, converter, **_overrides))
-    _unst = make_dict_unstructure_fn(
-        _cls,
-        converter,
-        _cattrs_omit_if_default=True,
-        **{a.name: override(unstruct_hook=_unstructure_value) for a in attrs.fields(_cls)},
-    )
+    _field_hooks: dict[str, Any] = {
+        a.name: override(unstruct_hook=_unstructure_value) for a in attrs.fields(_cls)
+    }
+    _unst = make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True, **_field_hooks)
     if issubclass(_cls, Link):
+
         def _link_unst(obj: Any, _f: Any = _unst, _k: str = _cls.kind) -> dict[str, Any]:
             return {"kind": _k, **_f(obj)}
 
@@ -125,7 +136,8 @@ def structure_item(data: Any, cls: type[T], path: str) -> T:
     problem = _structure_problem(data, cls, path)
     if isinstance(problem, Problem):
         raise DocumentError([problem])
-    return problem  # type: ignore[return-value]
+    result: T = problem
+    return result
 
 
 def _structure_problem(data: Any, cls: type[Any], path: str) -> Any:

@@ -79,7 +79,9 @@ def _unflat(cls: type[Any], data: dict[str, Any], path: str) -> dict[str, Any]:
             try:
                 out[k] = json.loads(v)
             except json.JSONDecodeError as err:
-                raise DocumentError([Problem(f"{path}.{k}", f"not valid JSON text: {err}")]) from None
+                raise DocumentError(
+                    [Problem(f"{path}.{k}", f"not valid JSON text: {err}")]
+                ) from None
         else:
             out[k] = v
     return out
@@ -97,7 +99,8 @@ def to_networkx(net: ChannelNetwork) -> nx.MultiDiGraph:
     g.graph[GRAPH_PLAN] = json.dumps(plan_document(net))
     for kind, registry in (("organization", net.organizations), ("segment", net.segments)):
         g.add_nodes_from(
-            (ident, {NODE_KIND: kind, **_flat(unstructure_item(obj))}) for ident, obj in registry.items()
+            (ident, {NODE_KIND: kind, **_flat(unstructure_item(obj))})
+            for ident, obj in registry.items()
         )
     for link in net.links():
         data = unstructure_item(link)
@@ -115,16 +118,22 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
     from .io._json import network_from_sections
 
     if not isinstance(graph, nx.MultiDiGraph):
-        raise DocumentError([Problem("graph", f"expected a networkx.MultiDiGraph, got {type(graph).__name__}")])
+        raise DocumentError(
+            [Problem("graph", f"expected a networkx.MultiDiGraph, got {type(graph).__name__}")]
+        )
     problems: list[Problem] = []
     nodes: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
     for node, data in graph.nodes(data=True):
         path = f"node {node!r}"
         kind = data.get(NODE_KIND)
-        cls = _NODE_CLASSES.get(kind)  # type: ignore[arg-type]
+        cls = _NODE_CLASSES.get(kind) if isinstance(kind, str) else None
         if cls is None:
-            problems.append(Problem(f"{path}.{NODE_KIND}", f"got {kind!r} but expected 'organization' or 'segment'"))
+            problems.append(
+                Problem(
+                    f"{path}.{NODE_KIND}", f"got {kind!r} but expected 'organization' or 'segment'"
+                )
+            )
             continue
         try:
             body = _unflat(cls, {k: v for k, v in data.items() if k != NODE_KIND}, path)
@@ -165,4 +174,3 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
             "plan": plan,
         }
     )
-

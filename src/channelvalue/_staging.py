@@ -25,6 +25,7 @@ from .errors import (
     WrongTypeError,
 )
 from .model import (
+    LINK_KINDS,
     FlowTable,
     Investment,
     Lever,
@@ -35,7 +36,6 @@ from .model import (
     ReportingMode,
     ReportsTo,
     Segment,
-    Serves,
     ValueProposition,
 )
 
@@ -62,9 +62,7 @@ class Staged:
     """The validated batch, grouped by kind and ready to apply."""
 
     by_id: dict[type[Any], dict[str, Any]] = attrs.field(factory=lambda: defaultdict(dict))
-    links: dict[str, dict[tuple[str, str], Link]] = attrs.field(
-        factory=lambda: defaultdict(dict)
-    )
+    links: dict[str, dict[tuple[str, str], Link]] = attrs.field(factory=lambda: defaultdict(dict))
     margins: dict[tuple[str, str], Margin] = attrs.field(factory=dict)
     flow_tables: dict[str, FlowTable] = attrs.field(factory=dict)
 
@@ -81,6 +79,22 @@ def describe(obj: Any) -> str:
     return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
 
 
+_LINK_CLASSES = frozenset(LINK_KINDS.values())
+
+
+class _LazyIndex:
+    """Maps ``id(obj)`` to the object's position in the batch, built on first use."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self._items = items
+        self._index: dict[int, int] | None = None
+
+    def __getitem__(self, key: int) -> int:
+        if self._index is None:
+            self._index = {id(obj): i for i, obj in enumerate(self._items)}
+        return self._index[key]
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: list[tuple[int, ChannelValueError]] = []
@@ -94,29 +108,37 @@ def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
     items = list(objs)
     out = Staged()
     errs = _Collector()
-    index_of: dict[int, int] = {}
+    index_of: dict[int, int] | _LazyIndex
 
     # 1. types and ids
+    taken = net._kind_of
+    seen: dict[str, str] = {}
+    link_groups = out.links
+    net_links = net._links
     for i, obj in enumerate(items):
-        index_of[id(obj)] = i
         cls = type(obj)
         if cls in ID_KINDS:
             ident = obj.id
-            owner = net._kind_of(ident)
+            owner = taken(ident) or seen.get(ident)
             if owner is not None:
                 errs.add(i, DuplicateIdError(ident, existing=owner))
                 continue
-            for other_cls, group in out.by_id.items():
-                if ident in group:
-                    errs.add(i, DuplicateIdError(ident, existing=other_cls.__name__))
-                    break
-            else:
-                out.by_id[cls][ident] = obj
-        elif isinstance(obj, Link) and cls is not Link:
-            group_l = out.links[cls.kind]
+            seen[ident] = cls.__name__
+            out.by_id[cls][ident] = obj
+        elif cls in _LINK_CLASSES:
+            kind = cls.kind
+            group_l = link_groups[kind]
             pair = (obj.source, obj.target)
-            if pair in group_l or pair in net._links[cls.kind]:
-                errs.add(i, LinkError(cls.__name__, "target", obj.target, "one link of each kind per pair (this one exists)"))
+            if pair in group_l or pair in net_links[kind]:
+                errs.add(
+                    i,
+                    LinkError(
+                        cls.__name__,
+                        "target",
+                        obj.target,
+                        "one link of each kind per pair (this one exists)",
+                    ),
+                )
             else:
                 group_l[pair] = obj
         elif cls is Margin:
@@ -138,6 +160,10 @@ def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
                     "a domain object (Organization, Segment, Manager, a Link, or a plan item)",
                 ),
             )
+    if errs.errors or len(items) < 4096:
+        index_of = {id(obj): i for i, obj in enumerate(items)}
+    else:  # positions are only needed to report problems: build them lazily
+        index_of = _LazyIndex(items)
 
     new_orgs = out.by_id.get(Organization, {})
     new_segs = out.by_id.get(Segment, {})
@@ -224,8 +250,10 @@ def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
         cycle = _reporting_cycle(net, new_reporting)
         if cycle is not None:
             first = new_reporting.get((cycle[0], cycle[1]))
-            errs.add(index_of[id(first)] if first is not None else 0,
-                     CycleError(cycle, relation="reports_to"))
+            errs.add(
+                index_of[id(first)] if first is not None else 0,
+                CycleError(cycle, relation="reports_to"),
+            )
 
     if errs.errors:
         if len(errs.errors) == 1:
@@ -247,14 +275,24 @@ def _endpoint_error(
     if other_kind:
         other = "segment" if kind == "organization" else "organization"
         art = "an" if kind == "organization" else "a"
-        errs.add(i, LinkError(name, field, ident, f"{art} {kind} id ({ident!r} is {'an' if other == 'organization' else 'a'} {other})"))
+        errs.add(
+            i,
+            LinkError(
+                name,
+                field,
+                ident,
+                f"{art} {kind} id ({ident!r} is {_article(other)} {other})",
+            ),
+        )
     else:
         errs.add(i, UnknownIdError(ident, kind=kind, where=f"{name}.{field}"))
 
 
-def _reporting_cycle(
-    net: ChannelNetwork, new: dict[tuple[str, str], Link]
-) -> list[str] | None:
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+def _reporting_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> list[str] | None:
     """Find a reporting cycle through at least one new link, by DFS from the new sources.
 
     Only the part of the graph reachable upward from the new links is visited, so
@@ -282,7 +320,7 @@ def _reporting_cycle(
                 c = color.get(nxt, WHITE)
                 if c == GREY:
                     path = [n for n, _ in stack]
-                    return [*path[path.index(nxt):], nxt]
+                    return [*path[path.index(nxt) :], nxt]
                 if c == WHITE:
                     color[nxt] = GREY
                     stack.append((nxt, ups(nxt)))

@@ -160,7 +160,7 @@ class InUseError(ChannelValueError, ValueError):
 
     Example:
         >>> str(InUseError("acme", ["investment 'mdf-1'"]))
-        "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True to remove or detach them)"
+        "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True ...)"
     """
 
     def __init__(self, id: str, users: Iterable[str]) -> None:

@@ -43,20 +43,34 @@ _PARTNER_ROLES = (
     (Role.MARKETPLACE, 0.01),
 )
 _ROLE_CAPS: dict[Role, dict[ServiceOutput, float]] = {
-    Role.RESELLER: {ServiceOutput.AFTER_SALES_SERVICE: 0.6, ServiceOutput.PRODUCT_INFORMATION: 0.6,
-                    ServiceOutput.SPATIAL_CONVENIENCE: 0.6},
-    Role.RETAILER: {ServiceOutput.SPATIAL_CONVENIENCE: 0.9, ServiceOutput.AVAILABILITY: 0.85,
-                    ServiceOutput.LOT_SIZE: 0.95, ServiceOutput.ASSORTMENT: 0.7},
+    Role.RESELLER: {
+        ServiceOutput.AFTER_SALES_SERVICE: 0.6,
+        ServiceOutput.PRODUCT_INFORMATION: 0.6,
+        ServiceOutput.SPATIAL_CONVENIENCE: 0.6,
+    },
+    Role.RETAILER: {
+        ServiceOutput.SPATIAL_CONVENIENCE: 0.9,
+        ServiceOutput.AVAILABILITY: 0.85,
+        ServiceOutput.LOT_SIZE: 0.95,
+        ServiceOutput.ASSORTMENT: 0.7,
+    },
     Role.MSP: {ServiceOutput.AFTER_SALES_SERVICE: 0.9, ServiceOutput.CUSTOMIZATION: 0.5},
-    Role.SYSTEM_INTEGRATOR: {ServiceOutput.CUSTOMIZATION: 0.9, ServiceOutput.QUALITY_ASSURANCE: 0.8,
-                             ServiceOutput.PRODUCT_INFORMATION: 0.8},
+    Role.SYSTEM_INTEGRATOR: {
+        ServiceOutput.CUSTOMIZATION: 0.9,
+        ServiceOutput.QUALITY_ASSURANCE: 0.8,
+        ServiceOutput.PRODUCT_INFORMATION: 0.8,
+    },
     Role.AGENT: {ServiceOutput.PRODUCT_INFORMATION: 0.7, ServiceOutput.SPATIAL_CONVENIENCE: 0.4},
     Role.MARKETPLACE: {ServiceOutput.ASSORTMENT: 0.95, ServiceOutput.AVAILABILITY: 0.8},
 }
 _BANDS = (Band.CONSUMER, Band.SMB, Band.MIDMARKET, Band.ENTERPRISE)
 _ROLE_BANDS = {
-    Role.RESELLER: (1, 2), Role.RETAILER: (0, 1), Role.MSP: (1, 2),
-    Role.SYSTEM_INTEGRATOR: (2, 3), Role.AGENT: (1, 1), Role.MARKETPLACE: (0, 1),
+    Role.RESELLER: (1, 2),
+    Role.RETAILER: (0, 1),
+    Role.MSP: (1, 2),
+    Role.SYSTEM_INTEGRATOR: (2, 3),
+    Role.AGENT: (1, 1),
+    Role.MARKETPLACE: (0, 1),
 }
 _LINES = ("line:core", "line:cloud", "line:security", "line:services", "line:legacy")
 
@@ -112,9 +126,16 @@ def synthetic(
 
     net = ChannelNetwork(steward="vendor", name=f"synthetic-{n}-seed{seed}")
     items: list[Any] = [
-        Organization("vendor", name="Vendor", role=Role.VENDOR, revenue=0.0, owned=True,
-                     regions=region_names, verticals=verticals,
-                     priorities={"line:core": 0.4, "line:cloud": 0.3, "line:security": 0.3}),
+        Organization(
+            "vendor",
+            name="Vendor",
+            role=Role.VENDOR,
+            revenue=0.0,
+            owned=True,
+            regions=region_names,
+            verticals=verticals,
+            priorities={"line:core": 0.4, "line:cloud": 0.3, "line:security": 0.3},
+        ),
     ]
     # segments: each has a band, a region subset and needs drawn from the band
     seg_ids = [f"seg-{i:03d}" for i in range(n_seg)]
@@ -122,32 +143,54 @@ def synthetic(
     outputs = list(ServiceOutput)
     for i, sid in enumerate(seg_ids):
         picks = rng.choice(len(outputs), size=4, replace=False)
-        needs = {outputs[int(k)]: Need(level=round(float(rng.uniform(0.4, 1.0)), 2),
-                                       importance=float(rng.integers(1, 4))) for k in picks}
-        items.append(Segment(
-            sid, name=f"Segment {i}", band=seg_band[i],
-            size=float(round(rng.lognormal(9, 1.2))),
-            regions=[region_names[(i + j) % n_reg] for j in range(max(1, n_reg // 2))],
-            verticals=[verticals[i % len(verticals)]], needs=needs,
-        ))
-    segs_by_band: dict[int, list[int]] = {b: [i for i in range(n_seg) if seg_band[i] is _BANDS[b]]
-                                          for b in range(4)}
+        needs = {
+            outputs[int(k)]: Need(
+                level=round(float(rng.uniform(0.4, 1.0)), 2), importance=float(rng.integers(1, 4))
+            )
+            for k in picks
+        }
+        items.append(
+            Segment(
+                sid,
+                name=f"Segment {i}",
+                band=seg_band[i],
+                size=float(round(rng.lognormal(9, 1.2))),
+                regions=[region_names[(i + j) % n_reg] for j in range(max(1, n_reg // 2))],
+                verticals=[verticals[i % len(verticals)]],
+                needs=needs,
+            )
+        )
+    segs_by_band: dict[int, list[int]] = {
+        b: [i for i in range(n_seg) if seg_band[i] is _BANDS[b]] for b in range(4)
+    }
 
     mgr_ids = [f"mgr-{i:05d}" for i in range(n_mgr)]
     items.extend(Manager(m, capacity=float(rng.integers(40, 90))) for m in mgr_ids)
 
     dist_ids = [f"dist-{i:04d}" for i in range(n_dist)]
     for i, did in enumerate(dist_ids):
-        items.append(Organization(
-            did, role=Role.DISTRIBUTOR, revenue=0.0, tier=Tier.PLATINUM,
-            engagement=EngagementModel.DEDICATED, regions=(region_names[i % n_reg],),
-            capabilities={ServiceOutput.AVAILABILITY: 0.85, ServiceOutput.LOGISTICS: 0.9,
-                          ServiceOutput.LOT_SIZE: 0.6},
-        ))
+        items.append(
+            Organization(
+                did,
+                role=Role.DISTRIBUTOR,
+                revenue=0.0,
+                tier=Tier.PLATINUM,
+                engagement=EngagementModel.DEDICATED,
+                regions=(region_names[i % n_reg],),
+                capabilities={
+                    ServiceOutput.AVAILABILITY: 0.85,
+                    ServiceOutput.LOGISTICS: 0.9,
+                    ServiceOutput.LOT_SIZE: 0.6,
+                },
+            )
+        )
         items.append(Supplies("vendor", did))
         items.append(ReportsTo(did, "vendor", manager=mgr_ids[i % n_mgr]))
-        items.append(SharesData(did, "vendor", data=(DataKind.SELL_THROUGH, DataKind.INVENTORY),
-                                interval_days=7.0))
+        items.append(
+            SharesData(
+                did, "vendor", data=(DataKind.SELL_THROUGH, DataKind.INVENTORY), interval_days=7.0
+            )
+        )
 
     # ------------------------------------------------------------ partners, in bulk arrays
     roles = [r for r, _ in _PARTNER_ROLES]
@@ -170,8 +213,12 @@ def synthetic(
 
     # shared immutable pieces: a small pool of capability maps and priority profiles
     cap_pool = {
-        role: [FrozenMap({k: round(min(1.0, max(0.0, v + (j - 4) * 0.04)), 2) for k, v in caps.items()})
-               for j in range(8)]
+        role: [
+            FrozenMap(
+                {k: round(min(1.0, max(0.0, v + (j - 4) * 0.04)), 2) for k, v in caps.items()}
+            )
+            for j in range(8)
+        ]
         for role, caps in _ROLE_CAPS.items()
     }
     prio_pool = [FrozenMap({_LINES[j % 5]: 0.6, _LINES[(j + 1) % 5]: 0.4}) for j in range(6)]
@@ -183,17 +230,31 @@ def synthetic(
         role = roles[int(role_idx[i])]
         rev = float(revenue[i])
         tier = Tier.GOLD if rev >= q90 else Tier.SILVER if rev >= q60 else Tier.REGISTERED
-        engagement = (EngagementModel.DEDICATED if tier is Tier.GOLD else
-                      EngagementModel.POOLED if tier is Tier.SILVER else EngagementModel.SELF_SERVICE)
+        engagement = (
+            EngagementModel.DEDICATED
+            if tier is Tier.GOLD
+            else EngagementModel.POOLED
+            if tier is Tier.SILVER
+            else EngagementModel.SELF_SERVICE
+        )
         if i % 13 == 0:
             engagement = EngagementModel.POOLED
         pid = pid_fmt.format(i)
-        items.append(Organization(
-            pid, role=role, revenue=rev, volume=float(volume[i]), velocity=float(velocity[i]),
-            tier=tier, engagement=engagement, regions=region_pool[int(region_of[i])],
-            verticals=vertical_pool[int(vertical_of[i])],
-            capabilities=cap_pool[role][int(cap_pick[i])], priorities=prio_pool[int(prio_pick[i])],
-        ))
+        items.append(
+            Organization(
+                pid,
+                role=role,
+                revenue=rev,
+                volume=float(volume[i]),
+                velocity=float(velocity[i]),
+                tier=tier,
+                engagement=engagement,
+                regions=region_pool[int(region_of[i])],
+                verticals=vertical_pool[int(vertical_of[i])],
+                capabilities=cap_pool[role][int(cap_pick[i])],
+                priorities=prio_pool[int(prio_pick[i])],
+            )
+        )
         did = dist_ids[int(dist_of[i])]
         items.append(Supplies(did, pid))
         if tier is Tier.GOLD and role is Role.SYSTEM_INTEGRATOR:
@@ -236,9 +297,15 @@ def _plan(
     kinds = list(InvestmentKind)
     kind_pick = rng.integers(0, len(kinds), size=len(funded))
     for j, i in enumerate(funded):
-        items.append(Investment(f"inv-{int(i):07d}", recipient=pid_fmt.format(int(i)),
-                                kind=kinds[int(kind_pick[j])], amount=float(amounts[j]),
-                                period="FY2026"))
+        items.append(
+            Investment(
+                f"inv-{int(i):07d}",
+                recipient=pid_fmt.format(int(i)),
+                kind=kinds[int(kind_pick[j])],
+                amount=float(amounts[j]),
+                period="FY2026",
+            )
+        )
     # one flow table per segment over the vendor and the first distributor
     top = pid_fmt.format(int(np.argmax(revenue)))
     top_dist = dist_ids[int(dist_of[int(np.argmax(revenue))])]
@@ -252,8 +319,11 @@ def _plan(
             s = np.round(rng.dirichlet(np.ones(3)), 6)
             s[-1] = round(1.0 - float(s[:-1].sum()), 6)
             shares[f] = {m: float(x) for m, x in zip(members, s, strict=True)}
-        items.append(FlowTable(sid, weights={f: float(x) for f, x in zip(Flow, w, strict=True)},
-                               shares=shares))
+        items.append(
+            FlowTable(
+                sid, weights={f: float(x) for f, x in zip(Flow, w, strict=True)}, shares=shares
+            )
+        )
         ms = np.round(rng.dirichlet(np.ones(3)), 4)
         items.extend(Margin(sid, m, share=float(x)) for m, x in zip(members, ms, strict=True))
     return items

@@ -44,13 +44,13 @@ FORMAT_VERSION = 1
 DEFAULT_MAX_BYTES = 1 << 30
 """Documents larger than this (1 GiB) are refused unless a larger ``max_bytes`` is given."""
 
-_STRUCTURE = (
+_STRUCTURE: tuple[tuple[str, type[Any]], ...] = (
     ("organizations", Organization),
     ("segments", Segment),
     ("managers", Manager),
     ("links", Link),
 )
-_PLAN = (
+_PLAN: tuple[tuple[str, type[Any]], ...] = (
     ("levers", Lever),
     ("propositions", ValueProposition),
     ("investments", Investment),
@@ -161,7 +161,9 @@ def network_from_document(data: Any) -> ChannelNetwork:
     if version is None:
         problems.append(Problem("$.format_version", "missing (this library writes 1)"))
     elif type(version) is not int or version < 1:
-        problems.append(Problem("$.format_version", f"got {version!r} but expected an integer >= 1"))
+        problems.append(
+            Problem("$.format_version", f"got {version!r} but expected an integer >= 1")
+        )
     elif version > FORMAT_VERSION:
         problems.append(
             Problem(
@@ -180,14 +182,18 @@ def network_from_sections(data: Mapping[str, Any]) -> ChannelNetwork:
     problems: list[Problem] = []
     for key in data:
         if key not in _TOP_KEYS:
-            problems.append(Problem(f"$.{key}", f"unknown field (known: {', '.join(sorted(_TOP_KEYS))})"))
+            problems.append(
+                Problem(f"$.{key}", f"unknown field (known: {', '.join(sorted(_TOP_KEYS))})")
+            )
     name = data.get("name", "")
     if type(name) is not str:
         problems.append(Problem("$.name", f"got {name!r} but expected a string"))
         name = ""
     steward = data.get("steward")
     if steward is not None and (type(steward) is not str or not steward):
-        problems.append(Problem("$.steward", f"got {steward!r} but expected a non-empty id or null"))
+        problems.append(
+            Problem("$.steward", f"got {steward!r} but expected a non-empty id or null")
+        )
         steward = None
     objs: list[Any] = []
     paths: list[str] = []
@@ -195,7 +201,9 @@ def network_from_sections(data: Mapping[str, Any]) -> ChannelNetwork:
     def section(container: Any, prefix: str, key: str, cls: type[Any]) -> None:
         items = container.get(key, [])
         if not isinstance(items, list):
-            problems.append(Problem(f"{prefix}.{key}", f"expected a list, got {type(items).__name__}"))
+            problems.append(
+                Problem(f"{prefix}.{key}", f"expected a list, got {type(items).__name__}")
+            )
             return
         for i, item in enumerate(items):
             path = f"{prefix}.{key}[{i}]"

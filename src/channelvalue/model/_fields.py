@@ -1,13 +1,19 @@
-"""Field factories for the domain classes: converters that also validate.
+"""Converters that validate, and the decorator that names the field in their errors.
 
-Each factory returns an ``attrs.field`` whose converter checks the value and raises
-:class:`~channelvalue.errors.ValidationError` naming the class, the field, the bad value
-and what would be valid. Collections are converted to immutable, sorted forms so that
-equal objects compare and hash equal regardless of input order.
+Every converter here is a plain, named, typed function of one argument, so the attrs
+plugin of mypy gives each constructor precise *input* types (``regions: Iterable[str]``,
+``role: Role | str``). A converter that refuses a value raises :class:`BadValue`;
+:func:`named_errors` wraps the attrs ``__init__`` so that the error reaching the user is a
+:class:`~channelvalue.errors.ValidationError` naming the class, the field, the value and
+what would be valid. Collections become immutable and sorted, so equal objects compare
+and hash equal whatever the input order.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
@@ -17,283 +23,321 @@ import attrs
 
 from .._frozen import FrozenMap
 from ..errors import ValidationError
+from .enums import (
+    Band,
+    DataKind,
+    EngagementModel,
+    Flow,
+    InvestmentKind,
+    LeverFocus,
+    ReportingMode,
+    Role,
+    ServiceOutput,
+    Severity,
+    Tier,
+)
 
-__all__ = [
-    "enum_field",
-    "enum_tuple_field",
-    "id_field",
-    "ids_field",
-    "level_map_field",
-    "number_field",
-    "optional_id_field",
-    "text_field",
-    "weight_map_field",
-]
+__all__ = ["BadValue", "named_errors"]
 
+T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
-_NUMBER_TYPES = (int, float)
+
+class BadValue(Exception):
+    """Raised by a converter; turned into a ValidationError by :func:`named_errors`."""
+
+    def __init__(self, value: Any, expected: str, suffix: str = "") -> None:
+        super().__init__(value, expected)
+        self.value = value
+        self.expected = expected
+        self.suffix = suffix
 
 
-def _where(inst: Any) -> str:
-    return type(inst).__name__
-
-
-def _fail(inst: Any, field: attrs.Attribute[Any], value: Any, expected: str) -> ValidationError:
-    return ValidationError(_where(inst), field.name, value, expected)
-
-
-def _check_id(value: Any, inst: Any, field: attrs.Attribute[Any]) -> str:
-    if type(value) is not str or not value:
-        raise _fail(inst, field, value, "a non-empty string")
-    return value
-
-
-def id_field() -> Any:
-    """A required, non-empty string id."""
-    return attrs.field(converter=attrs.Converter(_check_id, takes_self=True, takes_field=True))
-
-
-def _check_optional_id(value: Any, inst: Any, field: attrs.Attribute[Any]) -> str | None:
-    if value is None:
+def _converter_of(field: attrs.Attribute[Any]) -> Callable[[Any], Any] | None:
+    conv = field.converter
+    if conv is None:
         return None
-    return _check_id(value, inst, field)
+    if isinstance(conv, attrs.Converter):
+        return None
+    return conv
 
 
-def optional_id_field() -> Any:
-    """An optional id (``None`` or a non-empty string)."""
-    return attrs.field(
-        default=None,
-        converter=attrs.Converter(_check_optional_id, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+def named_errors(cls: type[T]) -> type[T]:
+    """Class decorator (outside ``@attrs.frozen``): converter errors name class and field."""
+    init = cls.__init__
+    sig = inspect.signature(init)
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    name = cls.__name__
+
+    def locate(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, BadValue] | None:
+        try:
+            bound = sig.bind(None, *args, **kwargs).arguments
+        except TypeError:
+            return None
+        for field in fields:
+            conv = _converter_of(field)
+            if conv is None or field.alias not in bound:
+                continue
+            try:
+                conv(bound[field.alias])
+            except BadValue as err:
+                return field.name, err
+        return None
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except BadValue as err:
+            found = locate(args, kwargs)
+            field, bad = found if found is not None else ("?", err)
+            raise ValidationError(name, field + bad.suffix, bad.value, bad.expected) from None
+
+    setattr(cls, "__init__", __init__)  # noqa: B010 - replacing the attrs __init__
+    return cls
 
 
-def _check_text(value: Any, inst: Any, field: attrs.Attribute[Any]) -> str:
-    if type(value) is not str:
-        raise _fail(inst, field, value, "a string")
+# ---------------------------------------------------------------------- scalars
+def to_id(value: str) -> str:
+    """A non-empty string."""
+    if type(value) is not str or not value:
+        raise BadValue(value, "a non-empty string")
     return value
 
 
-def text_field(*, default: str | None = "", required: bool = False, kw_only: bool = True) -> Any:
-    """A free-text string; ``required`` makes it a non-empty string with no default."""
-    if required:
-        return attrs.field(
-            converter=attrs.Converter(_check_id, takes_self=True, takes_field=True),
-            kw_only=kw_only,
-        )
-    return attrs.field(
-        default=default,
-        converter=attrs.Converter(_check_text, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+def to_optional_id(value: str | None) -> str | None:
+    """``None`` or a non-empty string."""
+    return None if value is None else to_id(value)
 
 
-def _to_number(
-    value: Any,
-    inst: Any,
-    field: attrs.Attribute[Any],
-    low: float | None,
-    high: float | None,
-    low_open: bool,
-) -> float:
+def to_text(value: str) -> str:
+    """Any string."""
+    if type(value) is not str:
+        raise BadValue(value, "a string")
+    return value
+
+
+def to_bool(value: bool) -> bool:
+    """True or False (not 1, 0 or "yes")."""
+    if type(value) is not bool:
+        raise BadValue(value, "True or False")
+    return value
+
+
+def _number(value: Any) -> float:
     if type(value) is float:
-        number = value
-    elif isinstance(value, _NUMBER_TYPES) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        number = math.nan
-        if not (isinstance(value, bool) or isinstance(value, str)):
-            try:
-                number = float(value)  # numpy scalars
-            except (TypeError, ValueError):
-                number = math.nan
-    ok = math.isfinite(number)
-    if ok and low is not None:
-        ok = number > low if low_open else number >= low
-    if ok and high is not None:
-        ok = number <= high
-    if not ok:
-        if low is not None and high is not None:
-            expected = f"a finite number in [{low:g}, {high:g}]"
-        elif low is not None:
-            expected = f"a finite number {'>' if low_open else '>='} {low:g}"
-        else:
-            expected = "a finite number"
-        raise _fail(inst, field, value, expected)
-    return number
+        return value
+    if isinstance(value, bool | str | bytes):
+        return math.nan
+    if isinstance(value, int):
+        return float(value)
+    try:
+        return float(value)  # numpy scalars
+    except (TypeError, ValueError, OverflowError):
+        return math.nan
 
 
-def number_field(
-    *,
-    default: float | None = 0.0,
-    low: float | None = None,
-    high: float | None = None,
-    low_open: bool = False,
-    required: bool = False,
-    kw_only: bool = True,
-) -> Any:
-    """A finite float within ``[low, high]`` (``(low, high]`` with ``low_open``).
-
-    With ``default=None`` the field is optional and ``None`` is accepted.
-    """
-
-    optional = default is None and not required
-
-    def convert(value: Any, inst: Any, field: attrs.Attribute[Any]) -> float | None:
-        if value is None and optional:
-            return None
-        return _to_number(value, inst, field, low, high, low_open)
-
-    converter = attrs.Converter(convert, takes_self=True, takes_field=True)
-    if required:
-        return attrs.field(converter=converter, kw_only=kw_only)
-    return attrs.field(default=default, converter=converter, kw_only=kw_only)
+def to_finite(value: float) -> float:
+    """A finite number."""
+    x = _number(value)
+    if not math.isfinite(x):
+        raise BadValue(value, "a finite number")
+    return x
 
 
-def _enum_value(enum: type[E], value: Any, inst: Any, field: attrs.Attribute[Any]) -> E:
+def to_nonneg(value: float) -> float:
+    """A finite number >= 0."""
+    x = _number(value)
+    if not (math.isfinite(x) and x >= 0.0):
+        raise BadValue(value, "a finite number >= 0")
+    return x
+
+
+def to_optional_nonneg(value: float | None) -> float | None:
+    """``None`` or a finite number >= 0."""
+    return None if value is None else to_nonneg(value)
+
+
+def to_positive(value: float) -> float:
+    """A finite number > 0."""
+    x = _number(value)
+    if not (math.isfinite(x) and x > 0.0):
+        raise BadValue(value, "a finite number > 0")
+    return x
+
+
+def to_unit(value: float) -> float:
+    """A finite number in [0, 1]."""
+    x = _number(value)
+    if not (math.isfinite(x) and 0.0 <= x <= 1.0):
+        raise BadValue(value, "a finite number in [0, 1]")
+    return x
+
+
+def to_growth(value: float) -> float:
+    """A finite growth rate >= -1 (a fall of 100 % at most)."""
+    x = _number(value)
+    if not (math.isfinite(x) and x >= -1.0):
+        raise BadValue(value, "a finite number >= -1")
+    return x
+
+
+# ---------------------------------------------------------------------- enums
+def _enum(enum: type[E], value: Any) -> E:
     if type(value) is enum:
-        return value  # type: ignore[no-any-return]
+        return value
     try:
         return enum(value)
-    except ValueError:
+    except (ValueError, TypeError):
         valid = ", ".join(repr(m.value) for m in enum)
-        raise _fail(inst, field, value, f"one of {valid}") from None
+        raise BadValue(value, f"one of {valid}") from None
 
 
-def enum_field(enum: type[E], *, default: E | None = None, required: bool = False) -> Any:
-    """A member of ``enum``; its string value is accepted too."""
-
-    def convert(value: Any, inst: Any, field: attrs.Attribute[Any]) -> E | None:
-        if value is None and not required and default is None:
-            return None
-        return _enum_value(enum, value, inst, field)
-
-    converter = attrs.Converter(convert, takes_self=True, takes_field=True)
-    if required:
-        return attrs.field(converter=converter, kw_only=True)
-    return attrs.field(default=default, converter=converter, kw_only=True)
+def to_role(value: Role | str) -> Role:
+    """A :class:`Role` or its value."""
+    return _enum(Role, value)
 
 
-def _iterable(value: Any, inst: Any, field: attrs.Attribute[Any], expected: str) -> Iterable[Any]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise _fail(inst, field, value, expected)
-    return value  # type: ignore[no-any-return]
+def to_tier(value: Tier | str) -> Tier:
+    """A :class:`Tier` or its value."""
+    return _enum(Tier, value)
 
 
-def ids_field(*, min_size: int = 0) -> Any:
-    """A sorted tuple of distinct non-empty strings (input order does not matter)."""
-    expected = "a list of non-empty strings" + (f" (at least {min_size})" if min_size else "")
-
-    def convert(value: Any, inst: Any, field: attrs.Attribute[Any]) -> tuple[str, ...]:
-        if value == ():
-            if min_size:
-                raise _fail(inst, field, value, expected)
-            return ()
-        items = _iterable(value, inst, field, expected)
-        out = set()
-        for item in items:
-            if type(item) is not str or not item:
-                raise _fail(inst, field, value, expected)
-            out.add(item)
-        if len(out) < min_size:
-            raise _fail(inst, field, value, expected)
-        return tuple(sorted(out))
-
-    return attrs.field(
-        default=(),
-        converter=attrs.Converter(convert, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+def to_engagement(value: EngagementModel | str | None) -> EngagementModel | None:
+    """``None``, an :class:`EngagementModel` or its value."""
+    return None if value is None else _enum(EngagementModel, value)
 
 
-def enum_tuple_field(enum: type[E], *, min_size: int = 0, default: tuple[E, ...] = ()) -> Any:
-    """A tuple of distinct enum members, in the enum's own order."""
+def to_band(value: Band | str | None) -> Band | None:
+    """``None``, a :class:`Band` or its value."""
+    return None if value is None else _enum(Band, value)
+
+
+def to_mode(value: ReportingMode | str) -> ReportingMode:
+    """A :class:`ReportingMode` or its value."""
+    return _enum(ReportingMode, value)
+
+
+def to_focus(value: LeverFocus | str) -> LeverFocus:
+    """A :class:`LeverFocus` or its value."""
+    return _enum(LeverFocus, value)
+
+
+def to_investment_kind(value: InvestmentKind | str) -> InvestmentKind:
+    """An :class:`InvestmentKind` or its value."""
+    return _enum(InvestmentKind, value)
+
+
+def to_severity(value: Severity | str) -> Severity:
+    """A :class:`Severity` or its value."""
+    return _enum(Severity, value)
+
+
+# ---------------------------------------------------------------------- collections
+def _items(value: Any, expected: str) -> Iterable[Any]:
+    if (
+        isinstance(value, str | bytes)
+        or not isinstance(value, Iterable)
+        or isinstance(value, Mapping)
+    ):
+        raise BadValue(value, expected)
+    items: Iterable[Any] = value
+    return items
+
+
+def to_ids(value: Iterable[str]) -> tuple[str, ...]:
+    """A sorted tuple of distinct non-empty strings (a bare string is refused)."""
+    if (
+        type(value) is tuple
+        and all(type(v) is str and v for v in value)
+        and all(a < b for a, b in itertools.pairwise(value))
+    ):
+        return value  # already canonical
+    expected = "a list of non-empty strings"
+    out = set()
+    for item in _items(value, expected):
+        if type(item) is not str or not item:
+            raise BadValue(value, expected)
+        out.add(item)
+    return tuple(sorted(out))
+
+
+def _enum_tuple(enum: type[E], value: Any, min_size: int) -> tuple[E, ...]:
     valid = ", ".join(repr(m.value) for m in enum)
     expected = f"a list of {valid}" + (f" (at least {min_size})" if min_size else "")
-    order = {m: i for i, m in enumerate(enum)}
-
-    def convert(value: Any, inst: Any, field: attrs.Attribute[Any]) -> tuple[E, ...]:
-        items = _iterable(value, inst, field, expected)
-        out = set()
-        for item in items:
-            try:
-                out.add(enum(item))
-            except ValueError:
-                raise _fail(inst, field, value, expected) from None
-        if len(out) < min_size:
-            raise _fail(inst, field, value, expected)
-        return tuple(sorted(out, key=order.__getitem__))
-
-    return attrs.field(
-        default=default,
-        converter=attrs.Converter(convert, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+    out = set()
+    for item in _items(value, expected):
+        try:
+            out.add(enum(item))
+        except (ValueError, TypeError):
+            raise BadValue(value, expected) from None
+    if len(out) < min_size:
+        raise BadValue(value, expected)
+    order = list(enum)
+    return tuple(sorted(out, key=order.index))
 
 
-_EMPTY: FrozenMap[Any, Any] = FrozenMap()
+def to_roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
+    """Distinct roles, in :class:`Role` order."""
+    return _enum_tuple(Role, value, 0)
 
 
-def _map_converter(
-    key: Callable[[Any], Any],
-    key_expected: str,
-    low: float,
-    high: float | None,
-) -> Callable[[Any, Any, attrs.Attribute[Any]], FrozenMap[Any, float]]:
-    rng = f"[{low:g}, {high:g}]" if high is not None else f">= {low:g}"
-    expected = f"a mapping of {key_expected} to finite numbers {rng}"
-    tag = f"{key_expected}:{rng}"
-
-    def convert(value: Any, inst: Any, field: attrs.Attribute[Any]) -> FrozenMap[Any, float]:
-        if type(value) is FrozenMap and tag in value._checked:
-            return value  # immutable and already validated by this same rule
-        if not isinstance(value, Mapping):
-            raise _fail(inst, field, value, expected)
-        if not value:
-            return _EMPTY
-        out: dict[Any, float] = {}
-        for k, v in value.items():
-            try:
-                kk = key(k)
-            except ValueError:
-                raise _fail(inst, field, value, expected) from None
-            ok = isinstance(v, _NUMBER_TYPES) and not isinstance(v, bool)
-            num = float(v) if ok else math.nan
-            if not (math.isfinite(num) and num >= low and (high is None or num <= high)):
-                raise ValidationError(
-                    _where(inst), f"{field.name}[{k!r}]", v, f"a finite number {rng}"
-                )
-            out[kk] = num
-        result: FrozenMap[Any, float] = FrozenMap(out)
-        result._checked = frozenset((tag,))
-        return result
-
-    return convert
+def to_data_kinds(value: Iterable[DataKind | str]) -> tuple[DataKind, ...]:
+    """At least one distinct :class:`DataKind`, in enum order."""
+    if type(value) is tuple and len(value) == 1 and type(value[0]) is DataKind:
+        return (value[0],)
+    return _enum_tuple(DataKind, value, 1)
 
 
-def _nonempty_str(value: Any) -> str:
+def _number_map(
+    value: Any, key: Callable[[Any], Any], key_expected: str, high: float | None, tag: str
+) -> FrozenMap[Any, float]:
+    if type(value) is FrozenMap and tag in value._checked:
+        return value  # immutable and already validated by this same rule
+    rng = f"in [0, {high:g}]" if high is not None else ">= 0"
+    if not isinstance(value, Mapping):
+        raise BadValue(value, f"a mapping of {key_expected} to finite numbers {rng}")
+    out: dict[Any, float] = {}
+    for k, v in value.items():
+        try:
+            kk = key(k)
+        except (ValueError, TypeError):
+            raise BadValue(k, f"keys among {key_expected}", suffix="") from None
+        num = _number(v)
+        if not (math.isfinite(num) and num >= 0.0 and (high is None or num <= high)):
+            raise BadValue(v, f"a finite number {rng}", suffix=f"[{k!r}]")
+        out[kk] = num
+    if type(value) is FrozenMap and all(
+        type(k) is type(kk) and type(v) is float
+        for (k, v), kk in zip(value.items(), out, strict=True)
+    ):
+        result: FrozenMap[Any, float] = value  # keys already canonical: share the map
+    else:
+        result = FrozenMap(out)
+    result._checked = result._checked | {tag}
+    return result
+
+
+def _nonempty(value: Any) -> str:
     if type(value) is not str or not value:
         raise ValueError(value)
     return value
 
 
-def level_map_field(enum: type[E]) -> Any:
-    """A :class:`FrozenMap` from ``enum`` members to levels in [0, 1]."""
-    valid = ", ".join(repr(m.value) for m in enum)
-    conv = _map_converter(enum, f"one of {valid}", 0.0, 1.0)
-    return attrs.field(
-        factory=FrozenMap,
-        converter=attrs.Converter(conv, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+_SO_VALID = ", ".join(repr(m.value) for m in ServiceOutput)
 
 
-def weight_map_field() -> Any:
-    """A :class:`FrozenMap` from non-empty string keys to weights >= 0."""
-    conv = _map_converter(_nonempty_str, "non-empty strings", 0.0, None)
-    return attrs.field(
-        factory=FrozenMap,
-        converter=attrs.Converter(conv, takes_self=True, takes_field=True),
-        kw_only=True,
-    )
+def to_levels(value: Mapping[Any, float]) -> FrozenMap[ServiceOutput, float]:
+    """Service-output levels in [0, 1], keyed by :class:`ServiceOutput` (or its value)."""
+    return _number_map(value, ServiceOutput, _SO_VALID, 1.0, "levels")
+
+
+def to_weights(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    """Weights >= 0 keyed by non-empty strings."""
+    return _number_map(value, _nonempty, "non-empty strings", None, "weights")
+
+
+def to_flow_numbers(value: Mapping[Any, float]) -> FrozenMap[Flow, float]:
+    """Numbers >= 0 keyed by :class:`Flow`."""
+    valid = ", ".join(repr(m.value) for m in Flow)
+    return _number_map(value, Flow, valid, None, "flows")

@@ -11,43 +11,42 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from collections.abc import Iterable, Mapping
 
 import attrs
 
 from .._frozen import FrozenMap
-from ..errors import ValidationError
-from ._fields import text_field
+from ._fields import BadValue, named_errors, to_id, to_severity
 from .enums import Severity
 
 __all__ = ["Finding"]
 
 
-def _severity(value: Any) -> Severity:
-    try:
-        return Severity(value)
-    except ValueError:
-        valid = ", ".join(repr(m.value) for m in Severity)
-        raise ValidationError("Finding", "severity", value, f"one of {valid}") from None
+def to_subjects(value: Iterable[str]) -> tuple[str, ...]:
+    """Non-empty ids, order kept."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise BadValue(value, "a list of non-empty ids")
+    out = tuple(value)
+    if not all(type(v) is str and v for v in out):
+        raise BadValue(value, "a list of non-empty ids")
+    return out
 
 
-def _subjects(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not all(type(v) is str and v for v in value):
-        raise ValidationError("Finding", "subjects", value, "a list of non-empty ids")
-    return tuple(value)
-
-
-def _evidence(value: Any) -> FrozenMap[str, float]:
-    if not hasattr(value, "items"):
-        raise ValidationError("Finding", "evidence", value, "a mapping of names to numbers")
+def to_named_numbers(value: Mapping[str, float]) -> FrozenMap[str, float]:
+    """Finite numbers under non-empty string names."""
+    if not isinstance(value, Mapping):
+        raise BadValue(value, "a mapping of names to finite numbers")
     out: dict[str, float] = {}
     for k, v in value.items():
-        if type(k) is not str or isinstance(v, bool) or not isinstance(v, int | float):
-            raise ValidationError("Finding", f"evidence[{k!r}]", v, "a number under a string name")
+        ok = type(k) is str and bool(k) and not isinstance(v, bool) and isinstance(v, int | float)
+        if not ok or not math.isfinite(float(v)):
+            raise BadValue(v, "a finite number under a non-empty name", suffix=f"[{k!r}]")
         out[k] = float(v)
     return FrozenMap(out)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Finding:
     """One thing a check found: what, how serious, about whom, and the numbers behind it.
@@ -57,21 +56,21 @@ class Finding:
         severity: :class:`Severity` — info, warning or error.
         subjects: the ids the finding is about (order kept; the first is the main one).
         message: one line a person can act on.
-        evidence: named numbers behind the finding (NaN allowed for "not defined").
+        evidence: named finite numbers behind the finding.
 
     Example:
         >>> Finding("x.y", "fatal", message="m")
         Traceback (most recent call last):
         ...
-        channelvalue.errors.ValidationError: Finding.severity: got 'fatal' but expected one of 'info', 'warning', 'error'
+        channelvalue.errors.ValidationError: Finding.severity: got 'fatal' but expected one of ...
     """
 
-    check: str = text_field(required=True, kw_only=False)
-    severity: Severity = attrs.field(converter=lambda v: _severity(v))
-    subjects: tuple[str, ...] = attrs.field(default=(), converter=_subjects, kw_only=True)
-    message: str = text_field(required=True)
+    check: str = attrs.field(converter=to_id)
+    severity: Severity = attrs.field(converter=to_severity)
+    subjects: tuple[str, ...] = attrs.field(default=(), converter=to_subjects, kw_only=True)
+    message: str = attrs.field(converter=to_id, kw_only=True)
     evidence: FrozenMap[str, float] = attrs.field(
-        factory=FrozenMap, converter=_evidence, kw_only=True
+        factory=FrozenMap, converter=to_named_numbers, kw_only=True
     )
 
     @property

@@ -1,17 +1,17 @@
 """The edges of the channel graph: four kinds of link.
 
-Each link is a frozen object stored on one edge of the network's
-``networkx.MultiDiGraph``, under the edge key given by its :attr:`Link.kind`. A pair
-of nodes carries at most one link of each kind.
+Each link is a frozen object kept by the network under ``(kind, source, target)``; the
+network's graph has one edge per link, keyed by its :attr:`Link.kind`. A pair of nodes
+carries at most one link of each kind.
 
-=============  =====================  ==============================================
-kind           source -> target       meaning
-=============  =====================  ==============================================
-``supplies``   organization -> org    goods and ownership move downstream
-``serves``     organization -> seg    the last step of a route to market
-``reports_to`` organization -> org    a partner answers to an upstream member
-``shares_data`` organization -> org   downstream data (sell-through, ...) flows up
-=============  =====================  ==============================================
+=============== ====================== ============================================
+kind            source -> target       meaning
+=============== ====================== ============================================
+``supplies``    organization -> org    goods and ownership move downstream
+``serves``      organization -> seg    the last step of a route to market
+``reports_to``  organization -> org    a partner answers to an upstream member
+``shares_data`` organization -> org    downstream data (sell-through, ...) flows up
+=============== ====================== ============================================
 
 Example:
     >>> from channelvalue.model import Supplies, ReportsTo
@@ -27,12 +27,21 @@ from typing import ClassVar
 
 import attrs
 
-from ._fields import enum_field, enum_tuple_field, id_field, number_field, optional_id_field
+from ._fields import (
+    named_errors,
+    to_data_kinds,
+    to_id,
+    to_mode,
+    to_optional_id,
+    to_optional_nonneg,
+    to_positive,
+)
 from .enums import DataKind, ReportingMode
 
 __all__ = ["LINK_KINDS", "Link", "ReportsTo", "Serves", "SharesData", "Supplies"]
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Link:
     """Base class of the four link kinds; not added to a network itself.
@@ -49,8 +58,8 @@ class Link:
     kind: ClassVar[str] = "link"
     target_kind: ClassVar[str] = "organization"
 
-    source: str = id_field()
-    target: str = id_field()
+    source: str = attrs.field(converter=to_id)
+    target: str = attrs.field(converter=to_id)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -58,6 +67,7 @@ class Link:
         return (self.kind, self.source, self.target)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Supplies(Link):
     """Goods and ownership move from ``source`` down to ``target`` (both organizations).
@@ -70,6 +80,7 @@ class Supplies(Link):
     kind: ClassVar[str] = "supplies"
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Serves(Link):
     """Organization ``source`` sells to end-customer segment ``target``.
@@ -87,9 +98,10 @@ class Serves(Link):
     kind: ClassVar[str] = "serves"
     target_kind: ClassVar[str] = "segment"
 
-    revenue: float | None = number_field(low=0.0, default=None)
+    revenue: float | None = attrs.field(default=None, converter=to_optional_nonneg, kw_only=True)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class ReportsTo(Link):
     """Partner ``source`` answers to upstream member ``target``.
@@ -101,16 +113,19 @@ class ReportsTo(Link):
             for units the vendor owns).
 
     Example:
-        >>> ReportsTo("r1", "dist-1", manager="pam-2")
-        ReportsTo(source='r1', target='dist-1', manager='pam-2', mode=<ReportingMode.INDIRECT: 'indirect'>)
+        >>> ReportsTo("r1", "dist-1", manager="pam-2").manager
+        'pam-2'
     """
 
     kind: ClassVar[str] = "reports_to"
 
-    manager: str | None = optional_id_field()
-    mode: ReportingMode = enum_field(ReportingMode, default=ReportingMode.INDIRECT)
+    manager: str | None = attrs.field(default=None, converter=to_optional_id, kw_only=True)
+    mode: ReportingMode = attrs.field(
+        default=ReportingMode.INDIRECT, converter=to_mode, kw_only=True
+    )
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class SharesData(Link):
     """Downstream ``source`` sends data to upstream ``target`` (what a portal carries).
@@ -126,10 +141,10 @@ class SharesData(Link):
 
     kind: ClassVar[str] = "shares_data"
 
-    data: tuple[DataKind, ...] = enum_tuple_field(
-        DataKind, min_size=1, default=(DataKind.SELL_THROUGH,)
+    data: tuple[DataKind, ...] = attrs.field(
+        default=(DataKind.SELL_THROUGH,), converter=to_data_kinds, kw_only=True
     )
-    interval_days: float = number_field(low=0.0, low_open=True, default=30.0)
+    interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
 
 
 LINK_KINDS: dict[str, type[Link]] = {

@@ -19,27 +19,33 @@ from typing import Any
 import attrs
 
 from .._frozen import FrozenMap
-from ..errors import ValidationError
 from ._fields import (
-    enum_field,
-    id_field,
-    ids_field,
-    level_map_field,
-    number_field,
-    text_field,
-    weight_map_field,
+    BadValue,
+    named_errors,
+    to_band,
+    to_bool,
+    to_engagement,
+    to_growth,
+    to_id,
+    to_ids,
+    to_levels,
+    to_nonneg,
+    to_positive,
+    to_role,
+    to_text,
+    to_tier,
+    to_unit,
+    to_weights,
 )
 from .enums import Band, EngagementModel, Role, ServiceOutput, Tier
 
 __all__ = ["Manager", "Need", "Organization", "Segment"]
 
-
-def _check_owned(value: Any) -> bool:
-    if type(value) is not bool:
-        raise ValidationError("Organization", "owned", value, "True or False")
-    return value
+_EMPTY_LEVELS: FrozenMap[ServiceOutput, float] = to_levels({})
+_EMPTY_WEIGHTS: FrozenMap[str, float] = to_weights({})
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Organization:
     """A member of the channel: the vendor (steward), a distributor, reseller, MSP, ...
@@ -69,22 +75,28 @@ class Organization:
         >>> Organization("d1", role="wholesaler")
         Traceback (most recent call last):
         ...
-        channelvalue.errors.ValidationError: Organization.role: got 'wholesaler' but expected one of 'vendor', ...
+        channelvalue.errors.ValidationError: Organization.role: got 'wholesaler' but ...
     """
 
-    id: str = id_field()
-    name: str = text_field()
-    role: Role = enum_field(Role, required=True)
-    verticals: tuple[str, ...] = ids_field()
-    regions: tuple[str, ...] = ids_field()
-    revenue: float = number_field(low=0.0)
-    volume: float = number_field(low=0.0)
-    velocity: float = number_field(low=-1.0)
-    tier: Tier = enum_field(Tier, default=Tier.REGISTERED)
-    engagement: EngagementModel | None = enum_field(EngagementModel)
-    owned: bool = attrs.field(default=False, kw_only=True, converter=lambda v: _check_owned(v))
-    capabilities: FrozenMap[ServiceOutput, float] = level_map_field(ServiceOutput)
-    priorities: FrozenMap[str, float] = weight_map_field()
+    id: str = attrs.field(converter=to_id)
+    name: str = attrs.field(default="", converter=to_text, kw_only=True)
+    role: Role = attrs.field(converter=to_role, kw_only=True)
+    verticals: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    regions: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    revenue: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
+    volume: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
+    velocity: float = attrs.field(default=0.0, converter=to_growth, kw_only=True)
+    tier: Tier = attrs.field(default=Tier.REGISTERED, converter=to_tier, kw_only=True)
+    engagement: EngagementModel | None = attrs.field(
+        default=None, converter=to_engagement, kw_only=True
+    )
+    owned: bool = attrs.field(default=False, converter=to_bool, kw_only=True)
+    capabilities: FrozenMap[ServiceOutput, float] = attrs.field(
+        default=_EMPTY_LEVELS, converter=to_levels, kw_only=True
+    )
+    priorities: FrozenMap[str, float] = attrs.field(
+        default=_EMPTY_WEIGHTS, converter=to_weights, kw_only=True
+    )
 
     @property
     def label(self) -> str:
@@ -97,19 +109,7 @@ class Organization:
         return self.name or self.id
 
 
-def _to_need(value: Any) -> Need:
-    if isinstance(value, Need):
-        return value
-    if isinstance(value, Mapping):
-        extra = set(value) - {"level", "importance"}
-        if extra:
-            raise ValidationError("Need", sorted(extra)[0], value, "only 'level' and 'importance'")
-        return Need(**value)
-    if isinstance(value, tuple | list) and len(value) == 2:
-        return Need(level=value[0], importance=value[1])
-    raise ValidationError("Need", "value", value, "a Need, a {level, importance} mapping or a pair")
-
-
+@named_errors
 @attrs.frozen(slots=True)
 class Need:
     """What a segment demands of one service output.
@@ -123,31 +123,55 @@ class Need:
         3.0
     """
 
-    level: float = number_field(low=0.0, high=1.0, required=True)
-    importance: float = number_field(low=0.0, default=1.0)
+    level: float = attrs.field(converter=to_unit, kw_only=True)
+    importance: float = attrs.field(default=1.0, converter=to_nonneg, kw_only=True)
 
 
-def _convert_needs(value: Any, inst: Any, field: attrs.Attribute[Any]) -> FrozenMap[Any, Need]:
+NeedLike = Need | tuple[float, float] | Mapping[str, Any]
+"""What a segment's ``needs`` accepts per service output: a Need, a pair or a mapping."""
+
+
+def _to_need(key: Any, value: Any) -> Need:
+    if isinstance(value, Need):
+        return value
+    try:
+        if isinstance(value, Mapping):
+            extra = set(value) - {"level", "importance"}
+            if extra or "level" not in value:
+                raise BadValue(
+                    value, "a mapping with 'level' (and 'importance')", suffix=f"[{key!r}]"
+                )
+            return Need(**value)
+        if isinstance(value, tuple | list) and len(value) == 2:
+            return Need(level=value[0], importance=value[1])
+    except attrs.exceptions.FrozenInstanceError:  # pragma: no cover - defensive
+        raise
+    except ValueError as err:
+        field = getattr(err, "field", "")
+        raise BadValue(
+            getattr(err, "value", value),
+            getattr(err, "expected", str(err)),
+            suffix=f"[{key!r}].{field}",
+        ) from None
+    raise BadValue(value, "a Need, a (level, importance) pair or a mapping", suffix=f"[{key!r}]")
+
+
+def to_needs(value: Mapping[Any, NeedLike]) -> FrozenMap[ServiceOutput, Need]:
+    """Needs keyed by :class:`ServiceOutput`; each a Need, a pair or a mapping."""
     if not isinstance(value, Mapping):
-        raise ValidationError(
-            type(inst).__name__, field.name, value, "a mapping of service outputs to Need"
-        )
+        raise BadValue(value, "a mapping of service outputs to needs")
     out: dict[ServiceOutput, Need] = {}
     for key, need in value.items():
         try:
-            out[ServiceOutput(key)] = _to_need(need)
-        except ValueError as err:
-            if isinstance(err, ValidationError):
-                raise ValidationError(
-                    type(inst).__name__, f"needs[{key!r}].{err.field}", err.value, err.expected
-                ) from None
+            so = ServiceOutput(key)
+        except ValueError:
             valid = ", ".join(repr(m.value) for m in ServiceOutput)
-            raise ValidationError(
-                type(inst).__name__, "needs", key, f"service outputs among {valid}"
-            ) from None
+            raise BadValue(key, f"service outputs among {valid}") from None
+        out[so] = _to_need(key, need)
     return FrozenMap(out)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Segment:
     """An end-customer segment: the bottom of every route to market.
@@ -168,16 +192,14 @@ class Segment:
         ('enterprise', Need(level=0.9, importance=3.0))
     """
 
-    id: str = id_field()
-    name: str = text_field()
-    size: float = number_field(low=0.0)
-    band: Band | None = enum_field(Band)
-    verticals: tuple[str, ...] = ids_field()
-    regions: tuple[str, ...] = ids_field()
+    id: str = attrs.field(converter=to_id)
+    name: str = attrs.field(default="", converter=to_text, kw_only=True)
+    size: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
+    band: Band | None = attrs.field(default=None, converter=to_band, kw_only=True)
+    verticals: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    regions: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
     needs: FrozenMap[ServiceOutput, Need] = attrs.field(
-        factory=FrozenMap,
-        converter=attrs.Converter(_convert_needs, takes_self=True, takes_field=True),
-        kw_only=True,
+        factory=FrozenMap, converter=to_needs, kw_only=True
     )
 
     @property
@@ -191,6 +213,7 @@ class Segment:
         return self.name or self.id
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Manager:
     """A channel account manager or partner manager on the upstream side.
@@ -205,9 +228,9 @@ class Manager:
         12.0
     """
 
-    id: str = id_field()
-    name: str = text_field()
-    capacity: float = number_field(low=0.0, low_open=True, default=10.0)
+    id: str = attrs.field(converter=to_id)
+    name: str = attrs.field(default="", converter=to_text, kw_only=True)
+    capacity: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
 
     @property
     def label(self) -> str:

@@ -25,12 +25,18 @@ import attrs
 from .._frozen import FrozenMap
 from ..errors import ValidationError
 from ._fields import (
-    enum_field,
-    enum_tuple_field,
-    id_field,
-    ids_field,
-    number_field,
-    text_field,
+    BadValue,
+    named_errors,
+    to_finite,
+    to_flow_numbers,
+    to_focus,
+    to_id,
+    to_ids,
+    to_investment_kind,
+    to_nonneg,
+    to_roles,
+    to_text,
+    to_unit,
 )
 from .enums import Flow, InvestmentKind, LeverFocus, Role
 
@@ -48,6 +54,7 @@ SHARE_TOLERANCE = 1e-6
 """Shares and weights that must sum to 1 may be off by at most this much."""
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Evidence:
     """One piece of evidence behind a value proposition's claim.
@@ -63,22 +70,24 @@ class Evidence:
         41.0
     """
 
-    metric: str = text_field(required=True, kw_only=False)
-    value: float = number_field(default=0.0, kw_only=False)
-    source: str = text_field()
-    unit: str = text_field()
+    metric: str = attrs.field(converter=to_id)
+    value: float = attrs.field(default=0.0, converter=to_finite)
+    source: str = attrs.field(default="", converter=to_text, kw_only=True)
+    unit: str = attrs.field(default="", converter=to_text, kw_only=True)
 
 
-def _to_evidence(value: Any, inst: Any, field: attrs.Attribute[Any]) -> tuple[Evidence, ...]:
+def to_evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    """At least one :class:`Evidence` (a claim needs evidence)."""
     expected = "a non-empty list of Evidence (a claim needs evidence)"
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise ValidationError(type(inst).__name__, field.name, value, expected)
+        raise BadValue(value, expected)
     items = tuple(value)
     if not items or not all(isinstance(e, Evidence) for e in items):
-        raise ValidationError(type(inst).__name__, field.name, value, expected)
+        raise BadValue(value, expected)
     return items
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class ValueProposition:
     """A claim aimed at a key segment, backed by evidence and delivered by levers.
@@ -97,19 +106,18 @@ class ValueProposition:
         >>> ValueProposition("vp", segment="smb", claim="Fast", evidence=[])
         Traceback (most recent call last):
         ...
-        channelvalue.errors.ValidationError: ValueProposition.evidence: got [] but expected a non-empty list of Evidence (a claim needs evidence)
+        channelvalue.errors.ValidationError: ValueProposition.evidence: got [] but expected a ...
     """
 
-    id: str = id_field()
-    segment: str = text_field(required=True)
-    claim: str = text_field(required=True)
-    evidence: tuple[Evidence, ...] = attrs.field(
-        kw_only=True, converter=attrs.Converter(_to_evidence, takes_self=True, takes_field=True)
-    )
-    levers: tuple[str, ...] = ids_field()
-    owners: tuple[str, ...] = ids_field()
+    id: str = attrs.field(converter=to_id)
+    segment: str = attrs.field(converter=to_id, kw_only=True)
+    claim: str = attrs.field(converter=to_id, kw_only=True)
+    evidence: tuple[Evidence, ...] = attrs.field(converter=to_evidence, kw_only=True)
+    levers: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    owners: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Lever:
     """An operating lever: a change that drives satisfaction, efficiency or both.
@@ -128,15 +136,16 @@ class Lever:
         'both'
     """
 
-    id: str = id_field()
-    change: str = text_field()
-    acts_on: LeverFocus = enum_field(LeverFocus, default=LeverFocus.BOTH)
-    roles: tuple[Role, ...] = enum_tuple_field(Role)
-    members: tuple[str, ...] = ids_field()
-    owners: tuple[str, ...] = ids_field()
-    impact: float = number_field(low=0.0)
+    id: str = attrs.field(converter=to_id)
+    change: str = attrs.field(default="", converter=to_text, kw_only=True)
+    acts_on: LeverFocus = attrs.field(default=LeverFocus.BOTH, converter=to_focus, kw_only=True)
+    roles: tuple[Role, ...] = attrs.field(default=(), converter=to_roles, kw_only=True)
+    members: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    owners: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
+    impact: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Investment:
     """Money or effort given to a recipient (an organization or a lever).
@@ -153,13 +162,16 @@ class Investment:
         25000.0
     """
 
-    id: str = id_field()
-    recipient: str = text_field(required=True)
-    kind: InvestmentKind = enum_field(InvestmentKind, default=InvestmentKind.MDF)
-    amount: float = number_field(low=0.0)
-    period: str = text_field()
+    id: str = attrs.field(converter=to_id)
+    recipient: str = attrs.field(converter=to_id, kw_only=True)
+    kind: InvestmentKind = attrs.field(
+        default=InvestmentKind.MDF, converter=to_investment_kind, kw_only=True
+    )
+    amount: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
+    period: str = attrs.field(default="", converter=to_text, kw_only=True)
 
 
+@named_errors
 @attrs.frozen(slots=True)
 class Margin:
     """The actual margin share a member earns on a segment's route.
@@ -176,9 +188,9 @@ class Margin:
         ('smb', 'r1')
     """
 
-    segment: str = id_field()
-    member: str = id_field()
-    share: float = number_field(low=0.0, high=1.0)
+    segment: str = attrs.field(converter=to_id)
+    member: str = attrs.field(converter=to_id)
+    share: float = attrs.field(default=0.0, converter=to_unit, kw_only=True)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -186,78 +198,62 @@ class Margin:
         return (self.segment, self.member)
 
 
-def _flow_weights(value: Any, inst: Any, field: attrs.Attribute[Any]) -> FrozenMap[Flow, float]:
-    weights = _flow_number_map(value, "FlowTable", "weights")
+def to_flow_weights(value: Mapping[Any, float]) -> FrozenMap[Flow, float]:
+    """Flow weights >= 0 that sum to 1 (within :data:`SHARE_TOLERANCE`)."""
+    weights = to_flow_numbers(value)
     total = math.fsum(weights.values())
     if abs(total - 1.0) > SHARE_TOLERANCE:
-        raise ValidationError(
-            "FlowTable", "weights", dict(value), f"weights summing to 1 (they sum to {total:.9g})"
-        )
+        raise BadValue(dict(value), f"weights summing to 1 (they sum to {total:.9g})")
     return weights
 
 
-def _flow_number_map(value: Any, obj: str, field: str) -> FrozenMap[Flow, float]:
+def _member_table(value: Any, *, sums_to_one: bool) -> FrozenMap[Flow, FrozenMap[str, float]]:
     valid = ", ".join(repr(f.value) for f in Flow)
     if not isinstance(value, Mapping):
-        raise ValidationError(obj, field, value, f"a mapping of flows ({valid}) to numbers")
-    out: dict[Flow, float] = {}
-    for k, v in value.items():
-        try:
-            flow = Flow(k)
-        except ValueError:
-            raise ValidationError(obj, field, k, f"a flow among {valid}") from None
-        ok = isinstance(v, int | float) and not isinstance(v, bool)
-        num = float(v) if ok else math.nan
-        if not (math.isfinite(num) and num >= 0):
-            raise ValidationError(obj, f"{field}[{k!r}]", v, "a finite number >= 0")
-        out[flow] = num
-    return FrozenMap(out)
-
-
-def _member_table(
-    value: Any, field: str, *, sums_to_one: bool
-) -> FrozenMap[Flow, FrozenMap[str, float]]:
-    valid = ", ".join(repr(f.value) for f in Flow)
-    if not isinstance(value, Mapping):
-        raise ValidationError("FlowTable", field, value, "a mapping of flow -> {member: number}")
+        raise BadValue(value, "a mapping of flow -> {member: number}")
     out: dict[Flow, FrozenMap[str, float]] = {}
+    rng = "in [0, 1]" if sums_to_one else ">= 0"
     for k, row in value.items():
         try:
             flow = Flow(k)
-        except ValueError:
-            raise ValidationError("FlowTable", field, k, f"a flow among {valid}") from None
+        except (ValueError, TypeError):
+            raise BadValue(k, f"a flow among {valid}") from None
+        where = f"[{flow.value!r}]"
         if not isinstance(row, Mapping) or not row:
-            raise ValidationError(
-                "FlowTable", f"{field}[{flow.value!r}]", row, "a non-empty mapping of member ids"
-            )
+            raise BadValue(row, "a non-empty mapping of member ids to numbers", suffix=where)
         cells: dict[str, float] = {}
         for member, v in row.items():
             if type(member) is not str or not member:
-                raise ValidationError(
-                    "FlowTable", f"{field}[{flow.value!r}]", member, "non-empty member ids"
-                )
-            ok = isinstance(v, int | float) and not isinstance(v, bool)
-            num = float(v) if ok else math.nan
-            hi = 1.0 if sums_to_one else math.inf
-            if not (math.isfinite(num) and 0.0 <= num <= hi):
-                rng = "in [0, 1]" if sums_to_one else ">= 0"
-                raise ValidationError(
-                    "FlowTable", f"{field}[{flow.value!r}][{member!r}]", v, f"a finite number {rng}"
-                )
+                raise BadValue(member, "non-empty member ids", suffix=where)
+            num = to_unit(v) if sums_to_one else to_nonneg(v)
+            if not math.isfinite(num):  # pragma: no cover - converters refuse this
+                raise BadValue(v, f"a finite number {rng}", suffix=f"{where}[{member!r}]")
             cells[member] = num
         if sums_to_one:
             total = math.fsum(cells.values())
             if abs(total - 1.0) > SHARE_TOLERANCE:
-                raise ValidationError(
-                    "FlowTable",
-                    f"{field}[{flow.value!r}]",
-                    dict(row),
-                    f"member shares summing to 1 (they sum to {total:.9g})",
+                raise BadValue(
+                    dict(row), f"member shares summing to 1 (they sum to {total:.9g})", suffix=where
                 )
         out[flow] = FrozenMap(cells)
     return FrozenMap(out)
 
 
+def to_share_table(
+    value: Mapping[Any, Mapping[str, float]],
+) -> FrozenMap[Flow, FrozenMap[str, float]]:
+    """Per flow, member shares in [0, 1] summing to 1."""
+    return _member_table(value, sums_to_one=True)
+
+
+def to_cost_table(
+    value: Mapping[Any, Mapping[str, float]],
+) -> FrozenMap[Flow, FrozenMap[str, float]]:
+    """Per flow, member cost indices >= 0."""
+    return _member_table(value, sums_to_one=False)
+
+
+@named_errors
 @attrs.frozen(slots=True)
 class FlowTable:
     """The efficiency template of one segment: who does how much of each channel flow.
@@ -277,17 +273,13 @@ class FlowTable:
         ('acme', 'dist', 'r1')
     """
 
-    segment: str = id_field()
-    weights: FrozenMap[Flow, float] = attrs.field(
-        kw_only=True, converter=attrs.Converter(_flow_weights, takes_self=True, takes_field=True)
-    )
+    segment: str = attrs.field(converter=to_id)
+    weights: FrozenMap[Flow, float] = attrs.field(converter=to_flow_weights, kw_only=True)
     shares: FrozenMap[Flow, FrozenMap[str, float]] = attrs.field(
-        kw_only=True, converter=lambda v: _member_table(v, "shares", sums_to_one=True)
+        converter=to_share_table, kw_only=True
     )
     costs: FrozenMap[Flow, FrozenMap[str, float]] = attrs.field(
-        kw_only=True,
-        factory=FrozenMap,
-        converter=lambda v: _member_table(v, "costs", sums_to_one=False),
+        factory=FrozenMap, converter=to_cost_table, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
@@ -303,4 +295,3 @@ class FlowTable:
         ids = {m for row in self.shares.values() for m in row}
         ids.update(m for row in self.costs.values() for m in row)
         return tuple(sorted(ids))
-
