@@ -1,0 +1,231 @@
+"""A compiled, cached array view of a network for whole-graph passes.
+
+Algorithms that touch every node or link read this view instead of looping over
+Python objects: ids are sorted (so results never depend on insertion or hash order),
+attributes are numpy columns, and each link kind is a pair of index arrays from which
+``scipy.sparse`` matrices are made on demand. The view is built once per network
+version (see :meth:`ChannelNetwork._cached`) and dropped on every change.
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue._arrays import arrays
+    >>> a = arrays(cv.datasets.example())
+    >>> a.org_ids[a.org_index["acme"]]
+    'acme'
+    >>> a.links["supplies"].src.shape == a.links["supplies"].dst.shape
+    True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+import scipy.sparse as sp
+
+from .model import (
+    DataKind,
+    EngagementModel,
+    ReportingMode,
+    ReportsTo,
+    Role,
+    Serves,
+    SharesData,
+    Tier,
+)
+
+if TYPE_CHECKING:
+    from .network import ChannelNetwork
+
+__all__ = ["ENGAGEMENTS", "ROLES", "TIERS", "GraphArrays", "LinkArrays", "arrays"]
+
+ROLES: tuple[Role, ...] = tuple(Role)
+"""Role codes: ``GraphArrays.role[i]`` indexes this tuple."""
+TIERS: tuple[Tier, ...] = tuple(Tier)
+"""Tier codes: ``GraphArrays.tier[i]`` indexes this tuple."""
+ENGAGEMENTS: tuple[EngagementModel, ...] = tuple(EngagementModel)
+"""Engagement codes (``-1`` for none): ``GraphArrays.engagement[i]`` indexes this tuple."""
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+@attrs.frozen(eq=False)
+class LinkArrays:
+    """The links of one kind as index arrays, sorted by (source, target).
+
+    Attributes:
+        src: source organization index per link.
+        dst: target index per link (an organization, or a segment for ``serves``).
+        n_src: size of the source index space.
+        n_dst: size of the target index space.
+    """
+
+    src: IntArray
+    dst: IntArray
+    n_src: int
+    n_dst: int
+
+    def matrix(self, weights: FloatArray | None = None) -> sp.csr_matrix:
+        """The ``n_src x n_dst`` sparse adjacency (ones, or ``weights`` per link)."""
+        data = np.ones(len(self.src)) if weights is None else weights
+        return sp.csr_matrix((data, (self.src, self.dst)), shape=(self.n_src, self.n_dst))
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+
+@attrs.frozen(eq=False)
+class GraphArrays:
+    """Columns of the organizations and index arrays of the links, ids sorted.
+
+    Attributes:
+        org_ids: organization ids, sorted; ``org_index`` maps an id to its position.
+        seg_ids: segment ids, sorted; ``seg_index`` maps an id to its position.
+        manager_ids: manager ids, sorted; ``manager_index`` likewise.
+        role, tier, engagement: integer codes into :data:`ROLES`, :data:`TIERS`,
+            :data:`ENGAGEMENTS` (``-1``: no engagement model).
+        revenue, volume, velocity: float columns per organization.
+        owned: bool column per organization.
+        seg_size: float column per segment.
+        links: :class:`LinkArrays` per link kind.
+        serves_revenue: per ``serves`` link, its revenue (NaN when not given).
+        reports_manager: per ``reports_to`` link, the manager index (``-1``: none).
+        reports_direct: per ``reports_to`` link, True for a direct line.
+        data_interval: per ``shares_data`` link, the refresh interval in days.
+        data_sell_through: per ``shares_data`` link, True if sell-through is shared.
+    """
+
+    org_ids: tuple[str, ...]
+    org_index: dict[str, int]
+    seg_ids: tuple[str, ...]
+    seg_index: dict[str, int]
+    manager_ids: tuple[str, ...]
+    manager_index: dict[str, int]
+    role: IntArray
+    tier: IntArray
+    engagement: IntArray
+    revenue: FloatArray
+    volume: FloatArray
+    velocity: FloatArray
+    owned: BoolArray
+    seg_size: FloatArray
+    links: dict[str, LinkArrays]
+    serves_revenue: FloatArray
+    reports_manager: IntArray
+    reports_direct: BoolArray
+    data_interval: FloatArray
+    data_sell_through: BoolArray
+
+    @property
+    def n_orgs(self) -> int:
+        """Number of organizations."""
+        return len(self.org_ids)
+
+    @property
+    def n_segs(self) -> int:
+        """Number of segments."""
+        return len(self.seg_ids)
+
+
+def _index(ids: Any) -> tuple[tuple[str, ...], dict[str, int]]:
+    ordered = tuple(sorted(ids))
+    return ordered, {ident: i for i, ident in enumerate(ordered)}
+
+
+def _link_arrays(
+    pairs: Any, src_index: dict[str, int], dst_index: dict[str, int], n_src: int, n_dst: int
+) -> tuple[LinkArrays, IntArray]:
+    """Index arrays sorted by (src, dst), and the permutation that sorted them."""
+    n = len(pairs)
+    src = np.fromiter((src_index[s] for s, _ in pairs), dtype=np.int64, count=n)
+    dst = np.fromiter((dst_index[t] for _, t in pairs), dtype=np.int64, count=n)
+    order = np.lexsort((dst, src)) if n else np.zeros(0, dtype=np.int64)
+    return LinkArrays(src[order], dst[order], n_src, n_dst), order
+
+
+def build_arrays(net: ChannelNetwork) -> GraphArrays:
+    """Compile ``net`` into a :class:`GraphArrays` (use :func:`arrays` for the cached one)."""
+    org_ids, org_index = _index(net.organizations)
+    seg_ids, seg_index = _index(net.segments)
+    mgr_ids, mgr_index = _index(net.managers)
+    orgs = net.organizations
+    ordered = [orgs[i] for i in org_ids]
+    n = len(ordered)
+    role_code = {r: k for k, r in enumerate(ROLES)}
+    tier_code = {t: k for k, t in enumerate(TIERS)}
+    eng_code: dict[EngagementModel | None, int] = {e: k for k, e in enumerate(ENGAGEMENTS)}
+    eng_code[None] = -1
+    role = np.fromiter((role_code[o.role] for o in ordered), dtype=np.int64, count=n)
+    tier = np.fromiter((tier_code[o.tier] for o in ordered), dtype=np.int64, count=n)
+    engagement = np.fromiter((eng_code[o.engagement] for o in ordered), dtype=np.int64, count=n)
+    revenue = np.fromiter((o.revenue for o in ordered), dtype=np.float64, count=n)
+    volume = np.fromiter((o.volume for o in ordered), dtype=np.float64, count=n)
+    velocity = np.fromiter((o.velocity for o in ordered), dtype=np.float64, count=n)
+    owned = np.fromiter((o.owned for o in ordered), dtype=np.bool_, count=n)
+    segs = net.segments
+    seg_size = np.fromiter((segs[s].size for s in seg_ids), dtype=np.float64, count=len(seg_ids))
+
+    links: dict[str, LinkArrays] = {}
+    extra: dict[str, Any] = {}
+    for kind in ("supplies", "serves", "reports_to", "shares_data"):
+        group = net._links[kind]
+        pairs = list(group)
+        if kind == Serves.kind:
+            la, order = _link_arrays(pairs, org_index, seg_index, n, len(seg_ids))
+        else:
+            la, order = _link_arrays(pairs, org_index, org_index, n, n)
+        links[kind] = la
+        objs = list(group.values())
+        ordered_links = [objs[i] for i in order]
+        m = len(ordered_links)
+        if kind == Serves.kind:
+            extra["serves_revenue"] = np.fromiter(
+                (np.nan if lk.revenue is None else lk.revenue for lk in ordered_links),
+                dtype=np.float64,
+                count=m,
+            )
+        elif kind == ReportsTo.kind:
+            rep: list[ReportsTo] = ordered_links
+            extra["reports_manager"] = np.fromiter(
+                (-1 if lk.manager is None else mgr_index[lk.manager] for lk in rep),
+                dtype=np.int64,
+                count=m,
+            )
+            extra["reports_direct"] = np.fromiter(
+                (lk.mode is ReportingMode.DIRECT for lk in rep), dtype=np.bool_, count=m
+            )
+        elif kind == SharesData.kind:
+            feeds: list[SharesData] = ordered_links
+            extra["data_interval"] = np.fromiter(
+                (lk.interval_days for lk in feeds), dtype=np.float64, count=m
+            )
+            extra["data_sell_through"] = np.fromiter(
+                (DataKind.SELL_THROUGH in lk.data for lk in feeds), dtype=np.bool_, count=m
+            )
+    return GraphArrays(
+        org_ids=org_ids,
+        org_index=org_index,
+        seg_ids=seg_ids,
+        seg_index=seg_index,
+        manager_ids=mgr_ids,
+        manager_index=mgr_index,
+        role=role,
+        tier=tier,
+        engagement=engagement,
+        revenue=revenue,
+        volume=volume,
+        velocity=velocity,
+        owned=owned,
+        seg_size=seg_size,
+        links=links,
+        **extra,
+    )
+
+
+def arrays(net: ChannelNetwork) -> GraphArrays:
+    """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change)."""
+    result: GraphArrays = net._cached("arrays", lambda: build_arrays(net))
+    return result
