@@ -1,0 +1,39 @@
+"""Lazy access to optional dependencies (pandas, matplotlib) with a clear error."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from .errors import MissingDependencyError
+
+__all__ = ["require_matplotlib", "require_pandas"]
+
+
+def require_pandas(feature: str) -> ModuleType:
+    """Import pandas, or raise :class:`MissingDependencyError` naming ``feature``.
+
+    Example:
+        >>> require_pandas("to_frame()").__name__
+        'pandas'
+    """
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:
+        raise MissingDependencyError("pandas", extra="pandas", feature=feature) from None
+
+
+def require_matplotlib(feature: str) -> ModuleType:
+    """Import ``matplotlib.pyplot``, or raise :class:`MissingDependencyError`.
+
+    The non-interactive ``Agg`` backend is selected when no display is available.
+
+    Example:
+        >>> require_matplotlib("plot_channel_map()").__name__
+        'matplotlib.pyplot'
+    """
+    try:
+        importlib.import_module("matplotlib")
+        return importlib.import_module("matplotlib.pyplot")
+    except ImportError:
+        raise MissingDependencyError("matplotlib", extra="plot", feature=feature) from None
