@@ -2,24 +2,25 @@
 
 Every converter here is a plain, named, typed function of one argument, so the attrs
 plugin of mypy gives each constructor precise *input* types (``regions: Iterable[str]``,
-``role: Role | str``). A converter that refuses a value raises :class:`BadValue`;
-:func:`named_errors` wraps the attrs ``__init__`` so that the error reaching the user is a
+``role: Role | str``). A converter that refuses a value raises a
 :class:`~channelvalue.errors.ValidationError` naming the class, the field, the value and
-what would be valid. Collections become immutable and sorted, so equal objects compare
-and hash equal whatever the input order.
+what would be valid: the class and field are read from the attrs-generated ``__init__``
+frame that called the converter, so a successful construction pays nothing for them.
+Collections become immutable and sorted, so equal objects compare and hash equal
+whatever the input order.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
 import itertools
+import linecache
 import math
+import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from types import FrameType
 from typing import Any, TypeVar
-
-import attrs
 
 from .._frozen import FrozenMap
 from ..errors import ValidationError
@@ -39,61 +40,42 @@ from .enums import (
 
 __all__ = ["BadValue", "named_errors"]
 
+_CONVERTER_CALL = re.compile(r"__attr_converter_(\w+)\(")
+
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
 
-class BadValue(Exception):
-    """Raised by a converter; turned into a ValidationError by :func:`named_errors`."""
+def _caller_field() -> tuple[str, str]:
+    """The class and field whose attrs ``__init__`` is running a converter up the stack."""
+    frame: FrameType | None = sys._getframe(2)
+    for _ in range(8):
+        if frame is None:
+            break
+        code = frame.f_code
+        if code.co_name == "__init__" and code.co_filename.startswith("<attrs generated"):
+            inst = frame.f_locals.get("self")
+            match = _CONVERTER_CALL.search(linecache.getline(code.co_filename, frame.f_lineno))
+            return type(inst).__name__, match.group(1) if match else "?"
+        frame = frame.f_back
+    return "value", "?"
 
-    def __init__(self, value: Any, expected: str, suffix: str = "") -> None:
-        super().__init__(value, expected)
-        self.value = value
-        self.expected = expected
-        self.suffix = suffix
 
+def BadValue(value: Any, expected: str, suffix: str = "") -> ValidationError:
+    """A :class:`ValidationError` for a converter: names the class and field being built.
 
-def _converter_of(field: attrs.Attribute[Any]) -> Callable[[Any], Any] | None:
-    conv = field.converter
-    if conv is None:
-        return None
-    if isinstance(conv, attrs.Converter):
-        return None
-    return conv
+    Converters ``raise BadValue(value, expected)``; ``suffix`` locates the bad part inside
+    the field (``"['lot_size']"``).
+    """
+    obj, field = _caller_field()
+    return ValidationError(obj, field + suffix, value, expected)
 
 
 def named_errors(cls: type[T]) -> type[T]:
-    """Class decorator (outside ``@attrs.frozen``): converter errors name class and field."""
-    init = cls.__init__
-    sig = inspect.signature(init)
-    fields = attrs.fields(cls)  # type: ignore[arg-type]
-    name = cls.__name__
+    """Class decorator marking a domain class whose converters raise named errors.
 
-    def locate(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, BadValue] | None:
-        try:
-            bound = sig.bind(None, *args, **kwargs).arguments
-        except TypeError:
-            return None
-        for field in fields:
-            conv = _converter_of(field)
-            if conv is None or field.alias not in bound:
-                continue
-            try:
-                conv(bound[field.alias])
-            except BadValue as err:
-                return field.name, err
-        return None
-
-    @functools.wraps(init)
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            init(self, *args, **kwargs)
-        except BadValue as err:
-            found = locate(args, kwargs)
-            field, bad = found if found is not None else ("?", err)
-            raise ValidationError(name, field + bad.suffix, bad.value, bad.expected) from None
-
-    setattr(cls, "__init__", __init__)  # noqa: B010 - replacing the attrs __init__
+    Kept as an explicit marker (and a hook for future checks); it does not wrap ``__init__``.
+    """
     return cls
 
 
@@ -247,12 +229,16 @@ def _items(value: Any, expected: str) -> Iterable[Any]:
 
 def to_ids(value: Iterable[str]) -> tuple[str, ...]:
     """A sorted tuple of distinct non-empty strings (a bare string is refused)."""
-    if (
-        type(value) is tuple
-        and all(type(v) is str and v for v in value)
-        and all(a < b for a, b in itertools.pairwise(value))
-    ):
-        return value  # already canonical
+    if type(value) is tuple:
+        if not value:
+            return value
+        if len(value) == 1:
+            if type(value[0]) is str and value[0]:
+                return value  # already canonical
+        elif all(type(v) is str and v for v in value) and all(
+            a < b for a, b in itertools.pairwise(value)
+        ):
+            return value  # already canonical
     expected = "a list of non-empty strings"
     out = set()
     for item in _items(value, expected):

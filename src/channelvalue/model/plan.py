@@ -225,9 +225,10 @@ def _member_table(value: Any, *, sums_to_one: bool) -> FrozenMap[Flow, FrozenMap
         for member, v in row.items():
             if type(member) is not str or not member:
                 raise BadValue(member, "non-empty member ids", suffix=where)
-            num = to_unit(v) if sums_to_one else to_nonneg(v)
-            if not math.isfinite(num):  # pragma: no cover - converters refuse this
-                raise BadValue(v, f"a finite number {rng}", suffix=f"{where}[{member!r}]")
+            try:
+                num = to_unit(v) if sums_to_one else to_nonneg(v)
+            except ValidationError:
+                raise BadValue(v, f"a finite number {rng}", suffix=f"{where}[{member!r}]") from None
             cells[member] = num
         if sums_to_one:
             total = math.fsum(cells.values())
