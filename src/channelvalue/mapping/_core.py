@@ -1,0 +1,331 @@
+"""Shared array machinery of the mapping discipline (private).
+
+Everything here works on :func:`channelvalue._arrays.arrays` and is cached per network
+version, so the public functions can share one pass over the supply graph:
+
+* :func:`supply_order` — topological levels of the supply DAG (Kahn's algorithm run
+  level by level on index arrays) and the supply links sorted by the level of their target;
+* :func:`path_counts` — the number of supply paths from a source to every organization,
+  by dynamic programming over those levels (never by enumerating paths);
+* :func:`serving_revenue` — the revenue each ``serves`` link carries;
+* :func:`capability_matrix` / :func:`need_matrix` — service-output levels as dense arrays.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import networkx as nx
+import numpy as np
+
+from .._arrays import ROLES, GraphArrays, arrays
+from .._optional import require_pandas
+from ..errors import CycleError, UnknownIdError, WrongTypeError
+from ..model import ServiceOutput
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..network import ChannelNetwork
+
+__all__ = [
+    "OUTPUTS",
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "SupplyOrder",
+    "capability_matrix",
+    "check_org",
+    "check_segment",
+    "make_frame",
+    "need_matrix",
+    "path_counts",
+    "ranges",
+    "reaches",
+    "role_pattern",
+    "serving_revenue",
+    "source_index",
+    "supply_order",
+]
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+OUTPUTS: tuple[ServiceOutput, ...] = tuple(ServiceOutput)
+"""Column order of the capability and need matrices."""
+
+_EXACT_LIMIT = float(2**62)
+
+
+def ranges(starts: IntArray, ends: IntArray) -> IntArray:
+    """The concatenation of ``arange(s, e)`` for every pair, without a Python loop.
+
+    Example:
+        >>> ranges(np.array([0, 5]), np.array([2, 8])).tolist()
+        [0, 1, 5, 6, 7]
+    """
+    lens = ends - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    keep = lens > 0
+    starts, lens = starts[keep], lens[keep]
+    offsets = np.cumsum(lens) - lens
+    out: IntArray = np.repeat(starts - offsets, lens) + np.arange(total, dtype=np.int64)
+    return out
+
+
+def check_segment(net: ChannelNetwork, segment: Any, where: str) -> int:
+    """The index of ``segment`` in the arrays, or a clear error."""
+    if type(segment) is not str:
+        raise WrongTypeError(where, segment, "a segment id (str)")
+    a = arrays(net)
+    try:
+        return a.seg_index[segment]
+    except KeyError:
+        raise UnknownIdError(
+            segment, kind="segment", where=where, hint=_valid(a.seg_ids, "segments")
+        ) from None
+
+
+def check_org(net: ChannelNetwork, org: Any, where: str) -> int:
+    """The index of organization ``org`` in the arrays, or a clear error."""
+    if type(org) is not str:
+        raise WrongTypeError(where, org, "an organization id (str)")
+    a = arrays(net)
+    try:
+        return a.org_index[org]
+    except KeyError:
+        raise UnknownIdError(org, kind="organization", where=where) from None
+
+
+def _valid(ids: tuple[str, ...], what: str) -> str:
+    shown = ", ".join(repr(i) for i in ids[:8])
+    more = f", ... ({len(ids)} in all)" if len(ids) > 8 else ""
+    return f"valid {what}: {shown}{more}" if ids else f"the network has no {what}"
+
+
+def source_index(net: ChannelNetwork, source: Any, where: str) -> int:
+    """The index of ``source`` (default: the steward)."""
+    if source is None:
+        return check_org(net, net.steward.id, where)
+    return check_org(net, source, where)
+
+
+@attrs.frozen(eq=False)
+class SupplyOrder:
+    """The supply DAG in topological levels.
+
+    Attributes:
+        level: per organization, the length of the longest supply path into it.
+        src, dst: the supply links sorted by ``level[dst]`` (then ``dst``, ``src``).
+        bounds: links into level ``L`` are ``src[bounds[L]:bounds[L + 1]]``.
+        indptr: CSR row pointers of the links sorted by source (``arrays().links``).
+    """
+
+    level: IntArray
+    src: IntArray
+    dst: IntArray
+    bounds: IntArray
+    indptr: IntArray
+
+    @property
+    def depth(self) -> int:
+        """The number of levels."""
+        return len(self.bounds) - 1
+
+
+def _supply_order(net: ChannelNetwork) -> SupplyOrder:
+    a = arrays(net)
+    la = a.links["supplies"]
+    n = a.n_orgs
+    indptr = np.searchsorted(la.src, np.arange(n + 1)).astype(np.int64)
+    remaining = np.bincount(la.dst, minlength=n).astype(np.int64)
+    level = np.full(n, -1, dtype=np.int64)
+    frontier = np.flatnonzero(remaining == 0)
+    depth = 0
+    while frontier.size:
+        level[frontier] = depth
+        edges = ranges(indptr[frontier], indptr[frontier + 1])
+        targets, hits = np.unique(la.dst[edges], return_counts=True)
+        remaining[targets] -= hits
+        frontier = targets[remaining[targets] == 0]
+        depth += 1
+    stuck = np.flatnonzero(level < 0)
+    if stuck.size:
+        _raise_cycle(a, stuck)
+    order = np.lexsort((la.src, la.dst, level[la.dst]))
+    src, dst = la.src[order], la.dst[order]
+    bounds = np.searchsorted(level[dst], np.arange(max(depth, 1) + 1)).astype(np.int64)
+    return SupplyOrder(level=level, src=src, dst=dst, bounds=bounds, indptr=indptr)
+
+
+def _raise_cycle(a: GraphArrays, stuck: IntArray) -> None:
+    la = a.links["supplies"]
+    inside = np.zeros(a.n_orgs, dtype=np.bool_)
+    inside[stuck] = True
+    keep = inside[la.src] & inside[la.dst]
+    g = nx.DiGraph()
+    g.add_edges_from(zip(la.src[keep].tolist(), la.dst[keep].tolist(), strict=True))
+    edges = nx.find_cycle(g, source=int(stuck[0]))
+    ids = [a.org_ids[u] for u, _ in edges]
+    # start the cycle at its smallest id so the message does not depend on search order
+    k = ids.index(min(ids))
+    ids = ids[k:] + ids[:k]
+    raise CycleError([*ids, ids[0]], relation="supplies")
+
+
+def supply_order(net: ChannelNetwork) -> SupplyOrder:
+    """The cached :class:`SupplyOrder` of ``net``.
+
+    Raises:
+        CycleError: the supply links form a cycle (routes need a DAG); the message
+            names the organizations on one cycle.
+    """
+    result: SupplyOrder = net._cached("mapping.supply_order", lambda: _supply_order(net))
+    return result
+
+
+def path_counts(
+    net: ChannelNetwork, source: int, alive: BoolArray | None = None
+) -> np.ndarray[Any, Any]:
+    """Number of supply paths from ``source`` to each organization (source itself: 1).
+
+    Counts are exact: ``int64`` normally, Python ints (object array) when they could
+    overflow. ``alive`` (optional) masks organizations out as if they were removed.
+    """
+    if alive is None:
+        key = f"mapping.paths:{source}"
+        result: np.ndarray[Any, Any] = net._cached(key, lambda: _path_counts(net, source, None))
+        return result
+    return _path_counts(net, source, alive)
+
+
+def _path_counts(net: ChannelNetwork, source: int, alive: BoolArray | None) -> np.ndarray[Any, Any]:
+    so = supply_order(net)
+    n = len(so.level)
+    approx = _propagate(so, source, alive, np.zeros(n, dtype=np.float64))
+    dtype: Any = np.int64 if approx.max(initial=0.0) < _EXACT_LIMIT else object
+    return _propagate(so, source, alive, np.zeros(n, dtype=dtype))
+
+
+def _propagate(
+    so: SupplyOrder, source: int, alive: BoolArray | None, counts: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    if alive is not None and not alive[source]:
+        return counts
+    counts[source] = 1
+    for lvl in range(int(so.level[source]) + 1, so.depth):
+        lo, hi = int(so.bounds[lvl]), int(so.bounds[lvl + 1])
+        if lo == hi:
+            continue
+        src, dst = so.src[lo:hi], so.dst[lo:hi]
+        vals = counts[src]
+        if alive is not None:
+            vals = vals * alive[src]
+        np.add.at(counts, dst, vals)
+    if alive is not None:
+        counts[~alive] = 0
+    return counts
+
+
+def reaches(net: ChannelNetwork, targets: BoolArray) -> BoolArray:
+    """Per organization: True when some supply path leads from it to a ``targets`` node.
+
+    A node reaches itself. One backward pass over the levels.
+    """
+    so = supply_order(net)
+    out = targets.copy()
+    for lvl in range(so.depth - 1, 0, -1):
+        lo, hi = int(so.bounds[lvl]), int(so.bounds[lvl + 1])
+        if lo == hi:
+            continue
+        hit = out[so.dst[lo:hi]]
+        out[so.src[lo:hi][hit]] = True
+    return out
+
+
+def serving_revenue(net: ChannelNetwork) -> FloatArray:
+    """Revenue carried by each ``serves`` link (in ``arrays(net).links['serves']`` order).
+
+    ``Serves.revenue`` when given; otherwise the organization's revenue split evenly over
+    the segments it serves.
+    """
+
+    def build() -> FloatArray:
+        a = arrays(net)
+        ls = a.links["serves"]
+        given = a.serves_revenue
+        degree = np.bincount(ls.src, minlength=a.n_orgs)
+        split = a.revenue[ls.src] / np.maximum(degree[ls.src], 1)
+        out: FloatArray = np.where(np.isnan(given), split, given)
+        return out
+
+    result: FloatArray = net._cached("mapping.serving_revenue", build)
+    return result
+
+
+def capability_matrix(net: ChannelNetwork) -> FloatArray:
+    """``n_orgs x len(OUTPUTS)`` service-output levels (0 where not listed)."""
+
+    def build() -> FloatArray:
+        a = arrays(net)
+        orgs = net.organizations
+        codes: dict[Any, int] = {}
+        rows: list[list[float]] = []
+        col = {o: k for k, o in enumerate(OUTPUTS)}
+
+        def code(caps: Any) -> int:
+            c = codes.get(caps)
+            if c is None:
+                c = codes[caps] = len(rows)
+                row = [0.0] * len(OUTPUTS)
+                for out, lvl in caps.items():
+                    row[col[out]] = lvl
+                rows.append(row)
+            return c
+
+        idx = np.fromiter(
+            (code(orgs[i].capabilities) for i in a.org_ids), dtype=np.int64, count=a.n_orgs
+        )
+        table = np.array(rows, dtype=np.float64).reshape(len(rows), len(OUTPUTS))
+        out: FloatArray = table[idx] if a.n_orgs else np.zeros((0, len(OUTPUTS)))
+        return out
+
+    result: FloatArray = net._cached("mapping.capabilities", build)
+    return result
+
+
+def need_matrix(net: ChannelNetwork) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """Per segment and output: demanded level, importance, and whether a need is stated."""
+    a = arrays(net)
+    k = len(OUTPUTS)
+    level = np.zeros((a.n_segs, k))
+    weight = np.zeros((a.n_segs, k))
+    stated = np.zeros((a.n_segs, k), dtype=np.bool_)
+    col = {o: j for j, o in enumerate(OUTPUTS)}
+    for i, sid in enumerate(a.seg_ids):
+        for out, need in net.segments[sid].needs.items():
+            level[i, col[out]] = need.level
+            weight[i, col[out]] = need.importance
+            stated[i, col[out]] = True
+    return level, weight, stated
+
+
+def role_pattern(codes: Any) -> str:
+    """The ``role>role>...`` pattern of a sequence of role codes.
+
+    Example:
+        >>> role_pattern([0, 1, 2])
+        'vendor>distributor>reseller'
+    """
+    return ">".join(ROLES[int(c)].value for c in codes)
+
+
+def make_frame(feature: str, columns: dict[str, Any]) -> pd.DataFrame:
+    """A pandas DataFrame from columns (pandas is imported lazily, with a clear error)."""
+    pd_mod = require_pandas(feature)
+    frame: pd.DataFrame = pd_mod.DataFrame(columns)
+    return frame
