@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 import networkx as nx
 
+from ._graph import add_edges, add_nodes, copy_graph
 from ._staging import REPORTS_TO, describe, stage
 from .errors import (
     InUseError,
@@ -461,10 +462,10 @@ class ChannelNetwork:
         for cls, group in staged.by_id.items():
             if cls is Organization:
                 self._orgs.update(group)
-                g.add_nodes_from(group)
+                add_nodes(g, group)
             elif cls is Segment:
                 self._segments.update(group)
-                g.add_nodes_from(group)
+                add_nodes(g, group)
             elif cls is Manager:
                 self._managers.update(group)
             elif cls is Lever:
@@ -475,7 +476,7 @@ class ChannelNetwork:
                 self._investments.update(group)
         for kind, links in staged.links.items():
             self._links[kind].update(links)
-            g.add_edges_from((s, t, kind) for (s, t) in links)
+            add_edges(g, kind, links)
         self._margins.update(staged.margins)
         self._flow_tables.update(staged.flow_tables)
         self._changed()
@@ -611,7 +612,7 @@ class ChannelNetwork:
     def copy(self) -> ChannelNetwork:
         """An independent copy (domain objects are immutable, so they are shared)."""
         new = ChannelNetwork(steward=self._steward, name=self._name)
-        new._g = self._g.copy()
+        new._g = copy_graph(self._g)
         for attr in (
             "_orgs",
             "_segments",
