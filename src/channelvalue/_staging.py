@@ -36,6 +36,7 @@ from .model import (
     ReportingMode,
     ReportsTo,
     Segment,
+    Serves,
     ValueProposition,
 )
 
@@ -79,7 +80,8 @@ def describe(obj: Any) -> str:
     return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
 
 
-_LINK_CLASSES = frozenset(LINK_KINDS.values())
+_LINK_CLASSES: frozenset[type[Link]] = frozenset(LINK_KINDS.values())
+_KNOWN_CLASSES: frozenset[type[Any]] = frozenset({*ID_KINDS, *_LINK_CLASSES, Margin, FlowTable})
 
 
 class _LazyIndex:
@@ -104,8 +106,120 @@ class _Collector:
 
 
 def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
-    """Check a batch against ``net`` and return it grouped; raise with every problem."""
+    """Check a batch against ``net`` and return it grouped; raise with every problem.
+
+    A sound batch is checked in bulk (set operations per kind); only a batch with a
+    problem takes the item-by-item path that locates and reports every problem.
+    """
     items = list(objs)
+    staged = _fast_stage(net, items)
+    if staged is not None:
+        return staged
+    return _careful_stage(net, items)
+
+
+def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
+    """The batch grouped, if every rule holds; ``None`` as soon as one might not."""
+    groups: dict[type[Any], list[Any]] = defaultdict(list)
+    for obj in items:
+        groups[type(obj)].append(obj)
+    if not _KNOWN_CLASSES.issuperset(groups):
+        return None
+    out = Staged()
+    total = 0
+    for cls in ID_KINDS:
+        objs = groups.get(cls)
+        if objs:
+            by_id = {o.id: o for o in objs}
+            if len(by_id) != len(objs):
+                return None
+            out.by_id[cls] = by_id
+            total += len(by_id)
+    new_ids: set[str] = set().union(*(d.keys() for d in out.by_id.values()))
+    if len(new_ids) != total:
+        return None
+    for registry in net._registries():
+        if not registry.keys().isdisjoint(new_ids):
+            return None
+    for cls in _LINK_CLASSES:
+        objs = groups.get(cls)
+        if objs:
+            pairs = {(o.source, o.target): o for o in objs}
+            if len(pairs) != len(objs) or not net._links[cls.kind].keys().isdisjoint(pairs):
+                return None
+            out.links[cls.kind] = pairs
+    new_orgs = out.by_id.get(Organization, {})
+    new_segs = out.by_id.get(Segment, {})
+    orgs, segs = net._orgs, net._segments
+    for kind, pairs in out.links.items():
+        if any(s == t for s, t in pairs):
+            return None
+        srcs = {s for s, _ in pairs}
+        if any(s not in orgs and s not in new_orgs for s in srcs):
+            return None
+        tgts = {t for _, t in pairs}
+        tgt_a, tgt_b = (segs, new_segs) if kind == Serves.kind else (orgs, new_orgs)
+        if any(t not in tgt_a and t not in tgt_b for t in tgts):
+            return None
+    reporting = out.links.get(REPORTS_TO)
+    if reporting:
+        new_mgrs = out.by_id.get(Manager, {})
+        for link in reporting.values():
+            m = link.manager  # type: ignore[attr-defined]
+            if m is not None and m not in net._managers and m not in new_mgrs:
+                return None
+            if link.mode is ReportingMode.DIRECT:  # type: ignore[attr-defined]
+                org = orgs.get(link.source) or new_orgs.get(link.source)
+                if org is None or not org.owned:
+                    return None
+    margins = groups.get(Margin, ())
+    for margin in margins:
+        if margin.key in out.margins or margin.key in net._margins:
+            return None
+        out.margins[margin.key] = margin
+    for table in groups.get(FlowTable, ()):
+        if table.segment in out.flow_tables or table.segment in net._flow_tables:
+            return None
+        out.flow_tables[table.segment] = table
+    if _plan_problem(net, out):
+        return None
+    if reporting and _reporting_cycle(net, reporting) is not None:
+        return None
+    return out
+
+
+def _plan_problem(net: ChannelNetwork, out: Staged) -> bool:
+    """True if any plan item of the batch refers to an id that does not exist."""
+    new_orgs = out.by_id.get(Organization, {})
+    new_segs = out.by_id.get(Segment, {})
+    new_levers = out.by_id.get(Lever, {})
+
+    def org(x: str) -> bool:
+        return x in net._orgs or x in new_orgs
+
+    def seg(x: str) -> bool:
+        return x in net._segments or x in new_segs
+
+    def lever(x: str) -> bool:
+        return x in net._levers or x in new_levers
+
+    for vp in out.by_id.get(ValueProposition, {}).values():
+        if not (seg(vp.segment) and all(map(lever, vp.levers)) and all(map(org, vp.owners))):
+            return True
+    for lv in new_levers.values():
+        if not (all(map(org, lv.members)) and all(map(org, lv.owners))):
+            return True
+    for inv in out.by_id.get(Investment, {}).values():
+        if not (org(inv.recipient) or lever(inv.recipient)):
+            return True
+    for m in out.margins.values():
+        if not (seg(m.segment) and org(m.member)):
+            return True
+    return any(not (seg(t.segment) and all(map(org, t.members))) for t in out.flow_tables.values())
+
+
+def _careful_stage(net: ChannelNetwork, items: list[Any]) -> Staged:
+    """Check item by item, locating and reporting every problem (the slow path)."""
     out = Staged()
     errs = _Collector()
     index_of: dict[int, int] | _LazyIndex
@@ -298,6 +412,8 @@ def _reporting_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> l
     Only the part of the graph reachable upward from the new links is visited, so
     adding a few links to a large network stays cheap, and a bulk load is linear.
     """
+    if len(new) > _DFS_LIMIT:
+        return _reporting_cycle_bulk(net, new)
     extra: dict[str, list[str]] = defaultdict(list)
     for src, dst in new:
         extra[src].append(dst)
@@ -329,3 +445,41 @@ def _reporting_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> l
                 color[node] = BLACK
                 stack.pop()
     return None
+
+
+_DFS_LIMIT = 2048
+"""Batches with more new reporting links than this are checked by strong components."""
+
+
+def _reporting_cycle_bulk(
+    net: ChannelNetwork, new: dict[tuple[str, str], Link]
+) -> list[str] | None:
+    """Cycle check over all reporting links at once: strongly connected components (scipy).
+
+    Linear in the reporting links; a cycle exists iff a component has two or more nodes
+    (self links are refused earlier). The cycle itself is then found with networkx on
+    that one component.
+    """
+    import networkx as nx
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    index: dict[str, int] = {}
+    get = index.setdefault
+    pairs = [*net._links[REPORTS_TO], *new]
+    src = np.fromiter((get(u, len(index)) for u, _ in pairs), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter((get(v, len(index)) for _, v in pairs), dtype=np.int64, count=len(pairs))
+    n = len(index)
+    graph = sp.csr_matrix((np.ones(len(pairs), dtype=np.int8), (src, dst)), shape=(n, n))
+    n_comp, labels = connected_components(graph, directed=True, connection="strong")
+    if n_comp == n:
+        return None
+    sizes = np.bincount(labels)
+    label = int(np.flatnonzero(sizes > 1)[0])
+    names = list(index)
+    members = {names[i] for i in np.flatnonzero(labels == label)}
+    sub = nx.DiGraph((u, v) for u, v in pairs if u in members and v in members)
+    start = min(members)
+    cycle = [u for u, _ in nx.find_cycle(sub, source=start)]
+    return [*cycle, cycle[0]]

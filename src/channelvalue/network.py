@@ -283,6 +283,17 @@ class ChannelNetwork:
         }
         return registries[kind]
 
+    def _registries(self) -> tuple[dict[str, Any], ...]:
+        """The registries that share the id namespace."""
+        return (
+            self._orgs,
+            self._segments,
+            self._managers,
+            self._levers,
+            self._propositions,
+            self._investments,
+        )
+
     def _kind_of(self, ident: str) -> str | None:
         """Which registry holds ``ident`` (its class name), or None."""
         if ident in self._orgs:
