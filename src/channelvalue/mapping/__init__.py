@@ -9,6 +9,14 @@ Example:
 
 from __future__ import annotations
 
+from .patterns import PatternRow, RoutePatterns, route_patterns
 from .routes import Route, RouteSet, routes
 
-__all__ = ["Route", "RouteSet", "routes"]
+__all__ = [
+    "PatternRow",
+    "Route",
+    "RoutePatterns",
+    "RouteSet",
+    "route_patterns",
+    "routes",
+]
