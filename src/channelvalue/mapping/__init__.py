@@ -9,10 +9,14 @@ Example:
 
 from __future__ import annotations
 
+from .coverage import Coverage, SegmentCoverage, coverage
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .routes import Route, RouteSet, routes
 
 __all__ = [
+    "Coverage",
+    "SegmentCoverage",
+    "coverage",
     "PatternRow",
     "Route",
     "RoutePatterns",

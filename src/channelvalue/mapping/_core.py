@@ -34,6 +34,7 @@ __all__ = [
     "BoolArray",
     "FloatArray",
     "IntArray",
+    "SegmentTotals",
     "SupplyOrder",
     "capability_matrix",
     "check_org",
@@ -44,6 +45,7 @@ __all__ = [
     "ranges",
     "reaches",
     "role_pattern",
+    "segment_totals",
     "serving_revenue",
     "source_index",
     "supply_order",
@@ -329,3 +331,40 @@ def make_frame(feature: str, columns: dict[str, Any]) -> pd.DataFrame:
     pd_mod = require_pandas(feature)
     frame: pd.DataFrame = pd_mod.DataFrame(columns)
     return frame
+
+
+@attrs.frozen(eq=False)
+class SegmentTotals:
+    """Per segment: reachable serving partners, routes and revenue, given path counts.
+
+    Attributes:
+        reached: per ``serves`` link, True when some route reaches its partner.
+        partners: per segment, the number of reachable serving partners.
+        routes: per segment, the number of routes (exact Python ints).
+        revenue: per segment, the revenue those partners make in it.
+        unrouted: per segment, serving partners with no route.
+    """
+
+    reached: BoolArray
+    partners: IntArray
+    routes: tuple[int, ...]
+    revenue: FloatArray
+    unrouted: IntArray
+
+
+def segment_totals(net: ChannelNetwork, paths: np.ndarray[Any, Any]) -> SegmentTotals:
+    """Aggregate ``serves`` links by segment under the path counts ``paths``."""
+    a = arrays(net)
+    ls = a.links["serves"]
+    rev = serving_revenue(net)
+    on = paths[ls.src] > 0
+    m = a.n_segs
+    exact = np.zeros(m, dtype=paths.dtype)
+    np.add.at(exact, ls.dst[on], paths[ls.src[on]])
+    return SegmentTotals(
+        reached=np.asarray(on, dtype=np.bool_),
+        partners=np.bincount(ls.dst[on], minlength=m).astype(np.int64),
+        routes=tuple(int(x) for x in exact.tolist()),
+        revenue=np.bincount(ls.dst[on], weights=rev[on], minlength=m).astype(np.float64),
+        unrouted=np.bincount(ls.dst[~on], minlength=m).astype(np.int64),
+    )
