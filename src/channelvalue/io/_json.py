@@ -22,6 +22,8 @@ from ..model import (
     ValueProposition,
 )
 from ..network import ChannelNetwork
+from ..vocabulary import Vocabulary
+from ._normalise import normalise_item
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -109,8 +111,17 @@ def dumps(net: ChannelNetwork, *, indent: int | None = None) -> str:
     return json.dumps(document(net), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-def loads(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ChannelNetwork:
+def loads(
+    text: str | bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    vocabulary: Vocabulary | None = None,
+) -> ChannelNetwork:
     """Read a network from JSON text; every problem is reported with its JSON path.
+
+    Enumerated fields (role, tier, engagement, band, data kinds, service-output and flow
+    keys, ...) are normalised through ``vocabulary`` (default:
+    :data:`~channelvalue.vocabulary.DEFAULT_VOCABULARY`), so ``"VAR"`` loads as a reseller.
 
     Raises:
         DocumentError: malformed JSON, a missing or newer ``format_version``, wrong
@@ -118,6 +129,10 @@ def loads(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ChannelNe
 
     Example:
         >>> import channelvalue as cv
+        >>> net = cv.io.loads('{"format_version": 1, "organizations": '
+        ...                   '[{"id": "r1", "role": "Value-added reseller"}]}')
+        >>> net.organizations["r1"].role.value
+        'reseller'
         >>> cv.io.loads('{"format": "channelvalue", "format_version": 99}')
         Traceback (most recent call last):
         ...
@@ -142,14 +157,14 @@ def loads(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ChannelNe
         ) from None
     except ValueError as err:
         raise DocumentError([Problem("$", str(err))]) from None
-    return network_from_document(data)
+    return network_from_document(data, vocabulary=vocabulary)
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed: numbers must be finite")
 
 
-def network_from_document(data: Any) -> ChannelNetwork:
+def network_from_document(data: Any, *, vocabulary: Vocabulary | None = None) -> ChannelNetwork:
     """Build a network from a parsed document (a dict), checking format and version."""
     if not isinstance(data, Mapping):
         raise DocumentError([Problem("$", f"expected an object, got {type(data).__name__}")])
@@ -174,10 +189,12 @@ def network_from_document(data: Any) -> ChannelNetwork:
         )
     if problems:
         raise DocumentError(problems)
-    return network_from_sections(data)
+    return network_from_sections(data, vocabulary=vocabulary)
 
 
-def network_from_sections(data: Mapping[str, Any]) -> ChannelNetwork:
+def network_from_sections(
+    data: Mapping[str, Any], *, vocabulary: Vocabulary | None = None
+) -> ChannelNetwork:
     """Build a network from the sections of a document; all problems reported at once."""
     problems: list[Problem] = []
     for key in data:
@@ -207,6 +224,10 @@ def network_from_sections(data: Mapping[str, Any]) -> ChannelNetwork:
             return
         for i, item in enumerate(items):
             path = f"{prefix}.{key}[{i}]"
+            item, found = normalise_item(item, cls, vocabulary, path)
+            if found:
+                problems.extend(found)
+                continue
             try:
                 objs.append(structure_item(item, cls, path))
                 paths.append(path)
@@ -262,8 +283,15 @@ def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | Non
     Path(path).write_text(dumps(net, indent=indent), encoding="utf-8")
 
 
-def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ChannelNetwork:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    vocabulary: Vocabulary | None = None,
+) -> ChannelNetwork:
     """Read a network from a JSON file written by :func:`save` (or by hand).
+
+    Terms are normalised through ``vocabulary`` as in :func:`loads`.
 
     Raises:
         DocumentError: the file cannot be read, or its content is invalid.
@@ -278,4 +306,4 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         raw = p.read_bytes()
     except OSError as err:
         raise DocumentError([Problem(str(p), f"cannot read file: {err.strerror}")]) from None
-    return loads(raw, max_bytes=max_bytes)
+    return loads(raw, max_bytes=max_bytes, vocabulary=vocabulary)
