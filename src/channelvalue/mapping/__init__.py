@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 from .coverage import Coverage, SegmentCoverage, coverage
+from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .routes import Route, RouteSet, routes
 
@@ -17,6 +18,10 @@ __all__ = [
     "Coverage",
     "SegmentCoverage",
     "coverage",
+    "GapRow",
+    "GapScore",
+    "ServiceGaps",
+    "service_gaps",
     "PatternRow",
     "Route",
     "RoutePatterns",

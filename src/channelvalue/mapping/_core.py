@@ -45,6 +45,7 @@ __all__ = [
     "ranges",
     "reaches",
     "role_pattern",
+    "runs",
     "segment_totals",
     "serving_revenue",
     "source_index",
@@ -55,8 +56,8 @@ FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
-OUTPUTS: tuple[ServiceOutput, ...] = tuple(ServiceOutput)
-"""Column order of the capability and need matrices."""
+OUTPUTS: tuple[ServiceOutput, ...] = tuple(sorted(ServiceOutput, key=lambda o: o.value))
+"""Column order of the capability and need matrices (sorted by value, like the model)."""
 
 _EXACT_LIMIT = float(2**62)
 
@@ -368,3 +369,19 @@ def segment_totals(net: ChannelNetwork, paths: np.ndarray[Any, Any]) -> SegmentT
         revenue=np.bincount(ls.dst[on], weights=rev[on], minlength=m).astype(np.float64),
         unrouted=np.bincount(ls.dst[~on], minlength=m).astype(np.int64),
     )
+
+
+def runs(*keys: np.ndarray[Any, Any]) -> IntArray:
+    """Start positions of the runs of equal key tuples in arrays sorted by those keys.
+
+    Example:
+        >>> runs(np.array([0, 0, 1, 1]), np.array([5, 6, 6, 6])).tolist()
+        [0, 1, 2]
+    """
+    if not len(keys[0]):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(keys[0]) - 1, dtype=np.bool_)
+    for k in keys:
+        change |= k[1:] != k[:-1]
+    out: IntArray = np.flatnonzero(np.r_[True, change])
+    return out

@@ -18,13 +18,13 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy as np
 
 from .._arrays import arrays
-from ._core import make_frame, source_index, supply_order
+from ._core import make_frame, runs, source_index, supply_order
 from ._patterns import serving_rows
 
 if TYPE_CHECKING:
@@ -144,16 +144,6 @@ class RoutePatterns:
         )
 
 
-def _cuts(*keys: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """Start positions of the runs of equal key tuples in sorted arrays."""
-    if not len(keys[0]):
-        return np.zeros(0, dtype=np.int64)
-    change = np.zeros(len(keys[0]) - 1, dtype=np.bool_)
-    for k in keys:
-        change |= k[1:] != k[:-1]
-    return np.flatnonzero(np.r_[True, change])
-
-
 def route_patterns(net: ChannelNetwork) -> RoutePatterns:
     """Aggregate the routes from the steward to every segment by role pattern.
 
@@ -179,7 +169,7 @@ def route_patterns(net: ChannelNetwork) -> RoutePatterns:
     supply_order(net)
     a = arrays(net)
     sr = serving_rows(net, src)
-    cut = _cuts(sr.segment, sr.pattern)
+    cut = runs(sr.segment, sr.pattern)
     routes = np.add.reduceat(sr.count, cut) if len(cut) else sr.count[:0]
     revenue = np.add.reduceat(sr.revenue, cut) if len(cut) else sr.revenue[:0]
     sizes = np.diff(np.r_[cut, len(sr.segment)])
@@ -198,8 +188,8 @@ def route_patterns(net: ChannelNetwork) -> RoutePatterns:
     # overall: by pattern name (sorted), partners distinct over segments
     order = np.lexsort((sr.org, sr.pattern))
     pat, org = sr.pattern[order], sr.org[order]
-    pcut = _cuts(pat)
-    ocut = _cuts(pat, org)
+    pcut = runs(pat)
+    ocut = runs(pat, org)
     distinct = np.diff(np.r_[np.searchsorted(ocut, pcut), len(ocut)])
     tot_routes = np.add.reduceat(sr.count[order], pcut) if len(pcut) else sr.count[:0]
     tot_rev = np.add.reduceat(sr.revenue[order], pcut) if len(pcut) else sr.revenue[:0]

@@ -1,0 +1,432 @@
+"""Demand-side gaps: what each segment needs against what its routes deliver.
+
+For every segment, every stated :class:`~channelvalue.model.ServiceOutput` need and every
+route to the segment, the **delivered level** of a route is the best level any member of
+the route delivers (``Organization.capabilities``; 0 when not listed). Routes into the same
+partner with the same role pattern are merged (their delivered level is the best of them).
+Levels are then averaged over routes, weighted by the revenue each route carries
+(each route equally when the routes of the group carry no revenue), at three grains:
+
+* per segment (all its routes; a segment no route reaches delivers 0),
+* per segment and role pattern,
+* per segment and serving partner.
+
+``gap = demanded - delivered``; its *status* is ``'under'`` when the gap exceeds the
+tolerance, ``'over'`` when it is below minus the tolerance and ``'met'`` otherwise (a 1e-9
+slack absorbs rounding). The **score** of a segment or pattern is the importance-weighted
+mean shortfall ``sum(importance * max(gap, 0)) / sum(importance)`` over the stated needs:
+0 when every need is met; ``excess`` is the same for over-service.
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue.mapping import service_gaps
+    >>> g = service_gaps(cv.datasets.example(), "public")
+    >>> for r in g.segments:
+    ...     print(r.output.value, r.demanded, r.delivered, r.status)
+    customization 0.7 0.7 met
+    logistics 0.6 0.9 over
+    quality_assurance 0.95 0.95 met
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from .._arrays import arrays
+from ..errors import UnknownIdError, ValidationError
+from ..model import ServiceOutput
+from ._core import (
+    OUTPUTS,
+    FloatArray,
+    IntArray,
+    check_segment,
+    make_frame,
+    need_matrix,
+    runs,
+    source_index,
+    supply_order,
+)
+from ._patterns import serving_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..network import ChannelNetwork
+
+__all__ = ["GapRow", "GapScore", "ServiceGaps", "service_gaps"]
+
+_SLACK = 1e-9
+_LEVELS = ("segment", "pattern", "partner")
+
+
+def _status(gap: float, tolerance: float) -> str:
+    if gap > tolerance + _SLACK:
+        return "under"
+    if gap < -tolerance - _SLACK:
+        return "over"
+    return "met"
+
+
+@attrs.frozen
+class GapRow:
+    """One need of one segment against what a group of its routes delivers.
+
+    Attributes:
+        segment: the segment id.
+        output: the service output.
+        pattern: the role pattern of the routes (``None``: all the segment's routes).
+        partner: the serving partner (``None`` unless a per-partner row).
+        importance: the need's importance weight.
+        demanded: the demanded level.
+        delivered: the delivered level (see the module's rule).
+        gap: ``demanded - delivered`` (positive: under-served).
+        status: ``'under'``, ``'met'`` or ``'over'``.
+
+    Example:
+        >>> r = GapRow("smb", ServiceOutput.AVAILABILITY, importance=3.0, demanded=0.9,
+        ...            delivered=0.85, gap=0.05, status="met")
+        >>> r.output.value, r.status
+        ('availability', 'met')
+    """
+
+    segment: str
+    output: ServiceOutput
+    pattern: str | None = attrs.field(default=None, kw_only=True)
+    partner: str | None = attrs.field(default=None, kw_only=True)
+    importance: float = attrs.field(kw_only=True)
+    demanded: float = attrs.field(kw_only=True)
+    delivered: float = attrs.field(kw_only=True)
+    gap: float = attrs.field(kw_only=True)
+    status: str = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class GapScore:
+    """The importance-weighted gap score of a segment, or of one pattern into it.
+
+    Attributes:
+        segment: the segment id.
+        pattern: the role pattern (``None``: the whole segment).
+        routes: routes in the group.
+        revenue: revenue the routes carry.
+        score: importance-weighted mean shortfall (0 = every need met).
+        excess: importance-weighted mean over-service.
+        under: how many needs are under-served.
+
+    Example:
+        >>> GapScore("smb", None, routes=3, revenue=1.0, score=0.1, excess=0.0, under=1).score
+        0.1
+    """
+
+    segment: str
+    pattern: str | None
+    routes: int = attrs.field(kw_only=True)
+    revenue: float = attrs.field(kw_only=True)
+    score: float = attrs.field(kw_only=True)
+    excess: float = attrs.field(kw_only=True)
+    under: int = attrs.field(kw_only=True)
+
+
+@attrs.frozen(repr=False)
+class ServiceGaps:
+    """Service-output gaps of one or all segments, per segment, pattern and partner.
+
+    Attributes:
+        tolerance: the tolerance of the status classes.
+        segments: per (segment, stated need): the :class:`GapRow` over all its routes.
+        patterns: per (segment, pattern, stated need): a :class:`GapRow`.
+        scores: per segment (``pattern=None``) and per (segment, pattern): a :class:`GapScore`.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> g = service_gaps(cv.datasets.example())
+        >>> g
+        ServiceGaps(segments=5, patterns=16, under=6, met=7, over=7, tolerance=0.05)
+        >>> [r.output.value for r in g.underserved("smb")]
+        ['lot_size', 'spatial_convenience']
+    """
+
+    tolerance: float
+    segments: tuple[GapRow, ...]
+    patterns: tuple[GapRow, ...]
+    scores: tuple[GapScore, ...]
+    _seg_ids: tuple[str, ...] = attrs.field(alias="seg_ids", eq=False)
+    _org_ids: tuple[str, ...] = attrs.field(alias="org_ids", eq=False)
+    _p_seg: IntArray = attrs.field(alias="p_seg", eq=False)
+    _p_org: IntArray = attrs.field(alias="p_org", eq=False)
+    _p_delivered: FloatArray = attrs.field(alias="p_delivered", eq=False)
+    _needs: tuple[FloatArray, FloatArray, Any] = attrs.field(alias="needs", eq=False)
+
+    def __repr__(self) -> str:
+        count = {s: sum(r.status == s for r in self.segments) for s in ("under", "met", "over")}
+        segs = len({r.segment for r in self.scores})
+        pats = sum(s.pattern is not None for s in self.scores)
+        return (
+            f"ServiceGaps(segments={segs}, patterns={pats}, under={count['under']}, "
+            f"met={count['met']}, over={count['over']}, tolerance={self.tolerance})"
+        )
+
+    def underserved(
+        self, segment: str | None = None, *, min_importance: float | None = None
+    ) -> tuple[GapRow, ...]:
+        """The under-served *key* needs of a segment (or of every segment), segment-wide.
+
+        A key need has ``importance >= min_importance``; by default the segment's mean
+        importance over its stated needs.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> g = service_gaps(cv.datasets.example())
+            >>> for r in g.underserved(min_importance=0):
+            ...     print(r.segment, r.output.value, round(r.gap, 3))
+            enterprise after_sales_service 0.272
+            enterprise customization 0.172
+            midmarket after_sales_service 0.193
+            midmarket customization 0.115
+            smb lot_size 0.168
+            smb spatial_convenience 0.18
+        """
+        if segment is not None and segment not in self._seg_ids:
+            raise UnknownIdError(segment, kind="segment", where="ServiceGaps.underserved")
+        if min_importance is not None and not (
+            isinstance(min_importance, int | float) and math.isfinite(min_importance)
+        ):
+            raise ValidationError(
+                "ServiceGaps.underserved", "min_importance", min_importance, "a number or None"
+            )
+        out: list[GapRow] = []
+        for seg in self._seg_ids if segment is None else (segment,):
+            rows = [r for r in self.segments if r.segment == seg]
+            if not rows:
+                continue
+            floor = (
+                min_importance
+                if min_importance is not None
+                else math.fsum(r.importance for r in rows) / len(rows)
+            )
+            out.extend(r for r in rows if r.status == "under" and r.importance >= floor)
+        return tuple(out)
+
+    def score(self, segment: str, pattern: str | None = None) -> GapScore:
+        """The :class:`GapScore` of a segment (or of one pattern into it).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> round(service_gaps(cv.datasets.example()).score("public").score, 6)
+            0.0
+        """
+        for s in self.scores:
+            if s.segment == segment and s.pattern == pattern:
+                return s
+        what = f"{segment}/{pattern}" if pattern is not None else segment
+        raise UnknownIdError(what, kind="segment or pattern", where="ServiceGaps.score")
+
+    def partner_rows(self, segment: str | None = None) -> Iterator[GapRow]:
+        """Per (segment, serving partner, stated need) rows, built lazily.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> row = next(service_gaps(cv.datasets.example()).partner_rows("public"))
+            >>> row.partner, row.output.value, row.delivered
+            ('sys-gov', 'customization', 0.7)
+        """
+        if segment is not None and segment not in self._seg_ids:
+            raise UnknownIdError(segment, kind="segment", where="ServiceGaps.partner_rows")
+        level, weight, stated = self._needs
+        for k in range(len(self._p_seg)):
+            s = int(self._p_seg[k])
+            sid = self._seg_ids[s]
+            if segment is not None and sid != segment:
+                continue
+            for j in np.flatnonzero(stated[s]).tolist():
+                d = float(self._p_delivered[k, j])
+                gap = float(level[s, j]) - d
+                yield GapRow(
+                    sid,
+                    OUTPUTS[j],
+                    partner=self._org_ids[int(self._p_org[k])],
+                    importance=float(weight[s, j]),
+                    demanded=float(level[s, j]),
+                    delivered=d,
+                    gap=gap,
+                    status=_status(gap, self.tolerance),
+                )
+
+    def to_frame(self, *, level: str = "segment") -> pd.DataFrame:
+        """The rows of one grain as a table: ``'segment'``, ``'pattern'`` or ``'partner'``.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> service_gaps(cv.datasets.example(), "smb").to_frame(level="partner").shape
+            (215, 8)
+        """
+        if level not in _LEVELS:
+            raise ValidationError("ServiceGaps.to_frame", "level", level, f"one of {_LEVELS}")
+        if level == "partner":
+            rows: Any = list(self.partner_rows())
+        else:
+            rows = self.segments if level == "segment" else self.patterns
+        drop = {"segment": ("pattern", "partner"), "pattern": ("partner",), "partner": ("pattern",)}
+        names = [f.name for f in attrs.fields(GapRow) if f.name not in drop[level]]
+        cols = {n: [getattr(r, n) for r in rows] for n in names}
+        cols["output"] = [o.value for o in cols["output"]]
+        return make_frame("ServiceGaps.to_frame()", cols)
+
+    def scores_frame(self) -> pd.DataFrame:
+        """The scores as a table (``pattern`` is ``'*'`` for the whole segment).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> service_gaps(cv.datasets.example(), "public").scores_frame()["pattern"].tolist()
+            ['*', 'vendor>distributor>system_integrator']
+        """
+        names = [f.name for f in attrs.fields(GapScore)]
+        cols = {n: [getattr(s, n) for s in self.scores] for n in names}
+        cols["pattern"] = [p or "*" for p in cols["pattern"]]
+        return make_frame("ServiceGaps.scores_frame()", cols)
+
+
+def _grouped(cut: IntArray, values: FloatArray, weights: FloatArray) -> FloatArray:
+    """Weighted means of ``values`` rows over runs starting at ``cut``."""
+    num = np.add.reduceat(values * weights[:, None], cut, axis=0)
+    den = np.add.reduceat(weights, cut)
+    out: FloatArray = num / np.where(den > 0, den, 1.0)[:, None]
+    return out
+
+
+def _weights(cut: IntArray, revenue: FloatArray, count: FloatArray) -> FloatArray:
+    """Revenue weights, or route counts in groups whose routes carry no revenue."""
+    group_rev = np.add.reduceat(revenue, cut)
+    gid = np.repeat(np.arange(len(cut)), np.diff(np.r_[cut, len(revenue)]))
+    out: FloatArray = np.where(group_rev[gid] > 0, revenue, count)
+    return out
+
+
+def service_gaps(
+    net: ChannelNetwork, segment: str | None = None, *, tolerance: float = 0.05
+) -> ServiceGaps:
+    """Service-output gaps per segment, route pattern and serving partner.
+
+    Args:
+        net: the network.
+        segment: one segment id, or ``None`` for every segment.
+        tolerance: gaps within ``+-tolerance`` count as met (0 <= tolerance < 1).
+
+    Raises:
+        UnknownIdError: unknown segment (or no steward).
+        ValidationError: a tolerance outside [0, 1).
+        CycleError: the supply links form a cycle.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"),
+        ...              cv.Organization("d", role="distributor",
+        ...                              capabilities={"availability": 0.9}),
+        ...              cv.Organization("r", role="reseller",
+        ...                              capabilities={"availability": 0.5}),
+        ...              cv.Segment("smb", needs={"availability": (0.8, 1.0)}),
+        ...              cv.Supplies("v", "d"), cv.Supplies("d", "r"), cv.Serves("r", "smb")])
+        >>> row = service_gaps(net).segments[0]   # best member on v>d>r delivers 0.9
+        >>> row.delivered, row.status
+        (0.9, 'over')
+    """
+    if (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, int | float)
+        or not (0.0 <= tolerance < 1.0)
+    ):
+        raise ValidationError("service_gaps", "tolerance", tolerance, "a number in [0, 1)")
+    tol = float(tolerance)
+    only = None if segment is None else check_segment(net, segment, "service_gaps.segment")
+    src = source_index(net, None, "service_gaps")
+    supply_order(net)
+    a = arrays(net)
+    level, weight, stated = need_matrix(net)
+    sr = serving_rows(net, src)
+    keep = np.ones(len(sr.segment), dtype=np.bool_) if only is None else sr.segment == only
+    seg, org, pat = sr.segment[keep], sr.org[keep], sr.pattern[keep]
+    best, rev = sr.best[keep], sr.revenue[keep]
+    cnt = sr.count[keep]
+    cntf = cnt.astype(np.float64)
+    seg_list = list(range(a.n_segs)) if only is None else [only]
+
+    # per (segment, pattern)
+    pcut = runs(seg, pat)
+    p_del = _grouped(pcut, best, _weights(pcut, rev, cntf)) if len(pcut) else best[:0]
+    # per segment
+    scut = runs(seg)
+    s_del = np.zeros((a.n_segs, len(OUTPUTS)))
+    if len(scut):
+        s_del[seg[scut]] = _grouped(scut, best, _weights(scut, rev, cntf))
+    # per (segment, partner): routes into one partner carry equal revenue
+    order = np.lexsort((org, seg))
+    ocut = runs(seg[order], org[order])
+    o_del = _grouped(ocut, best[order], cntf[order]) if len(ocut) else best[:0]
+
+    def group_sum(cut: IntArray, values: Any) -> list[Any]:
+        return np.add.reduceat(values, cut).tolist() if len(cut) else []
+
+    seg_routes = dict(zip(seg[scut].tolist(), group_sum(scut, cnt), strict=True))
+    seg_rev = dict(zip(seg[scut].tolist(), group_sum(scut, rev), strict=True))
+    groups: list[tuple[int, str | None, Any, int, float]] = [
+        (s, None, s_del[s], int(seg_routes.get(s, 0)), float(seg_rev.get(s, 0.0))) for s in seg_list
+    ]
+    groups.extend(
+        (int(s), sr.names[int(p)], p_del[g], int(n), float(r))
+        for g, (s, p, n, r) in enumerate(
+            zip(seg[pcut], pat[pcut], group_sum(pcut, cnt), group_sum(pcut, rev), strict=True)
+        )
+    )
+    seg_rows: list[GapRow] = []
+    pat_rows: list[GapRow] = []
+    scores: list[GapScore] = []
+    for s, pattern, delivered, n_routes, revenue in groups:
+        sid = a.seg_ids[s]
+        cols = np.flatnonzero(stated[s]).tolist()
+        gaps = [float(level[s, j]) - float(delivered[j]) for j in cols]
+        rows = [
+            GapRow(
+                sid,
+                OUTPUTS[j],
+                pattern=pattern,
+                importance=float(weight[s, j]),
+                demanded=float(level[s, j]),
+                delivered=float(delivered[j]),
+                gap=gap,
+                status=_status(gap, tol),
+            )
+            for j, gap in zip(cols, gaps, strict=True)
+        ]
+        (seg_rows if pattern is None else pat_rows).extend(rows)
+        wsum = math.fsum(r.importance for r in rows)
+        short = math.fsum(r.importance * max(r.gap, 0.0) for r in rows)
+        over = math.fsum(r.importance * max(-r.gap, 0.0) for r in rows)
+        scores.append(
+            GapScore(
+                sid,
+                pattern,
+                routes=n_routes,
+                revenue=revenue,
+                score=short / wsum if wsum > 0 else 0.0,
+                excess=over / wsum if wsum > 0 else 0.0,
+                under=sum(r.status == "under" for r in rows),
+            )
+        )
+    return ServiceGaps(
+        tolerance=tol,
+        segments=tuple(seg_rows),
+        patterns=tuple(sorted(pat_rows, key=lambda r: (r.segment, r.pattern or "", r.output))),
+        scores=tuple(sorted(scores, key=lambda x: (x.segment, x.pattern or ""))),
+        seg_ids=a.seg_ids,
+        org_ids=a.org_ids,
+        p_seg=seg[order][ocut],
+        p_org=org[order][ocut],
+        p_delivered=o_del,
+        needs=(level, weight, stated),
+    )
