@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 from .coverage import Coverage, SegmentCoverage, coverage
+from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_for, efficiency_template
 from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .routes import Route, RouteSet, routes
@@ -18,6 +19,10 @@ __all__ = [
     "Coverage",
     "SegmentCoverage",
     "coverage",
+    "EfficiencyTemplate",
+    "SupplyGap",
+    "efficiency_for",
+    "efficiency_template",
     "GapRow",
     "GapScore",
     "ServiceGaps",

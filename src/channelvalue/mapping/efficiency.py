@@ -1,0 +1,299 @@
+"""The efficiency template: who does the channel's work, and who should earn what.
+
+A :class:`~channelvalue.model.FlowTable` gives each channel flow a weight (its share of
+the value added; weights sum to 1) and, per flow, each member's share of the work (shares
+sum to 1). Then
+
+* a member's **normative profit share** is ``sum over flows of weight x member's share``
+  (the normative shares sum to 1);
+* its **actual** share is its margin share (:class:`~channelvalue.model.Margin`; members
+  without a margin get 0); the **equity gap** is ``actual - normative``;
+* the **supply-side gap** of a flow compares the cost of the current division of work,
+  ``sum(share x cost index)`` over the members that have a cost index, with the same work
+  done entirely by the cheapest capable member (the lowest cost index listed for the flow):
+  ``excess = current - costed_share x cheapest``. Flows without cost indices are skipped.
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue.mapping import efficiency_for
+    >>> t = efficiency_for(cv.datasets.example(), "smb")
+    >>> round(t.normative["dist-north"], 6), t.actual["dist-north"]
+    (0.445, 0.22)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+import numpy as np
+
+from .._arrays import arrays
+from .._frozen import FrozenMap
+from ..errors import UnknownIdError, ValidationError, WrongTypeError
+from ..model import Flow, FlowTable, Margin
+from ._core import check_segment, make_frame, path_counts, reaches, source_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..network import ChannelNetwork
+
+__all__ = ["EfficiencyTemplate", "SupplyGap", "efficiency_for", "efficiency_template"]
+
+MarginsLike = Iterable[Margin] | Mapping[str, float]
+"""What ``margins`` accepts: :class:`Margin` objects or a mapping member -> share."""
+
+
+@attrs.frozen
+class SupplyGap:
+    """The cost of one flow's current division of work against its cheapest member.
+
+    Attributes:
+        flow: the channel flow.
+        weight: the flow's weight.
+        current_cost: ``sum(share x cost index)`` over members with a cost index.
+        costed_share: the share of the flow's work done by members with a cost index.
+        cheapest: the member with the lowest cost index (ties: smallest id).
+        cheapest_cost: its cost index.
+        excess: ``current_cost - costed_share x cheapest_cost`` (>= 0).
+
+    Example:
+        >>> g = SupplyGap(Flow.PROMOTION, weight=0.2, current_cost=1.2, costed_share=1.0,
+        ...               cheapest="acme", cheapest_cost=1.0, excess=0.2)
+        >>> round(g.weighted_excess, 6)
+        0.04
+    """
+
+    flow: Flow
+    weight: float = attrs.field(kw_only=True)
+    current_cost: float = attrs.field(kw_only=True)
+    costed_share: float = attrs.field(kw_only=True)
+    cheapest: str = attrs.field(kw_only=True)
+    cheapest_cost: float = attrs.field(kw_only=True)
+    excess: float = attrs.field(kw_only=True)
+
+    @property
+    def weighted_excess(self) -> float:
+        """``weight x excess``: the flow's contribution to the template's excess cost."""
+        return self.weight * self.excess
+
+
+@attrs.frozen(repr=False)
+class EfficiencyTemplate:
+    """Normative versus actual profit shares of one segment's members, and supply-side gaps.
+
+    Attributes:
+        segment: the segment id of the flow table.
+        normative: member -> normative profit share (sums to 1).
+        actual: member -> actual margin share (``None`` when no margins were given).
+        supply: per flow with cost indices, its :class:`SupplyGap`, in flow order.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> t = efficiency_for(cv.datasets.example(), "smb")
+        >>> t
+        EfficiencyTemplate('smb', members=4, excess=0.10875, largest_gap=('dist-north', -0.225))
+    """
+
+    segment: str
+    normative: FrozenMap[str, float]
+    actual: FrozenMap[str, float] | None
+    supply: tuple[SupplyGap, ...]
+
+    def __repr__(self) -> str:
+        largest = ""
+        if self.gap is not None and self.gap:
+            who = max(self.gap, key=lambda m: (abs(self.gap[m]), m))  # type: ignore[index]
+            largest = f", largest_gap=({who!r}, {round(self.gap[who], 6)})"
+        return (
+            f"EfficiencyTemplate({self.segment!r}, members={len(self.normative)}, "
+            f"excess={round(self.excess, 6)}{largest})"
+        )
+
+    @property
+    def gap(self) -> FrozenMap[str, float] | None:
+        """member -> ``actual - normative`` (``None`` without margins).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> round(efficiency_for(cv.datasets.example(), "smb").gap["acme"], 6)
+            0.18
+        """
+        if self.actual is None:
+            return None
+        return FrozenMap({m: self.actual[m] - v for m, v in self.normative.items()})
+
+    @property
+    def excess(self) -> float:
+        """The weighted excess cost of the whole template, ``sum(weight x excess)``."""
+        return math.fsum(g.weighted_excess for g in self.supply)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per member: normative, actual and gap.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> efficiency_for(cv.datasets.example(), "smb").to_frame()["member"].tolist()
+            ['acme', 'dist-north', 'res-07', 'res-13']
+        """
+        members = list(self.normative)
+        gap = self.gap
+        return make_frame(
+            "EfficiencyTemplate.to_frame()",
+            {
+                "member": members,
+                "normative": [self.normative[m] for m in members],
+                "actual": [self.actual[m] if self.actual else math.nan for m in members],
+                "gap": [gap[m] if gap else math.nan for m in members],
+            },
+        )
+
+    def supply_frame(self) -> pd.DataFrame:
+        """One row per costed flow: the supply-side gap.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> efficiency_for(cv.datasets.example(), "smb").supply_frame()["cheapest"].tolist()
+            ['dist-north', 'acme', 'acme']
+        """
+        names = [f.name for f in attrs.fields(SupplyGap)]
+        cols = {n: [getattr(g, n) for g in self.supply] for n in names}
+        cols["flow"] = [f.value for f in cols["flow"]]
+        cols["weighted_excess"] = [g.weighted_excess for g in self.supply]
+        return make_frame("EfficiencyTemplate.supply_frame()", cols)
+
+
+def _actual(table: FlowTable, margins: MarginsLike) -> FrozenMap[str, float]:
+    where = "efficiency_template.margins"
+    members = set(table.members)
+    shares: dict[str, float] = {}
+    if isinstance(margins, Mapping):
+        items = list(margins.items())
+    elif isinstance(margins, Iterable) and not isinstance(margins, str | bytes):
+        items = []
+        for m in margins:
+            if not isinstance(m, Margin):
+                raise WrongTypeError(where, m, "Margin objects or a mapping member -> share")
+            if m.segment != table.segment:
+                raise ValidationError(
+                    "Margin", "segment", m.segment, f"the flow table's segment {table.segment!r}"
+                )
+            items.append((m.member, m.share))
+    else:
+        raise WrongTypeError(where, margins, "Margin objects or a mapping member -> share")
+    for member, share in items:
+        if member not in members:
+            valid = ", ".join(repr(x) for x in table.members)
+            raise UnknownIdError(member, kind="member", where=where, hint=f"valid: {valid}")
+        if member in shares:
+            raise ValidationError("margins", "member", member, "one margin per member")
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0.0 <= share <= 1.0:
+            raise ValidationError("margins", f"[{member!r}]", share, "a share in [0, 1]")
+        shares[member] = float(share)
+    return FrozenMap({m: shares.get(m, 0.0) for m in table.members})
+
+
+def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) -> EfficiencyTemplate:
+    """Normative profit shares of a flow table, against actual margins where given.
+
+    Args:
+        table: the segment's :class:`~channelvalue.model.FlowTable`.
+        margins: :class:`~channelvalue.model.Margin` objects of the same segment, or a
+            mapping member -> share; members without one get 0.
+
+    Raises:
+        WrongTypeError: ``table`` is not a FlowTable, or margins of the wrong type.
+        UnknownIdError: a margin names a member the table does not list.
+        ValidationError: a margin of another segment, a repeated member, a bad share.
+
+    Example:
+        >>> from channelvalue.model import FlowTable
+        >>> t = FlowTable("smb", weights={"physical_possession": 0.6, "promotion": 0.4},
+        ...               shares={"physical_possession": {"dist": 1.0},
+        ...                       "promotion": {"acme": 0.5, "r1": 0.5}},
+        ...               costs={"promotion": {"acme": 1.0, "r1": 1.5}})
+        >>> e = efficiency_template(t, {"dist": 0.5, "acme": 0.3, "r1": 0.2})
+        >>> dict(e.normative)          # dist 0.6 x 1; acme 0.4 x 0.5; r1 0.4 x 0.5
+        {'acme': 0.2, 'dist': 0.6, 'r1': 0.2}
+        >>> e.supply[0].excess         # 0.5 x 1.0 + 0.5 x 1.5 - 1.0 x 1.0
+        0.25
+    """
+    if not isinstance(table, FlowTable):
+        raise WrongTypeError("efficiency_template.table", table, "a FlowTable")
+    normative = FrozenMap(
+        {
+            m: math.fsum(w * table.shares[f].get(m, 0.0) for f, w in table.weights.items() if w > 0)
+            for m in table.members
+        }
+    )
+    supply: list[SupplyGap] = []
+    for flow in Flow:
+        costs = table.costs.get(flow)
+        if not costs:
+            continue
+        shares = table.shares.get(flow, FrozenMap())
+        costed = [m for m in shares if m in costs]
+        cheapest = min(costs, key=lambda m: (costs[m], m))
+        current = math.fsum(shares[m] * costs[m] for m in costed)
+        costed_share = math.fsum(shares[m] for m in costed)
+        supply.append(
+            SupplyGap(
+                flow,
+                weight=table.weights.get(flow, 0.0),
+                current_cost=current,
+                costed_share=costed_share,
+                cheapest=cheapest,
+                cheapest_cost=costs[cheapest],
+                excess=max(0.0, current - costed_share * costs[cheapest]),
+            )
+        )
+    actual = None if margins is None else _actual(table, margins)
+    return EfficiencyTemplate(
+        segment=table.segment, normative=normative, actual=actual, supply=tuple(supply)
+    )
+
+
+def efficiency_for(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
+    """The efficiency template of a segment from the network's flow table and margins.
+
+    Every member of the table must be on some route of the segment (from the steward
+    through supply links to a partner that serves it): the cheapest capable member is
+    sought among those.
+
+    Raises:
+        UnknownIdError: unknown segment, or no flow table for it.
+        ValidationError: a table member that is on no route of the segment.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> t = efficiency_for(cv.datasets.example(), "smb")
+        >>> [(g.flow.value, round(g.excess, 6)) for g in t.supply]
+        [('physical_possession', 0.255), ('promotion', 0.14), ('financing', 0.16)]
+    """
+    si = check_segment(net, segment, "efficiency_for.segment")
+    table = net.flow_tables.get(segment)
+    if table is None:
+        raise UnknownIdError(
+            segment, kind="flow table", where="efficiency_for", hint="add a FlowTable for it"
+        )
+    a = arrays(net)
+    paths = path_counts(net, source_index(net, None, "efficiency_for"))
+    ls = a.links["serves"]
+    target = np.zeros(a.n_orgs, dtype=np.bool_)
+    servers = ls.src[ls.dst == si]
+    target[servers[paths[servers] > 0]] = True
+    on_route = (paths > 0) & reaches(net, target)
+    off = [m for m in table.members if m not in a.org_index or not on_route[a.org_index[m]]]
+    if off:
+        raise ValidationError(
+            f"FlowTable[{segment!r}]",
+            "members",
+            off,
+            f"organizations on a route of segment {segment!r} (steward -> supplies -> "
+            "a partner that serves it)",
+        )
+    margins = [m for m in net.margins.values() if m.segment == segment]
+    return efficiency_template(table, margins if margins else None)
