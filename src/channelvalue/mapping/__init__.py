@@ -14,8 +14,24 @@ from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_for, efficienc
 from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .routes import Route, RouteSet, routes
+from .segmentation import (
+    ABC_CLASSES,
+    FOCI,
+    QUADRANTS,
+    EngagementPolicy,
+    PartnerProfile,
+    PartnerSegmentation,
+    segment_partners,
+)
 
 __all__ = [
+    "ABC_CLASSES",
+    "FOCI",
+    "QUADRANTS",
+    "EngagementPolicy",
+    "PartnerProfile",
+    "PartnerSegmentation",
+    "segment_partners",
     "Coverage",
     "SegmentCoverage",
     "coverage",

@@ -1,0 +1,447 @@
+"""Partner segmentation: ABC classes, volume x velocity quadrants, segment focus, engagement.
+
+Every organization except the steward is profiled:
+
+* **ABC class** — partners sorted by revenue (largest first, ties by id); a partner is
+  ``'A'`` while the revenue share of the partners *before* it is below ``thresholds[0]``
+  (0.8: the partners that make the first 80 %), ``'B'`` while below ``thresholds[1]``
+  and ``'C'`` after that. With no revenue at all, everyone is ``'C'``.
+* **Quadrant** — volume and velocity each split at the median over all partners; *high*
+  means strictly above the median: ``'star'`` (high volume, high velocity), ``'core'``
+  (high volume, low velocity), ``'emerging'`` (low volume, high velocity), ``'tail'``.
+* **Focus** — the :class:`~channelvalue.model.Band` of the segments it serves
+  (``'consumer'``, ``'smb'``, ``'midmarket'``, ``'enterprise'``), ``'mixed'`` when they
+  differ, ``'none'`` when it serves no segment with a band.
+* **Engagement** — the model an :class:`EngagementPolicy` recommends, next to the current
+  one (``Organization.engagement``).
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue.mapping import segment_partners
+    >>> seg = segment_partners(cv.datasets.example())
+    >>> p = seg.partner("res-12")
+    >>> p.abc, p.quadrant, p.focus, p.recommended.value, p.current.value
+    ('A', 'core', 'smb', 'dedicated', 'dedicated')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import numpy as np
+
+from .._arrays import ENGAGEMENTS, ROLES, arrays
+from .._frozen import FrozenMap
+from ..errors import UnknownIdError, ValidationError
+from ..model import Band, EngagementModel, Role
+from ._core import FloatArray, IntArray, make_frame, source_index
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..network import ChannelNetwork
+
+__all__ = [
+    "ABC_CLASSES",
+    "FOCI",
+    "QUADRANTS",
+    "EngagementPolicy",
+    "PartnerProfile",
+    "PartnerSegmentation",
+    "segment_partners",
+]
+
+ABC_CLASSES = ("A", "B", "C")
+"""The ABC classes, largest partners first."""
+QUADRANTS = ("star", "core", "emerging", "tail")
+"""Volume x velocity quadrants: high/high, high/low, low/high, low/low."""
+FOCI = (*(b.value for b in Band), "mixed", "none")
+"""Segment focus values: the bands, then ``'mixed'`` and ``'none'``."""
+_LADDER = (EngagementModel.SELF_SERVICE, EngagementModel.POOLED, EngagementModel.DEDICATED)
+
+
+def _check(where: str, field: str, value: Any, valid: tuple[str, ...]) -> str:
+    if value not in valid:
+        raise ValidationError(where, field, value, f"one of {', '.join(map(repr, valid))}")
+    return str(value)
+
+
+def _to_by_class(value: Mapping[str, EngagementModel | str]) -> FrozenMap[str, EngagementModel]:
+    if not isinstance(value, Mapping) or set(value) != set(ABC_CLASSES):
+        raise ValidationError(
+            "EngagementPolicy", "by_class", value, "a mapping with keys 'A', 'B' and 'C'"
+        )
+    return FrozenMap({k: _to_model("by_class", k, v) for k, v in value.items()})
+
+
+def _to_model(field: str, key: Any, value: Any) -> EngagementModel:
+    try:
+        return EngagementModel(value)
+    except ValueError:
+        valid = ", ".join(repr(m.value) for m in EngagementModel)
+        raise ValidationError(
+            "EngagementPolicy", f"{field}[{key!r}]", value, f"one of {valid}"
+        ) from None
+
+
+def _to_by_role(
+    value: Mapping[Role | str, EngagementModel | str],
+) -> FrozenMap[Role, EngagementModel]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("EngagementPolicy", "by_role", value, "a mapping role -> model")
+    out: dict[Role, EngagementModel] = {}
+    for k, v in value.items():
+        try:
+            role = Role(k)
+        except ValueError:
+            valid = ", ".join(repr(r.value) for r in Role)
+            raise ValidationError(
+                "EngagementPolicy", "by_role", k, f"roles among {valid}"
+            ) from None
+        out[role] = _to_model("by_role", k, v)
+    return FrozenMap(out)
+
+
+def _names(field: str, value: Any, valid: tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise ValidationError("EngagementPolicy", field, value, f"a list of {valid}")
+    return tuple(sorted({_check("EngagementPolicy", field, v, valid) for v in value}))
+
+
+def _to_quadrants(value: Iterable[str]) -> tuple[str, ...]:
+    return _names("step_up_quadrants", value, QUADRANTS)
+
+
+def _to_foci(value: Iterable[str]) -> tuple[str, ...]:
+    return _names("step_up_focus", value, FOCI)
+
+
+@attrs.frozen
+class EngagementPolicy:
+    """Which engagement model each kind of partner should get.
+
+    The recommendation starts from the partner's ABC class (``by_class``), moves one
+    step up the ladder ``self_service < pooled < dedicated`` when the partner's quadrant
+    is in ``step_up_quadrants`` or its focus is in ``step_up_focus`` (one step at most),
+    and is replaced outright by ``by_role`` for the roles it lists.
+
+    Attributes:
+        by_class: the base model per ABC class. Default: A dedicated, B pooled,
+            C self-service.
+        step_up_quadrants: quadrants that earn one step up. Default: ``('star',)`` —
+            large and fast-growing partners deserve more than their class.
+        step_up_focus: segment foci that earn one step up. Default: ``('enterprise',)`` —
+            enterprise deals need named account management.
+        by_role: role overrides. Default: distributors are ``dedicated``.
+
+    Example:
+        >>> policy = EngagementPolicy()
+        >>> policy.recommend(abc="B", quadrant="star", focus="smb").value
+        'dedicated'
+        >>> EngagementPolicy(by_role={}).recommend(abc="C", quadrant="tail", focus="smb",
+        ...                                        role="distributor").value
+        'self_service'
+    """
+
+    by_class: FrozenMap[str, EngagementModel] = attrs.field(
+        factory=lambda: _to_by_class({"A": "dedicated", "B": "pooled", "C": "self_service"}),
+        converter=_to_by_class,
+        kw_only=True,
+    )
+    step_up_quadrants: tuple[str, ...] = attrs.field(
+        default=("star",), converter=_to_quadrants, kw_only=True
+    )
+    step_up_focus: tuple[str, ...] = attrs.field(
+        default=("enterprise",), converter=_to_foci, kw_only=True
+    )
+    by_role: FrozenMap[Role, EngagementModel] = attrs.field(
+        factory=lambda: _to_by_role({Role.DISTRIBUTOR: EngagementModel.DEDICATED}),
+        converter=_to_by_role,
+        kw_only=True,
+    )
+
+    def recommend(
+        self, *, abc: str, quadrant: str, focus: str, role: Role | str | None = None
+    ) -> EngagementModel:
+        """The engagement model this policy recommends for one partner profile.
+
+        Raises:
+            ValidationError: an unknown class, quadrant, focus or role.
+
+        Example:
+            >>> EngagementPolicy().recommend(abc="C", quadrant="tail", focus="enterprise").value
+            'pooled'
+        """
+        where = "EngagementPolicy.recommend"
+        _check(where, "abc", abc, ABC_CLASSES)
+        _check(where, "quadrant", quadrant, QUADRANTS)
+        _check(where, "focus", focus, FOCI)
+        if role is not None:
+            try:
+                role = Role(role)
+            except ValueError:
+                _check(where, "role", role, tuple(r.value for r in Role))
+            if role in self.by_role:
+                return self.by_role[Role(role)]
+        model = self.by_class[abc]
+        if quadrant in self.step_up_quadrants or focus in self.step_up_focus:
+            model = _LADDER[min(_LADDER.index(model) + 1, len(_LADDER) - 1)]
+        return model
+
+
+@attrs.frozen
+class PartnerProfile:
+    """One partner's segmentation.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> segment_partners(cv.datasets.example()).partner("sys-gov").focus
+        'enterprise'
+    """
+
+    id: str
+    role: Role = attrs.field(kw_only=True)
+    revenue: float = attrs.field(kw_only=True)
+    share: float = attrs.field(kw_only=True)
+    abc: str = attrs.field(kw_only=True)
+    quadrant: str = attrs.field(kw_only=True)
+    focus: str = attrs.field(kw_only=True)
+    recommended: EngagementModel = attrs.field(kw_only=True)
+    current: EngagementModel | None = attrs.field(kw_only=True)
+
+    @property
+    def fits(self) -> bool:
+        """True when the current engagement model is the recommended one."""
+        return self.current is self.recommended
+
+
+@attrs.frozen(repr=False)
+class PartnerSegmentation:
+    """Every partner's ABC class, quadrant, focus and engagement (recommended and current).
+
+    Per-partner columns are numpy arrays over :attr:`ids` (sorted); use :meth:`partner`
+    for one profile and :meth:`to_frame` for the table.
+
+    Attributes:
+        ids: partner ids, sorted (every organization except the steward).
+        thresholds: the cumulative revenue shares that close classes A and B.
+        volume_median, velocity_median: where the quadrants split.
+        policy: the :class:`EngagementPolicy` used.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> seg = segment_partners(cv.datasets.example())
+        >>> seg
+        PartnerSegmentation(partners=59, A=7, B=29, C=23, misfits=28, unassigned=0)
+    """
+
+    ids: tuple[str, ...]
+    thresholds: tuple[float, float]
+    volume_median: float
+    velocity_median: float
+    policy: EngagementPolicy
+    role: IntArray = attrs.field(eq=False)
+    revenue: FloatArray = attrs.field(eq=False)
+    share: FloatArray = attrs.field(eq=False)
+    abc: IntArray = attrs.field(eq=False)
+    quadrant: IntArray = attrs.field(eq=False)
+    focus: IntArray = attrs.field(eq=False)
+    recommended: IntArray = attrs.field(eq=False)
+    current: IntArray = attrs.field(eq=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __repr__(self) -> str:
+        counts = np.bincount(self.abc, minlength=3)
+        return (
+            f"PartnerSegmentation(partners={len(self)}, A={counts[0]}, B={counts[1]}, "
+            f"C={counts[2]}, misfits={len(self.misfits)}, unassigned={len(self.unassigned)})"
+        )
+
+    def partner(self, org: str) -> PartnerProfile:
+        """The profile of one partner.
+
+        Raises:
+            UnknownIdError: ``org`` is not a partner (unknown, or the steward).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> segment_partners(cv.datasets.example()).partner("acme-direct").abc
+            'A'
+        """
+        i = int(np.searchsorted(np.asarray(self.ids, dtype=object), org)) if self.ids else 0
+        if i >= len(self.ids) or self.ids[i] != org:
+            raise UnknownIdError(org, kind="partner", where="PartnerSegmentation.partner")
+        cur = int(self.current[i])
+        return PartnerProfile(
+            org,
+            role=ROLES[int(self.role[i])],
+            revenue=float(self.revenue[i]),
+            share=float(self.share[i]),
+            abc=ABC_CLASSES[int(self.abc[i])],
+            quadrant=QUADRANTS[int(self.quadrant[i])],
+            focus=FOCI[int(self.focus[i])],
+            recommended=ENGAGEMENTS[int(self.recommended[i])],
+            current=None if cur < 0 else ENGAGEMENTS[cur],
+        )
+
+    @property
+    def misfits(self) -> tuple[str, ...]:
+        """Partners whose current engagement model differs from the recommended one."""
+        bad = (self.current >= 0) & (self.current != self.recommended)
+        return tuple(self.ids[i] for i in np.flatnonzero(bad).tolist())
+
+    @property
+    def unassigned(self) -> tuple[str, ...]:
+        """Partners with no current engagement model."""
+        return tuple(self.ids[i] for i in np.flatnonzero(self.current < 0).tolist())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per partner.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> df = segment_partners(cv.datasets.example()).to_frame()
+            >>> df.groupby("abc")["revenue"].sum().round(-5).tolist()
+            [114700000.0, 21400000.0, 7100000.0]
+        """
+        cur = self.current
+        return make_frame(
+            "PartnerSegmentation.to_frame()",
+            {
+                "partner": list(self.ids),
+                "role": np.array([r.value for r in ROLES], dtype=object)[self.role],
+                "revenue": self.revenue,
+                "share": self.share,
+                "abc": np.array(ABC_CLASSES, dtype=object)[self.abc],
+                "quadrant": np.array(QUADRANTS, dtype=object)[self.quadrant],
+                "focus": np.array(FOCI, dtype=object)[self.focus],
+                "recommended": np.array([e.value for e in ENGAGEMENTS], dtype=object)[
+                    self.recommended
+                ],
+                "current": np.array([e.value for e in ENGAGEMENTS] + [None], dtype=object)[cur],
+                "fits": cur == self.recommended,
+            },
+        )
+
+
+def _thresholds(value: Any) -> tuple[float, float]:
+    ok = (
+        isinstance(value, tuple | list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and 0.0 < value[0] < value[1] <= 1.0
+    )
+    if not ok:
+        raise ValidationError("segment_partners", "thresholds", value, "(a, b) with 0 < a < b <= 1")
+    return float(value[0]), float(value[1])
+
+
+def segment_partners(
+    net: ChannelNetwork,
+    *,
+    policy: EngagementPolicy | None = None,
+    thresholds: tuple[float, float] = (0.8, 0.95),
+) -> PartnerSegmentation:
+    """Profile every partner: ABC class, quadrant, focus, recommended and current engagement.
+
+    Args:
+        net: the network.
+        policy: the :class:`EngagementPolicy` (default: ``EngagementPolicy()``).
+        thresholds: cumulative revenue shares closing classes A and B.
+
+    Raises:
+        ValidationError: bad thresholds; WrongTypeError: a policy of the wrong type.
+        UnknownIdError: the network has no steward.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor")] + [
+        ...     cv.Organization(f"p{i}", role="reseller", revenue=r)
+        ...     for i, r in enumerate([60.0, 25.0, 10.0, 5.0])])
+        >>> seg = segment_partners(net)   # shares before: 0, .6, .85, .95
+        >>> [seg.partner(f"p{i}").abc for i in range(4)]
+        ['A', 'A', 'B', 'C']
+    """
+    from ..errors import WrongTypeError
+
+    if policy is None:
+        policy = EngagementPolicy()
+    elif not isinstance(policy, EngagementPolicy):
+        raise WrongTypeError("segment_partners.policy", policy, "an EngagementPolicy or None")
+    t_a, t_b = _thresholds(thresholds)
+    steward = source_index(net, None, "segment_partners")
+    a = arrays(net)
+    keep = np.ones(a.n_orgs, dtype=np.bool_)
+    keep[steward] = False
+    idx = np.flatnonzero(keep)
+    revenue = a.revenue[idx]
+    total = float(revenue.sum())
+    order = np.lexsort((idx, -revenue))
+    share = revenue / total if total > 0 else np.zeros(len(idx))
+    before = np.empty(len(idx))
+    before[order] = np.cumsum(share[order]) - share[order]
+    abc = (
+        np.where(before < t_a, 0, np.where(before < t_b, 1, 2))
+        if total > 0
+        else np.full(len(idx), 2)
+    )
+    volume, velocity = a.volume[idx], a.velocity[idx]
+    v_med = float(np.median(volume)) if len(idx) else 0.0
+    g_med = float(np.median(velocity)) if len(idx) else 0.0
+    quadrant = np.where(volume > v_med, 0, 2) + np.where(velocity > g_med, 0, 1)
+    focus = _focus(net)[idx]
+    role = a.role[idx]
+    combo = np.stack([abc, quadrant, focus, role], axis=1) if len(idx) else np.zeros((0, 4), int)
+    uniq, inv = np.unique(combo, axis=0, return_inverse=True)
+    eng_code = {e: k for k, e in enumerate(ENGAGEMENTS)}
+    rec = np.array(
+        [
+            eng_code[
+                policy.recommend(
+                    abc=ABC_CLASSES[c], quadrant=QUADRANTS[q], focus=FOCI[f], role=ROLES[r]
+                )
+            ]
+            for c, q, f, r in uniq.tolist()
+        ],
+        dtype=np.int64,
+    )
+    return PartnerSegmentation(
+        ids=tuple(a.org_ids[i] for i in idx.tolist()),
+        thresholds=(t_a, t_b),
+        volume_median=v_med,
+        velocity_median=g_med,
+        policy=policy,
+        role=role,
+        revenue=revenue,
+        share=share,
+        abc=abc.astype(np.int64),
+        quadrant=quadrant.astype(np.int64),
+        focus=focus,
+        recommended=rec[inv.ravel()] if len(idx) else np.zeros(0, dtype=np.int64),
+        current=a.engagement[idx],
+    )
+
+
+def _focus(net: ChannelNetwork) -> IntArray:
+    """Per organization, an index into :data:`FOCI`."""
+    a = arrays(net)
+    ls = a.links["serves"]
+    bands = list(Band)
+    seg_band = np.array(
+        [-1 if (b := net.segments[s].band) is None else bands.index(b) for s in a.seg_ids],
+        dtype=np.int64,
+    )
+    band = seg_band[ls.dst] if len(ls) else np.zeros(0, dtype=np.int64)
+    known = band >= 0
+    lo = np.full(a.n_orgs, len(bands), dtype=np.int64)
+    hi = np.full(a.n_orgs, -1, dtype=np.int64)
+    np.minimum.at(lo, ls.src[known], band[known])
+    np.maximum.at(hi, ls.src[known], band[known])
+    out = np.where(hi < 0, FOCI.index("none"), np.where(lo == hi, lo, FOCI.index("mixed")))
+    result: IntArray = out.astype(np.int64)
+    return result
