@@ -1,0 +1,281 @@
+"""Run every benchmark of this folder and print one table (``make bench``).
+
+Every ``benchmarks/bench_*.py`` module that defines ``run(size: int) -> list[dict]`` is a
+benchmark. Each row it returns is one measurement::
+
+    {"name": str, "seconds": float, "peak_mb": float, ...}
+
+and may add ``organizations`` and ``links`` (the network's size), ``baseline: True`` (the
+bare networkx build every other row is compared with) and any other JSON-safe figures.
+``size`` is the number of partners (or candidates) to build.
+
+Each module runs in a fresh Python process per size, and modules that use
+``_harness.measure`` run each measurement in a process of its own, so peak memory is per
+measurement. A module that is missing, fails to import or fails to run is reported under
+the table and the others still run (``--strict`` makes that an exit code of 1).
+
+Usage::
+
+    python benchmarks/run.py                  # 10,000 and 100,000 partners
+    python benchmarks/run.py --large          # also 1,000,000
+    python benchmarks/run.py --sizes 2000 --only synthetic
+
+The figures are written to ``benchmarks/results/<UTC time>.json`` and
+``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DEFAULT_SIZES = (10_000, 100_000)
+LARGE_SIZE = 1_000_000
+
+
+def discover(only: list[str] | None = None) -> list[str]:
+    """Names of the ``bench_*`` modules here that define a top-level ``run``, sorted."""
+    names = []
+    for path in sorted(HERE.glob("bench_*.py")):
+        name = path.stem
+        if only and not any(word in name for word in only):
+            continue
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError) as err:
+            print(f"note: {path.name} skipped: cannot parse it ({err})", file=sys.stderr)
+            continue
+        defines_run = any(
+            (isinstance(node, ast.FunctionDef) and node.name == "run")
+            or (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "run" for t in node.targets)
+            )
+            for node in tree.body
+        )
+        if defines_run:
+            names.append(name)
+    return names
+
+
+def run_module(name: str, size: int, timeout: float) -> list[dict[str, Any]]:
+    """``name.run(size)`` in a fresh process; raises ``RuntimeError`` with the reason."""
+    with tempfile.TemporaryDirectory(prefix="cvbench-") as tmp:
+        out = Path(tmp) / "rows.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, str(size), str(out)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"timed out after {timeout:g} s") from None
+        if proc.returncode != 0 or not out.exists():
+            lines = proc.stderr.strip().splitlines()
+            reason = lines[-1] if lines else f"exit code {proc.returncode}"
+            raise RuntimeError(reason)
+        rows: list[dict[str, Any]] = json.loads(out.read_text())
+        return rows
+
+
+def _child(name: str, size: str, out: str) -> None:
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    module = importlib.import_module(name)
+    rows = module.run(int(size))
+    Path(out).write_text(json.dumps(list(rows)))
+
+
+def _version(package: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(package)
+    except Exception:
+        return "not installed"
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    info: dict[str, Any] = {
+        "nproc": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": _version("numpy"),
+        "scipy": _version("scipy"),
+        "networkx": _version("networkx"),
+        "channelvalue": _version("channelvalue"),
+    }
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+        kib = int(
+            next(line for line in meminfo.splitlines() if line.startswith("MemTotal")).split()[1]
+        )
+        info["memory_gb"] = round(kib / 1024 / 1024, 1)
+    except (OSError, StopIteration, ValueError):
+        info["memory_gb"] = None
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        info["cpu"] = platform.processor() or None
+    try:
+        info["git_commit"] = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        info["git_commit"] = None
+    return info
+
+
+def _fmt_int(value: Any) -> str:
+    return f"{value:,}" if isinstance(value, int) else ""
+
+
+def _fmt_num(value: Any, spec: str) -> str:
+    return format(value, spec) if isinstance(value, int | float) else "-"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The one table: size, network size, each measurement, and its ratio to networkx."""
+    head = ("partners", "organizations", "links", "measurement", "seconds", "peak MB", "x nx")
+    lines = []
+    for row in rows:
+        lines.append(
+            (
+                f"{row['size']:,}",
+                _fmt_int(row.get("organizations")),
+                _fmt_int(row.get("links")),
+                str(row.get("name", "?")),
+                _fmt_num(row.get("seconds"), ".2f"),
+                _fmt_num(row.get("peak_mb"), ",.0f"),
+                _fmt_num(row.get("ratio"), ".3f" if (row.get("ratio") or 1) < 0.1 else ".2f"),
+            )
+        )
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
+    left = {3}
+
+    def fmt(cells: tuple[str, ...]) -> str:
+        return "  ".join(
+            c.ljust(widths[i]) if i in left else c.rjust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+
+    out = [fmt(head), fmt(tuple("-" * w for w in widths))]
+    previous = None
+    for line in lines:
+        if previous is not None and line[0] != previous:
+            out.append("")
+        previous = line[0]
+        out.append(fmt(line))
+    return "\n".join(out)
+
+
+def collect(
+    sizes: list[int], modules: list[str], timeout: float
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Run every module at every size; the rows (with ratios) and the problems met."""
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for size in sizes:
+        size_rows: list[dict[str, Any]] = []
+        for name in modules:
+            print(f"  {name} at {size:,} ...", file=sys.stderr, flush=True)
+            start = time.perf_counter()
+            try:
+                got = run_module(name, size, timeout)
+            except RuntimeError as err:
+                problems.append(f"{name} at {size:,}: {err}")
+                continue
+            for row in got:
+                size_rows.append({"size": size, "module": name, **row})
+            took = time.perf_counter() - start
+            print(f"    done in {took:.1f} s", file=sys.stderr, flush=True)
+        base = next((r for r in size_rows if r.get("baseline")), None)
+        counts = next((r for r in size_rows if "organizations" in r and "links" in r), None)
+        for row in size_rows:
+            if counts is not None:
+                row.setdefault("organizations", counts["organizations"])
+                row.setdefault("links", counts["links"])
+            ok = base is not None and isinstance(row.get("seconds"), int | float)
+            row["ratio"] = row["seconds"] / base["seconds"] if ok and base["seconds"] else None
+        size_rows.sort(key=lambda r: (not r.get("baseline"), r["module"]))
+        rows.extend(size_rows)
+    return rows, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the channelvalue benchmarks.")
+    parser.add_argument("--large", action="store_true", help=f"also run {LARGE_SIZE:,} partners")
+    parser.add_argument("--sizes", type=int, nargs="+", help="sizes to run instead")
+    parser.add_argument("--only", nargs="+", help="run only modules whose name contains a word")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per module run")
+    parser.add_argument("--no-save", action="store_true", help="do not write results/")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any module fails to run")
+    args = parser.parse_args(argv)
+
+    sizes = list(args.sizes or DEFAULT_SIZES)
+    if args.large and LARGE_SIZE not in sizes:
+        sizes.append(LARGE_SIZE)
+    modules = discover(args.only)
+    if not modules:
+        print("no benchmark modules found (benchmarks/bench_*.py with run())", file=sys.stderr)
+        return 1
+    info = machine()
+    print(f"benchmarks: {', '.join(modules)}; sizes: {', '.join(f'{s:,}' for s in sizes)}")
+    rows, problems = collect(sizes, modules, args.timeout)
+    print()
+    print(table(rows))
+    print()
+    print(
+        f"machine: {info['nproc']} CPUs ({info.get('cpu') or '?'}), {info['memory_gb']} GB; "
+        f"Python {info['python']}, numpy {info['numpy']}, scipy {info['scipy']}, "
+        f"networkx {info['networkx']}, channelvalue {info['channelvalue']} "
+        f"({info['git_commit'] or 'no git'})"
+    )
+    print("x nx: time relative to the bare networkx build of the same graph at that size.")
+    print("peak MB: peak resident memory of the measuring process (inputs included).")
+    for problem in problems:
+        print(f"not run: {problem}")
+    if not args.no_save:
+        RESULTS.mkdir(exist_ok=True)
+        now = dt.datetime.now(dt.UTC)
+        payload = {
+            "created": now.isoformat(timespec="seconds"),
+            "machine": info,
+            "sizes": sizes,
+            "modules": modules,
+            "rows": rows,
+            "problems": problems,
+        }
+        text = json.dumps(payload, indent=1) + "\n"
+        stamped = RESULTS / f"{now.strftime('%Y%m%dT%H%M%SZ')}.json"
+        stamped.write_text(text)
+        (RESULTS / "latest.json").write_text(text)
+        print(f"figures written to {stamped.relative_to(HERE.parent)} and results/latest.json")
+    if not rows:
+        return 1
+    return 1 if problems and args.strict else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        _child(*sys.argv[2:5])
+    else:
+        sys.exit(main())
