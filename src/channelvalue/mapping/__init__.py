@@ -1,5 +1,23 @@
 """Discipline 1 — mapping: draw the channel as it is and find its gaps.
 
+=================================  ==================================================
+function                           answers
+=================================  ==================================================
+:func:`routes`                     how many routes reach a segment, and which (lazily)
+:func:`route_patterns`             the channel map: routes by role pattern
+:func:`coverage`                   segment x partner coverage, concentration, gaps
+:func:`service_gaps`               demand side: needs under-, well- or over-served
+:func:`efficiency_template`        normative vs actual profit shares, supply-side gaps
+:func:`efficiency_for`             the same from a network's flow table and margins
+:func:`segment_partners`           ABC, volume x velocity, focus, engagement fit
+:func:`single_points_of_failure`   members whose loss cuts a segment off
+:func:`what_if_removed`            coverage and revenue lost without one member
+=================================  ==================================================
+
+Every function takes the network first and keyword-only options, works in time linear in
+the network (array passes over the supply DAG, never path enumeration) and returns a
+frozen result object with a readable ``repr`` and ``to_frame()``.
+
 Example:
     >>> import channelvalue as cv
     >>> from channelvalue import mapping
@@ -13,6 +31,8 @@ from .coverage import Coverage, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_for, efficiency_template
 from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
+from .removal import RemovalImpact, SegmentImpact, what_if_removed
+from .resilience import Resilience, SinglePoint, single_points_of_failure
 from .routes import Route, RouteSet, routes
 from .segmentation import (
     ABC_CLASSES,
@@ -28,25 +48,31 @@ __all__ = [
     "ABC_CLASSES",
     "FOCI",
     "QUADRANTS",
-    "EngagementPolicy",
-    "PartnerProfile",
-    "PartnerSegmentation",
-    "segment_partners",
     "Coverage",
-    "SegmentCoverage",
-    "coverage",
     "EfficiencyTemplate",
-    "SupplyGap",
-    "efficiency_for",
-    "efficiency_template",
+    "EngagementPolicy",
     "GapRow",
     "GapScore",
-    "ServiceGaps",
-    "service_gaps",
+    "PartnerProfile",
+    "PartnerSegmentation",
     "PatternRow",
+    "RemovalImpact",
+    "Resilience",
     "Route",
     "RoutePatterns",
     "RouteSet",
+    "SegmentCoverage",
+    "SegmentImpact",
+    "ServiceGaps",
+    "SinglePoint",
+    "SupplyGap",
+    "coverage",
+    "efficiency_for",
+    "efficiency_template",
     "route_patterns",
     "routes",
+    "segment_partners",
+    "service_gaps",
+    "single_points_of_failure",
+    "what_if_removed",
 ]
