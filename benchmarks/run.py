@@ -16,8 +16,8 @@ the table and the others still run (``--strict`` makes that an exit code of 1).
 
 Usage::
 
-    python benchmarks/run.py                  # 10,000 and 100,000 partners
-    python benchmarks/run.py --large          # also 1,000,000
+    python benchmarks/run.py                  # 10,000 and 100,000 partners, best of 3
+    python benchmarks/run.py --large          # also 1,000,000 (one run)
     python benchmarks/run.py --sizes 2000 --only synthetic
 
 The figures are written to ``benchmarks/results/<UTC time>.json`` and
@@ -145,6 +145,13 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def _load() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def _fmt_int(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else ""
 
@@ -187,23 +194,49 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def repeats_for(size: int, repeat: int | None) -> int:
+    """How many times to run at ``size``: ``repeat`` if given, else 3 up to 100,000, then 1."""
+    if repeat is not None:
+        return max(1, repeat)
+    return 3 if size <= 100_000 else 1
+
+
+def best_of(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """For each measurement name, the row of the fastest run (in first-run order)."""
+    best: dict[str, dict[str, Any]] = {}
+    for rows in runs:
+        for row in rows:
+            name = str(row.get("name"))
+            old = best.get(name)
+            seconds = row.get("seconds")
+            if old is None or (
+                isinstance(seconds, int | float) and seconds < old.get("seconds", float("inf"))
+            ):
+                best[name] = row
+    return [{**row, "runs": len(runs)} for row in best.values()]
+
+
 def collect(
-    sizes: list[int], modules: list[str], timeout: float
+    sizes: list[int], modules: list[str], timeout: float, repeat: int | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """Run every module at every size; the rows (with ratios) and the problems met."""
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     for size in sizes:
         size_rows: list[dict[str, Any]] = []
+        n = repeats_for(size, repeat)
         for name in modules:
-            print(f"  {name} at {size:,} ...", file=sys.stderr, flush=True)
+            print(f"  {name} at {size:,} (best of {n}) ...", file=sys.stderr, flush=True)
             start = time.perf_counter()
+            runs: list[list[dict[str, Any]]] = []
             try:
-                got = run_module(name, size, timeout)
+                for _ in range(n):
+                    runs.append(run_module(name, size, timeout))
             except RuntimeError as err:
                 problems.append(f"{name} at {size:,}: {err}")
-                continue
-            for row in got:
+                if not runs:
+                    continue
+            for row in best_of(runs):
                 size_rows.append({"size": size, "module": name, **row})
             took = time.perf_counter() - start
             print(f"    done in {took:.1f} s", file=sys.stderr, flush=True)
@@ -225,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help=f"also run {LARGE_SIZE:,} partners")
     parser.add_argument("--sizes", type=int, nargs="+", help="sizes to run instead")
     parser.add_argument("--only", nargs="+", help="run only modules whose name contains a word")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        help="runs per module and size; the fastest counts (default: 3 up to 100,000, then 1)",
+    )
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per module run")
     parser.add_argument("--no-save", action="store_true", help="do not write results/")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any module fails to run")
@@ -238,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no benchmark modules found (benchmarks/bench_*.py with run())", file=sys.stderr)
         return 1
     info = machine()
+    info["load_average_before"] = _load()
     print(f"benchmarks: {', '.join(modules)}; sizes: {', '.join(f'{s:,}' for s in sizes)}")
-    rows, problems = collect(sizes, modules, args.timeout)
+    rows, problems = collect(sizes, modules, args.timeout, args.repeat)
+    info["load_average_after"] = _load()
     print()
     print(table(rows))
     print()
@@ -249,6 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         f"networkx {info['networkx']}, channelvalue {info['channelvalue']} "
         f"({info['git_commit'] or 'no git'})"
     )
+    print(
+        f"load average (1, 5, 15 min) before: {info['load_average_before']}, "
+        f"after: {info['load_average_after']}"
+    )
+    print("seconds: the fastest of the runs at that size (see --repeat).")
     print("x nx: time relative to the bare networkx build of the same graph at that size.")
     print("peak MB: peak resident memory of the measuring process (inputs included).")
     for problem in problems:
