@@ -1,0 +1,177 @@
+"""Shared array helpers of the built-in checks (private).
+
+Everything here reads :func:`channelvalue._arrays.arrays` or builds small extra columns
+once per network version (cached on the network like the array view itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from ..._arrays import GraphArrays
+from ...model import Finding, Severity
+from ..findings import summary
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = [
+    "BoolArray",
+    "FloatArray",
+    "IntArray",
+    "cached",
+    "emit_ranked",
+    "end_revenue",
+    "link_revenue",
+    "money",
+    "no_steward",
+    "partner_mask",
+    "pct",
+    "plural",
+    "reaching",
+    "shares",
+    "steward_index",
+]
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+IntArray = np.ndarray[Any, np.dtype[np.int64]]
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def cached(net: ChannelNetwork, key: str, build: Callable[[], Any]) -> Any:
+    """A value built once per network version (dropped on any change)."""
+    return net._cached(f"aligning.{key}", build)
+
+
+def money(x: float) -> str:
+    """A compact amount: ``1.2M``, ``350k``, ``900``."""
+    ax = abs(x)
+    if ax >= 1e9:
+        return f"{x / 1e9:.3g}B"
+    if ax >= 1e6:
+        return f"{x / 1e6:.3g}M"
+    if ax >= 1e3:
+        return f"{x / 1e3:.3g}k"
+    return f"{x:.3g}"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def pct(x: float) -> str:
+    """A share as a percentage with one decimal: ``12.5%``."""
+    return f"{100.0 * x:.1f}%"
+
+
+def steward_index(net: ChannelNetwork, a: GraphArrays) -> int | None:
+    """The steward's row in the array view, or None when it is not set or not added."""
+    sid = net.steward_id
+    return a.org_index.get(sid) if sid is not None else None
+
+
+def no_steward(check: str, net: ChannelNetwork) -> Finding:
+    """The error finding of a check that needs a steward the network lacks."""
+    sid = net.steward_id
+    what = "no steward is set" if sid is None else f"the steward {sid!r} is not in the network"
+    return Finding(
+        check,
+        Severity.ERROR,
+        subjects=() if sid is None else (sid,),
+        message=f"{what}: set ChannelNetwork(steward=...) and add it to run this check",
+    )
+
+
+def partner_mask(net: ChannelNetwork, a: GraphArrays) -> BoolArray:
+    """Organizations that are partners: not owned by the vendor and not the steward."""
+    mask: BoolArray = ~a.owned
+    s = steward_index(net, a)
+    if s is not None:
+        mask[s] = False
+    return mask
+
+
+def shares(values: FloatArray, mask: BoolArray) -> FloatArray:
+    """``values / sum(values[mask])`` on the mask, 0 elsewhere (all 0 when the sum is 0)."""
+    out = np.zeros(len(values))
+    total = float(values[mask].sum())
+    if total > 0:
+        out[mask] = values[mask] / total
+    return out
+
+
+def reaching(a: GraphArrays, kind: str, target: int, keep: BoolArray | None = None) -> BoolArray:
+    """Organizations with a path of ``kind`` links (optionally only ``keep`` ones) to ``target``."""
+    la = a.links[kind]
+    src, dst = la.src, la.dst
+    if keep is not None:
+        src, dst = src[keep], dst[keep]
+    n = a.n_orgs
+    # reversed edges: from the target we walk to whoever points at it
+    rev = sp.csr_matrix((np.ones(len(src), dtype=np.int8), (dst, src)), shape=(n, n))
+    order = csgraph.breadth_first_order(rev, target, directed=True, return_predecessors=False)
+    out = np.zeros(n, dtype=np.bool_)
+    out[order] = True
+    return out
+
+
+def link_revenue(a: GraphArrays) -> FloatArray:
+    """Per ``serves`` link, its revenue: its own figure, else the source's revenue split
+    evenly over the segments it serves."""
+    la = a.links["serves"]
+    deg = np.bincount(la.src, minlength=a.n_orgs).astype(np.float64)
+    even = a.revenue[la.src] / np.maximum(deg[la.src], 1.0)
+    out: FloatArray = np.where(np.isnan(a.serves_revenue), even, a.serves_revenue)
+    return out
+
+
+def end_revenue(net: ChannelNetwork, a: GraphArrays) -> FloatArray:
+    """Per organization, the end-customer revenue of its ``serves`` links (cached)."""
+
+    def build() -> FloatArray:
+        la = a.links["serves"]
+        weights = link_revenue(a)
+        return np.asarray(np.bincount(la.src, weights, a.n_orgs), dtype=np.float64)
+
+    result: FloatArray = cached(net, "end_revenue", build)
+    return result
+
+
+def emit_ranked(
+    check: str,
+    idx: IntArray,
+    *,
+    importance: FloatArray,
+    errors: BoolArray,
+    make: Callable[[int, Severity], Finding],
+    config: AuditConfig,
+    what: str,
+    revenue: FloatArray | None = None,
+) -> Iterator[Finding]:
+    """Findings for the flagged rows ``idx``: most important first, then capped.
+
+    Rows are ranked by ``importance`` (descending), then by index (ids are sorted, so
+    by id). The first ``config.max_findings_per_kind`` become findings via ``make``; the
+    rest become one summary finding per severity (with their total ``revenue``).
+    """
+    if len(idx) == 0:
+        return
+    order = idx[np.lexsort((idx, -importance[idx]))]
+    limit = config.max_findings_per_kind
+    for i in order[:limit]:
+        yield make(int(i), Severity.ERROR if errors[i] else Severity.WARNING)
+    rest = order[limit:]
+    if len(rest) == 0:
+        return
+    for sev, sel in ((Severity.ERROR, errors[rest]), (Severity.WARNING, ~errors[rest])):
+        k = int(sel.sum())
+        if k:
+            ev = {} if revenue is None else {"omitted_revenue": float(revenue[rest[sel]].sum())}
+            yield summary(check, sev, k, what, evidence=ev)

@@ -1,0 +1,200 @@
+"""``priorities.alignment``: partners whose own priorities do not line up with the steward's.
+
+Priorities are weights by free-text key; the part before a colon is the key's
+*namespace* (``line:firewall`` -> ``line``, ``vertical:health`` -> ``vertical``). Within
+each namespace both sides' weights are normalised to sum to 1, and the overlap is the
+histogram intersection ``sum_k min(p_k, s_k)`` (1: the same mix, 0: nothing in common).
+A partner's overlap is the mean over the steward's namespaces that the partner also
+weighs; a partner that weighs none of them overlaps 0. Partners that state no
+priorities are not judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..._arrays import arrays
+from ...model import Finding, Severity
+from ..registry import check
+from ._common import (
+    FloatArray,
+    cached,
+    emit_ranked,
+    money,
+    no_steward,
+    partner_mask,
+    pct,
+    plural,
+    shares,
+    steward_index,
+)
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["normalised", "overlap", "priority_alignment"]
+
+
+def normalised(priorities: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """Weights grouped by namespace and scaled to sum to 1 within each (zero groups dropped).
+
+    Example:
+        >>> normalised({"line:a": 3, "line:b": 1, "vertical:x": 2, "misc": 0})
+        {'line': {'line:a': 0.75, 'line:b': 0.25}, 'vertical': {'vertical:x': 1.0}}
+    """
+    groups: dict[str, dict[str, float]] = {}
+    for key, w in priorities.items():
+        ns = key.split(":", 1)[0] if ":" in key else ""
+        groups.setdefault(ns, {})[key] = float(w)
+    out: dict[str, dict[str, float]] = {}
+    for ns in sorted(groups):
+        total = sum(groups[ns].values())
+        if total > 0:
+            out[ns] = {k: w / total for k, w in sorted(groups[ns].items())}
+    return out
+
+
+def overlap(partner: Mapping[str, float], steward: Mapping[str, float]) -> float | None:
+    """The priority overlap of a partner with the steward, 0..1 (None: partner states none).
+
+    Example:
+        >>> steward = {"line:fw": 0.4, "line:sdwan": 0.3, "line:cloud": 0.3,
+        ...            "vertical:health": 0.5, "vertical:finance": 0.5}
+        >>> overlap({"line:fw": 0.5, "line:sdwan": 0.5}, steward)  # min(.5,.4)+min(.5,.3)
+        0.7
+        >>> overlap({"line:storage": 1.0}, steward), overlap({}, steward)
+        (0.0, None)
+    """
+    p = normalised(partner)
+    if not p:
+        return None
+    s = normalised(steward)
+    common = [ns for ns in s if ns in p]
+    if not common:
+        return 0.0
+    total = 0.0
+    for ns in common:
+        pn, sn = p[ns], s[ns]
+        total += sum(min(w, sn[k]) for k, w in pn.items() if k in sn)
+    return round(total / len(common), 12)
+
+
+def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
+    """Overlap per organization (NaN: no priorities), computed once per distinct profile."""
+
+    def build() -> FloatArray:
+        a = arrays(net)
+        orgs = net.organizations
+        memo: dict[object, float] = {}
+
+        def score(priorities: Mapping[str, float]) -> float:
+            try:
+                return memo[priorities]
+            except KeyError:
+                value = overlap(priorities, steward)
+                memo[priorities] = np.nan if value is None else value
+                return memo[priorities]
+
+        return np.fromiter(
+            (score(orgs[i].priorities) for i in a.org_ids), dtype=np.float64, count=a.n_orgs
+        )
+
+    result: FloatArray = cached(net, "priority_overlap", build)
+    return result
+
+
+@check("priorities.alignment", title="Partners whose priorities overlap the steward's too little")
+def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Partners whose priorities overlap the steward's below ``config.min_priority_overlap``.
+
+    Most revenue at stake first; key partners are errors. When more than
+    ``config.max_misaligned_revenue_share`` of partner revenue sits with misaligned
+    partners, one network-wide warning about the steward adds the total.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor", priorities={"line:fw": 1}),
+        ...              cv.Organization("r", role="reseller", revenue=10.0,
+        ...                              priorities={"line:fw": 0.2, "line:nas": 0.8})])
+        >>> [(f.subjects, f.evidence) for f in priority_alignment(net, AuditConfig())]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [(('r',), FrozenMap({'overlap': 0.2, 'revenue': 10.0, 'revenue_share': 1.0})),
+         (('v',), FrozenMap({'judged_partners': 1.0, 'partners': 1.0, 'revenue_share': 1.0}))]
+    """
+    a = arrays(net)
+    s = steward_index(net, a)
+    if s is None:
+        yield no_steward("priorities.alignment", net)
+        return
+    steward = net.organizations[a.org_ids[s]]
+    if not normalised(steward.priorities):
+        yield Finding(
+            "priorities.alignment",
+            Severity.INFO,
+            subjects=(steward.id,),
+            message=(
+                f"the steward {steward.id} states no priorities, so partners' priorities "
+                "cannot be compared: give it weights by product line, vertical or segment"
+            ),
+        )
+        return
+    partners = partner_mask(net, a)
+    ov = _overlaps(net, steward.priorities)
+    judged = partners & ~np.isnan(ov)
+    low = judged & (np.nan_to_num(ov, nan=1.0) < config.min_priority_overlap)
+    share = shares(a.revenue, partners)
+    t = config.min_priority_overlap
+
+    def make(i: int, severity: Severity) -> Finding:
+        pid = a.org_ids[i]
+        top = sorted(net.organizations[pid].priorities.items(), key=lambda kv: (-kv[1], kv[0]))
+        return Finding(
+            "priorities.alignment",
+            severity,
+            subjects=(pid,),
+            message=(
+                f"{pid} ({money(a.revenue[i])} revenue) puts its weight on "
+                f"{', '.join(k for k, _ in top[:3])}; overlap with the steward's priorities "
+                f"is {ov[i]:.2f} (< {t:g}): agree a joint plan or shift incentives"
+            ),
+            evidence={
+                "overlap": float(ov[i]),
+                "revenue": float(a.revenue[i]),
+                "revenue_share": float(share[i]),
+            },
+        )
+
+    yield from emit_ranked(
+        "priorities.alignment",
+        np.flatnonzero(low),
+        importance=a.revenue,
+        errors=share >= config.key_partner_share,
+        make=make,
+        config=config,
+        what="partners with misaligned priorities",
+        revenue=a.revenue,
+    )
+    at_stake = float(share[low].sum())
+    if low.any() and at_stake > config.max_misaligned_revenue_share:
+        yield Finding(
+            "priorities.alignment",
+            Severity.WARNING,
+            subjects=(steward.id,),
+            message=(
+                f"{pct(at_stake)} of partner revenue sits with "
+                f"{plural(int(low.sum()), 'partner')} whose priorities overlap the "
+                f"steward's below {t:g}: review the program's priorities and incentives "
+                "with the partner council"
+            ),
+            evidence={
+                "revenue_share": at_stake,
+                "partners": float(low.sum()),
+                "judged_partners": float(judged.sum()),
+            },
+        )

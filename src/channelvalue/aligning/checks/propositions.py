@@ -1,0 +1,159 @@
+"""``propositions.integrity``: is the plan's value-proposition set sound?
+
+A *key segment* has at least ``config.key_segment_share`` of the total size of all
+segments, or of all end-customer revenue (what the ``serves`` links carry).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..._arrays import arrays
+from ...model import Finding, LeverFocus, Severity
+from ..registry import check
+from ._common import FloatArray, emit_ranked, link_revenue, pct
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["key_segments", "proposition_integrity"]
+
+
+def key_segments(net: ChannelNetwork, config: AuditConfig) -> dict[str, tuple[float, float]]:
+    """The key segments, each with its (size share, end-customer revenue share).
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> key_segments(cv.datasets.example(), AuditConfig())["midmarket"][0]  # 6500/300600
+        0.0216...
+    """
+    a = arrays(net)
+    size_share, rev_share = _segment_shares(net)
+    t = config.key_segment_share
+    return {
+        sid: (float(size_share[j]), float(rev_share[j]))
+        for j, sid in enumerate(a.seg_ids)
+        if size_share[j] >= t or rev_share[j] >= t
+    }
+
+
+def _segment_shares(net: ChannelNetwork) -> tuple[FloatArray, FloatArray]:
+    a = arrays(net)
+    la = a.links["serves"]
+    rev = np.bincount(la.dst, weights=link_revenue(a), minlength=a.n_segs)
+    size_total, rev_total = float(a.seg_size.sum()), float(rev.sum())
+    size_share = a.seg_size / size_total if size_total > 0 else np.zeros(a.n_segs)
+    rev_share = rev / rev_total if rev_total > 0 else np.zeros(a.n_segs)
+    return size_share, rev_share
+
+
+@check("propositions.integrity", title="Key segments, evidence, levers and owners of the plan")
+def proposition_integrity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Gaps in the value propositions and levers of the plan.
+
+    Warnings: a key segment with no value proposition; a proposition with no lever, or
+    whose evidence names no source; a lever with no owner; a lever set that acts only on
+    satisfaction or only on efficiency. Info: a proposition with no owner.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"), cv.Segment("s", size=10),
+        ...     cv.Lever("l", acts_on="efficiency", owners=["v"]),
+        ...     cv.ValueProposition("vp", segment="s", claim="Cheap", owners=["v"],
+        ...                         levers=["l"], evidence=[cv.Evidence("cost", 0.8)])])
+        >>> for f in proposition_integrity(net, AuditConfig()):
+        ...     print(f.message.split(":")[0])
+        vp backs its claim only with evidence that names no source
+        every lever acts on efficiency only
+    """
+    a = arrays(net)
+    size_share, rev_share = _segment_shares(net)
+    t = config.key_segment_share
+    key = (size_share >= t) | (rev_share >= t)
+    targeted = {vp.segment for vp in net.propositions.values()}
+    uncovered = np.array(
+        [j for j in np.flatnonzero(key).tolist() if a.seg_ids[j] not in targeted], dtype=np.int64
+    )
+
+    def make_segment(j: int, severity: Severity) -> Finding:
+        sid = a.seg_ids[j]
+        return Finding(
+            "propositions.integrity",
+            severity,
+            subjects=(sid,),
+            message=(
+                f"key segment {sid} ({pct(size_share[j])} of segment size, {pct(rev_share[j])} "
+                "of end-customer revenue) has no value proposition: write one, backed by "
+                "evidence and delivered by levers"
+            ),
+            evidence={"size_share": float(size_share[j]), "revenue_share": float(rev_share[j])},
+        )
+
+    yield from emit_ranked(
+        "propositions.integrity",
+        uncovered,
+        importance=np.maximum(size_share, rev_share),
+        errors=np.zeros(a.n_segs, dtype=np.bool_),
+        make=make_segment,
+        config=config,
+        what="key segments with no value proposition",
+    )
+    for vp in sorted(net.propositions.values(), key=lambda p: p.id):
+        subjects = (vp.id, vp.segment)
+        if not vp.levers:
+            yield Finding(
+                "propositions.integrity",
+                Severity.WARNING,
+                subjects=subjects,
+                message=f"{vp.id} names no lever that delivers it: link the operating levers",
+            )
+        if not any(e.source for e in vp.evidence):
+            yield Finding(
+                "propositions.integrity",
+                Severity.WARNING,
+                subjects=subjects,
+                message=(
+                    f"{vp.id} backs its claim only with evidence that names no source: "
+                    "cite where each figure comes from"
+                ),
+                evidence={"evidence_items": float(len(vp.evidence))},
+            )
+        if not vp.owners:
+            yield Finding(
+                "propositions.integrity",
+                Severity.INFO,
+                subjects=subjects,
+                message=f"{vp.id} has no owner: name the members accountable for the claim",
+            )
+    levers = sorted(net.levers.values(), key=lambda lv: lv.id)
+    for lever in levers:
+        if not lever.owners:
+            yield Finding(
+                "propositions.integrity",
+                Severity.WARNING,
+                subjects=(lever.id,),
+                message=f"lever {lever.id} has no owner: name the member that delivers it",
+            )
+    if levers:
+        for focus, other in (
+            (LeverFocus.SATISFACTION, LeverFocus.EFFICIENCY),
+            (LeverFocus.EFFICIENCY, LeverFocus.SATISFACTION),
+        ):
+            if not any(lv.acts_on.covers(other) for lv in levers):
+                yield Finding(
+                    "propositions.integrity",
+                    Severity.WARNING,
+                    subjects=tuple(lv.id for lv in levers[: config.max_subjects]),
+                    message=(
+                        f"every lever acts on {focus.value} only: add levers for "
+                        f"{other.value} so the plan drives both"
+                    ),
+                    evidence={"levers": float(len(levers))},
+                )

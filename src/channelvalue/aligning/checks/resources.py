@@ -1,0 +1,205 @@
+"""``resources.alignment``: do investments follow revenue, volume and velocity?
+
+Resources are the plan's investments whose recipient is an organization (MDF, co-op,
+training, ...). For each partner, ``ratio = resource share / revenue share``: 1 means it
+gets resources in proportion to the revenue it brings. Large, fast partners deserve more;
+small, slow ones less.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..._arrays import arrays
+from ...model import Finding, Severity
+from ..registry import check
+from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["concentration", "gini", "resource_alignment"]
+
+
+def gini(values: FloatArray) -> float:
+    """The Gini coefficient of non-negative values (0: all equal; 0 for an empty or zero set).
+
+    ``G = 2 * sum_i i * x_(i) / (n * sum x) - (n + 1) / n`` with ``x`` sorted ascending
+    and ``i = 1..n``.
+
+    Example:
+        >>> gini(np.array([0.0, 0.0, 0.0, 4.0]))  # 2*16/(4*4) - 5/4
+        0.75
+    """
+    return concentration(values, values)
+
+
+def concentration(values: FloatArray, rank_by: FloatArray) -> float:
+    """The concentration coefficient of ``values`` with units ranked by ``rank_by``.
+
+    It is the Gini formula applied to ``values`` ordered by ``rank_by`` (ascending, ties
+    by position): equal to ``gini(values)`` when both rank alike, negative when the
+    values favour the units that rank lowest.
+
+    Example:
+        >>> concentration(np.array([4.0, 0.0, 0.0, 0.0]), np.array([1.0, 2.0, 3.0, 4.0]))
+        -0.75
+    """
+    n = len(values)
+    total = float(values.sum())
+    if n == 0 or total <= 0:
+        return 0.0
+    order = np.lexsort((np.arange(n), rank_by))
+    ranks = np.arange(1, n + 1, dtype=np.float64)
+    g = 2.0 * float((ranks * values[order]).sum()) / (n * total) - (n + 1) / n
+    return round(g, 12)
+
+
+def _resources(net: ChannelNetwork) -> FloatArray:
+    def build() -> FloatArray:
+        a = arrays(net)
+        idx = a.org_index
+        pairs = [
+            (idx[i.recipient], i.amount) for i in net.investments.values() if i.recipient in idx
+        ]
+        out = np.zeros(a.n_orgs)
+        if pairs:
+            rows, amounts = zip(*pairs, strict=True)
+            np.add.at(out, np.array(rows, dtype=np.int64), np.array(amounts, dtype=np.float64))
+        return out
+
+    result: FloatArray = cached(net, "resources", build)
+    return result
+
+
+@check("resources.alignment", title="Fast movers starved, small slow partners over-funded")
+def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Investments against revenue, volume and velocity.
+
+    *Starved*: volume at or above the ``fast_volume_quantile`` of partners, velocity at
+    or above ``fast_velocity`` and ``ratio < starved_ratio`` (an error for key partners).
+    *Over-funded*: volume at or below the ``small_volume_quantile``, velocity at or below
+    ``slow_velocity`` and ``ratio > overfunded_ratio`` (a warning). A network-wide
+    warning reports the *Gini gap* when it exceeds ``max_gini_gap``: the Gini of partner
+    revenue minus the concentration of resources along revenue (0 when resources are as
+    concentrated on the big partners as revenue; larger as they go elsewhere). With no
+    investment in any partner the check says nothing.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"),
+        ...     cv.Organization("big", role="reseller", revenue=90, volume=90, velocity=0.5),
+        ...     cv.Organization("small", role="reseller", revenue=10, volume=10, velocity=0),
+        ...     cv.Investment("i", recipient="small", amount=100)])
+        >>> sorted((f.subjects[0], f.evidence.get("ratio")) for f in
+        ...        resource_alignment(net, AuditConfig()) if f.subjects)
+        [('big', 0.0), ('small', 10.0), ('v', None)]
+    """
+    a = arrays(net)
+    partners = partner_mask(net, a)
+    res = _resources(net)
+    if not partners.any() or float(res[partners].sum()) <= 0:
+        return
+    rev_share = shares(a.revenue, partners)
+    res_share = shares(res, partners)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(rev_share > 0, res_share / rev_share, np.where(res_share > 0, np.inf, 1.0))
+    vol = a.volume[partners]
+    fast_vol, small_vol = np.quantile(
+        vol, [config.fast_volume_quantile, config.small_volume_quantile]
+    )
+    fast = partners & (a.volume >= fast_vol) & (a.velocity >= config.fast_velocity)
+    slow = partners & (a.volume <= small_vol) & (a.velocity <= config.slow_velocity)
+    starved = fast & (ratio < config.starved_ratio)
+    overfunded = slow & (ratio > config.overfunded_ratio) & (res > 0)
+
+    def evidence(i: int) -> dict[str, float]:
+        ev = {
+            "resources": float(res[i]),
+            "resource_share": float(res_share[i]),
+            "revenue": float(a.revenue[i]),
+            "revenue_share": float(rev_share[i]),
+            "volume": float(a.volume[i]),
+            "velocity": float(a.velocity[i]),
+        }
+        if np.isfinite(ratio[i]):
+            ev["ratio"] = round(float(ratio[i]), 12)
+        return ev
+
+    def make_starved(i: int, severity: Severity) -> Finding:
+        pid = a.org_ids[i]
+        return Finding(
+            "resources.alignment",
+            severity,
+            subjects=(pid,),
+            message=(
+                f"{pid} is a fast mover (volume {a.volume[i]:g}, growth {pct(a.velocity[i])}) "
+                f"with {pct(rev_share[i])} of partner revenue but {pct(res_share[i])} of "
+                "resources: move MDF, training or headcount toward it"
+            ),
+            evidence=evidence(i),
+        )
+
+    def make_overfunded(i: int, severity: Severity) -> Finding:
+        pid = a.org_ids[i]
+        ratio_text = f"{ratio[i]:.1f}x its revenue share" if np.isfinite(ratio[i]) else "no revenue"
+        return Finding(
+            "resources.alignment",
+            severity,
+            subjects=(pid,),
+            message=(
+                f"{pid} is small and slow (volume {a.volume[i]:g}, growth "
+                f"{pct(a.velocity[i])}) yet gets {money(res[i])} in resources "
+                f"({ratio_text}): tie further funding to growth milestones"
+            ),
+            evidence=evidence(i),
+        )
+
+    yield from emit_ranked(
+        "resources.alignment",
+        np.flatnonzero(starved),
+        importance=a.revenue,
+        errors=rev_share >= config.key_partner_share,
+        make=make_starved,
+        config=config,
+        what="starved fast movers",
+        revenue=a.revenue,
+    )
+    yield from emit_ranked(
+        "resources.alignment",
+        np.flatnonzero(overfunded),
+        importance=res,
+        errors=np.zeros(a.n_orgs, dtype=np.bool_),
+        make=make_overfunded,
+        config=config,
+        what="over-funded small, slow partners",
+        revenue=a.revenue,
+    )
+    rev_p, res_p = a.revenue[partners], res[partners]
+    g_rev, g_res = gini(rev_p), gini(res_p)
+    conc = concentration(res_p, rev_p)
+    gap = round(g_rev - conc, 12)
+    if gap > config.max_gini_gap:
+        steward = net.steward_id
+        yield Finding(
+            "resources.alignment",
+            Severity.WARNING,
+            subjects=(steward,) if steward is not None and steward in net.organizations else (),
+            message=(
+                f"resources do not follow revenue: revenue Gini {g_rev:.2f}, resources "
+                f"concentrated {conc:.2f} along revenue (gap {gap:.2f} > "
+                f"{config.max_gini_gap:g}): rebalance the investment plan by revenue and growth"
+            ),
+            evidence={
+                "gini_revenue": g_rev,
+                "gini_resources": g_res,
+                "resource_concentration": conc,
+                "gini_gap": gap,
+            },
+        )

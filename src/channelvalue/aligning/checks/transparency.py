@@ -1,0 +1,151 @@
+"""``transparency.sell_through``: does the steward see what the channel sells?
+
+Sell-through data *reaches* the steward from a partner when a chain of ``shares_data``
+links that all carry sell-through leads from the partner up to the steward (a partner
+portal, or a distributor that passes its resellers' data on). Revenue here is
+end-customer revenue: what each organization's ``serves`` links carry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..._arrays import arrays
+from ...model import Finding, Severity
+from ..registry import check
+from ._common import (
+    emit_ranked,
+    end_revenue,
+    money,
+    no_steward,
+    partner_mask,
+    pct,
+    reaching,
+    shares,
+    steward_index,
+)
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["sell_through"]
+
+
+@check("transparency.sell_through", title="Sell-through visibility, missing and stale data feeds")
+def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Share of revenue whose sell-through reaches the steward; missing and stale feeds.
+
+    Three kinds of finding:
+
+    - the share of partner end-customer revenue whose sell-through reaches the steward is
+      below ``config.min_sell_through_share`` (one warning about the steward);
+    - a partner with no data feed at all (an error for key partners);
+    - a feed refreshed less often than ``config.max_feed_interval_days`` (a warning).
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"), cv.Segment("s"),
+        ...     cv.Organization("a", role="reseller", revenue=75), cv.Serves("a", "s"),
+        ...     cv.Organization("b", role="reseller", revenue=25), cv.Serves("b", "s"),
+        ...     cv.SharesData("a", "v", interval_days=7)])
+        >>> found = sell_through(net, AuditConfig())
+        >>> [(f.subjects, f.evidence.get("covered_share")) for f in found]
+        [(('v',), 0.75), (('b',), None)]
+    """
+    a = arrays(net)
+    s = steward_index(net, a)
+    if s is None:
+        yield no_steward("transparency.sell_through", net)
+        return
+    steward = a.org_ids[s]
+    partners = partner_mask(net, a)
+    end = end_revenue(net, a)
+    reached = reaching(a, "shares_data", s, keep=a.data_sell_through)
+    total = float(end[partners].sum())
+    if total > 0:
+        covered = float(end[partners & reached].sum())
+        share = round(covered / total, 12)
+        if share < config.min_sell_through_share:
+            yield Finding(
+                "transparency.sell_through",
+                Severity.WARNING,
+                subjects=(steward,),
+                message=(
+                    f"only {pct(share)} of partner end-customer revenue ({money(covered)} of "
+                    f"{money(total)}) reports sell-through to {steward} (target "
+                    f"{pct(config.min_sell_through_share)}): onboard the largest partners "
+                    "to the portal's sell-through upload"
+                ),
+                evidence={
+                    "covered_share": share,
+                    "covered_revenue": covered,
+                    "partner_revenue": total,
+                },
+            )
+
+    la = a.links["shares_data"]
+    has_feed = np.bincount(la.src, minlength=a.n_orgs) > 0
+    rev_share = shares(a.revenue, partners)
+
+    def make_missing(i: int, severity: Severity) -> Finding:
+        pid = a.org_ids[i]
+        return Finding(
+            "transparency.sell_through",
+            severity,
+            subjects=(pid,),
+            message=(
+                f"{pid} ({money(a.revenue[i])} revenue) shares no data upstream: set up a "
+                "sell-through and inventory feed through the partner portal"
+            ),
+            evidence={"revenue": float(a.revenue[i]), "revenue_share": float(rev_share[i])},
+        )
+
+    yield from emit_ranked(
+        "transparency.sell_through",
+        np.flatnonzero(partners & ~has_feed),
+        importance=a.revenue,
+        errors=rev_share >= config.key_partner_share,
+        make=make_missing,
+        config=config,
+        what="partners with no data feed",
+        revenue=a.revenue,
+    )
+
+    stale = np.flatnonzero(a.data_interval > config.max_feed_interval_days)
+    # rank stale feeds (links) by the revenue of their source; work in link index space
+    link_rev = a.revenue[la.src]
+
+    def make_stale(k: int, severity: Severity) -> Finding:
+        src, dst = a.org_ids[la.src[k]], a.org_ids[la.dst[k]]
+        days = float(a.data_interval[k])
+        return Finding(
+            "transparency.sell_through",
+            severity,
+            subjects=(src, dst),
+            message=(
+                f"the data feed from {src} to {dst} refreshes every {days:g} days (more than "
+                f"{config.max_feed_interval_days:g}): move it to a weekly or automated upload"
+            ),
+            evidence={
+                "interval_days": days,
+                "max_interval_days": config.max_feed_interval_days,
+                "revenue": float(link_rev[k]),
+            },
+        )
+
+    yield from emit_ranked(
+        "transparency.sell_through",
+        stale,
+        importance=link_rev,
+        errors=np.zeros(len(la), dtype=np.bool_),
+        make=make_stale,
+        config=config,
+        what="stale data feeds",
+        revenue=link_rev,
+    )

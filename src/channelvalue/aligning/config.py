@@ -1,0 +1,276 @@
+"""The thresholds of the alignment checks: one frozen, documented :class:`AuditConfig`.
+
+Example:
+    >>> from channelvalue.aligning import AuditConfig
+    >>> cfg = AuditConfig(min_priority_overlap=0.6)
+    >>> cfg.min_priority_overlap, cfg.key_partner_share
+    (0.6, 0.02)
+    >>> AuditConfig.from_dict(cfg.to_dict()) == cfg
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .._frozen import FrozenMap
+from ..errors import DocumentError, Problem, ValidationError
+from ..model import Band, Tier
+from ..model._fields import (
+    BadValue,
+    named_errors,
+    to_finite,
+    to_nonneg,
+    to_positive,
+    to_unit,
+    to_weights,
+)
+
+__all__ = ["DEFAULT_CUSTOMERS_PER_PARTNER", "DEFAULT_TIER_WEIGHTS", "AuditConfig"]
+
+DEFAULT_TIER_WEIGHTS: FrozenMap[Tier, float] = FrozenMap(
+    {Tier.PLATINUM: 3.0, Tier.GOLD: 2.0, Tier.SILVER: 1.5, Tier.REGISTERED: 1.0}
+)
+"""How much one partner of each tier weighs in a manager's load."""
+
+DEFAULT_CUSTOMERS_PER_PARTNER: FrozenMap[str, float] = FrozenMap(
+    {"consumer": 5000.0, "smb": 500.0, "midmarket": 100.0, "enterprise": 20.0, "default": 500.0}
+)
+"""How many customers one partner can serve, by segment band (``default``: no band)."""
+
+
+def to_count(value: int) -> int:
+    """An integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadValue(value, "an integer >= 1")
+    return int(value)
+
+
+def to_tier_weights(value: Mapping[Tier | str, float]) -> FrozenMap[Tier, float]:
+    """Weights > 0 by tier; tiers left out keep their default weight."""
+    if not isinstance(value, Mapping):
+        raise BadValue(value, "a mapping of tier to a number > 0")
+    out = dict(DEFAULT_TIER_WEIGHTS)
+    valid = ", ".join(repr(t.value) for t in Tier)
+    for key, weight in value.items():
+        try:
+            tier = Tier(key)
+        except ValueError:
+            raise BadValue(key, f"tiers among {valid}") from None
+        try:
+            out[tier] = to_positive(weight)
+        except ValidationError:
+            raise BadValue(weight, "a finite number > 0", suffix=f"[{tier.value!r}]") from None
+    return FrozenMap(out)
+
+
+def to_customers_per_partner(value: Mapping[Band | str, float]) -> FrozenMap[str, float]:
+    """Numbers > 0 by band value or ``default``; keys left out keep their default."""
+    if not isinstance(value, Mapping):
+        raise BadValue(value, "a mapping of band to a number > 0")
+    out = dict(DEFAULT_CUSTOMERS_PER_PARTNER)
+    valid = ", ".join(repr(k) for k in DEFAULT_CUSTOMERS_PER_PARTNER)
+    for key, number in value.items():
+        name = getattr(key, "value", key)
+        if name not in out:
+            raise BadValue(key, f"keys among {valid}")
+        try:
+            out[name] = to_positive(number)
+        except ValidationError:
+            raise BadValue(number, "a finite number > 0", suffix=f"[{name!r}]") from None
+    return FrozenMap(out)
+
+
+@named_errors
+@attrs.frozen(slots=True)
+class AuditConfig:
+    """Every threshold of the built-in checks, with sensible defaults; immutable.
+
+    Each field's meaning is in ``AuditConfig.describe()`` and on the *Checks* page of the
+    docs. Read it from JSON with :meth:`from_dict` (the ``--config`` file of the CLI).
+
+    Attributes:
+        max_findings_per_kind: a check lists at most this many findings of one kind (e.g.
+            "partner has no reporting line"), the most important first (most revenue at
+            stake, then id); the rest are folded into one summary finding per severity whose
+            evidence ``omitted`` counts them. Scores count the omitted ones too.
+        max_subjects: at most this many ids are named in a finding about a group (a crowded
+            cell lists its first partners by id).
+        key_partner_share: a partner with at least this share of partner revenue is a *key
+            partner*; findings about key partners are errors, about others warnings.
+        tier_weights: load weight of one partner of each tier in a manager's load.
+        max_manager_load: a manager whose load / capacity exceeds this is overloaded (warning).
+        manager_overload_error: ... and at or above this ratio, the finding is an error.
+        min_priority_overlap: partners whose priorities overlap the steward's below this
+            (0..1) are misaligned.
+        max_misaligned_revenue_share: above this share of partner revenue with misaligned
+            partners, one network-wide finding is added.
+        fast_volume_quantile: partners at or above this volume quantile are high-volume.
+        fast_velocity: ... and with velocity (growth) at or above this are fast movers.
+        small_volume_quantile: partners at or below this volume quantile are small.
+        slow_velocity: ... and with velocity at or below this are slow.
+        starved_ratio: a fast mover whose resource share / revenue share is below this is starved.
+        overfunded_ratio: a small, slow partner whose ratio is above this is over-funded.
+        max_gini_gap: the Gini gap (revenue Gini minus the concentration of resources
+            along revenue) above which resources do not follow revenue.
+        margin_tolerance: actual margin share may depart from the normative profit share
+            by this much (absolute) before it is inequitable; twice this is an error.
+        service_tolerance: a route under-serves a need when it falls short by more than this.
+        customers_per_partner: how many customers one partner can serve, by the segment's
+            band (``consumer``, ``smb``, ``midmarket``, ``enterprise``; ``default`` for
+            segments with no band); a cell (segment x region x vertical) supports
+            ``max(1, size per cell / this)`` partners.
+        min_sell_through_share: the share of partner end-customer revenue whose sell-through
+            data must reach the steward.
+        max_feed_interval_days: data feeds refreshed less often than this are stale.
+        key_segment_share: a segment with at least this share of all segments' size, or of
+            end-customer revenue, is a *key segment* and needs a value proposition.
+        score_half_life: every this many penalty points halve a check's score.
+        options: free-form numbers for your own checks (read them with ``config.options``).
+
+    Example:
+        >>> AuditConfig(key_partner_share=2)
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.ValidationError: AuditConfig.key_partner_share: got 2 but ...
+    """
+
+    max_findings_per_kind: int = attrs.field(default=50, converter=to_count, kw_only=True)
+    max_subjects: int = attrs.field(default=20, converter=to_count, kw_only=True)
+    key_partner_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
+    tier_weights: FrozenMap[Tier, float] = attrs.field(
+        default=DEFAULT_TIER_WEIGHTS, converter=to_tier_weights, kw_only=True
+    )
+    max_manager_load: float = attrs.field(default=1.0, converter=to_positive, kw_only=True)
+    manager_overload_error: float = attrs.field(default=1.5, converter=to_positive, kw_only=True)
+    min_priority_overlap: float = attrs.field(default=0.5, converter=to_unit, kw_only=True)
+    max_misaligned_revenue_share: float = attrs.field(default=0.25, converter=to_unit, kw_only=True)
+    fast_volume_quantile: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
+    fast_velocity: float = attrs.field(default=0.2, converter=to_finite, kw_only=True)
+    small_volume_quantile: float = attrs.field(default=0.5, converter=to_unit, kw_only=True)
+    slow_velocity: float = attrs.field(default=0.05, converter=to_finite, kw_only=True)
+    starved_ratio: float = attrs.field(default=0.5, converter=to_nonneg, kw_only=True)
+    overfunded_ratio: float = attrs.field(default=2.0, converter=to_positive, kw_only=True)
+    max_gini_gap: float = attrs.field(default=0.25, converter=to_nonneg, kw_only=True)
+    margin_tolerance: float = attrs.field(default=0.05, converter=to_unit, kw_only=True)
+    service_tolerance: float = attrs.field(default=0.05, converter=to_unit, kw_only=True)
+    customers_per_partner: FrozenMap[str, float] = attrs.field(
+        default=DEFAULT_CUSTOMERS_PER_PARTNER, converter=to_customers_per_partner, kw_only=True
+    )
+    min_sell_through_share: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
+    max_feed_interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
+    key_segment_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
+    score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
+    options: FrozenMap[str, float] = attrs.field(
+        factory=FrozenMap, converter=to_weights, kw_only=True
+    )
+
+    def capacity_of(self, band: Band | None) -> float:
+        """Customers per partner for a segment of this band (None: the ``default``).
+
+        Example:
+            >>> AuditConfig().capacity_of(Band.ENTERPRISE), AuditConfig().capacity_of(None)
+            (20.0, 500.0)
+        """
+        return self.customers_per_partner[band.value if band is not None else "default"]
+
+    def __attrs_post_init__(self) -> None:
+        if self.manager_overload_error < self.max_manager_load:
+            raise ValidationError(
+                "AuditConfig",
+                "manager_overload_error",
+                self.manager_overload_error,
+                f"a number >= max_manager_load ({self.max_manager_load:g})",
+            )
+        if self.slow_velocity > self.fast_velocity:
+            raise ValidationError(
+                "AuditConfig",
+                "slow_velocity",
+                self.slow_velocity,
+                f"a number <= fast_velocity ({self.fast_velocity:g})",
+            )
+
+    @classmethod
+    def describe(cls) -> dict[str, str]:
+        """Each field's name and meaning (from the class docstring), in field order.
+
+        Example:
+            >>> AuditConfig.describe()["max_feed_interval_days"]
+            'data feeds refreshed less often than this are stale.'
+        """
+        doc = cls.__doc__ or ""
+        body = doc.split("Attributes:", 1)[1].split("Example:", 1)[0]
+        out: dict[str, str] = {}
+        name = ""
+        for line in body.splitlines():
+            text = line.strip()
+            head, sep, rest = text.partition(": ")
+            if sep and head.isidentifier() and line.startswith(" " * 8) and not line[8:9].isspace():
+                name = head
+                out[name] = rest
+            elif name and text:
+                out[name] += " " + text
+        return {a.name: out.get(a.name, "") for a in attrs.fields(cls)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-safe data.
+
+        Example:
+            >>> AuditConfig().to_dict()["tier_weights"]["gold"]
+            2.0
+        """
+        out: dict[str, Any] = {}
+        for a in attrs.fields(type(self)):
+            value = getattr(self, a.name)
+            if isinstance(value, FrozenMap):
+                value = {str(getattr(k, "value", k)): v for k, v in value.items()}
+            out[a.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AuditConfig:
+        """Build a config from a mapping of field names (all optional) to values.
+
+        Raises:
+            DocumentError: unknown field names or bad values, all listed with their path.
+
+        Example:
+            >>> AuditConfig.from_dict({"margin_tolerance": 0.1}).margin_tolerance
+            0.1
+            >>> AuditConfig.from_dict({"max_feed_days": 7, "score_half_life": 0})
+            Traceback (most recent call last):
+            ...
+            channelvalue.errors.DocumentError: 2 problems:
+              $.max_feed_days: unknown field (known: max_findings_per_kind, ...)
+              $.score_half_life: got 0 but expected a finite number > 0
+        """
+        if not isinstance(data, Mapping):
+            raise DocumentError(
+                [Problem("$", f"expected an object of settings, got {type(data).__name__}")]
+            )
+        names = [a.name for a in attrs.fields(cls)]
+        problems: list[Problem] = []
+        good: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in names:
+                problems.append(Problem(f"$.{key}", f"unknown field (known: {', '.join(names)})"))
+                continue
+            try:
+                cls(**{key: value})
+            except ValidationError as err:
+                if err.field.startswith(key):
+                    path = f"$.{err.field}"
+                    problems.append(Problem(path, f"got {err.value!r} but expected {err.expected}"))
+                    continue
+            good[key] = value
+        if problems:
+            raise DocumentError(problems)
+        try:
+            return cls(**good)
+        except ValidationError as err:
+            raise DocumentError(
+                [Problem(f"$.{err.field}", f"got {err.value!r} but expected {err.expected}")]
+            ) from None

@@ -1,0 +1,345 @@
+"""The check registry: every alignment check under a stable dotted id.
+
+A check is a plain function ``(net, config) -> Iterable[Finding]``. The built-in checks
+live in :mod:`channelvalue.aligning.checks` and register themselves in :data:`REGISTRY`
+with the :func:`check` decorator; your own checks register the same way and then run in
+every :func:`~channelvalue.aligning.audit` (or in a chosen subset).
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue.aligning import CheckRegistry
+    >>> reg = CheckRegistry()
+    >>> @reg.check("acme.big_partners")
+    ... def big_partners(net, config):
+    ...     '''Partners with more than 10M revenue.'''
+    ...     for org in net.organizations.values():
+    ...         if org.revenue > 10e6 and org.id != net.steward_id:
+    ...             yield cv.Finding("acme.big_partners", "info", subjects=[org.id],
+    ...                              message=f"{org.id} is a big partner")
+    >>> reg.ids, reg["acme.big_partners"].title
+    (('acme.big_partners',), 'Partners with more than 10M revenue.')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+
+from ..errors import DuplicateIdError, UnknownIdError, ValidationError, WrongTypeError
+from ..model import Finding
+
+if TYPE_CHECKING:
+    from ..network import ChannelNetwork
+    from .config import AuditConfig
+
+__all__ = [
+    "CHECK_ID_PATTERN",
+    "REGISTRY",
+    "Check",
+    "CheckFunction",
+    "CheckRegistry",
+    "check",
+    "get_check",
+    "register",
+    "registered",
+    "unregister",
+]
+
+CheckFunction: TypeAlias = "Callable[[ChannelNetwork, AuditConfig], Iterable[Finding]]"
+"""What a check is: a function of the network and the audit configuration."""
+
+CHECK_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
+"""A check id is two or more dot-separated words of letters, digits, ``_`` or ``-``."""
+
+_ID_EXPECTED = "a dotted id such as 'family.name' (letters, digits, '_' or '-')"
+
+
+def _check_id(value: Any) -> str:
+    if type(value) is not str or not CHECK_ID_PATTERN.match(value):
+        raise ValidationError("Check", "id", value, _ID_EXPECTED)
+    return value
+
+
+def _title_of(function: Callable[..., Any]) -> str:
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    return doc.splitlines()[0].strip() if doc else getattr(function, "__name__", "")
+
+
+@attrs.frozen(slots=True)
+class Check:
+    """A registered check: its id, the function that runs it, a title and a score weight.
+
+    Attributes:
+        id: the stable dotted id, e.g. ``reporting.coverage``; its first word is the family.
+        function: ``(net, config) -> Iterable[Finding]``.
+        title: one line saying what the check looks for (defaults to the docstring's).
+        weight: the weight of the check's score in the overall score (> 0).
+
+    Example:
+        >>> c = Check("x.y", lambda net, config: [], title="Nothing")
+        >>> c.family, c.weight
+        ('x', 1.0)
+    """
+
+    id: str = attrs.field(converter=_check_id)
+    function: CheckFunction = attrs.field(repr=False)
+    title: str = attrs.field(default="", kw_only=True)
+    weight: float = attrs.field(default=1.0, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not callable(self.function):
+            raise WrongTypeError(f"Check {self.id!r}", self.function, "a callable (net, config)")
+        if type(self.title) is not str:
+            raise ValidationError("Check", "title", self.title, "a string")
+        w = self.weight
+        if (
+            isinstance(w, bool)
+            or not isinstance(w, int | float)
+            or not (math.isfinite(w) and w > 0)
+        ):
+            raise ValidationError("Check", "weight", w, "a finite number > 0")
+        object.__setattr__(self, "weight", float(w))
+        if not self.title:
+            object.__setattr__(self, "title", _title_of(self.function))
+
+    @property
+    def family(self) -> str:
+        """The first word of the id (``reporting`` for ``reporting.coverage``)."""
+        return self.id.split(".", 1)[0]
+
+    def __call__(self, net: ChannelNetwork, config: AuditConfig) -> Iterable[Finding]:
+        """Run the check (without the audit's error handling)."""
+        return self.function(net, config)
+
+
+class CheckRegistry:
+    """A set of checks by id. :data:`REGISTRY` is the default one that :func:`audit` uses.
+
+    Args:
+        checks: checks to start with.
+
+    Example:
+        >>> reg = CheckRegistry()
+        >>> _ = reg.register("a.one", lambda net, config: [], title="One")
+        >>> "a.one" in reg, len(reg), reg.select(["a"])[0].id
+        (True, 1, 'a.one')
+    """
+
+    __slots__ = ("_checks",)
+
+    def __init__(self, checks: Iterable[Check] = ()) -> None:
+        self._checks: dict[str, Check] = {}
+        for c in checks:
+            if not isinstance(c, Check):
+                raise WrongTypeError("CheckRegistry", c, "Check objects")
+            self.add(c)
+
+    def add(self, item: Check, *, replace: bool = False) -> Check:
+        """Add a :class:`Check`; an id already taken is refused unless ``replace=True``."""
+        if not isinstance(item, Check):
+            raise WrongTypeError("CheckRegistry.add", item, "a Check")
+        if item.id in self._checks and not replace:
+            raise DuplicateIdError(item.id, existing="registered check (pass replace=True)")
+        self._checks[item.id] = item
+        return item
+
+    def register(
+        self,
+        id: str,
+        function: CheckFunction,
+        *,
+        title: str = "",
+        weight: float = 1.0,
+        replace: bool = False,
+    ) -> Check:
+        """Register ``function`` under ``id`` and return the :class:`Check`.
+
+        Raises:
+            ValidationError: the id is not dotted, or the weight is not > 0.
+            DuplicateIdError: the id is taken (and ``replace`` is False).
+        """
+        return self.add(Check(id, function, title=title, weight=weight), replace=replace)
+
+    def check(
+        self, id: str, *, title: str = "", weight: float = 1.0, replace: bool = False
+    ) -> Callable[[CheckFunction], CheckFunction]:
+        """Decorator form of :meth:`register`; the function is returned unchanged."""
+        _check_id(id)
+
+        def decorate(function: CheckFunction) -> CheckFunction:
+            self.register(id, function, title=title, weight=weight, replace=replace)
+            return function
+
+        return decorate
+
+    def unregister(self, id: str) -> Check:
+        """Remove a check and return it.
+
+        Raises:
+            UnknownIdError: no check has this id.
+        """
+        found = self[id]
+        del self._checks[id]
+        return found
+
+    def __getitem__(self, id: str) -> Check:
+        try:
+            return self._checks[id]
+        except (KeyError, TypeError):
+            raise UnknownIdError(id, kind="check", hint=self._hint()) from None
+
+    def _hint(self) -> str:
+        ids = self.ids
+        shown = ", ".join(ids[:12]) + (", ..." if len(ids) > 12 else "")
+        return f"known checks: {shown}" if ids else "no checks are registered"
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._checks
+
+    def __iter__(self) -> Iterator[Check]:
+        return iter([self._checks[i] for i in self.ids])
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+    def __repr__(self) -> str:
+        return f"<CheckRegistry: {len(self)} checks>"
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The registered ids, sorted."""
+        return tuple(sorted(self._checks))
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The families (first words of the ids), sorted."""
+        return tuple(sorted({c.family for c in self._checks.values()}))
+
+    def select(self, ids: Iterable[str | Check] | None = None) -> tuple[Check, ...]:
+        """The checks named by ``ids`` (all when None), sorted by id, without repeats.
+
+        Each entry is a check id, a family (``"reporting"`` picks every
+        ``reporting.*`` check) or a :class:`Check` object (run even if not registered).
+
+        Raises:
+            UnknownIdError: an entry names no registered check or family.
+            WrongTypeError: ``ids`` is a bare string or holds something else.
+        """
+        if ids is None:
+            return tuple(self)
+        if isinstance(ids, str | bytes) or not isinstance(ids, Iterable):
+            raise WrongTypeError("checks", ids, "a list of check ids, families or Check objects")
+        chosen: dict[str, Check] = {}
+        for entry in ids:
+            if isinstance(entry, Check):
+                chosen[entry.id] = entry
+            elif type(entry) is str and entry in self._checks:
+                chosen[entry] = self._checks[entry]
+            elif type(entry) is str and entry in self.families:
+                chosen.update((c.id, c) for c in self._checks.values() if c.family == entry)
+            elif type(entry) is str:
+                raise UnknownIdError(entry, kind="check", where="checks", hint=self._hint())
+            else:
+                raise WrongTypeError("checks", entry, "a check id, a family or a Check")
+        return tuple(chosen[i] for i in sorted(chosen))
+
+    def copy(self) -> CheckRegistry:
+        """An independent registry holding the same checks."""
+        return CheckRegistry(self._checks.values())
+
+
+REGISTRY = CheckRegistry()
+"""The default registry: the built-in checks and every check registered with :func:`check`."""
+
+
+def check(
+    id: str,
+    *,
+    title: str = "",
+    weight: float = 1.0,
+    replace: bool = False,
+    registry: CheckRegistry | None = None,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as a check (in :data:`REGISTRY` by default).
+
+    Args:
+        id: the check's stable dotted id (``"family.name"``).
+        title: one line saying what it looks for (default: the docstring's first line).
+        weight: its weight in the overall score.
+        replace: allow replacing a check with the same id.
+        registry: where to register (default :data:`REGISTRY`).
+
+    Example:
+        >>> from channelvalue.aligning import check, unregister
+        >>> @check("demo.nothing")
+        ... def nothing(net, config):
+        ...     '''Never finds anything.'''
+        ...     return []
+        >>> get_check("demo.nothing").title
+        'Never finds anything.'
+        >>> _ = unregister("demo.nothing")
+    """
+    return (registry or REGISTRY).check(id, title=title, weight=weight, replace=replace)
+
+
+def register(
+    id: str,
+    function: CheckFunction,
+    *,
+    title: str = "",
+    weight: float = 1.0,
+    replace: bool = False,
+    registry: CheckRegistry | None = None,
+) -> Check:
+    """Register ``function`` under ``id`` (in :data:`REGISTRY` by default).
+
+    Example:
+        >>> c = register("demo.empty", lambda net, config: [], title="Empty")
+        >>> c.id in registered()
+        True
+        >>> _ = unregister("demo.empty")
+    """
+    reg = registry or REGISTRY
+    return reg.register(id, function, title=title, weight=weight, replace=replace)
+
+
+def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:
+    """Remove a check (from :data:`REGISTRY` by default) and return it.
+
+    Example:
+        >>> unregister("no.such")
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.UnknownIdError: unknown check id 'no.such' (...)
+    """
+    return (registry or REGISTRY).unregister(id)
+
+
+def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
+    """The registered :class:`Check` with this id.
+
+    Example:
+        >>> get_check("reporting.coverage").family
+        'reporting'
+    """
+    _builtins_loaded()
+    return (registry or REGISTRY)[id]
+
+
+def registered(*, registry: CheckRegistry | None = None) -> tuple[str, ...]:
+    """The ids of the registered checks, sorted (the built-in ones included).
+
+    Example:
+        >>> "conflict.overlap" in registered()
+        True
+    """
+    _builtins_loaded()
+    return (registry or REGISTRY).ids
+
+
+def _builtins_loaded() -> None:
+    from . import checks  # noqa: F401 - importing registers the built-in checks
