@@ -31,18 +31,11 @@ from .coverage import Coverage, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_for, efficiency_template
 from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
+from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
 from .resilience import Resilience, SinglePoint, single_points_of_failure
 from .routes import Route, RouteSet, routes
-from .segmentation import (
-    ABC_CLASSES,
-    FOCI,
-    QUADRANTS,
-    EngagementPolicy,
-    PartnerProfile,
-    PartnerSegmentation,
-    segment_partners,
-)
+from .segmentation import PartnerProfile, PartnerSegmentation, segment_partners
 
 __all__ = [
     "ABC_CLASSES",

@@ -2,10 +2,11 @@
 
 Every organization except the steward is profiled:
 
-* **ABC class** — partners sorted by revenue (largest first, ties by id); a partner is
-  ``'A'`` while the revenue share of the partners *before* it is below ``thresholds[0]``
-  (0.8: the partners that make the first 80 %), ``'B'`` while below ``thresholds[1]``
-  and ``'C'`` after that. With no revenue at all, everyone is ``'C'``.
+* **ABC class** — partners sorted by revenue, largest first; a partner is ``'A'`` while
+  the revenue share of the partners with *more* revenue than it is below
+  ``thresholds[0]`` (0.8: the partners that make the first 80 %), ``'B'`` while below
+  ``thresholds[1]`` and ``'C'`` after that. Partners with equal revenue share a class
+  (so ids never matter). With no revenue at all, everyone is ``'C'``.
 * **Quadrant** — volume and velocity each split at the median over all partners; *high*
   means strictly above the median: ``'star'`` (high volume, high velocity), ``'core'``
   (high volume, low velocity), ``'emerging'`` (low volume, high velocity), ``'tail'``.
@@ -26,17 +27,16 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from .._arrays import ENGAGEMENTS, ROLES, arrays
-from .._frozen import FrozenMap
-from ..errors import UnknownIdError, ValidationError
+from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Band, EngagementModel, Role
 from ._core import FloatArray, IntArray, make_frame, source_index
+from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..network import ChannelNetwork
 
 __all__ = [
-    "ABC_CLASSES",
+    "ABC_CLASSES",  # re-exported from .policy
     "FOCI",
     "QUADRANTS",
     "EngagementPolicy",
@@ -52,143 +52,6 @@ __all__ = [
     "PartnerSegmentation",
     "segment_partners",
 ]
-
-ABC_CLASSES = ("A", "B", "C")
-"""The ABC classes, largest partners first."""
-QUADRANTS = ("star", "core", "emerging", "tail")
-"""Volume x velocity quadrants: high/high, high/low, low/high, low/low."""
-FOCI = (*(b.value for b in Band), "mixed", "none")
-"""Segment focus values: the bands, then ``'mixed'`` and ``'none'``."""
-_LADDER = (EngagementModel.SELF_SERVICE, EngagementModel.POOLED, EngagementModel.DEDICATED)
-
-
-def _check(where: str, field: str, value: Any, valid: tuple[str, ...]) -> str:
-    if value not in valid:
-        raise ValidationError(where, field, value, f"one of {', '.join(map(repr, valid))}")
-    return str(value)
-
-
-def _to_by_class(value: Mapping[str, EngagementModel | str]) -> FrozenMap[str, EngagementModel]:
-    if not isinstance(value, Mapping) or set(value) != set(ABC_CLASSES):
-        raise ValidationError(
-            "EngagementPolicy", "by_class", value, "a mapping with keys 'A', 'B' and 'C'"
-        )
-    return FrozenMap({k: _to_model("by_class", k, v) for k, v in value.items()})
-
-
-def _to_model(field: str, key: Any, value: Any) -> EngagementModel:
-    try:
-        return EngagementModel(value)
-    except ValueError:
-        valid = ", ".join(repr(m.value) for m in EngagementModel)
-        raise ValidationError(
-            "EngagementPolicy", f"{field}[{key!r}]", value, f"one of {valid}"
-        ) from None
-
-
-def _to_by_role(
-    value: Mapping[Role | str, EngagementModel | str],
-) -> FrozenMap[Role, EngagementModel]:
-    if not isinstance(value, Mapping):
-        raise ValidationError("EngagementPolicy", "by_role", value, "a mapping role -> model")
-    out: dict[Role, EngagementModel] = {}
-    for k, v in value.items():
-        try:
-            role = Role(k)
-        except ValueError:
-            valid = ", ".join(repr(r.value) for r in Role)
-            raise ValidationError(
-                "EngagementPolicy", "by_role", k, f"roles among {valid}"
-            ) from None
-        out[role] = _to_model("by_role", k, v)
-    return FrozenMap(out)
-
-
-def _names(field: str, value: Any, valid: tuple[str, ...]) -> tuple[str, ...]:
-    if isinstance(value, str) or not hasattr(value, "__iter__"):
-        raise ValidationError("EngagementPolicy", field, value, f"a list of {valid}")
-    return tuple(sorted({_check("EngagementPolicy", field, v, valid) for v in value}))
-
-
-def _to_quadrants(value: Iterable[str]) -> tuple[str, ...]:
-    return _names("step_up_quadrants", value, QUADRANTS)
-
-
-def _to_foci(value: Iterable[str]) -> tuple[str, ...]:
-    return _names("step_up_focus", value, FOCI)
-
-
-@attrs.frozen
-class EngagementPolicy:
-    """Which engagement model each kind of partner should get.
-
-    The recommendation starts from the partner's ABC class (``by_class``), moves one
-    step up the ladder ``self_service < pooled < dedicated`` when the partner's quadrant
-    is in ``step_up_quadrants`` or its focus is in ``step_up_focus`` (one step at most),
-    and is replaced outright by ``by_role`` for the roles it lists.
-
-    Attributes:
-        by_class: the base model per ABC class. Default: A dedicated, B pooled,
-            C self-service.
-        step_up_quadrants: quadrants that earn one step up. Default: ``('star',)`` —
-            large and fast-growing partners deserve more than their class.
-        step_up_focus: segment foci that earn one step up. Default: ``('enterprise',)`` —
-            enterprise deals need named account management.
-        by_role: role overrides. Default: distributors are ``dedicated``.
-
-    Example:
-        >>> policy = EngagementPolicy()
-        >>> policy.recommend(abc="B", quadrant="star", focus="smb").value
-        'dedicated'
-        >>> EngagementPolicy(by_role={}).recommend(abc="C", quadrant="tail", focus="smb",
-        ...                                        role="distributor").value
-        'self_service'
-    """
-
-    by_class: FrozenMap[str, EngagementModel] = attrs.field(
-        factory=lambda: _to_by_class({"A": "dedicated", "B": "pooled", "C": "self_service"}),
-        converter=_to_by_class,
-        kw_only=True,
-    )
-    step_up_quadrants: tuple[str, ...] = attrs.field(
-        default=("star",), converter=_to_quadrants, kw_only=True
-    )
-    step_up_focus: tuple[str, ...] = attrs.field(
-        default=("enterprise",), converter=_to_foci, kw_only=True
-    )
-    by_role: FrozenMap[Role, EngagementModel] = attrs.field(
-        factory=lambda: _to_by_role({Role.DISTRIBUTOR: EngagementModel.DEDICATED}),
-        converter=_to_by_role,
-        kw_only=True,
-    )
-
-    def recommend(
-        self, *, abc: str, quadrant: str, focus: str, role: Role | str | None = None
-    ) -> EngagementModel:
-        """The engagement model this policy recommends for one partner profile.
-
-        Raises:
-            ValidationError: an unknown class, quadrant, focus or role.
-
-        Example:
-            >>> EngagementPolicy().recommend(abc="C", quadrant="tail", focus="enterprise").value
-            'pooled'
-        """
-        where = "EngagementPolicy.recommend"
-        _check(where, "abc", abc, ABC_CLASSES)
-        _check(where, "quadrant", quadrant, QUADRANTS)
-        _check(where, "focus", focus, FOCI)
-        if role is not None:
-            try:
-                role = Role(role)
-            except ValueError:
-                _check(where, "role", role, tuple(r.value for r in Role))
-            if role in self.by_role:
-                return self.by_role[Role(role)]
-        model = self.by_class[abc]
-        if quadrant in self.step_up_quadrants or focus in self.step_up_focus:
-            model = _LADDER[min(_LADDER.index(model) + 1, len(_LADDER) - 1)]
-        return model
 
 
 @attrs.frozen
@@ -367,8 +230,6 @@ def segment_partners(
         >>> [seg.partner(f"p{i}").abc for i in range(4)]
         ['A', 'A', 'B', 'C']
     """
-    from ..errors import WrongTypeError
-
     if policy is None:
         policy = EngagementPolicy()
     elif not isinstance(policy, EngagementPolicy):
@@ -381,10 +242,15 @@ def segment_partners(
     idx = np.flatnonzero(keep)
     revenue = a.revenue[idx]
     total = float(revenue.sum())
-    order = np.lexsort((idx, -revenue))
+    order = np.argsort(-revenue, kind="stable")
     share = revenue / total if total > 0 else np.zeros(len(idx))
+    ranked = share[order]
+    cum_before = np.cumsum(ranked) - ranked
+    # equal revenue, equal class: a tie group takes the share before its first member
+    starts = np.flatnonzero(np.r_[True, revenue[order][1:] != revenue[order][:-1]])
+    group = np.repeat(starts, np.diff(np.r_[starts, len(idx)]))
     before = np.empty(len(idx))
-    before[order] = np.cumsum(share[order]) - share[order]
+    before[order] = cum_before[group] if len(idx) else cum_before
     abc = (
         np.where(before < t_a, 0, np.where(before < t_b, 1, 2))
         if total > 0
@@ -396,20 +262,16 @@ def segment_partners(
     quadrant = np.where(volume > v_med, 0, 2) + np.where(velocity > g_med, 0, 1)
     focus = _focus(net)[idx]
     role = a.role[idx]
-    combo = np.stack([abc, quadrant, focus, role], axis=1) if len(idx) else np.zeros((0, 4), int)
-    uniq, inv = np.unique(combo, axis=0, return_inverse=True)
+    dims = (len(ABC_CLASSES), len(QUADRANTS), len(FOCI), len(ROLES))
+    code = np.ravel_multi_index((abc, quadrant, focus, role), dims).astype(np.int64)
+    uniq, inv = np.unique(code, return_inverse=True)
     eng_code = {e: k for k, e in enumerate(ENGAGEMENTS)}
-    rec = np.array(
-        [
-            eng_code[
-                policy.recommend(
-                    abc=ABC_CLASSES[c], quadrant=QUADRANTS[q], focus=FOCI[f], role=ROLES[r]
-                )
-            ]
-            for c, q, f, r in uniq.tolist()
-        ],
-        dtype=np.int64,
-    )
+    rec = np.zeros(len(uniq), dtype=np.int64)
+    for k, (c, q, f, r) in enumerate(zip(*np.unravel_index(uniq, dims), strict=True)):
+        model = policy.recommend(
+            abc=ABC_CLASSES[c], quadrant=QUADRANTS[q], focus=FOCI[f], role=ROLES[r]
+        )
+        rec[k] = eng_code[model]
     return PartnerSegmentation(
         ids=tuple(a.org_ids[i] for i in idx.tolist()),
         thresholds=(t_a, t_b),
@@ -422,7 +284,7 @@ def segment_partners(
         abc=abc.astype(np.int64),
         quadrant=quadrant.astype(np.int64),
         focus=focus,
-        recommended=rec[inv.ravel()] if len(idx) else np.zeros(0, dtype=np.int64),
+        recommended=rec[inv.ravel()],
         current=a.engagement[idx],
     )
 
