@@ -177,18 +177,22 @@ class InUseError(ChannelValueError, ValueError):
 class MissingDependencyError(ChannelValueError, ImportError):
     """An optional dependency (pandas, matplotlib) is needed but not installed.
 
+    ``install`` replaces the default ``pip install 'channelvalue[extra]'`` hint, for
+    dependencies that no extra of channelvalue provides to users (e.g. hypothesis).
+
     Example:
         >>> print(MissingDependencyError("pandas", extra="pandas", feature="to_frame()"))
         to_frame() needs the optional dependency 'pandas': pip install 'channelvalue[pandas]'
+        >>> print(MissingDependencyError("hypothesis", extra="", feature="strategies",
+        ...                              install="pip install hypothesis"))
+        strategies needs the optional dependency 'hypothesis': pip install hypothesis
     """
 
-    def __init__(self, package: str, *, extra: str, feature: str) -> None:
+    def __init__(self, package: str, *, extra: str, feature: str, install: str = "") -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"{feature} needs the optional dependency {package!r}: "
-            f"pip install 'channelvalue[{extra}]'"
-        )
+        hint = install or f"pip install 'channelvalue[{extra}]'"
+        super().__init__(f"{feature} needs the optional dependency {package!r}: {hint}")
 
 
 @attrs.frozen
