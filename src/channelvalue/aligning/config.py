@@ -18,6 +18,7 @@ import attrs
 
 from .._frozen import FrozenMap
 from ..errors import DocumentError, Problem, ValidationError
+from ..mapping import EngagementPolicy
 from ..model import Band, Tier
 from ..model._fields import (
     BadValue,
@@ -84,6 +85,34 @@ def to_customers_per_partner(value: Mapping[Band | str, float]) -> FrozenMap[str
     return FrozenMap(out)
 
 
+def to_policy(value: EngagementPolicy | Mapping[str, Any]) -> EngagementPolicy:
+    """An :class:`~channelvalue.mapping.EngagementPolicy`, or a mapping of its fields."""
+    if isinstance(value, EngagementPolicy):
+        return value
+    fields = ", ".join(a.name for a in attrs.fields(EngagementPolicy))
+    if not isinstance(value, Mapping) or not set(value) <= set(fields.split(", ")):
+        raise BadValue(value, f"an EngagementPolicy or a mapping with keys among {fields}")
+    try:
+        return EngagementPolicy(**value)
+    except ValidationError as err:
+        raise BadValue(err.value, err.expected, suffix=f".{err.field}") from None
+    except (TypeError, ValueError) as err:
+        raise BadValue(value, f"a valid EngagementPolicy ({err})") from None
+
+
+def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
+    """Two cumulative revenue shares ``(a, b)`` with ``0 < a < b <= 1``."""
+    ok = (
+        isinstance(value, tuple | list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and 0.0 < value[0] < value[1] <= 1.0
+    )
+    if not ok:
+        raise BadValue(value, "two shares (a, b) with 0 < a < b <= 1")
+    return float(value[0]), float(value[1])
+
+
 @named_errors
 @attrs.frozen(slots=True)
 class AuditConfig:
@@ -108,6 +137,9 @@ class AuditConfig:
             (0..1) are misaligned.
         max_misaligned_revenue_share: above this share of partner revenue with misaligned
             partners, one network-wide finding is added.
+        engagement_policy: the :class:`~channelvalue.mapping.EngagementPolicy` that says which
+            engagement model each partner should get (by ABC class, quadrant, focus, role).
+        abc_thresholds: the cumulative revenue shares that close ABC classes A and B.
         fast_volume_quantile: partners at or above this volume quantile are high-volume.
         fast_velocity: ... and with velocity (growth) at or above this are fast movers.
         small_volume_quantile: partners at or below this volume quantile are small.
@@ -148,6 +180,12 @@ class AuditConfig:
     manager_overload_error: float = attrs.field(default=1.5, converter=to_positive, kw_only=True)
     min_priority_overlap: float = attrs.field(default=0.5, converter=to_unit, kw_only=True)
     max_misaligned_revenue_share: float = attrs.field(default=0.25, converter=to_unit, kw_only=True)
+    engagement_policy: EngagementPolicy = attrs.field(
+        factory=EngagementPolicy, converter=to_policy, kw_only=True
+    )
+    abc_thresholds: tuple[float, float] = attrs.field(
+        default=(0.8, 0.95), converter=to_thresholds, kw_only=True
+    )
     fast_volume_quantile: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
     fast_velocity: float = attrs.field(default=0.2, converter=to_finite, kw_only=True)
     small_volume_quantile: float = attrs.field(default=0.5, converter=to_unit, kw_only=True)
@@ -225,7 +263,11 @@ class AuditConfig:
         out: dict[str, Any] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
-            if isinstance(value, FrozenMap):
+            if isinstance(value, EngagementPolicy):
+                value = _policy_dict(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, FrozenMap):
                 value = {str(getattr(k, "value", k)): v for k, v in value.items()}
             out[a.name] = value
         return out
@@ -274,3 +316,12 @@ class AuditConfig:
             raise DocumentError(
                 [Problem(f"$.{err.field}", f"got {err.value!r} but expected {err.expected}")]
             ) from None
+
+
+def _policy_dict(policy: EngagementPolicy) -> dict[str, Any]:
+    return {
+        "by_class": {k: v.value for k, v in policy.by_class.items()},
+        "step_up_quadrants": list(policy.step_up_quadrants),
+        "step_up_focus": list(policy.step_up_focus),
+        "by_role": {k.value: v.value for k, v in policy.by_role.items()},
+    }

@@ -6,6 +6,9 @@ id                             looks for
 ``reporting.coverage``         partners with no reporting line up to the steward
 ``reporting.manager_load``     managers over capacity; partners with no named manager
 ``priorities.alignment``       partners whose priorities overlap the steward's too little
+``engagement.fit``             partners whose engagement model does not fit their profile
+``compensation.equity``        margins that depart from the normative profit share
+``coverage.segments``          segments with no route, a single point of failure, or gaps
 ``resources.alignment``        fast movers starved, small slow partners over-funded
 ``conflict.overlap``           crowded segment x region x vertical cells; direct selling
 ``transparency.sell_through``  sell-through visibility, missing and stale data feeds
@@ -20,6 +23,26 @@ Example:
 
 from __future__ import annotations
 
-from . import conflict, priorities, propositions, reporting, resources, transparency
+from . import (
+    compensation,
+    conflict,
+    coverage,
+    engagement,
+    priorities,
+    propositions,
+    reporting,
+    resources,
+    transparency,
+)
 
-__all__ = ["conflict", "priorities", "propositions", "reporting", "resources", "transparency"]
+__all__ = [
+    "compensation",
+    "conflict",
+    "coverage",
+    "engagement",
+    "priorities",
+    "propositions",
+    "reporting",
+    "resources",
+    "transparency",
+]

@@ -149,28 +149,32 @@ def emit_ranked(
     idx: IntArray,
     *,
     importance: FloatArray,
-    errors: BoolArray,
+    errors: BoolArray | None,
     make: Callable[[int, Severity], Finding],
     config: AuditConfig,
     what: str,
     revenue: FloatArray | None = None,
+    severity: Severity = Severity.WARNING,
 ) -> Iterator[Finding]:
     """Findings for the flagged rows ``idx``: most important first, then capped.
 
     Rows are ranked by ``importance`` (descending), then by index (ids are sorted, so
-    by id). The first ``config.max_findings_per_kind`` become findings via ``make``; the
-    rest become one summary finding per severity (with their total ``revenue``).
+    by id). A row is an error where ``errors`` is True, else of ``severity``. The first
+    ``config.max_findings_per_kind`` become findings via ``make``; the rest become one
+    summary finding per severity (with their total ``revenue``).
     """
     if len(idx) == 0:
         return
+    if errors is None:
+        errors = np.zeros(int(idx.max()) + 1, dtype=np.bool_)
     order = idx[np.lexsort((idx, -importance[idx]))]
     limit = config.max_findings_per_kind
     for i in order[:limit]:
-        yield make(int(i), Severity.ERROR if errors[i] else Severity.WARNING)
+        yield make(int(i), Severity.ERROR if errors[i] else severity)
     rest = order[limit:]
     if len(rest) == 0:
         return
-    for sev, sel in ((Severity.ERROR, errors[rest]), (Severity.WARNING, ~errors[rest])):
+    for sev, sel in ((Severity.ERROR, errors[rest]), (severity, ~errors[rest])):
         k = int(sel.sum())
         if k:
             ev = {} if revenue is None else {"omitted_revenue": float(revenue[rest[sel]].sum())}

@@ -200,7 +200,7 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         "conflict.overlap",
         np.arange(len(both), dtype=np.int64),
         importance=rank,
-        errors=np.zeros(len(both), dtype=np.bool_),
+        errors=None,
         make=make_direct,
         config=config,
         what="cells where the steward sells direct beside partners",

@@ -100,7 +100,7 @@ def proposition_integrity(net: ChannelNetwork, config: AuditConfig) -> Iterator[
         "propositions.integrity",
         uncovered,
         importance=np.maximum(size_share, rev_share),
-        errors=np.zeros(a.n_segs, dtype=np.bool_),
+        errors=None,
         make=make_segment,
         config=config,
         what="key segments with no value proposition",

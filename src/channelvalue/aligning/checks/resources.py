@@ -175,7 +175,7 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
         "resources.alignment",
         np.flatnonzero(overfunded),
         importance=res,
-        errors=np.zeros(a.n_orgs, dtype=np.bool_),
+        errors=None,
         make=make_overfunded,
         config=config,
         what="over-funded small, slow partners",

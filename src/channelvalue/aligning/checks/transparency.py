@@ -143,7 +143,7 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
         "transparency.sell_through",
         stale,
         importance=link_rev,
-        errors=np.zeros(len(la), dtype=np.bool_),
+        errors=None,
         make=make_stale,
         config=config,
         what="stale data feeds",

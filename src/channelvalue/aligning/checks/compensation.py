@@ -1,0 +1,129 @@
+"""``compensation.equity``: does each member earn in line with the work it does?
+
+For every segment with a :class:`~channelvalue.model.FlowTable`, the *normative* profit
+share of each member comes from the efficiency template
+(:func:`channelvalue.mapping.efficiency_for`: flow weights x each member's share of each
+flow) and the *actual* share from the segment's margins; the equity gap is
+``actual - normative``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ...errors import ValidationError
+from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
+from ...model import Finding, Severity
+from ..registry import check
+from ._common import emit_ranked, pct
+
+if TYPE_CHECKING:
+    from ...network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["compensation_equity"]
+
+
+def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, Finding | None]:
+    """The segment's template; when its table names members off every route, a finding too."""
+    try:
+        return efficiency_for(net, segment), None
+    except ValidationError as err:
+        table = net.flow_tables[segment]
+        margins = [m for m in net.margins.values() if m.segment == segment]
+        off = err.value if isinstance(err.value, list) else []
+        note = Finding(
+            "compensation.equity",
+            Severity.WARNING,
+            subjects=(segment, *[str(m) for m in off]),
+            message=(
+                f"the flow table of {segment} names {', '.join(map(str, off)) or 'members'} "
+                "that no route to the segment passes through: correct the table"
+            ),
+        )
+        return efficiency_template(table, margins or None), note
+
+
+@check("compensation.equity", title="Margins that depart from the normative profit share")
+def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Members whose actual margin share departs from their normative profit share.
+
+    A gap beyond ``config.margin_tolerance`` (absolute) is a warning, beyond twice that an
+    error. A segment with a flow table but no margins gets one info finding. Members are
+    ranked by the size of their gap.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"),
+        ...     cv.Organization("r", role="reseller"), cv.Segment("s"),
+        ...     cv.Supplies("v", "r"), cv.Serves("r", "s"),
+        ...     cv.FlowTable("s", weights={"promotion": 1.0},
+        ...                  shares={"promotion": {"v": 0.5, "r": 0.5}}),
+        ...     cv.Margin("s", "v", share=0.8), cv.Margin("s", "r", share=0.2)])
+        >>> [(f.subjects[0], f.evidence["gap"]) for f in compensation_equity(net, AuditConfig())]
+        [('r', -0.3), ('v', 0.3)]
+    """
+    for segment in sorted(net.flow_tables):
+        template, note = _template(net, segment)
+        if note is not None:
+            yield note
+        if template.gap is None or template.actual is None:
+            yield Finding(
+                "compensation.equity",
+                Severity.INFO,
+                subjects=(segment,),
+                message=(
+                    f"{segment} has a flow table but no margins: record each member's "
+                    "margin share to compare it with the normative share"
+                ),
+            )
+            continue
+        yield from _gaps(segment, template, config)
+
+
+def _gaps(segment: str, template: EfficiencyTemplate, config: AuditConfig) -> Iterator[Finding]:
+    """The equity findings of one segment's template (which has margins)."""
+    gap, actual, normative = template.gap, template.actual, template.normative
+    assert gap is not None
+    assert actual is not None
+    tol = config.margin_tolerance
+    members = list(template.normative)
+    g = np.array([round(gap[m], 12) for m in members], dtype=np.float64)
+
+    def make(k: int, severity: Severity) -> Finding:
+        m = members[k]
+        over = g[k] > 0
+        return Finding(
+            "compensation.equity",
+            severity,
+            subjects=(m, segment),
+            message=(
+                f"{m} earns {pct(actual[m])} of the {segment} channel margin but does "
+                f"{pct(normative[m])} of the work (normative share): "
+                + (
+                    "shift margin to the members that carry the flows"
+                    if over
+                    else "raise its margin or move flows away from it"
+                )
+            ),
+            evidence={
+                "actual": float(actual[m]),
+                "normative": round(float(normative[m]), 12),
+                "gap": float(g[k]),
+            },
+        )
+
+    yield from emit_ranked(
+        "compensation.equity",
+        np.flatnonzero(np.abs(g) > tol + 1e-12),
+        importance=np.abs(g),
+        errors=np.abs(g) > 2 * tol + 1e-12,
+        make=make,
+        config=config,
+        what=f"members of {segment} with inequitable margins",
+    )
