@@ -2,7 +2,10 @@
 
 Commands:
 
-- ``channelvalue demo`` — summarise the bundled example network.
+- ``channelvalue demo`` — audit the bundled example network and print the report.
+- ``channelvalue audit FILE [--format table|markdown|json] [--fail-on warning|error]
+  [--config FILE] [--check ID ...]`` — audit a network file; exit 1 when a finding is at
+  or above ``--fail-on`` (default ``error``).
 - ``channelvalue summary FILE`` — counts and key figures of a network file.
 - ``channelvalue validate FILE`` — exit 0 when valid; 1 with every problem listed.
 
@@ -17,15 +20,18 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__, datasets, io
-from .errors import ChannelValueError, DocumentError
+from .aligning import AuditConfig, AuditReport, audit
+from .errors import ChannelValueError, DocumentError, Problem
 from .network import ChannelNetwork
 
-__all__ = ["main", "summary_text"]
+__all__ = ["audit_command", "main", "render_report", "summary_text"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -70,13 +76,117 @@ def _load(path: str, err: TextIO) -> ChannelNetwork | None:
     return None
 
 
+def render_report(report: AuditReport, fmt: str = "table") -> str:
+    """An audit report as ``table`` (plain text), ``markdown`` or ``json`` text.
+
+    Example:
+        >>> from channelvalue.aligning import audit
+        >>> text = render_report(audit(datasets.example(), checks=["reporting"]), "json")
+        >>> json.loads(text)["counts"]
+        {'error': 0, 'warning': 5, 'info': 0}
+    """
+    if fmt == "json":
+        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    if fmt == "markdown":
+        return report.to_markdown().rstrip("\n")
+    return report.to_text()
+
+
+def _read_config(path: str) -> AuditConfig:
+    """An :class:`AuditConfig` from a JSON file of settings (DocumentError on any problem)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DocumentError([Problem(path, f"cannot read file: {exc.strerror}")]) from None
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise DocumentError([Problem(path, f"not UTF-8 text: {exc.reason}")]) from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            [Problem(path, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise DocumentError([Problem(path, f"unreadable JSON: {exc}")]) from None
+    return AuditConfig.from_dict(data)
+
+
+def audit_command(
+    file: str,
+    *,
+    fmt: str = "table",
+    fail_on: str = "error",
+    config: str | None = None,
+    checks: Sequence[str] | None = None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """``channelvalue audit``: 0 clean, 1 findings at or above ``fail_on``, 2 bad input.
+
+    Example:
+        >>> import io as _io
+        >>> main(["audit", datasets.example_path(), "--check", "reporting"], out=_io.StringIO())
+        0
+        >>> main(["audit", datasets.example_path(), "--fail-on", "warning"], out=_io.StringIO())
+        1
+    """
+    try:
+        cfg = _read_config(config) if config is not None else AuditConfig()
+    except DocumentError as exc:
+        print(f"{config}: invalid audit configuration\n{exc}", file=err)
+        return EXIT_INPUT
+    net = _load(file, err)
+    if net is None:
+        return EXIT_INPUT
+    problems = net.validate()
+    if problems:
+        print(f"{file}: invalid network, {len(problems)} problem(s):", file=err)
+        for p in problems:
+            print(f"  {p}", file=err)
+        return EXIT_INPUT
+    try:
+        report = audit(net, checks=checks, config=cfg)
+    except ChannelValueError as exc:
+        print(f"channelvalue audit: {exc}", file=err)
+        return EXIT_INPUT
+    print(render_report(report, fmt), file=out)
+    return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="channelvalue", description="Channel stewardship: map, build and align a channel."
     )
     parser.add_argument("--version", action="version", version=f"channelvalue {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("demo", help="summarise the bundled example network")
+    sub.add_parser("demo", help="audit the bundled example network and print the report")
+    p_aud = sub.add_parser(
+        "audit",
+        help="audit a network file; exit 1 when a finding is at or above --fail-on",
+        description="Run the alignment checks on a network file and print the report.",
+    )
+    p_aud.add_argument("file")
+    p_aud.add_argument(
+        "--format", choices=("table", "markdown", "json"), default="table", dest="fmt"
+    )
+    p_aud.add_argument(
+        "--fail-on",
+        choices=("warning", "error"),
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+    p_aud.add_argument(
+        "--config", metavar="FILE", help="JSON file of AuditConfig settings (thresholds)"
+    )
+    p_aud.add_argument(
+        "--check",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        dest="checks",
+        help="run only these checks (ids or families, e.g. reporting)",
+    )
     p_sum = sub.add_parser("summary", help="summarise a network file")
     p_sum.add_argument("file")
     p_val = sub.add_parser("validate", help="check a network file; list every problem")
@@ -94,7 +204,7 @@ def main(
         >>> buf = _io.StringIO()
         >>> main(["demo"], out=buf)
         0
-        >>> "steward: acme" in buf.getvalue()
+        >>> "(steward acme)" in buf.getvalue()
         True
     """
     out = out or sys.stdout
@@ -105,8 +215,18 @@ def main(
     except SystemExit as exc:
         return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
     if args.command == "demo":
-        print(summary_text(datasets.example()), file=out)
+        print(render_report(audit(datasets.example())), file=out)
         return EXIT_OK
+    if args.command == "audit":
+        return audit_command(
+            args.file,
+            fmt=args.fmt,
+            fail_on=args.fail_on,
+            config=args.config,
+            checks=args.checks,
+            out=out,
+            err=err,
+        )
     net = _load(args.file, err)
     if net is None:
         return EXIT_INPUT
