@@ -111,10 +111,8 @@ def _number(value: Any) -> float:
         return value
     if isinstance(value, bool | str | bytes):
         return math.nan
-    if isinstance(value, int):
-        return float(value)
     try:
-        return float(value)  # numpy scalars
+        return float(value)  # ints (too large ones overflow), numpy scalars, Decimal
     except (TypeError, ValueError, OverflowError):
         return math.nan
 

@@ -40,9 +40,13 @@ def to_named_numbers(value: Mapping[str, float]) -> FrozenMap[str, float]:
     out: dict[str, float] = {}
     for k, v in value.items():
         ok = type(k) is str and bool(k) and not isinstance(v, bool) and isinstance(v, int | float)
-        if not ok or not math.isfinite(float(v)):
+        try:
+            num = float(v) if ok else math.nan
+        except OverflowError:  # an int too large for a float
+            num = math.nan
+        if not math.isfinite(num):
             raise BadValue(v, "a finite number under a non-empty name", suffix=f"[{k!r}]")
-        out[k] = float(v)
+        out[k] = num
     return FrozenMap(out)
 
 

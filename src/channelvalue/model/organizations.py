@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from .._frozen import FrozenMap
+from ..errors import ValidationError
 from ._fields import (
     BadValue,
     named_errors,
@@ -134,26 +135,21 @@ NeedLike = Need | tuple[float, float] | Mapping[str, Any]
 def _to_need(key: Any, value: Any) -> Need:
     if isinstance(value, Need):
         return value
-    try:
-        if isinstance(value, Mapping):
-            extra = set(value) - {"level", "importance"}
-            if extra or "level" not in value:
-                raise BadValue(
-                    value, "a mapping with 'level' (and 'importance')", suffix=f"[{key!r}]"
-                )
-            return Need(**value)
-        if isinstance(value, tuple | list) and len(value) == 2:
-            return Need(level=value[0], importance=value[1])
-    except attrs.exceptions.FrozenInstanceError:  # pragma: no cover - defensive
-        raise
-    except ValueError as err:
-        field = getattr(err, "field", "")
+    if isinstance(value, Mapping):
+        extra = set(value) - {"level", "importance"}
+        if extra or "level" not in value:
+            raise BadValue(value, "a mapping with 'level' (and 'importance')", suffix=f"[{key!r}]")
+        fields = dict(value)
+    elif isinstance(value, tuple | list) and len(value) == 2:
+        fields = {"level": value[0], "importance": value[1]}
+    else:
         raise BadValue(
-            getattr(err, "value", value),
-            getattr(err, "expected", str(err)),
-            suffix=f"[{key!r}].{field}",
-        ) from None
-    raise BadValue(value, "a Need, a (level, importance) pair or a mapping", suffix=f"[{key!r}]")
+            value, "a Need, a (level, importance) pair or a mapping", suffix=f"[{key!r}]"
+        )
+    try:
+        return Need(**fields)
+    except ValidationError as err:  # locate the bad part of the Need inside the field
+        raise BadValue(err.value, err.expected, suffix=f"[{key!r}].{err.field}") from None
 
 
 def to_needs(value: Mapping[Any, NeedLike]) -> FrozenMap[ServiceOutput, Need]:
