@@ -1,0 +1,14 @@
+"""Fixtures of the mapping tests (the networks live in ``mapping_paper.py``)."""
+
+from __future__ import annotations
+
+import pytest
+from mapping_paper import build, paper_items
+
+import channelvalue as cv
+
+
+@pytest.fixture
+def paper() -> cv.ChannelNetwork:
+    """The paper network (fresh for each test)."""
+    return build(paper_items())
