@@ -5,7 +5,8 @@ the value added; weights sum to 1) and, per flow, each member's share of the wor
 sum to 1). Then
 
 * a member's **normative profit share** is ``sum over flows of weight x member's share``
-  (the normative shares sum to 1);
+  (the normative shares sum to 1; they are rescaled to sum to 1 exactly, since a table's
+  weights and shares may each be off by :data:`~channelvalue.model.SHARE_TOLERANCE`);
 * its **actual** share is its margin share (:class:`~channelvalue.model.Margin`; members
   without a margin get 0); the **equity gap** is ``actual - normative``;
 * the **supply-side gap** of a flow compares the cost of the current division of work,
@@ -223,12 +224,12 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
     """
     if not isinstance(table, FlowTable):
         raise WrongTypeError("efficiency_template.table", table, "a FlowTable")
-    normative = FrozenMap(
-        {
-            m: math.fsum(w * table.shares[f].get(m, 0.0) for f, w in table.weights.items() if w > 0)
-            for m in table.members
-        }
-    )
+    raw = {
+        m: math.fsum(w * table.shares[f].get(m, 0.0) for f, w in table.weights.items() if w > 0)
+        for m in table.members
+    }
+    total = math.fsum(raw.values())  # 1 up to the FlowTable's SHARE_TOLERANCE
+    normative = FrozenMap({m: v / total for m, v in raw.items()})
     supply: list[SupplyGap] = []
     for flow in Flow:
         costs = table.costs.get(flow)
