@@ -78,6 +78,16 @@ _KIND_NAMES = {
 }
 
 
+_ID_KIND_OF: dict[type[Any], str] = {
+    Organization: "organization",
+    Segment: "segment",
+    Manager: "manager",
+    Lever: "lever",
+    ValueProposition: "proposition",
+    Investment: "investment",
+}
+
+
 def _kind_key(kind: str | type[Link] | None) -> str | None:
     if kind is None:
         return None
@@ -248,7 +258,9 @@ class ChannelNetwork:
             UnknownIdError: there is no such link.
         """
         key = _kind_key(kind)
-        assert key is not None
+        if key is None:
+            valid = ", ".join(repr(k) for k in LINK_KINDS)
+            raise WrongTypeError("kind", kind, f"a link class or one of {valid}")
         try:
             return self._links[key][(source, target)]
         except KeyError:
@@ -262,10 +274,22 @@ class ChannelNetwork:
         return sum(len(g) for g in self._links.values())
 
     def __contains__(self, item: object) -> bool:
+        """An id of any kind, or a domain object held by the network (compared by value).
+
+        Example:
+            >>> net = ChannelNetwork()
+            >>> net.add(Organization("a", role="vendor"))
+            >>> "a" in net, Organization("a", role="vendor") in net, "b" in net
+            (True, True, False)
+        """
         if isinstance(item, str):
             return self._kind_of(item) is not None
+        kind = _ID_KIND_OF.get(type(item))
+        if kind is not None:
+            return self._registry(kind).get(item.id) == item  # type: ignore[attr-defined]
         if isinstance(item, Link):
-            return self._links[item.kind].get((item.source, item.target)) == item
+            group = self._links.get(item.kind)
+            return group is not None and group.get((item.source, item.target)) == item
         if isinstance(item, Margin):
             return self._margins.get(item.key) == item
         if isinstance(item, FlowTable):
