@@ -18,7 +18,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._frozen import FrozenMap
-from .errors import ChannelValueError, Problem, ValidationError
+from .errors import ChannelValueError, Problem, ValidationError, _show
 from .model import (
     LINK_KINDS,
     Evidence,
@@ -146,14 +146,27 @@ def _structure_problem(data: Any, cls: type[Any], path: str) -> Any:
     target = cls
     if cls is Link:
         kind = data.get("kind")
-        if kind not in LINK_KINDS:
+        if not isinstance(kind, str) or kind not in LINK_KINDS:
             valid = ", ".join(repr(k) for k in LINK_KINDS)
-            return Problem(f"{path}.kind", f"got {kind!r} but expected one of {valid}")
+            return Problem(f"{path}.kind", f"got {_show(kind)} but expected one of {valid}")
         target = LINK_KINDS[kind]
         data = {k: v for k, v in data.items() if k != "kind"}
     for key in data:
         if type(key) is not str:
-            return Problem(path, f"field names must be strings, got {key!r}")
+            return Problem(path, f"field names must be strings, got {_show(key)}")
+    if target is ValueProposition and isinstance(data.get("evidence"), list | tuple):
+        # structure the evidence here, so its problems carry their own path
+        evidence = []
+        for i, item in enumerate(data["evidence"]):
+            where = f"{path}.evidence[{i}]"
+            if isinstance(item, Mapping):
+                item = _structure_problem(item, Evidence, where)
+                if isinstance(item, Problem):
+                    return item
+            elif not isinstance(item, Evidence):
+                return Problem(where, f"expected an object (Evidence), got {type(item).__name__}")
+            evidence.append(item)
+        data = {**data, "evidence": evidence}
     try:
         return converter.structure(data, target)
     except ForbiddenExtraKeysError as err:
@@ -164,7 +177,7 @@ def _structure_problem(data: Any, cls: type[Any], path: str) -> Any:
         return Problem(f"{path}.{err.args[0]}", f"missing required field of {target.__name__}")
     except ValidationError as err:
         field = err.field if err.obj == target.__name__ else f"{err.field}"
-        return Problem(f"{path}.{field}", f"got {err.value!r} but expected {err.expected}")
+        return Problem(f"{path}.{field}", f"got {_show(err.value)} but expected {err.expected}")
     except ChannelValueError as err:
         return Problem(path, str(err))
     except (TypeError, ValueError, AttributeError) as err:

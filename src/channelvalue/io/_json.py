@@ -157,7 +157,10 @@ def loads(
         ) from None
     except ValueError as err:
         raise DocumentError([Problem("$", str(err))]) from None
-    return network_from_document(data, vocabulary=vocabulary)
+    try:
+        return network_from_document(data, vocabulary=vocabulary)
+    except RecursionError:  # a value nested nearly as deep as the parser allows
+        raise DocumentError([Problem("$", "document is nested too deeply")]) from None
 
 
 def _refuse_constant(name: str) -> Any:
@@ -273,6 +276,10 @@ def _first_path(err: ChannelValueError, objs: list[Any], paths: list[str]) -> st
 def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
     """Write the network to a JSON file (UTF-8).
 
+    Raises:
+        DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
+            nothing is written then.
+
     Example:
         >>> import channelvalue as cv, tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "net.json"
@@ -280,7 +287,15 @@ def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | Non
         >>> cv.io.load(p) == cv.datasets.example()
         True
     """
-    Path(path).write_text(dumps(net, indent=indent), encoding="utf-8")
+    text = dumps(net, indent=indent)
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError as err:  # a lone surrogate in some string: nothing is written
+        bad = text[max(0, err.start - 20) : err.end + 20]
+        raise DocumentError(
+            [Problem(str(path), f"a string holds a lone surrogate, not valid Unicode: {bad!r}")]
+        ) from None
+    Path(path).write_bytes(raw)
 
 
 def load(
@@ -306,4 +321,6 @@ def load(
         raw = p.read_bytes()
     except OSError as err:
         raise DocumentError([Problem(str(p), f"cannot read file: {err.strerror}")]) from None
+    except ValueError as err:  # e.g. a NUL character in the path
+        raise DocumentError([Problem(repr(str(p)), f"cannot read file: {err}")]) from None
     return loads(raw, max_bytes=max_bytes, vocabulary=vocabulary)

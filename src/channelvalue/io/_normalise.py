@@ -95,7 +95,8 @@ def normalise_item(
     vocab = DEFAULT_VOCABULARY if vocabulary is None else vocabulary
     if not isinstance(data, Mapping):
         return data, []
-    target = LINK_KINDS.get(data.get("kind", ""), cls) if cls is Link else cls
+    kind = data.get("kind", "") if cls is Link else ""
+    target = LINK_KINDS.get(kind, cls) if isinstance(kind, str) and cls is Link else cls
     fields = ENUM_FIELDS.get(target, ())
     problems: list[Problem] = []
     changed: dict[str, Any] = {}
