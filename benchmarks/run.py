@@ -21,7 +21,9 @@ Usage::
     python benchmarks/run.py --sizes 2000 --only synthetic
 
 The figures are written to ``benchmarks/results/<UTC time>.json`` and
-``benchmarks/results/latest.json``.
+``benchmarks/results/latest.json``; ``--docs`` also writes the table into
+``docs/performance.md`` (between its ``bench:start`` / ``bench:end`` markers), and
+``--docs-from benchmarks/results/latest.json`` does only that, from an earlier run.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import argparse
 import ast
 import datetime as dt
 import importlib
+import importlib.util
 import json
 import os
 import platform
@@ -140,8 +143,18 @@ def machine() -> dict[str, Any]:
             text=True,
             check=True,
         ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "src"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        info["git_src_changed"] = bool(status.strip())
     except (OSError, subprocess.CalledProcessError):
         info["git_commit"] = None
+        info["git_src_changed"] = None
+    spec = importlib.util.find_spec("channelvalue")
+    info["channelvalue_from"] = str(Path(spec.origin).parent) if spec and spec.origin else None
     return info
 
 
@@ -216,6 +229,52 @@ def best_of(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return [{**row, "runs": len(runs)} for row in best.values()]
 
 
+DOCS_PAGE = HERE.parent / "docs" / "performance.md"
+DOCS_START = "<!-- bench:start -->"
+DOCS_END = "<!-- bench:end -->"
+
+
+def markdown(payload: dict[str, Any]) -> str:
+    """The figures of a results file as a Markdown table plus the machine line."""
+    head = "| partners | organizations | links | measurement | seconds | peak MB | x networkx |"
+    lines = [head, "|---:|---:|---:|---|---:|---:|---:|"]
+    for row in payload["rows"]:
+        ratio = row.get("ratio")
+        lines.append(
+            f"| {row['size']:,} | {_fmt_int(row.get('organizations'))} "
+            f"| {_fmt_int(row.get('links'))} | {row.get('name', '?')} "
+            f"| {_fmt_num(row.get('seconds'), '.2f')} | {_fmt_num(row.get('peak_mb'), ',.0f')} "
+            f"| {_fmt_num(ratio, '.3f' if (ratio or 1) < 0.1 else '.2f')} |"
+        )
+    m = payload["machine"]
+    runs = sorted({int(r.get("runs", 1)) for r in payload["rows"]})
+    lines += [
+        "",
+        f"Measured {payload['created']} at commit `{m.get('git_commit') or '?'}`"
+        f"{' with uncommitted changes in src/' if m.get('git_src_changed') else ''} on "
+        f"{m.get('nproc')} CPUs ({m.get('cpu') or '?'}), {m.get('memory_gb')} GB of memory; "
+        f"Python {m.get('python')}, numpy {m.get('numpy')}, scipy {m.get('scipy')}, "
+        f"networkx {m.get('networkx')}; {m.get('platform')}. "
+        f"Load average (1, 5, 15 min) before the run {m.get('load_average_before')}, "
+        f"after {m.get('load_average_after')}. "
+        f"Seconds are the fastest of {' or '.join(map(str, runs))} run(s) per size.",
+    ]
+    if payload.get("problems"):
+        lines += ["", "Not run: " + "; ".join(payload["problems"]) + "."]
+    return "\n".join(lines)
+
+
+def write_docs(payload: dict[str, Any], page: Path = DOCS_PAGE) -> None:
+    """Replace the figures between the bench markers of ``docs/performance.md``."""
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(DOCS_START), text.find(DOCS_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{page}: no {DOCS_START} ... {DOCS_END} markers")
+    body = f"{DOCS_START}\n{markdown(payload)}\n{DOCS_END}"
+    page.write_text(text[:start] + body + text[end + len(DOCS_END) :], encoding="utf-8")
+    print(f"figures written into {page.relative_to(HERE.parent)}")
+
+
 def collect(
     sizes: list[int], modules: list[str], timeout: float, repeat: int | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -266,7 +325,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per module run")
     parser.add_argument("--no-save", action="store_true", help="do not write results/")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any module fails to run")
+    parser.add_argument(
+        "--docs", action="store_true", help="also write the table into docs/performance.md"
+    )
+    parser.add_argument(
+        "--docs-from",
+        metavar="JSON",
+        help="write the table of a results file into docs/performance.md, and run nothing",
+    )
     args = parser.parse_args(argv)
+    if args.docs_from:
+        write_docs(json.loads(Path(args.docs_from).read_text()))
+        return 0
 
     sizes = list(args.sizes or DEFAULT_SIZES)
     if args.large and LARGE_SIZE not in sizes:
@@ -287,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['nproc']} CPUs ({info.get('cpu') or '?'}), {info['memory_gb']} GB; "
         f"Python {info['python']}, numpy {info['numpy']}, scipy {info['scipy']}, "
         f"networkx {info['networkx']}, channelvalue {info['channelvalue']} "
-        f"({info['git_commit'] or 'no git'})"
+        f"({info['git_commit'] or 'no git'}"
+        f"{', src/ changed' if info.get('git_src_changed') else ''}) "
+        f"from {info['channelvalue_from']}"
     )
     print(
         f"load average (1, 5, 15 min) before: {info['load_average_before']}, "
@@ -298,22 +370,24 @@ def main(argv: list[str] | None = None) -> int:
     print("peak MB: peak resident memory of the measuring process (inputs included).")
     for problem in problems:
         print(f"not run: {problem}")
+    now = dt.datetime.now(dt.UTC)
+    payload = {
+        "created": now.isoformat(timespec="seconds"),
+        "machine": info,
+        "sizes": sizes,
+        "modules": modules,
+        "rows": rows,
+        "problems": problems,
+    }
     if not args.no_save:
         RESULTS.mkdir(exist_ok=True)
-        now = dt.datetime.now(dt.UTC)
-        payload = {
-            "created": now.isoformat(timespec="seconds"),
-            "machine": info,
-            "sizes": sizes,
-            "modules": modules,
-            "rows": rows,
-            "problems": problems,
-        }
         text = json.dumps(payload, indent=1) + "\n"
         stamped = RESULTS / f"{now.strftime('%Y%m%dT%H%M%SZ')}.json"
         stamped.write_text(text)
         (RESULTS / "latest.json").write_text(text)
         print(f"figures written to {stamped.relative_to(HERE.parent)} and results/latest.json")
+    if args.docs:
+        write_docs(payload)
     if not rows:
         return 1
     return 1 if problems and args.strict else 0
