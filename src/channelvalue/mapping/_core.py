@@ -276,26 +276,20 @@ def capability_matrix(net: ChannelNetwork) -> FloatArray:
     def build() -> FloatArray:
         a = arrays(net)
         orgs = net.organizations
-        codes: dict[Any, int] = {}
-        rows: list[list[float]] = []
-        col = {o: k for k, o in enumerate(OUTPUTS)}
-
-        def code(caps: Any) -> int:
-            c = codes.get(caps)
-            if c is None:
-                c = codes[caps] = len(rows)
-                row = [0.0] * len(OUTPUTS)
-                for out, lvl in caps.items():
-                    row[col[out]] = lvl
-                rows.append(row)
-            return c
-
-        idx = np.fromiter(
-            (code(orgs[i].capabilities) for i in a.org_ids), dtype=np.int64, count=a.n_orgs
-        )
-        table = np.array(rows, dtype=np.float64).reshape(len(rows), len(OUTPUTS))
-        out: FloatArray = table[idx] if a.n_orgs else np.zeros((0, len(OUTPUTS)))
-        return out
+        k = len(OUTPUTS)
+        if not a.n_orgs:
+            return np.zeros((0, k))
+        # capability maps are immutable and often shared: one row per distinct object
+        maps = [orgs[i].capabilities for i in a.org_ids]
+        keys = np.fromiter(map(id, maps), dtype=np.int64, count=len(maps))
+        _, first, inv = np.unique(keys, return_index=True, return_inverse=True)
+        col = {o: j for j, o in enumerate(OUTPUTS)}
+        table = np.zeros((len(first), k))
+        for row, f in enumerate(first.tolist()):
+            for out, lvl in maps[f].items():
+                table[row, col[out]] = lvl
+        result: FloatArray = table[inv.ravel()]
+        return result
 
     result: FloatArray = net._cached("mapping.capabilities", build)
     return result
