@@ -6,7 +6,9 @@ benchmark. Each row it returns is one measurement::
     {"name": str, "seconds": float, "peak_mb": float, ...}
 
 and may add ``organizations`` and ``links`` (the network's size), ``baseline: True`` (the
-bare networkx build every other row is compared with) and any other JSON-safe figures.
+bare networkx build every other row is compared with), ``x_networkx`` or ``x_bare`` (the
+row's own ratio to a networkx build the module measured itself, used instead of the
+baseline's) and any other JSON-safe figures.
 ``size`` is the number of partners (or candidates) to build.
 
 Each module runs in a fresh Python process per size, and modules that use
@@ -169,6 +171,12 @@ def _fmt_int(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else ""
 
 
+def _fmt_seconds(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return "-"
+    return format(value, ".3f" if value < 1 else ".2f")
+
+
 def _fmt_num(value: Any, spec: str) -> str:
     return format(value, spec) if isinstance(value, int | float) else "-"
 
@@ -184,7 +192,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                 _fmt_int(row.get("organizations")),
                 _fmt_int(row.get("links")),
                 str(row.get("name", "?")),
-                _fmt_num(row.get("seconds"), ".2f"),
+                _fmt_seconds(row.get("seconds")),
                 _fmt_num(row.get("peak_mb"), ",.0f"),
                 _fmt_num(row.get("ratio"), ".3f" if (row.get("ratio") or 1) < 0.1 else ".2f"),
             )
@@ -205,6 +213,22 @@ def table(rows: list[dict[str, Any]]) -> str:
         previous = line[0]
         out.append(fmt(line))
     return "\n".join(out)
+
+
+OWN_RATIO_KEYS = ("x_networkx", "x_bare")
+"""Row keys under which a module gives its own ratio to a networkx build it measured."""
+
+
+def _ratio(row: dict[str, Any], base: dict[str, Any] | None) -> float | None:
+    """The row's own ratio to networkx if it gives one, else its time over the baseline's."""
+    for key in OWN_RATIO_KEYS:
+        own = row.get(key)
+        if isinstance(own, int | float) and not isinstance(own, bool):
+            return float(own)
+    seconds = row.get("seconds")
+    if base is None or not isinstance(seconds, int | float) or not base.get("seconds"):
+        return None
+    return float(seconds) / float(base["seconds"])
 
 
 def repeats_for(size: int, repeat: int | None) -> int:
@@ -243,7 +267,7 @@ def markdown(payload: dict[str, Any]) -> str:
         lines.append(
             f"| {row['size']:,} | {_fmt_int(row.get('organizations'))} "
             f"| {_fmt_int(row.get('links'))} | {row.get('name', '?')} "
-            f"| {_fmt_num(row.get('seconds'), '.2f')} | {_fmt_num(row.get('peak_mb'), ',.0f')} "
+            f"| {_fmt_seconds(row.get('seconds'))} | {_fmt_num(row.get('peak_mb'), ',.0f')} "
             f"| {_fmt_num(ratio, '.3f' if (ratio or 1) < 0.1 else '.2f')} |"
         )
     m = payload["machine"]
@@ -305,8 +329,7 @@ def collect(
             if counts is not None:
                 row.setdefault("organizations", counts["organizations"])
                 row.setdefault("links", counts["links"])
-            ok = base is not None and isinstance(row.get("seconds"), int | float)
-            row["ratio"] = row["seconds"] / base["seconds"] if ok and base["seconds"] else None
+            row["ratio"] = _ratio(row, base)
         size_rows.sort(key=lambda r: (not r.get("baseline"), r["module"]))
         rows.extend(size_rows)
     return rows, problems
@@ -366,7 +389,10 @@ def main(argv: list[str] | None = None) -> int:
         f"after: {info['load_average_after']}"
     )
     print("seconds: the fastest of the runs at that size (see --repeat).")
-    print("x nx: time relative to the bare networkx build of the same graph at that size.")
+    print(
+        "x nx: time relative to a bare networkx build of the same graph at that size: the"
+        " module's own (x_networkx / x_bare) where it gives one, else bench_synthetic's."
+    )
     print("peak MB: peak resident memory of the measuring process (inputs included).")
     for problem in problems:
         print(f"not run: {problem}")
