@@ -16,13 +16,14 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import networkx as nx
 
 from ._convert import unstructure_item
-from .errors import DocumentError, Problem
+from .errors import DocumentError, Problem, _show
 from .model import LINK_KINDS, Organization, Segment
 
 if TYPE_CHECKING:
@@ -72,18 +73,39 @@ def _is_json_field(cls: type[Any], name: str) -> bool:
     return "tuple" in text or "FrozenMap" in text
 
 
+def _json_text(text: str, path: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise DocumentError([Problem(path, "JSON text nested too deeply")]) from None
+    except ValueError as err:  # json.JSONDecodeError
+        raise DocumentError([Problem(path, f"not valid JSON text: {err}")]) from None
+
+
 def _unflat(cls: type[Any], data: dict[str, Any], path: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in data.items():
         if isinstance(v, str) and _is_json_field(cls, k):
-            try:
-                out[k] = json.loads(v)
-            except json.JSONDecodeError as err:
-                raise DocumentError(
-                    [Problem(f"{path}.{k}", f"not valid JSON text: {err}")]
-                ) from None
+            out[k] = _json_text(v, f"{path}.{k}")
         else:
             out[k] = v
+    return out
+
+
+_SECTION_PATH = re.compile(r"^\$\.(organizations|segments|links)\[(\d+)\]")
+
+
+def _relocate(problems: tuple[Problem, ...], labels: dict[str, list[str]]) -> list[Problem]:
+    """Document paths (``$.links[3].revenue``) turned into graph paths (``edge ...``)."""
+    out = []
+    for p in problems:
+        path = p.path
+        found = _SECTION_PATH.match(path)
+        if found is not None:
+            path = labels[found.group(1)][int(found.group(2))] + path[found.end() :]
+        elif path.startswith("$."):
+            path = "graph." + path[2:]
+        out.append(Problem(path, p.message))
     return out
 
 
@@ -115,23 +137,38 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
     Raises:
         DocumentError: listing each node, edge or attribute that cannot be read.
     """
-    from .io._json import network_from_sections
+    from .io._json import FORMAT_VERSION, network_from_sections
 
     if not isinstance(graph, nx.MultiDiGraph):
         raise DocumentError(
             [Problem("graph", f"expected a networkx.MultiDiGraph, got {type(graph).__name__}")]
         )
     problems: list[Problem] = []
+    version = graph.graph.get(GRAPH_FORMAT, FORMAT_VERSION)
+    if type(version) is not int or version < 1:
+        problems.append(
+            Problem(f"graph.{GRAPH_FORMAT}", f"got {_show(version)} but expected an integer >= 1")
+        )
+    elif version > FORMAT_VERSION:
+        problems.append(
+            Problem(
+                f"graph.{GRAPH_FORMAT}",
+                f"version {version} is newer than this library reads ({FORMAT_VERSION}); "
+                "upgrade channelvalue",
+            )
+        )
     nodes: list[dict[str, Any]] = []
     segments: list[dict[str, Any]] = []
+    labels: dict[str, list[str]] = {"organizations": [], "segments": [], "links": []}
     for node, data in graph.nodes(data=True):
-        path = f"node {node!r}"
+        path = f"node {_show(node)}"
         kind = data.get(NODE_KIND)
         cls = _NODE_CLASSES.get(kind) if isinstance(kind, str) else None
         if cls is None:
             problems.append(
                 Problem(
-                    f"{path}.{NODE_KIND}", f"got {kind!r} but expected 'organization' or 'segment'"
+                    f"{path}.{NODE_KIND}",
+                    f"got {_show(kind)} but expected 'organization' or 'segment'",
                 )
             )
             continue
@@ -140,37 +177,67 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
         except DocumentError as err:
             problems.extend(err.problems)
             continue
-        body.setdefault("id", node)
+        ident = body.setdefault("id", node)
+        if ident != node:
+            problems.append(
+                Problem(f"{path}.id", f"got {_show(ident)} but the node is {_show(node)}")
+            )
+            continue
+        section = "organizations" if cls is Organization else "segments"
         (nodes if cls is Organization else segments).append(body)
+        labels[section].append(path)
     links: list[dict[str, Any]] = []
     for u, v, key, data in graph.edges(keys=True, data=True):
-        cls = LINK_KINDS.get(key)
+        path = f"edge {_show(u)}->{_show(v)}[{_show(key)}]"
+        cls = LINK_KINDS.get(key) if isinstance(key, str) else None
         if cls is None:
-            problems.append(Problem(f"edge {u!r}->{v!r}", f"unknown link kind {key!r}"))
+            problems.append(Problem(path, f"unknown link kind {_show(key)}"))
+            continue
+        reserved = sorted({"kind", "source", "target"} & set(data))
+        if reserved:
+            problems.append(
+                Problem(
+                    f"{path}.{reserved[0]}",
+                    "reserved attribute: an edge's endpoints and key give its source, "
+                    "target and kind",
+                )
+            )
             continue
         try:
-            body = _unflat(cls, dict(data), f"edge {u!r}->{v!r}")
+            body = _unflat(cls, dict(data), path)
         except DocumentError as err:
             problems.extend(err.problems)
             continue
         links.append({"kind": key, "source": u, "target": v, **body})
-    try:
-        managers = json.loads(graph.graph.get(GRAPH_MANAGERS, "[]"))
-        plan = json.loads(graph.graph.get(GRAPH_PLAN, "{}"))
-    except (TypeError, json.JSONDecodeError) as err:
-        problems.append(Problem("graph", f"managers or plan attribute is not valid JSON: {err}"))
-        managers, plan = [], {}
+        labels["links"].append(path)
+    sections: dict[str, Any] = {GRAPH_MANAGERS: [], GRAPH_PLAN: {}}
+    for attr in sections:
+        text = graph.graph.get(attr)
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            problems.append(
+                Problem(f"graph.{attr}", f"expected JSON text, got {type(text).__name__}")
+            )
+            continue
+        try:
+            sections[attr] = _json_text(text, f"graph.{attr}")
+        except DocumentError as err:
+            problems.extend(err.problems)
     if problems:
         raise DocumentError(problems)
     steward = graph.graph.get(GRAPH_STEWARD) or None
-    return network_from_sections(
-        {
-            "name": graph.graph.get(GRAPH_NAME, ""),
-            "steward": steward,
-            "organizations": nodes,
-            "segments": segments,
-            "managers": managers,
-            "links": links,
-            "plan": plan,
-        }
-    )
+    try:
+        return network_from_sections(
+            {
+                "name": graph.graph.get(GRAPH_NAME, ""),
+                "steward": steward,
+                "organizations": nodes,
+                "segments": segments,
+                "managers": sections[GRAPH_MANAGERS],
+                "links": links,
+                "plan": sections[GRAPH_PLAN],
+            }
+        )
+    except DocumentError as err:
+        raise DocumentError(_relocate(err.problems, labels)) from None
