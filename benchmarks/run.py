@@ -156,7 +156,10 @@ def machine() -> dict[str, Any]:
         info["git_commit"] = None
         info["git_src_changed"] = None
     spec = importlib.util.find_spec("channelvalue")
-    info["channelvalue_from"] = str(Path(spec.origin).parent) if spec and spec.origin else None
+    origin = Path(spec.origin).parent if spec and spec.origin else None
+    info["channelvalue_from"] = str(origin) if origin else None
+    if origin is None or not origin.is_relative_to(HERE.parent / "src"):
+        info["git_src_changed"] = None  # not this checkout's code: its git state says nothing
     return info
 
 
@@ -275,7 +278,8 @@ def markdown(payload: dict[str, Any]) -> str:
     lines += [
         "",
         f"Measured {payload['created']} at commit `{m.get('git_commit') or '?'}`"
-        f"{' with uncommitted changes in src/' if m.get('git_src_changed') else ''} on "
+        f"{' with uncommitted changes in src/' if m.get('git_src_changed') else ''}"
+        f"{_foreign(m)} on "
         f"{m.get('nproc')} CPUs ({m.get('cpu') or '?'}), {m.get('memory_gb')} GB of memory; "
         f"Python {m.get('python')}, numpy {m.get('numpy')}, scipy {m.get('scipy')}, "
         f"networkx {m.get('networkx')}; {m.get('platform')}. "
@@ -286,6 +290,13 @@ def markdown(payload: dict[str, Any]) -> str:
     if payload.get("problems"):
         lines += ["", "Not run: " + "; ".join(payload["problems"]) + "."]
     return "\n".join(lines)
+
+
+def _foreign(m: dict[str, Any]) -> str:
+    where = m.get("channelvalue_from")
+    if where and not Path(where).is_relative_to(HERE.parent / "src"):
+        return f" (channelvalue imported from `{where}`)"
+    return ""
 
 
 def write_docs(payload: dict[str, Any], page: Path = DOCS_PAGE) -> None:
