@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...errors import ValidationError
+from ...errors import UnknownIdError, ValidationError
 from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
 from ...model import Finding, Severity
 from ..registry import check
@@ -27,24 +27,44 @@ if TYPE_CHECKING:
 __all__ = ["compensation_equity"]
 
 
-def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, Finding | None]:
-    """The segment's template; when its table names members off every route, a finding too."""
-    try:
-        return efficiency_for(net, segment), None
-    except ValidationError as err:
-        table = net.flow_tables[segment]
-        margins = [m for m in net.margins.values() if m.segment == segment]
-        off = err.value if isinstance(err.value, list) else []
-        note = Finding(
-            "compensation.equity",
-            Severity.WARNING,
-            subjects=(segment, *[str(m) for m in off]),
-            message=(
-                f"the flow table of {segment} names {', '.join(map(str, off)) or 'members'} "
-                "that no route to the segment passes through: correct the table"
-            ),
+def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, list[Finding]]:
+    """The segment's template, and findings about a table or margins that do not fit."""
+    table = net.flow_tables[segment]
+    members = set(table.members)
+    margins = [m for m in net.margins.values() if m.segment == segment]
+    stray = sorted(m.member for m in margins if m.member not in members)
+    notes: list[Finding] = []
+    if stray:
+        notes.append(
+            Finding(
+                "compensation.equity",
+                Severity.WARNING,
+                subjects=(segment, *stray),
+                message=(
+                    f"{segment} has margins for {', '.join(stray)}, which its flow table does "
+                    "not list: add their flows to the table or drop the margins"
+                ),
+            )
         )
-        return efficiency_template(table, margins or None), note
+    try:
+        return efficiency_for(net, segment), notes
+    except ValidationError as err:  # table members that no route passes through
+        off = [str(m) for m in err.value] if isinstance(err.value, list) else []
+        notes.append(
+            Finding(
+                "compensation.equity",
+                Severity.WARNING,
+                subjects=(segment, *off),
+                message=(
+                    f"the flow table of {segment} names {', '.join(off) or 'members'} that no "
+                    "route to the segment passes through: correct the table"
+                ),
+            )
+        )
+    except UnknownIdError:  # margins of members the table does not list: noted above
+        pass
+    kept = [m for m in margins if m.member in members]
+    return efficiency_template(table, kept or None), notes
 
 
 @check("compensation.equity", title="Margins that depart from the normative profit share")
@@ -52,7 +72,9 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
     """Members whose actual margin share departs from their normative profit share.
 
     A gap beyond ``config.margin_tolerance`` (absolute) is a warning, beyond twice that an
-    error. A segment with a flow table but no margins gets one info finding. Members are
+    error. A segment with a flow table but no margins gets one info finding; a table that
+    names members off every route of its segment, or margins of members the table does
+    not list, get a warning (the gaps are still computed from what fits). Members are
     ranked by the size of their gap.
 
     Example:
@@ -69,9 +91,8 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
         [('r', -0.3), ('v', 0.3)]
     """
     for segment in sorted(net.flow_tables):
-        template, note = _template(net, segment)
-        if note is not None:
-            yield note
+        template, notes = _template(net, segment)
+        yield from notes
         if template.gap is None or template.actual is None:
             yield Finding(
                 "compensation.equity",

@@ -1,0 +1,105 @@
+"""AuditConfig: defaults, an error per bad value, JSON round trip, documentation."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+import channelvalue as cv
+from channelvalue.aligning import AuditConfig
+from channelvalue.mapping import EngagementPolicy
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
+
+
+def test_defaults() -> None:
+    c = AuditConfig()
+    assert c.max_findings_per_kind == 50
+    assert c.tier_weights[cv.Tier.GOLD] == 2.0
+    assert c.capacity_of(cv.Band.MIDMARKET) == 100.0
+    assert c.engagement_policy == EngagementPolicy()
+    assert c.abc_thresholds == (0.8, 0.95)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("max_findings_per_kind", 0, "an integer >= 1"),
+        ("max_findings_per_kind", True, "an integer >= 1"),
+        ("max_subjects", 2.5, "an integer >= 1"),
+        ("key_partner_share", 1.5, "in [0, 1]"),
+        ("tier_weights", {"gold": -1}, "> 0"),
+        ("tier_weights", {"diamond": 1}, "tiers among"),
+        ("tier_weights", [1, 2], "a mapping of tier"),
+        ("max_manager_load", 0, "> 0"),
+        ("manager_overload_error", 0.5, ">= max_manager_load"),
+        ("min_priority_overlap", -0.1, "in [0, 1]"),
+        ("max_misaligned_revenue_share", "half", "in [0, 1]"),
+        ("engagement_policy", 7, "an EngagementPolicy or a mapping"),
+        ("engagement_policy", {"by_class": {"A": "x"}}, "by_class"),
+        ("abc_thresholds", (0.9, 0.5), "0 < a < b <= 1"),
+        ("fast_volume_quantile", 2, "in [0, 1]"),
+        ("fast_velocity", float("nan"), "a finite number"),
+        ("small_volume_quantile", -1, "in [0, 1]"),
+        ("slow_velocity", 0.5, "<= fast_velocity"),
+        ("starved_ratio", -1, ">= 0"),
+        ("overfunded_ratio", 0, "> 0"),
+        ("max_gini_gap", -0.1, ">= 0"),
+        ("margin_tolerance", 2, "in [0, 1]"),
+        ("service_tolerance", -1, "in [0, 1]"),
+        ("customers_per_partner", {"smb": 0}, "> 0"),
+        ("customers_per_partner", {"giant": 5}, "keys among"),
+        ("customers_per_partner", 5, "a mapping of band"),
+        ("min_sell_through_share", 1.1, "in [0, 1]"),
+        ("max_feed_interval_days", 0, "> 0"),
+        ("key_segment_share", 3, "in [0, 1]"),
+        ("score_half_life", 0, "> 0"),
+        ("options", {"x": "y"}, ">= 0"),
+    ],
+)
+def test_each_bad_value_is_named(field: str, value: object, expected: str) -> None:
+    with pytest.raises(cv.ValidationError, match=re.escape(expected)) as info:
+        AuditConfig(**{field: value})
+    assert str(info.value).startswith(f"AuditConfig.{field}")
+
+
+def test_dict_round_trip_is_json_safe() -> None:
+    c = AuditConfig(
+        tier_weights={"gold": 4},
+        customers_per_partner={"enterprise": 10},
+        engagement_policy=EngagementPolicy(step_up_quadrants=()),
+        options={"mine": 1.5},
+    )
+    data = json.loads(json.dumps(c.to_dict()))
+    assert AuditConfig.from_dict(data) == c
+
+
+def test_from_dict_lists_every_problem() -> None:
+    with pytest.raises(cv.DocumentError) as info:
+        AuditConfig.from_dict({"nope": 1, "score_half_life": -1, "tier_weights": {"gold": 0}})
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["$.nope", "$.score_half_life", "$.tier_weights['gold']"]
+    with pytest.raises(cv.DocumentError, match=r"expected an object of settings"):
+        AuditConfig.from_dict([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(cv.DocumentError, match=r"\$.manager_overload_error"):
+        AuditConfig.from_dict({"max_manager_load": 3})  # cross-field: 1.5 < 3
+
+
+def test_every_field_is_described_and_documented() -> None:
+    described = AuditConfig.describe()
+    assert list(described) == [a.name for a in attrs.fields(AuditConfig)]
+    assert all(described.values())
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [name for name in described if f"`{name}`" not in text]
+    assert missing == []
+
+
+def test_config_is_frozen_and_hashable_enough() -> None:
+    c = AuditConfig()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        c.max_subjects = 3  # type: ignore[misc]
+    assert c == AuditConfig()
