@@ -120,6 +120,8 @@ def synthetic(
         "distributors", distributors if distributors is not None else min(200, max(2, n // 5000)), 1
     )
     n_mgr = _check_int("managers", managers if managers is not None else max(1, n // 60), 1)
+    if type(plan) is not bool:
+        raise ValidationError("synthetic", "plan", plan, "True or False")
     rng = np.random.default_rng(seed)
     region_names = [f"region-{i:02d}" for i in range(n_reg)]
     verticals = ("education", "finance", "health", "manufacturing", "public", "retail")
