@@ -1,0 +1,50 @@
+"""Plots of a channel and of the results about it (needs the ``plot`` extra: matplotlib).
+
+==============================  =====================================================
+function                        draws
+==============================  =====================================================
+:func:`channel_map`             the layered channel map, by member or by role pattern
+:func:`gap_heatmap`             segments x service outputs, demanded minus delivered
+:func:`lorenz`                  Lorenz curves of revenue and resources across partners
+:func:`audit_summary`           an audit's score and findings by check
+:func:`consensus_ranking`       a lever consensus with each item's spread over ballots
+==============================  =====================================================
+
+Every function takes the network or a result object first, keyword-only options and an
+optional ``ax=`` (a matplotlib ``Axes`` to draw on; default: a new figure), and returns
+the ``Axes`` it drew on, so plots compose with the rest of matplotlib. matplotlib is
+imported when a plot is drawn, never when :mod:`channelvalue` is imported; without it
+a :class:`~channelvalue.errors.MissingDependencyError` says what to install. Nothing
+calls ``plt.show()``: notebooks show the figure, scripts save it.
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue import plotting
+    >>> ax = plotting.lorenz(cv.datasets.example())
+    >>> type(ax).__name__
+    'Axes'
+    >>> ax.figure.savefig("lorenz.png")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .audits import audit_summary
+from .gaps import ANNOTATE_LIMIT, gap_heatmap
+from .inequality import CURVE_POINTS, lorenz, lorenz_curve
+from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .rankings import consensus_ranking, mean_ranks
+
+__all__ = [
+    "ANNOTATE_LIMIT",
+    "CURVE_POINTS",
+    "DETAIL_LIMIT",
+    "MAX_DETAIL",
+    "MAX_PATTERNS",
+    "audit_summary",
+    "channel_map",
+    "consensus_ranking",
+    "gap_heatmap",
+    "lorenz",
+    "lorenz_curve",
+    "mean_ranks",
+]

@@ -1,0 +1,125 @@
+"""The consensus ranking of levers with the spread of each lever across the ballots.
+
+One row per item of a :class:`~channelvalue.building.consensus.ConsensusResult`, in
+consensus order (best on top). A dot marks the item's mean rank on the ballots
+(1 = first; tied and unranked items count at their mid-rank), its bar the standard
+deviation of that rank across ballots (``result.spread``); a hollow diamond marks the
+place the consensus gives it. Contested items (``result.contested``) are labelled in
+red. The title gives the method, the ballots and the agreement (Kendall's W).
+
+The mean rank comes from the pairwise matrix: with ``m`` ballots, item ``i``'s mean
+mid-rank is ``1 + sum_j (p[j, i] + (m - p[i, j] - p[j, i]) / 2) / m`` over ``j != i``.
+
+Example:
+    >>> from channelvalue.building.consensus import consensus
+    >>> from channelvalue.plotting import consensus_ranking
+    >>> r = consensus([["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]])
+    >>> ax = consensus_ranking(r)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a', 'b', 'c']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..building.consensus import ConsensusResult
+from ..errors import WrongTypeError
+from ._axes import get_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["consensus_ranking", "mean_ranks"]
+
+_FEATURE = "consensus_ranking"
+_CONTESTED = "#d62728"
+
+
+def mean_ranks(result: ConsensusResult) -> dict[str, float]:
+    """Each item's mean mid-rank over the ballots (1 = first), from the pairwise matrix.
+
+    Raises:
+        WrongTypeError: ``result`` is not a ConsensusResult.
+
+    Example:
+        >>> from channelvalue.building.consensus import consensus
+        >>> mean_ranks(consensus([["a", "b", "c"], ["b", "a", "c"]]))
+        {'a': 1.5, 'b': 1.5, 'c': 3.0}
+    """
+    if not isinstance(result, ConsensusResult):
+        raise WrongTypeError("mean_ranks.result", result, "a ConsensusResult from consensus()")
+    p = np.asarray(result.pairwise, dtype=np.float64)
+    m = float(result.n_ballots)
+    n = len(result.items)
+    above = p.sum(axis=0)  # ballots ranking another item above i
+    below = p.sum(axis=1)
+    tied = m * (n - 1) - above - below
+    mean: Any = 1.0 + (above + 0.5 * tied) / m
+    return {item: float(v) for item, v in zip(result.items, mean.tolist(), strict=True)}
+
+
+def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axes:
+    """Draw a consensus ranking with each item's spread over the ballots; return the ``Axes``.
+
+    Raises:
+        WrongTypeError: ``result`` is not a ConsensusResult, or ``ax`` is not an Axes.
+        MissingDependencyError: matplotlib is not installed.
+
+    Example:
+        >>> from channelvalue.building.consensus import consensus
+        >>> ax = consensus_ranking(consensus([["x", "y"], ["y", "x"], ["x", "y"]]))
+        >>> ax.get_title()
+        "Consensus ranking (schulze, 3 ballots, Kendall's W = 0.11)"
+    """
+    if not isinstance(result, ConsensusResult):
+        raise WrongTypeError(f"{_FEATURE}.result", result, "a ConsensusResult from consensus()")
+    ranking = list(result.ranking)
+    n = len(ranking)
+    means = mean_ranks(result)
+    axes = get_axes(ax, _FEATURE, figsize=(7.0, 1.4 + 0.4 * n))
+    ys = np.arange(n, dtype=np.float64)
+    axes.errorbar(
+        [means[i] for i in ranking],
+        ys,
+        xerr=[result.spread[i] for i in ranking],
+        fmt="o",
+        color="#1f77b4",
+        ecolor="#7fb2dc",
+        elinewidth=4,
+        capsize=0,
+        markersize=7,
+        zorder=3,
+        label="mean rank on the ballots\n\u00b1 spread (std)",
+    )
+    axes.scatter(
+        ys + 1,
+        ys,
+        marker="D",
+        s=48,
+        facecolors="none",
+        edgecolors="#333333",
+        zorder=4,
+        label="consensus place",
+    )
+    axes.set_yticks(ys, ranking)
+    contested = set(result.contested)
+    for label, item in zip(axes.get_yticklabels(), ranking, strict=True):
+        if item in contested:
+            label.set_color(_CONTESTED)
+            label.set_fontweight("bold")
+    axes.invert_yaxis()
+    axes.set_xlim(0.5, n + 0.5)
+    from matplotlib.ticker import MaxNLocator
+
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel("rank (1 = first)" + ("; red: most contested" if contested else ""))
+    axes.grid(True, axis="x", alpha=0.3, zorder=0)
+    axes.set_title(
+        f"Consensus ranking ({result.method}, {result.n_ballots} ballots, "
+        f"Kendall's W = {result.agreement:.2f})"
+    )
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    return axes

@@ -1,0 +1,58 @@
+"""audit_summary: one bar per check, its score and finding counts."""
+
+from __future__ import annotations
+
+import pytest
+
+import channelvalue as cv
+from channelvalue.aligning import AuditReport, audit
+from channelvalue.plotting import audit_summary
+
+RED, ORANGE, GREEN = (0.839, 0.153, 0.157), (1.0, 0.624, 0.11), (0.173, 0.627, 0.173)
+
+
+def _rgb(patch: object) -> tuple[float, ...]:
+    return tuple(round(c, 3) for c in patch.get_facecolor()[:3])  # type: ignore[attr-defined]
+
+
+def test_one_bar_per_check(example, render) -> None:
+    report = audit(example)
+    ax = audit_summary(report)
+    render(ax, "audit")
+    assert len(ax.patches) == len(report.checks)
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(report.checks)
+    assert [p.get_width() for p in ax.patches] == [report.scores[c] for c in report.checks]
+    assert ax.get_title() == f"Audit of Acme Networks channel: score {report.score:g}"
+    assert ax.lines[0].get_xdata()[0] == report.score
+
+
+def test_colours_and_counts_worked_by_hand(render) -> None:
+    report = AuditReport.from_results(
+        {
+            "a.errors": [cv.Finding("a.errors", "error", message="m")] * 2
+            + [cv.Finding("a.errors", "warning", message="w")],
+            "b.warns": [cv.Finding("b.warns", "warning", message="w")],
+            "c.clean": [cv.Finding("c.clean", "info", message="i")],
+            "d.none": [],
+        },
+        network="toy",
+    )
+    ax = audit_summary(report)
+    render(ax, "audit_toy")
+    assert [_rgb(p) for p in ax.patches] == [RED, ORANGE, GREEN, GREEN]
+    texts = [t.get_text() for t in ax.texts]
+    # penalties 3 + 3 + 1 = 7 and 1: 100 * 0.5 ** 0.7 = 61.6, 100 * 0.5 ** 0.1 = 93.3
+    assert texts == ["61.6  (2 E, 1 W)", "93.3  (1 W)", "100  (1 I)", "100"]
+    assert ax.get_title() == "Audit of toy: score 88.7"
+
+
+def test_empty_report_is_an_error() -> None:
+    with pytest.raises(cv.ValidationError, match=r"audit_summary\.report"):
+        audit_summary(AuditReport.from_results({}))
+
+
+def test_wrong_types_are_errors(example) -> None:
+    with pytest.raises(cv.WrongTypeError, match=r"audit_summary\.report"):
+        audit_summary(example)  # type: ignore[arg-type]
+    with pytest.raises(cv.WrongTypeError, match=r"audit_summary\.ax"):
+        audit_summary(audit(example, checks=["reporting"]), ax=[])  # type: ignore[arg-type]
