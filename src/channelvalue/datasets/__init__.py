@@ -14,7 +14,7 @@ from importlib import resources
 from ..network import ChannelNetwork
 from ._synthetic import synthetic
 
-__all__ = ["example", "example_path", "synthetic"]
+__all__ = ["example", "example_csv_path", "example_path", "synthetic"]
 
 
 def example_path() -> str:
@@ -25,6 +25,18 @@ def example_path() -> str:
         True
     """
     return str(resources.files(__package__) / "data" / "example.json")
+
+
+def example_csv_path() -> str:
+    """The folder of the bundled example as CSV files, one per table (see
+    :func:`channelvalue.io.read_csv`); ``read_csv(example_csv_path()) == example()``.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> cv.io.read_csv(example_csv_path()) == example()
+        True
+    """
+    return str(resources.files(__package__) / "data" / "csv")
 
 
 def example() -> ChannelNetwork:
