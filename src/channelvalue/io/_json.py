@@ -23,10 +23,12 @@ from ..model import (
 )
 from ..network import ChannelNetwork
 from ..vocabulary import Vocabulary
+from ._limits import DEFAULT_MAX_DEPTH, checked_text, surrogate_problems
 from ._normalise import normalise_item
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "document",
@@ -115,6 +117,7 @@ def loads(
     text: str | bytes,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
     vocabulary: Vocabulary | None = None,
 ) -> ChannelNetwork:
     """Read a network from JSON text; every problem is reported with its JSON path.
@@ -123,9 +126,14 @@ def loads(
     keys, ...) are normalised through ``vocabulary`` (default:
     :data:`~channelvalue.vocabulary.DEFAULT_VOCABULARY`), so ``"VAR"`` loads as a reseller.
 
+    Limits are checked before the text is parsed: a document over ``max_bytes`` (as
+    UTF-8), arrays and objects nested deeper than ``max_depth``, bytes that do not decode
+    and strings with a lone surrogate are refused. Parsing never executes code.
+
     Raises:
-        DocumentError: malformed JSON, a missing or newer ``format_version``, wrong
-            types, unknown or missing fields, bad values, dangling references.
+        DocumentError: over a limit, malformed JSON, NaN or infinity, a missing or newer
+            ``format_version``, wrong types, unknown or missing fields, bad values (a number
+            too large for a float included), dangling references.
 
     Example:
         >>> import channelvalue as cv
@@ -138,25 +146,27 @@ def loads(
         ...
         channelvalue.errors.DocumentError: 1 problem:
           $.format_version: version 99 is newer than this library reads (1); upgrade channelvalue
+        >>> cv.io.loads('{"name": [[["deep"]]]}', max_depth=3)
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.DocumentError: 1 problem:
+          $: nesting deeper than max_depth=3 at line 1 column 12 (pass a larger max_depth ...)
     """
     if not isinstance(text, str | bytes | bytearray):
         raise DocumentError([Problem("$", f"expected JSON text, got {type(text).__name__}")])
-    if len(text) > max_bytes:
-        raise DocumentError(
-            [Problem("$", f"document of {len(text):,} bytes is over the limit of {max_bytes:,}")]
-        )
+    text, escapes = checked_text(text, max_bytes=max_bytes, max_depth=max_depth)
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise DocumentError([Problem("$", "document is nested too deeply")]) from None
-    except UnicodeDecodeError as err:
-        raise DocumentError([Problem("$", f"not UTF-8 text: {err.reason}")]) from None
     except json.JSONDecodeError as err:
         raise DocumentError(
             [Problem("$", f"malformed JSON at line {err.lineno} column {err.colno}: {err.msg}")]
         ) from None
     except ValueError as err:
         raise DocumentError([Problem("$", str(err))]) from None
+    if escapes and (lone := surrogate_problems(data)):
+        raise DocumentError(lone)
     try:
         return network_from_document(data, vocabulary=vocabulary)
     except RecursionError:  # a value nested nearly as deep as the parser allows
@@ -302,11 +312,13 @@ def load(
     path: str | os.PathLike[str],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
     vocabulary: Vocabulary | None = None,
 ) -> ChannelNetwork:
     """Read a network from a JSON file written by :func:`save` (or by hand).
 
-    Terms are normalised through ``vocabulary`` as in :func:`loads`.
+    Terms are normalised and limits (``max_bytes``, ``max_depth``) are checked as in
+    :func:`loads`.
 
     Raises:
         DocumentError: the file cannot be read, or its content is invalid.
@@ -323,4 +335,4 @@ def load(
         raise DocumentError([Problem(str(p), f"cannot read file: {err.strerror}")]) from None
     except ValueError as err:  # e.g. a NUL character in the path
         raise DocumentError([Problem(repr(str(p)), f"cannot read file: {err}")]) from None
-    return loads(raw, max_bytes=max_bytes, vocabulary=vocabulary)
+    return loads(raw, max_bytes=max_bytes, max_depth=max_depth, vocabulary=vocabulary)
