@@ -1,0 +1,74 @@
+"""Draw the images of the Plots guide (``docs/guides/plots.md``) into ``docs/images/``.
+
+Run ``python scripts/make_plot_images.py`` after changing a plot; commit the PNGs. The
+docs build only reads them (it needs neither the network nor this script), and the test
+suite checks that this script still draws every image the guide shows.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+
+import channelvalue as cv
+from channelvalue import aligning, mapping, plotting
+from channelvalue.building.consensus import consensus_for
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "images"
+DPI = 80
+
+# The ballots of the guide's lever workshop (the same as the tutorial's).
+BALLOTS: list[list[Any]] = [
+    ["lever-portal-deals", "lever-regional-stock", "lever-msp-bundle", "lever-shelf-kits"],
+    ["lever-regional-stock", "lever-portal-deals", "lever-shelf-kits", "lever-msp-bundle"],
+    ["lever-regional-stock", {"lever-portal-deals", "lever-shelf-kits"}],
+    ["lever-portal-deals", "lever-regional-stock", "lever-msp-bundle", "lever-shelf-kits"],
+    ["lever-msp-bundle", "lever-portal-deals", "lever-regional-stock"],
+]
+
+
+def drawings() -> dict[str, Callable[[], Any]]:
+    """Each image's file name and the call that draws it (as in the guide)."""
+    net = cv.datasets.example()
+    large = cv.datasets.synthetic(partners=20_000, seed=7)
+    return {
+        "plot-channel-map.png": lambda: plotting.channel_map(net),
+        "plot-channel-map-patterns.png": lambda: plotting.channel_map(large),
+        "plot-gap-heatmap.png": lambda: plotting.gap_heatmap(mapping.service_gaps(net)),
+        "plot-lorenz.png": lambda: plotting.lorenz(net),
+        "plot-audit-summary.png": lambda: plotting.audit_summary(aligning.audit(net)),
+        "plot-consensus-ranking.png": lambda: plotting.consensus_ranking(
+            consensus_for(net, BALLOTS)
+        ),
+    }
+
+
+def make_images(out: Path = OUT) -> list[Path]:
+    """Draw every image into ``out`` and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in drawings().items():
+        ax = draw()
+        path = out / name
+        ax.figure.savefig(path, dpi=DPI, pil_kwargs={"optimize": True})
+        plt.close(ax.figure)
+        written.append(path)
+    return written
+
+
+def main() -> int:
+    for path in make_images():
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
