@@ -49,9 +49,10 @@ _FILL = {
 
 
 def _q(text: str) -> str:
-    """A DOT double-quoted string (quotes, backslashes and line breaks escaped)."""
+    """A DOT double-quoted string: backslash, quote, line feed and carriage return escaped
+    (one-to-one, so distinct ids stay distinct)."""
     out = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + out.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n") + '"'
+    return '"' + out.replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def _head(net: ChannelNetwork, note: str) -> list[str]:

@@ -232,7 +232,8 @@ def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
     for name, only in _LINK_ONLY.items():
         header = t.columns.get(name)
         if header is not None:
-            for i in np.flatnonzero((kinds != only) & (cols[name] != None)).tolist():  # noqa: E711
+            given = np.not_equal(cols[name], None)
+            for i in np.flatnonzero(given & (kinds != only) & np.not_equal(kinds, None)).tolist():
                 t.cell_problem(
                     i,
                     header,
