@@ -202,6 +202,9 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+_NONE = np.array(None, dtype=object)
+
+
 def _kind(value: Any) -> str:
     kind = _KIND_KEYS.get(term_key(value)) if isinstance(value, str) else None
     if kind is None:
@@ -232,8 +235,8 @@ def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
     for name, only in _LINK_ONLY.items():
         header = t.columns.get(name)
         if header is not None:
-            given = np.not_equal(cols[name], None)
-            for i in np.flatnonzero(given & (kinds != only) & np.not_equal(kinds, None)).tolist():
+            given = np.not_equal(cols[name], _NONE)
+            for i in np.flatnonzero(given & (kinds != only) & np.not_equal(kinds, _NONE)).tolist():
                 t.cell_problem(
                     i,
                     header,
