@@ -211,3 +211,21 @@ def test_coverage_quiet() -> None:
 def test_coverage_without_steward() -> None:
     [f] = run("coverage.segments", cv.ChannelNetwork(steward="nobody"))
     assert f.severity is cv.Severity.ERROR
+
+
+def test_supply_cycle_is_one_clear_error_per_route_check() -> None:
+    net = network(
+        reseller("a"),
+        reseller("b"),
+        cv.Segment("s"),
+        cv.Supplies("v", "a"),
+        cv.Supplies("a", "b"),
+        cv.Supplies("b", "a"),
+        cv.Serves("b", "s"),
+        cv.FlowTable("s", weights={"promotion": 1.0}, shares={"promotion": {"a": 1.0}}),
+    )
+    for check_id in ("coverage.segments", "compensation.equity"):
+        [f] = run(check_id, net)
+        assert f.severity is cv.Severity.ERROR
+        assert f.subjects == ("a", "b")
+        assert "supply links form a cycle (a -> b -> a)" in f.message

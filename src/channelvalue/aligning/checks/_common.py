@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ..._arrays import GraphArrays
+from ...errors import CycleError
 from ...model import Finding, Severity
 from ..findings import summary
 
@@ -37,6 +38,7 @@ __all__ = [
     "reaching",
     "shares",
     "steward_index",
+    "supply_cycle",
 ]
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -86,6 +88,19 @@ def no_steward(check: str, net: ChannelNetwork) -> Finding:
         Severity.ERROR,
         subjects=() if sid is None else (sid,),
         message=f"{what}: set ChannelNetwork(steward=...) and add it to run this check",
+    )
+
+
+def supply_cycle(check: str, err: CycleError) -> Finding:
+    """The error finding of a check whose routes cannot be traced: supply links loop."""
+    return Finding(
+        check,
+        Severity.ERROR,
+        subjects=tuple(dict.fromkeys(err.cycle)),
+        message=(
+            f"the supply links form a cycle ({' -> '.join(err.cycle)}), so routes cannot be "
+            "traced: remove one of these links (see ChannelNetwork.validate())"
+        ),
     )
 
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...errors import UnknownIdError, ValidationError
+from ...errors import CycleError, UnknownIdError, ValidationError
 from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
 from ...model import Finding, Severity
 from ..registry import check
-from ._common import emit_ranked, pct
+from ._common import emit_ranked, pct, supply_cycle
 
 if TYPE_CHECKING:
     from ...network import ChannelNetwork
@@ -91,7 +91,11 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
         [('r', -0.3), ('v', 0.3)]
     """
     for segment in sorted(net.flow_tables):
-        template, notes = _template(net, segment)
+        try:
+            template, notes = _template(net, segment)
+        except CycleError as err:
+            yield supply_cycle("compensation.equity", err)
+            return
         yield from notes
         if template.gap is None or template.actual is None:
             yield Finding(

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...errors import CycleError
 from ...mapping import coverage, service_gaps, single_points_of_failure
 from ...model import Finding, Severity
 from ..registry import check
-from ._common import money, no_steward
+from ._common import money, no_steward, supply_cycle
 
 if TYPE_CHECKING:
     from ...network import ChannelNetwork
@@ -34,6 +35,8 @@ def segment_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
       segment's mean importance; gap beyond ``config.service_tolerance``): a warning
       with each need's gap as evidence (``gap.<service output>``).
 
+    When the supply links form a cycle, routes cannot be traced: one error says so.
+
     Example:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
@@ -47,6 +50,13 @@ def segment_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         return
     if not net.segments:
         return
+    try:
+        yield from _findings(net, config, sid)
+    except CycleError as err:
+        yield supply_cycle("coverage.segments", err)
+
+
+def _findings(net: ChannelNetwork, config: AuditConfig, sid: str) -> Iterator[Finding]:
     cov = coverage(net)
     for row in cov.segments:
         if not row.covered:
