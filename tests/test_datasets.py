@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -133,3 +136,26 @@ def test_synthetic_bad_arguments(kwargs: dict[str, Any], field: str, value: Any)
         cv.datasets.synthetic(**kwargs)
     assert info.value.field == field
     assert str(info.value).startswith(f"synthetic.{field}: got {value!r} but expected")
+
+
+def test_results_do_not_depend_on_the_hash_seed() -> None:
+    code = (
+        "import hashlib, channelvalue as cv\n"
+        "net = cv.datasets.synthetic(300, seed=7)\n"
+        "text = cv.io.dumps(net) + repr(sorted(net.graph.edges(keys=True)))\n"
+        "text += repr([net.upstream(o) for o in sorted(net.organizations)])\n"
+        "print(hashlib.sha256(text.encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("0", "4242"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
