@@ -8,7 +8,6 @@ version, so the public functions can share one pass over the supply graph:
 * :func:`path_counts` — the number of supply paths from a source to every organization,
   by dynamic programming over those levels (never by enumerating paths);
 * :func:`serving_revenue` — the revenue each ``serves`` link carries;
-* :func:`capability_matrix` / :func:`need_matrix` — service-output levels as dense arrays.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import numpy as np
 from .._arrays import ROLES, GraphArrays, arrays
 from .._optional import require_pandas
 from ..errors import CycleError, UnknownIdError, WrongTypeError
-from ..model import ServiceOutput
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,19 +28,17 @@ if TYPE_CHECKING:
     from ..network import ChannelNetwork
 
 __all__ = [
-    "OUTPUTS",
     "BoolArray",
     "FloatArray",
     "IntArray",
     "SegmentTotals",
     "SupplyOrder",
-    "capability_matrix",
     "check_org",
     "check_segment",
     "make_frame",
-    "need_matrix",
     "path_counts",
     "ranges",
+    "reduce_runs",
     "reaches",
     "role_pattern",
     "runs",
@@ -55,9 +51,6 @@ __all__ = [
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
-
-OUTPUTS: tuple[ServiceOutput, ...] = tuple(sorted(ServiceOutput, key=lambda o: o.value))
-"""Column order of the capability and need matrices (sorted by value, like the model)."""
 
 _EXACT_LIMIT = float(2**62)
 
@@ -270,47 +263,6 @@ def serving_revenue(net: ChannelNetwork) -> FloatArray:
     return result
 
 
-def capability_matrix(net: ChannelNetwork) -> FloatArray:
-    """``n_orgs x len(OUTPUTS)`` service-output levels (0 where not listed)."""
-
-    def build() -> FloatArray:
-        a = arrays(net)
-        orgs = net.organizations
-        k = len(OUTPUTS)
-        if not a.n_orgs:
-            return np.zeros((0, k))
-        # capability maps are immutable and often shared: one row per distinct object
-        maps = [orgs[i].capabilities for i in a.org_ids]
-        keys = np.fromiter(map(id, maps), dtype=np.int64, count=len(maps))
-        _, first, inv = np.unique(keys, return_index=True, return_inverse=True)
-        col = {o: j for j, o in enumerate(OUTPUTS)}
-        table = np.zeros((len(first), k))
-        for row, f in enumerate(first.tolist()):
-            for out, lvl in maps[f].items():
-                table[row, col[out]] = lvl
-        result: FloatArray = table[inv.ravel()]
-        return result
-
-    result: FloatArray = net._cached("mapping.capabilities", build)
-    return result
-
-
-def need_matrix(net: ChannelNetwork) -> tuple[FloatArray, FloatArray, BoolArray]:
-    """Per segment and output: demanded level, importance, and whether a need is stated."""
-    a = arrays(net)
-    k = len(OUTPUTS)
-    level = np.zeros((a.n_segs, k))
-    weight = np.zeros((a.n_segs, k))
-    stated = np.zeros((a.n_segs, k), dtype=np.bool_)
-    col = {o: j for j, o in enumerate(OUTPUTS)}
-    for i, sid in enumerate(a.seg_ids):
-        for out, need in net.segments[sid].needs.items():
-            level[i, col[out]] = need.level
-            weight[i, col[out]] = need.importance
-            stated[i, col[out]] = True
-    return level, weight, stated
-
-
 def role_pattern(codes: Any) -> str:
     """The ``role>role>...`` pattern of a sequence of role codes.
 
@@ -379,3 +331,15 @@ def runs(*keys: np.ndarray[Any, Any]) -> IntArray:
         change |= k[1:] != k[:-1]
     out: IntArray = np.flatnonzero(np.r_[True, change])
     return out
+
+
+def reduce_runs(ufunc: np.ufunc, values: np.ndarray[Any, Any], cut: IntArray) -> Any:
+    """``ufunc.reduceat(values, cut, axis=0)``, skipping the work when every run is one row.
+
+    Example:
+        >>> reduce_runs(np.add, np.array([1, 2, 3]), np.array([0, 2])).tolist()
+        [3, 3]
+    """
+    if len(cut) == len(values):
+        return values[cut]
+    return ufunc.reduceat(values, cut, axis=0)

@@ -23,12 +23,13 @@ from .._arrays import ROLES, arrays
 from ._core import (
     FloatArray,
     IntArray,
-    capability_matrix,
     path_counts,
     ranges,
+    reduce_runs,
     serving_revenue,
     supply_order,
 )
+from ._levels import capability_matrix
 
 if TYPE_CHECKING:
     from ..network import ChannelNetwork
@@ -124,8 +125,8 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
         ndst, npat, sidx = ndst[order], npat[order], sidx[order]
         cut = np.flatnonzero(np.r_[True, (ndst[1:] != ndst[:-1]) | (npat[1:] != npat[:-1])])
         g_node, g_pat = ndst[cut], npat[cut]
-        g_cnt = np.add.reduceat(cnt.view()[sidx], cut)
-        g_best = np.maximum(np.maximum.reduceat(best.view()[sidx], cut, axis=0), caps[g_node])
+        g_cnt = reduce_runs(np.add, cnt.view()[sidx], cut)
+        g_best = np.maximum(reduce_runs(np.maximum, best.view()[sidx], cut), caps[g_node])
         node_cut = np.flatnonzero(np.r_[True, g_node[1:] != g_node[:-1]])
         owners = g_node[node_cut]
         first[owners] = node.size + node_cut

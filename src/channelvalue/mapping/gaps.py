@@ -41,16 +41,16 @@ from .._arrays import arrays
 from ..errors import UnknownIdError, ValidationError
 from ..model import ServiceOutput
 from ._core import (
-    OUTPUTS,
     FloatArray,
     IntArray,
     check_segment,
     make_frame,
-    need_matrix,
+    reduce_runs,
     runs,
     source_index,
     supply_order,
 )
+from ._levels import OUTPUTS, grouped_mean, need_matrix, revenue_weights, status
 from ._patterns import serving_rows
 
 if TYPE_CHECKING:
@@ -60,16 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = ["GapRow", "GapScore", "ServiceGaps", "service_gaps"]
 
-_SLACK = 1e-9
 _LEVELS = ("segment", "pattern", "partner")
-
-
-def _status(gap: float, tolerance: float) -> str:
-    if gap > tolerance + _SLACK:
-        return "under"
-    if gap < -tolerance - _SLACK:
-        return "over"
-    return "met"
 
 
 @attrs.frozen
@@ -254,7 +245,7 @@ class ServiceGaps:
                     demanded=float(level[s, j]),
                     delivered=d,
                     gap=gap,
-                    status=_status(gap, self.tolerance),
+                    status=status(gap, self.tolerance),
                 )
 
     def to_frame(self, *, level: str = "segment") -> pd.DataFrame:
@@ -289,22 +280,6 @@ class ServiceGaps:
         cols = {n: [getattr(s, n) for s in self.scores] for n in names}
         cols["pattern"] = [p or "*" for p in cols["pattern"]]
         return make_frame("ServiceGaps.scores_frame()", cols)
-
-
-def _grouped(cut: IntArray, values: FloatArray, weights: FloatArray) -> FloatArray:
-    """Weighted means of ``values`` rows over runs starting at ``cut``."""
-    num = np.add.reduceat(values * weights[:, None], cut, axis=0)
-    den = np.add.reduceat(weights, cut)
-    out: FloatArray = num / np.where(den > 0, den, 1.0)[:, None]
-    return out
-
-
-def _weights(cut: IntArray, revenue: FloatArray, count: FloatArray) -> FloatArray:
-    """Revenue weights, or route counts in groups whose routes carry no revenue."""
-    group_rev = np.add.reduceat(revenue, cut)
-    gid = np.repeat(np.arange(len(cut)), np.diff(np.r_[cut, len(revenue)]))
-    out: FloatArray = np.where(group_rev[gid] > 0, revenue, count)
-    return out
 
 
 def service_gaps(
@@ -358,19 +333,19 @@ def service_gaps(
 
     # per (segment, pattern)
     pcut = runs(seg, pat)
-    p_del = _grouped(pcut, best, _weights(pcut, rev, cntf)) if len(pcut) else best[:0]
+    p_del = grouped_mean(pcut, best, revenue_weights(pcut, rev, cntf)) if len(pcut) else best[:0]
     # per segment
     scut = runs(seg)
     s_del = np.zeros((a.n_segs, len(OUTPUTS)))
     if len(scut):
-        s_del[seg[scut]] = _grouped(scut, best, _weights(scut, rev, cntf))
+        s_del[seg[scut]] = grouped_mean(scut, best, revenue_weights(scut, rev, cntf))
     # per (segment, partner): routes into one partner carry equal revenue
     order = np.lexsort((org, seg))
     ocut = runs(seg[order], org[order])
-    o_del = _grouped(ocut, best[order], cntf[order]) if len(ocut) else best[:0]
+    o_del = grouped_mean(ocut, best[order], cntf[order]) if len(ocut) else best[:0]
 
     def group_sum(cut: IntArray, values: Any) -> list[Any]:
-        return np.add.reduceat(values, cut).tolist() if len(cut) else []
+        return reduce_runs(np.add, values, cut).tolist() if len(cut) else []
 
     seg_routes = dict(zip(seg[scut].tolist(), group_sum(scut, cnt), strict=True))
     seg_rev = dict(zip(seg[scut].tolist(), group_sum(scut, rev), strict=True))
@@ -399,7 +374,7 @@ def service_gaps(
                 demanded=float(level[s, j]),
                 delivered=float(delivered[j]),
                 gap=gap,
-                status=_status(gap, tol),
+                status=status(gap, tol),
             )
             for j, gap in zip(cols, gaps, strict=True)
         ]
