@@ -91,7 +91,7 @@ class Table:
             col = by_key.get(term_key(text))
             if col is None:
                 if extra_columns != "ignore":
-                    close = difflib.get_close_matches(text.strip().lower(), list(known), n=2)
+                    close = _suggest(text, known)
                     hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
                     shown = [*known, *(f"{p}.<...>" for p in prefixes)]
                     self.table_problem(text, f"unknown column; {hint}known: {', '.join(shown)}")
@@ -349,3 +349,14 @@ class Table:
         table = objects(maps)
         result: list[Any] = table[codes].tolist()
         return result
+
+
+def _suggest(header: str, known: Sequence[str]) -> list[str]:
+    """Known columns a header probably means: one whose key ends or starts it
+    (``"Account ID"`` -> ``id``, ``"Partner Tier"`` -> ``tier``), else a close spelling."""
+    key = term_key(header)
+    ends = [k for k in known if key.endswith(term_key(k)) or key.startswith(term_key(k))]
+    if ends:
+        return sorted(ends, key=lambda k: -len(k))[:1]
+    by_key = {term_key(k): k for k in known}
+    return [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.75)]
