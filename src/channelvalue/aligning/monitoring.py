@@ -68,21 +68,49 @@ class AuditDiff:
 
     @property
     def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
-        """Persisting pairs whose severity went up."""
+        """Persisting pairs whose severity went up.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> w = cv.Finding("a.b", "warning", subjects=["x"], message="m")
+            >>> e = cv.Finding("a.b", "error", subjects=["x"], message="m")
+            >>> AuditDiff(persisting=((w, e),)).worsened == ((w, e),)
+            True
+        """
         return tuple(p for p in self.persisting if p[1].severity.rank > p[0].severity.rank)
 
     @property
     def eased(self) -> tuple[tuple[Finding, Finding], ...]:
-        """Persisting pairs whose severity went down."""
+        """Persisting pairs whose severity went down.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> w = cv.Finding("a.b", "warning", subjects=["x"], message="m")
+            >>> e = cv.Finding("a.b", "error", subjects=["x"], message="m")
+            >>> AuditDiff(persisting=((e, w),)).eased == ((e, w),)
+            True
+        """
         return tuple(p for p in self.persisting if p[1].severity.rank < p[0].severity.rank)
 
     @property
     def improved(self) -> bool:
-        """True when the overall score rose, or nothing new appeared and something resolved."""
+        """True when the overall score rose, or nothing new appeared and something resolved.
+
+        Example:
+            >>> AuditDiff(score_delta=2.5).improved
+            True
+        """
         return self.score_delta > 0 or (not self.new and bool(self.resolved))
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        """One dict per finding: status (new, resolved, persisting), severity before/after."""
+        """One dict per finding: status (new, resolved, persisting), severity before/after.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> f = cv.Finding("a.b", "warning", subjects=["x"], message="m")
+            >>> [r["status"] for r in AuditDiff(new=(f,), resolved=(f,)).rows()]
+            ['new', 'resolved']
+        """
         for f in self.new:
             yield _row("new", None, f)
         for b, a in self.persisting:
@@ -109,7 +137,12 @@ class AuditDiff:
         return pd.DataFrame(list(self.rows()), columns=columns)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe data: the score and count deltas and the three lists of findings."""
+        """JSON-safe data: the score and count deltas and the three lists of findings.
+
+        Example:
+            >>> AuditDiff(score_delta=-1.5).to_dict()["score_delta"]
+            -1.5
+        """
         return {
             "score_delta": self.score_delta,
             "score_deltas": dict(self.score_deltas),
@@ -124,7 +157,12 @@ class AuditDiff:
         }
 
     def to_markdown(self) -> str:
-        """A Markdown summary: deltas per check, then new and resolved findings."""
+        """A Markdown summary: deltas per check, then new and resolved findings.
+
+        Example:
+            >>> print(AuditDiff(score_delta=3.0).to_markdown().splitlines()[0])
+            # Audit comparison: score +3
+        """
         lines = [
             f"# Audit comparison: score {self.score_delta:+g}",
             "",

@@ -108,7 +108,12 @@ class Check:
 
     @property
     def family(self) -> str:
-        """The first word of the id (``reporting`` for ``reporting.coverage``)."""
+        """The first word of the id (``reporting`` for ``reporting.coverage``).
+
+        Example:
+            >>> Check("reporting.coverage", lambda net, config: []).family
+            'reporting'
+        """
         return self.id.split(".", 1)[0]
 
     def __call__(self, net: ChannelNetwork, config: AuditConfig) -> Iterable[Finding]:
@@ -139,7 +144,17 @@ class CheckRegistry:
             self.add(c)
 
     def add(self, item: Check, *, replace: bool = False) -> Check:
-        """Add a :class:`Check`; an id already taken is refused unless ``replace=True``."""
+        """Add a :class:`Check`; an id already taken is refused unless ``replace=True``.
+
+        Example:
+            >>> reg = CheckRegistry()
+            >>> reg.add(Check("a.b", lambda net, config: [])).id
+            'a.b'
+            >>> reg.add(Check("a.b", lambda net, config: []))
+            Traceback (most recent call last):
+            ...
+            channelvalue.errors.DuplicateIdError: id 'a.b' is already used by a registered ...
+        """
         if not isinstance(item, Check):
             raise WrongTypeError("CheckRegistry.add", item, "a Check")
         if item.id in self._checks and not replace:
@@ -161,13 +176,28 @@ class CheckRegistry:
         Raises:
             ValidationError: the id is not dotted, or the weight is not > 0.
             DuplicateIdError: the id is taken (and ``replace`` is False).
+
+        Example:
+            >>> CheckRegistry().register("nodots", lambda net, config: [])
+            Traceback (most recent call last):
+            ...
+            channelvalue.errors.ValidationError: Check.id: got 'nodots' but expected a dotted id ...
         """
         return self.add(Check(id, function, title=title, weight=weight), replace=replace)
 
     def check(
         self, id: str, *, title: str = "", weight: float = 1.0, replace: bool = False
     ) -> Callable[[CheckFunction], CheckFunction]:
-        """Decorator form of :meth:`register`; the function is returned unchanged."""
+        """Decorator form of :meth:`register`; the function is returned unchanged.
+
+        Example:
+            >>> reg = CheckRegistry()
+            >>> @reg.check("a.quiet", weight=2)
+            ... def quiet(net, config):
+            ...     return []
+            >>> reg["a.quiet"].weight, quiet.__name__
+            (2.0, 'quiet')
+        """
         _check_id(id)
 
         def decorate(function: CheckFunction) -> CheckFunction:
@@ -181,6 +211,11 @@ class CheckRegistry:
 
         Raises:
             UnknownIdError: no check has this id.
+
+        Example:
+            >>> reg = CheckRegistry([Check("a.b", lambda net, config: [])])
+            >>> reg.unregister("a.b").id, len(reg)
+            ('a.b', 0)
         """
         found = self[id]
         del self._checks[id]
@@ -211,12 +246,22 @@ class CheckRegistry:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The registered ids, sorted."""
+        """The registered ids, sorted.
+
+        Example:
+            >>> CheckRegistry([Check("b.x", print), Check("a.y", print)]).ids
+            ('a.y', 'b.x')
+        """
         return tuple(sorted(self._checks))
 
     @property
     def families(self) -> tuple[str, ...]:
-        """The families (first words of the ids), sorted."""
+        """The families (first words of the ids), sorted.
+
+        Example:
+            >>> CheckRegistry([Check("b.x", print), Check("b.y", print)]).families
+            ('b',)
+        """
         return tuple(sorted({c.family for c in self._checks.values()}))
 
     def select(self, ids: Iterable[str | Check] | None = None) -> tuple[Check, ...]:
@@ -228,6 +273,11 @@ class CheckRegistry:
         Raises:
             UnknownIdError: an entry names no registered check or family.
             WrongTypeError: ``ids`` is a bare string or holds something else.
+
+        Example:
+            >>> reg = CheckRegistry([Check("a.x", print), Check("a.y", print), Check("b.z", print)])
+            >>> [c.id for c in reg.select(["b.z", "a"])]
+            ['a.x', 'a.y', 'b.z']
         """
         if ids is None:
             return tuple(self)
@@ -248,7 +298,15 @@ class CheckRegistry:
         return tuple(chosen[i] for i in sorted(chosen))
 
     def copy(self) -> CheckRegistry:
-        """An independent registry holding the same checks."""
+        """An independent registry holding the same checks.
+
+        Example:
+            >>> reg = CheckRegistry([Check("a.x", print)])
+            >>> other = reg.copy()
+            >>> _ = other.unregister("a.x")
+            >>> len(reg), len(other)
+            (1, 0)
+        """
         return CheckRegistry(self._checks.values())
 
 

@@ -150,7 +150,12 @@ class AuditReport:
     # ------------------------------------------------------------------ reading
     @property
     def checks(self) -> tuple[str, ...]:
-        """The ids of the checks that ran, sorted."""
+        """The ids of the checks that ran, sorted.
+
+        Example:
+            >>> AuditReport.from_results({"b.x": [], "a.y": []}).checks
+            ('a.y', 'b.x')
+        """
         return tuple(self.titles)
 
     def __iter__(self) -> Iterator[Finding]:
@@ -161,7 +166,13 @@ class AuditReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Number of findings by severity (a summary finding counts as what it stands for)."""
+        """Number of findings by severity (a summary finding counts as what it stands for).
+
+        Example:
+            >>> from channelvalue.aligning import summary
+            >>> AuditReport.from_results({"a.b": [summary("a.b", "warning", 7, "x")]}).counts
+            {'error': 0, 'warning': 7, 'info': 0}
+        """
         out = dict.fromkeys(_SEVERITIES, 0)
         for f in self.findings:
             out[f.severity.value] += weight_of(f)
@@ -169,7 +180,12 @@ class AuditReport:
 
     @property
     def counts_by_check(self) -> dict[str, dict[str, int]]:
-        """Number of findings by check, then by severity (every check that ran is listed)."""
+        """Number of findings by check, then by severity (every check that ran is listed).
+
+        Example:
+            >>> AuditReport.from_results({"a.b": []}).counts_by_check
+            {'a.b': {'error': 0, 'warning': 0, 'info': 0}}
+        """
         out = {c: dict.fromkeys(_SEVERITIES, 0) for c in self.checks}
         for f in self.findings:
             out.setdefault(f.check, dict.fromkeys(_SEVERITIES, 0))[f.severity.value] += weight_of(f)
@@ -177,7 +193,13 @@ class AuditReport:
 
     @property
     def worst(self) -> Severity | None:
-        """The most severe severity found, or None when there are no findings."""
+        """The most severe severity found, or None when there are no findings.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> AuditReport.from_results({"a.b": [cv.Finding("a.b", "info", message="m")]}).worst
+            <Severity.INFO: 'info'>
+        """
         return self.findings[0].severity if self.findings else None
 
     def fails(self, at: Severity | str) -> bool:
@@ -366,6 +388,13 @@ class AuditReport:
 
         Raises:
             DocumentError: the data is not such a report; every problem is listed.
+
+        Example:
+            >>> AuditReport.from_dict({"format": "channelvalue-audit", "format_version": 9})
+            Traceback (most recent call last):
+            ...
+            channelvalue.errors.DocumentError: 1 problem:
+              $.format_version: expected 1
         """
         if not isinstance(data, Mapping):
             raise WrongTypeError("AuditReport.from_dict", data, "a mapping from to_dict()")
