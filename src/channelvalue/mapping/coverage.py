@@ -63,7 +63,13 @@ class SegmentCoverage:
 
     @property
     def covered(self) -> bool:
-        """True when at least one route reaches the segment."""
+        """True when at least one route reaches the segment.
+
+        Example:
+            >>> SegmentCoverage("s", partners=0, routes=0, revenue=0.0, hhi=float("nan"),
+            ...                 unrouted=1).covered
+            False
+        """
         return self.routes > 0
 
 

@@ -78,7 +78,13 @@ class SupplyGap:
 
     @property
     def weighted_excess(self) -> float:
-        """``weight x excess``: the flow's contribution to the template's excess cost."""
+        """``weight x excess``: the flow's contribution to the template's excess cost.
+
+        Example:
+            >>> SupplyGap(Flow.PROMOTION, weight=0.5, current_cost=1.0, costed_share=1.0,
+            ...           cheapest="a", cheapest_cost=0.8, excess=0.2).weighted_excess
+            0.1
+        """
         return self.weight * self.excess
 
 
@@ -129,7 +135,13 @@ class EfficiencyTemplate:
 
     @property
     def excess(self) -> float:
-        """The weighted excess cost of the whole template, ``sum(weight x excess)``."""
+        """The weighted excess cost of the whole template, ``sum(weight x excess)``.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> round(efficiency_for(cv.datasets.example(), "smb").excess, 6)
+            0.10875
+        """
         return math.fsum(g.weighted_excess for g in self.supply)
 
     def to_frame(self) -> pd.DataFrame:

@@ -53,12 +53,24 @@ class SegmentImpact:
 
     @property
     def revenue_lost(self) -> float:
-        """``revenue_before - revenue_after``."""
+        """``revenue_before - revenue_after``.
+
+        Example:
+            >>> SegmentImpact("s", routes_before=1, routes_after=1, partners_before=1,
+            ...               partners_after=1, revenue_before=5.0, revenue_after=5.0).revenue_lost
+            0.0
+        """
         return self.revenue_before - self.revenue_after
 
     @property
     def cut_off(self) -> bool:
-        """True when the segment had routes and has none left."""
+        """True when the segment had routes and has none left.
+
+        Example:
+            >>> SegmentImpact("s", routes_before=2, routes_after=0, partners_before=1,
+            ...               partners_after=0, revenue_before=5.0, revenue_after=0.0).cut_off
+            True
+        """
         return self.routes_before > 0 and self.routes_after == 0
 
 
@@ -90,17 +102,35 @@ class RemovalImpact:
 
     @property
     def cut_off(self) -> tuple[str, ...]:
-        """Segments that would lose every route."""
+        """Segments that would lose every route.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> what_if_removed(cv.datasets.example(), "sys-gov").cut_off
+            ('public',)
+        """
         return tuple(s.segment for s in self.segments if s.cut_off)
 
     @property
     def revenue_lost(self) -> float:
-        """Revenue lost over all segments."""
+        """Revenue lost over all segments.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> what_if_removed(cv.datasets.example(), "sys-gov").revenue_lost
+            3100000.0
+        """
         return math.fsum(s.revenue_lost for s in self.segments)
 
     @property
     def routes_lost(self) -> int:
-        """Routes lost over all segments."""
+        """Routes lost over all segments.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> what_if_removed(cv.datasets.example(), "dist-north").routes_lost
+            51
+        """
         return sum(s.routes_before - s.routes_after for s in self.segments)
 
     def to_frame(self) -> pd.DataFrame:

@@ -79,7 +79,12 @@ class Route:
 
     @property
     def partner(self) -> str:
-        """The serving partner (the last member)."""
+        """The serving partner (the last member).
+
+        Example:
+            >>> Route("smb", members=("v", "r"), pattern="vendor>reseller", revenue=1.0).partner
+            'r'
+        """
         return self.members[-1]
 
     def __len__(self) -> int:

@@ -76,7 +76,13 @@ class PartnerProfile:
 
     @property
     def fits(self) -> bool:
-        """True when the current engagement model is the recommended one."""
+        """True when the current engagement model is the recommended one.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> segment_partners(cv.datasets.example()).partner("res-12").fits
+            True
+        """
         return self.current is self.recommended
 
 
@@ -153,13 +159,25 @@ class PartnerSegmentation:
 
     @property
     def misfits(self) -> tuple[str, ...]:
-        """Partners whose current engagement model differs from the recommended one."""
+        """Partners whose current engagement model differs from the recommended one.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> segment_partners(cv.datasets.example()).misfits[:3]
+            ('age-49', 'age-51', 'age-53')
+        """
         bad = (self.current >= 0) & (self.current != self.recommended)
         return tuple(self.ids[i] for i in np.flatnonzero(bad).tolist())
 
     @property
     def unassigned(self) -> tuple[str, ...]:
-        """Partners with no current engagement model."""
+        """Partners with no current engagement model.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> segment_partners(cv.datasets.example()).unassigned
+            ()
+        """
         return tuple(self.ids[i] for i in np.flatnonzero(self.current < 0).tolist())
 
     def to_frame(self) -> pd.DataFrame:
