@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import datasets, io
+from . import datasets, io, vocabulary
 from .errors import (
     ChannelValueError,
     CycleError,
@@ -59,6 +59,7 @@ from .model import (
     ValueProposition,
 )
 from .network import ChannelNetwork
+from .vocabulary import UnknownTermError, Vocabulary
 
 try:
     __version__ = version("channelvalue")
@@ -103,10 +104,13 @@ __all__ = [
     "Supplies",
     "Tier",
     "UnknownIdError",
+    "UnknownTermError",
     "ValidationError",
     "ValueProposition",
+    "Vocabulary",
     "WrongTypeError",
     "__version__",
     "datasets",
     "io",
+    "vocabulary",
 ]
