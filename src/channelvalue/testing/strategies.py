@@ -934,7 +934,8 @@ def networks(
         plan: also draw plan items.
         max_plan_items: most plan items of each kind (>= 0).
         connected: every organization is supplied, directly or not, by the steward.
-        ids: strategy for ids; all ids in one network are distinct.
+        ids: strategy for ids; all ids in one network are distinct, so it must be able
+            to make as many different ids as a network holds objects.
         roles: strategy for the roles of the organizations other than the steward.
         names: strategy for the network's name.
 
