@@ -142,3 +142,17 @@ def test_supply_cycle_is_an_error() -> None:
     for aggregate in (True, False):
         with pytest.raises(cv.CycleError):
             channel_map(net, aggregate=aggregate)
+
+
+def test_steward_alone_draws_both_ways(render) -> None:
+    net = cv.ChannelNetwork(steward="v", name="lonely")
+    net.add_all([cv.Organization("v", role="vendor"), cv.Segment("smb")])
+    detail = channel_map(net, aggregate=False)
+    assert detail.get_title() == "Channel map of lonely: 1 organization, 1 segment"
+    assert _markers(detail) == 2
+    patterns = channel_map(net, aggregate=True)
+    render(patterns, "lonely")
+    assert (
+        patterns.get_title() == "Channel map of lonely by role pattern: 1 organization, 0 patterns"
+    )
+    assert not _lines(patterns)

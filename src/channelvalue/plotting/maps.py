@@ -111,6 +111,10 @@ def channel_map(
 
 
 # ---------------------------------------------------------------------- helpers
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _spread(count: int) -> Any:
     """``count`` x positions spread evenly over [0, 1], centred."""
     return (np.arange(count, dtype=np.float64) + 0.5) / max(count, 1)
@@ -243,8 +247,8 @@ def _draw_members(ax: Axes, net: ChannelNetwork, steward: str) -> None:
     _finish(
         ax,
         depth,
-        f"Channel map of {net.name or 'the channel'}: {a.n_orgs} organizations, "
-        f"{a.n_segs} segments",
+        f"Channel map of {net.name or 'the channel'}: {_count(a.n_orgs, 'organization')}, "
+        f"{_count(a.n_segs, 'segment')}",
     )
 
 
@@ -415,5 +419,6 @@ def _draw_patterns(ax: Axes, net: ChannelNetwork, rp: RoutePatterns) -> None:
         ax,
         depth,
         f"Channel map of {net.name or 'the channel'} by role pattern: "
-        f"{len(net.organizations):,} organizations, {len(overall)} patterns{more}",
+        f"{_count(len(net.organizations), 'organization')}, "
+        f"{_count(len(overall), 'pattern')}{more}",
     )
