@@ -89,19 +89,24 @@ def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
     def build() -> FloatArray:
         a = arrays(net)
         orgs = net.organizations
-        memo: dict[object, float] = {}
-
-        def score(priorities: Mapping[str, float]) -> float:
-            try:
-                return memo[priorities]
-            except KeyError:
-                value = overlap(priorities, steward)
-                memo[priorities] = np.nan if value is None else value
-                return memo[priorities]
-
-        return np.fromiter(
-            (score(orgs[i].priorities) for i in a.org_ids), dtype=np.float64, count=a.n_orgs
+        profiles = [orgs[i].priorities for i in a.org_ids]
+        # profiles are often shared objects: number the distinct ones by identity (cheap),
+        # then score each distinct value once
+        first: dict[int, int] = {}
+        code = np.fromiter(
+            (first.setdefault(id(p), len(first)) for p in profiles), np.int64, a.n_orgs
         )
+        # codes number profiles in order of first appearance: code c first appears at
+        # the c-th smallest first index
+        distinct = [profiles[i] for i in np.unique(code, return_index=True)[1].tolist()]
+        by_value: dict[Mapping[str, float], float] = {}
+        for p in distinct:
+            if p not in by_value:
+                value = overlap(p, steward)
+                by_value[p] = np.nan if value is None else value
+        scores = np.array([by_value[p] for p in distinct], dtype=np.float64)
+        out: FloatArray = scores[code] if len(code) else np.zeros(0)
+        return out
 
     result: FloatArray = cached(net, "priority_overlap", build)
     return result
