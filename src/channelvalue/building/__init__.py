@@ -1,0 +1,60 @@
+"""Discipline 2 — building: design the improved channel.
+
+- value propositions aimed at key segments (:func:`proposition_matrix`,
+  :func:`key_segments`, :func:`key_segments_without_proposition`);
+- the lever long-list from mapping's gaps (:func:`suggest_levers`) and the steward
+  group's consensus ranking of levers (:func:`consensus`, :func:`consensus_for`);
+- role demarcation from a segment's flow table (:func:`demarcate`);
+- investment allocation under a budget (:func:`allocate`, :class:`Candidate`,
+  :func:`candidates_from`);
+- compensation proposals from normative profit shares (:func:`compensation`).
+
+Example:
+    >>> import channelvalue as cv
+    >>> from channelvalue import building
+    >>> net = cv.datasets.example()
+    >>> building.consensus_for(net, [["lever-regional-stock"]]).ranking[0]
+    'lever-regional-stock'
+"""
+
+from __future__ import annotations
+
+from .allocation import Allocation, allocate
+from .candidates import Candidate, candidates_from
+from .compensation import CompensationRow, CompensationTable, compensation
+from .consensus import ConsensusResult, consensus, consensus_for
+from .demarcation import Demarcation, FlowDuty, demarcate
+from .levers import LeverSuggestion, LeverSuggestions, suggest_levers
+from .propositions import (
+    KeySegments,
+    PropositionMatrix,
+    PropositionRow,
+    key_segments,
+    key_segments_without_proposition,
+    proposition_matrix,
+)
+
+__all__ = [
+    "Allocation",
+    "Candidate",
+    "CompensationRow",
+    "CompensationTable",
+    "ConsensusResult",
+    "Demarcation",
+    "FlowDuty",
+    "KeySegments",
+    "LeverSuggestion",
+    "LeverSuggestions",
+    "PropositionMatrix",
+    "PropositionRow",
+    "allocate",
+    "candidates_from",
+    "compensation",
+    "consensus",
+    "consensus_for",
+    "demarcate",
+    "key_segments",
+    "key_segments_without_proposition",
+    "proposition_matrix",
+    "suggest_levers",
+]

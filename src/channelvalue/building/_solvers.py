@@ -1,0 +1,180 @@
+"""Array solvers behind :func:`channelvalue.building.allocate`.
+
+All work on columns (one entry per candidate, candidates sorted by recipient):
+``floor``, ``cap`` (``inf`` for none) and, for response curves, flattened segments
+(``owner``, ``start``, ``width``, ``slope``) with one row per linear piece.
+
+Example:
+    >>> import numpy as np
+    >>> waterfill(100.0, np.array([1.0, 3.0]), np.zeros(2), np.array([np.inf, 60.0])).tolist()
+    [40.0, 60.0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+from .._arrays import BoolArray, FloatArray, IntArray
+from ..errors import ValidationError
+
+__all__ = ["Segments", "impact", "optimal", "waterfill"]
+
+
+@attrs.frozen(eq=False)
+class Segments:
+    """The linear pieces of every candidate's response curve, flattened.
+
+    Attributes:
+        owner: candidate index per piece (pieces of one candidate are consecutive).
+        start: spend where the piece starts.
+        width: spend the piece spans (> 0).
+        slope: impact per unit of spend on the piece (non-increasing per candidate).
+    """
+
+    owner: IntArray
+    start: FloatArray
+    width: FloatArray
+    slope: FloatArray
+
+    @classmethod
+    def from_points(cls, lengths: IntArray, spend: FloatArray, value: FloatArray) -> Segments:
+        """Pieces from breakpoints: ``lengths[i]`` points per candidate, concatenated.
+
+        Example:
+            >>> import numpy as np
+            >>> s = Segments.from_points(np.array([3, 0, 2]), np.array([0., 2, 4, 0, 5]),
+            ...                          np.array([0., 4, 6, 0, 5]))
+            >>> s.owner.tolist(), s.slope.tolist()
+            ([0, 0, 2], [2.0, 1.0, 1.0])
+        """
+        point_owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        same = point_owner[:-1] == point_owner[1:]
+        width = np.diff(spend)[same]
+        return cls(
+            owner=point_owner[:-1][same],
+            start=spend[:-1][same],
+            width=width,
+            slope=np.diff(value)[same] / width,
+        )
+
+
+def impact(x: FloatArray, seg: Segments) -> FloatArray:
+    """Impact of spending ``x[i]`` on each candidate (from its curve's value at zero)."""
+    used = np.clip(x[seg.owner] - seg.start, 0.0, seg.width)
+    out: FloatArray = np.bincount(seg.owner, weights=seg.slope * used, minlength=len(x)).astype(
+        np.float64
+    )
+    return out
+
+
+def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatArray) -> FloatArray:
+    """``x = clip(t * weight, floor, cap)`` with ``t`` chosen so that ``sum(x) == budget``.
+
+    Spending is proportional to ``weight`` except where a floor or cap holds. When
+    every weight is zero the weights are taken equal. When even ``t -> inf`` spends
+    less than the budget (every candidate capped), the rest is left unspent. The sum of
+    floors must not exceed ``budget`` (the caller checks).
+    """
+    if len(weight) == 0:
+        return np.zeros(0)
+    w = weight if weight.sum() > 0 else np.ones_like(weight)
+    pos = w > 0
+    wp = w[pos]
+    lo = floor[pos] / wp
+    hi = cap[pos] / wp
+    # sum(clip(t * w, f, c)) is piecewise linear in t: slope +w_i at f_i/w_i, -w_i at c_i/w_i
+    finite = np.isfinite(hi)
+    events = np.concatenate((lo, hi[finite]))
+    change = np.concatenate((wp, -wp[finite]))
+    order = np.argsort(events, kind="stable")
+    events, change = events[order], change[order]
+    slope = np.cumsum(change)
+    level = float(floor.sum()) + np.concatenate(([0.0], np.cumsum(slope[:-1] * np.diff(events))))
+    k = int(np.searchsorted(level, budget, side="left"))
+    if k == 0:
+        t = 0.0
+    elif k < len(level):
+        t = float(events[k - 1] + (budget - level[k - 1]) / slope[k - 1])
+    elif slope[-1] > 0:
+        t = float(events[-1] + (budget - level[-1]) / slope[-1])
+    else:
+        t = np.inf
+    x = floor.astype(np.float64, copy=True)
+    with np.errstate(invalid="ignore"):
+        x[pos] = np.clip(t * wp, floor[pos], cap[pos])
+    return x
+
+
+def _shrink(y: FloatArray, mask: BoolArray | None, room: float) -> None:
+    """Scale ``y`` (or its ``mask`` part) down in place so that it sums to at most ``room``."""
+    part = y if mask is None else y[mask]
+    total = float(part.sum())
+    if total > room and total > 0:
+        factor = max(room, 0.0) / total
+        if mask is None:
+            y *= factor
+        else:
+            y[mask] *= factor
+
+
+def optimal(
+    budget: float,
+    floor: FloatArray,
+    cap: FloatArray,
+    kind: IntArray,
+    limits: Mapping[int, float],
+    seg: Segments,
+) -> FloatArray:
+    """Spend that maximises total impact: one LP variable per piece, solved by HiGHS.
+
+    Floors are spent first (on the steepest pieces, as a concave curve would be filled
+    anyway); caps cut the pieces short. The LP has one row for the budget and one per
+    limited kind (``limits``: kind code -> most spend), over the pieces above the floors.
+    """
+    n = len(floor)
+    cap_at = np.minimum(cap[seg.owner], np.inf)
+    room = np.clip(cap_at - seg.start, 0.0, seg.width)
+    fixed = np.clip(floor[seg.owner] - seg.start, 0.0, room)
+    free = room - fixed
+    use = (free > 0) & (seg.slope > 0)
+    x = floor.astype(np.float64, copy=True)
+    cols = np.flatnonzero(use)
+    if len(cols) == 0:
+        return x
+    owner = seg.owner[cols]
+    upper = free[cols]
+    kinds = sorted(limits)
+    rows = [np.zeros(len(cols), dtype=np.int64)]
+    colidx = [np.arange(len(cols), dtype=np.int64)]
+    rhs = [budget - float(floor.sum())]
+    for r, code in enumerate(kinds, start=1):
+        member = np.flatnonzero(kind[owner] == code)
+        rows.append(np.full(len(member), r, dtype=np.int64))
+        colidx.append(member)
+        rhs.append(limits[code] - float(floor[kind == code].sum()))
+    row = np.concatenate(rows)
+    a_ub = sp.csr_matrix(
+        (np.ones(len(row)), (row, np.concatenate(colidx))), shape=(len(rhs), len(cols))
+    )
+    res = linprog(
+        -seg.slope[cols],
+        A_ub=a_ub,
+        b_ub=np.array(rhs),
+        bounds=np.column_stack((np.zeros(len(cols)), upper)),
+        method="highs-ipm",
+        options={"presolve": False},
+    )
+    if res.status != 0:  # pragma: no cover - y = 0 is always feasible after the checks
+        raise ValidationError("allocate", "method", "optimal", f"a solvable LP ({res.message})")
+    y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, upper)
+    # remove solver round-off so that limits hold exactly
+    for r, code in enumerate(kinds, start=1):
+        _shrink(y, kind[owner] == code, rhs[r])
+    _shrink(y, None, rhs[0])
+    x += np.bincount(owner, weights=y, minlength=n)
+    return x
