@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...errors import CycleError, UnknownIdError, ValidationError
+from ...errors import CycleError, ValidationError
 from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
 from ...model import Finding, Severity
 from ..registry import check
@@ -28,43 +28,22 @@ __all__ = ["compensation_equity"]
 
 
 def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, list[Finding]]:
-    """The segment's template, and findings about a table or margins that do not fit."""
-    table = net.flow_tables[segment]
-    members = set(table.members)
-    margins = [m for m in net.margins.values() if m.segment == segment]
-    stray = sorted(m.member for m in margins if m.member not in members)
-    notes: list[Finding] = []
-    if stray:
-        notes.append(
-            Finding(
-                "compensation.equity",
-                Severity.WARNING,
-                subjects=(segment, *stray),
-                message=(
-                    f"{segment} has margins for {', '.join(stray)}, which its flow table does "
-                    "not list: add their flows to the table or drop the margins"
-                ),
-            )
-        )
+    """The segment's template, and a finding when its table does not fit the routes."""
     try:
-        return efficiency_for(net, segment), notes
+        return efficiency_for(net, segment), []
     except ValidationError as err:  # table members that no route passes through
         off = [str(m) for m in err.value] if isinstance(err.value, list) else []
-        notes.append(
-            Finding(
-                "compensation.equity",
-                Severity.WARNING,
-                subjects=(segment, *off),
-                message=(
-                    f"the flow table of {segment} names {', '.join(off) or 'members'} that no "
-                    "route to the segment passes through: correct the table"
-                ),
-            )
-        )
-    except UnknownIdError:  # margins of members the table does not list: noted above
-        pass
-    kept = [m for m in margins if m.member in members]
-    return efficiency_template(table, kept or None), notes
+    note = Finding(
+        "compensation.equity",
+        Severity.WARNING,
+        subjects=(segment, *off),
+        message=(
+            f"the flow table of {segment} names {', '.join(off) or 'members'} that no route "
+            "to the segment passes through: correct the table"
+        ),
+    )
+    margins = [m for m in net.margins.values() if m.segment == segment]
+    return efficiency_template(net.flow_tables[segment], margins or None), [note]
 
 
 @check("compensation.equity", title="Margins that depart from the normative profit share")
@@ -72,10 +51,10 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
     """Members whose actual margin share departs from their normative profit share.
 
     A gap beyond ``config.margin_tolerance`` (absolute) is a warning, beyond twice that an
-    error. A segment with a flow table but no margins gets one info finding; a table that
-    names members off every route of its segment, or margins of members the table does
-    not list, get a warning (the gaps are still computed from what fits). Members are
-    ranked by the size of their gap.
+    error. A member with a margin but no work in the table has a normative share of 0.
+    A segment with a flow table but no margins gets one info finding; a table that names
+    members off every route of its segment gets a warning (the gaps are still computed).
+    Members are ranked by the size of their gap.
 
     Example:
         >>> import channelvalue as cv
