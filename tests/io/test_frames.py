@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from typing import Any
 
@@ -466,3 +467,28 @@ def test_flow_enum_order_in_flow_tables() -> None:
     frames = cv.io.to_frames(cv.datasets.example())
     flows = [Flow(f) for f in frames["flow_tables"]["flow"].drop_duplicates()]
     assert flows == sorted(flows, key=list(Flow).index)
+
+
+def test_loading_restores_the_garbage_collector_state() -> None:
+    frames = cv.io.to_frames(cv.datasets.synthetic(50))
+    assert gc.isenabled()
+    cv.io.from_frames(**frames)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cv.io.from_frames(**frames)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    gc.freeze()  # a caller's frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        cv.io.from_frames(**frames)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    bad = cv.io.to_frames(cv.datasets.synthetic(50))
+    bad["organizations"].loc[0, "role"] = "nope"
+    with pytest.raises(DocumentError):
+        cv.io.from_frames(**bad)
+    assert gc.isenabled()

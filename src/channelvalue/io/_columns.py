@@ -194,10 +194,10 @@ class Table:
         if required or default is None:
             missing = missing | (values == "")
         if missing.any():
-            for pos in np.flatnonzero(missing).tolist():
-                if required:
+            if required:
+                for pos in np.flatnonzero(missing).tolist():
                     self.cell_problem(pos, header, "", "expected a non-empty id")
-                values[pos] = default
+            values[missing] = default
         out: list[Any] = values.tolist()
         return out
 
@@ -210,14 +210,16 @@ class Table:
                 self.table_problem(None, f"missing column {col!r}")
             return [None if default is MISSING else default] * self.n
         x, missing, _ = self.checked_floats(header, conv)
-        out: list[Any] = x.tolist()
-        if missing.any():
-            fill = None if default is MISSING else default
-            for i in np.flatnonzero(missing):
-                if default is MISSING:
-                    self.cell_problem(int(i), header, "", "expected a number")
-                out[i] = fill
-        return out
+        if not missing.any():
+            out: list[Any] = x.tolist()
+            return out
+        if default is MISSING:
+            for pos in np.flatnonzero(missing).tolist():
+                self.cell_problem(pos, header, "", "expected a number")
+        values = x.astype(object)  # Python floats
+        values[missing] = None if default is MISSING else default
+        filled: list[Any] = values.tolist()
+        return filled
 
     def checked_floats(
         self, header: str, conv: Callable[[Any], Any]

@@ -38,13 +38,22 @@ __all__ = ["FRAME_NAMES", "from_frames", "network_from_tables"]
 
 @contextmanager
 def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic objects are made."""
+    """Pause the cyclic garbage collector while millions of acyclic objects are made.
+
+    On the way out, the objects made meanwhile are moved straight to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``, unless the caller has frozen
+    objects of its own), so the collector does not scan them all at once on its next
+    run; they are still collected as usual by later full collections.
+    """
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
