@@ -10,7 +10,9 @@ Three measurements on ``channelvalue.datasets.synthetic(partners=N, seed=0)``:
   id columns of the organizations and segments frames, and one keyed edge per row of the
   links frame carrying one attribute, ``link=<slotted object>``, as in
   ``bench_synthetic.py``), built with ``add_nodes_from`` + ``add_edges_from``; its input
-  lists are made before the clock starts.
+  lists are made before the clock starts. This is the baseline of ``bench_synthetic.py``.
+  ``from_frames`` pauses the cyclic garbage collector while it builds; for a like-for-like
+  view, ``networkx build, gc paused`` times the same bare build with the collector paused.
 
 The bar (issue 7): ``from_frames`` no slower than twice the bare networkx build.
 
@@ -67,17 +69,23 @@ def _bare_inputs(frames: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...
     return nodes, edges
 
 
-def _bare_build(nodes: list[str], edges: list[tuple[Any, ...]]) -> Any:
+def _bare_build(nodes: list[str], edges: list[tuple[Any, ...]], *, paused: bool = False) -> Any:
     import networkx as nx
 
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
+    if paused:
+        gc.disable()
+    try:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(nodes)
+        g.add_edges_from(edges)
+    finally:
+        if paused:
+            gc.enable()
     return g
 
 
 def frames_step(timer: Timer, partners: int, which: str) -> dict[str, Any]:
-    """Time one of ``from_frames``, ``to_frames`` or ``networkx`` (see the module doc)."""
+    """Time one of ``from_frames``, ``to_frames``, ``networkx`` or ``networkx_paused``."""
     import channelvalue as cv
 
     net, frames = _inputs(partners)
@@ -98,7 +106,7 @@ def frames_step(timer: Timer, partners: int, which: str) -> dict[str, Any]:
         del net, frames
         gc.collect()
         with timer:
-            g = _bare_build(nodes, edges)
+            g = _bare_build(nodes, edges, paused=which == "networkx_paused")
         counts["edges"] = g.number_of_edges()
     return counts
 
@@ -110,8 +118,10 @@ def run(partners: int) -> list[dict[str, Any]]:
     bare networkx build's.
     """
     bare = measure("bench_frames:frames_step", partners, "networkx")
+    paused = measure("bench_frames:frames_step", partners, "networkx_paused")
     rows = [
         {"name": "networkx build (frames' nodes and edges)", **bare},
+        {"name": "networkx build, gc paused", **paused},
         {
             "name": "from_frames(**frames)",
             **measure("bench_frames:frames_step", partners, "from_frames"),
@@ -129,7 +139,8 @@ def same_process(partners: int, repeat: int) -> dict[str, float]:
 
     net, frames = _inputs(partners)
     nodes, edges = _bare_inputs(frames)
-    best = {"networkx build": float("inf"), "from_frames": float("inf"), "to_frames": float("inf")}
+    names = ("networkx build", "networkx build, gc paused", "from_frames", "to_frames")
+    best = dict.fromkeys(names, float("inf"))
     for _ in range(repeat):
         for name in best:
             gc.collect()
@@ -139,7 +150,7 @@ def same_process(partners: int, repeat: int) -> dict[str, float]:
             elif name == "to_frames":
                 out = cv.io.to_frames(net)
             else:
-                out = _bare_build(nodes, edges)
+                out = _bare_build(nodes, edges, paused=name.endswith("paused"))
             best[name] = min(best[name], time.perf_counter() - start)
             del out
     if cv.io.from_frames(**frames) != net:
@@ -157,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     base = best["networkx build"]
     print(f"{args.partners:,} partners, best of {repeat}, one process:")
     for name, seconds in best.items():
-        print(f"  {name:<16} {seconds:8.2f} s   {seconds / base:5.2f}x networkx build")
+        print(f"  {name:<26} {seconds:8.2f} s   {seconds / base:5.2f}x networkx build")
     print(f"  peak memory of the process: {peak_rss_mb():,.0f} MB")
     return 0
 
