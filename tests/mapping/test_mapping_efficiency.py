@@ -103,9 +103,20 @@ def test_normative_shares_sum_to_one(table: FlowTable) -> None:
 
 
 # ------------------------------------------------------------------ errors
-def test_unknown_margin_member(paper: cv.ChannelNetwork) -> None:
-    with pytest.raises(cv.UnknownIdError, match=r"margins: unknown member id 'zz'.*valid"):
-        efficiency_template(_table(paper), {"zz": 0.1})
+def test_margin_without_work(paper: cv.ChannelNetwork) -> None:
+    # r9 is paid a margin but does no flow work in the table: normative 0, gap = actual
+    t = efficiency_template(_table(paper), {"d1": 0.5, "r9": 0.1})
+    assert t.normative["r9"] == 0.0
+    assert (t.gap or {})["r9"] == 0.1
+    assert list(t.normative) == ["d1", "r1", "r2", "r9", "v"]
+    assert abs(math.fsum(t.normative.values()) - 1.0) < 1e-9
+
+
+def test_network_margin_without_work(paper: cv.ChannelNetwork) -> None:
+    paper.add(Margin("smb", "r2", share=0.05))  # r2 only has a cost index in the table
+    t = efficiency_for(paper, "smb")
+    assert (t.actual or {})["r2"] == 0.05
+    assert (t.gap or {})["r2"] == 0.05
 
 
 def test_margin_of_other_segment(paper: cv.ChannelNetwork) -> None:
@@ -117,6 +128,12 @@ def test_repeated_margin(paper: cv.ChannelNetwork) -> None:
     margins = [Margin("smb", "d1", share=0.2), Margin("smb", "d1", share=0.3)]
     with pytest.raises(cv.ValidationError, match="one margin per member"):
         efficiency_template(_table(paper), margins)
+
+
+@pytest.mark.parametrize("member", ["", 3, None])
+def test_bad_margin_member(paper: cv.ChannelNetwork, member: object) -> None:
+    with pytest.raises(cv.ValidationError, match="a non-empty member id"):
+        efficiency_template(_table(paper), {member: 0.1})  # type: ignore[dict-item]
 
 
 @pytest.mark.parametrize("share", [1.5, -0.1, "0.3", None])

@@ -23,7 +23,11 @@ def _renamer(net: cv.ChannelNetwork) -> Callable[[str], str]:
 
 def _figures(net: cv.ChannelNetwork, name: Callable[[str], str]) -> dict[str, Any]:
     """Every number the mapping functions give, keyed by (renamed) ids, sorted."""
-    r = round
+
+    def r(x: float, _digits: int = 0) -> float:
+        """Twelve significant digits: sums may differ in the last bits with the order."""
+        return float(f"{x:.12g}")
+
     out: dict[str, Any] = {}
     out["routes"] = sorted(
         (name(s), rs.count, r(rs.revenue, 6)) for s in net.segments for rs in [m.routes(net, s)]

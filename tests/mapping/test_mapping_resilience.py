@@ -62,6 +62,7 @@ def test_paper_removal_of_d1(paper: cv.ChannelNetwork) -> None:
             partners_after=0,
             revenue_before=40.0,
             revenue_after=0.0,
+            revenue_lost=40.0,
         ),
         SegmentImpact(
             "home",
@@ -71,6 +72,7 @@ def test_paper_removal_of_d1(paper: cv.ChannelNetwork) -> None:
             partners_after=0,
             revenue_before=0.0,
             revenue_after=0.0,
+            revenue_lost=0.0,
         ),
         SegmentImpact(
             "smb",
@@ -80,6 +82,7 @@ def test_paper_removal_of_d1(paper: cv.ChannelNetwork) -> None:
             partners_after=1,
             revenue_before=160.0,
             revenue_after=100.0,
+            revenue_lost=60.0,
         ),
     )
     assert impact.cut_off == ("ent",)

@@ -8,7 +8,9 @@ sum to 1). Then
   (the normative shares sum to 1; they are rescaled to sum to 1 exactly, since a table's
   weights and shares may each be off by :data:`~channelvalue.model.SHARE_TOLERANCE`);
 * its **actual** share is its margin share (:class:`~channelvalue.model.Margin`; members
-  without a margin get 0); the **equity gap** is ``actual - normative``;
+  without a margin get 0, and a member with a margin but no work in the table is listed
+  with a normative share of 0 — paid for no flow work); the **equity gap** is
+  ``actual - normative``;
 * the **supply-side gap** of a flow compares the cost of the current division of work,
   ``sum(share x cost index)`` over the members that have a cost index, with the same work
   done entirely by the cheapest capable member (the lowest cost index listed for the flow):
@@ -179,9 +181,8 @@ class EfficiencyTemplate:
         return make_frame("EfficiencyTemplate.supply_frame()", cols)
 
 
-def _actual(table: FlowTable, margins: MarginsLike) -> FrozenMap[str, float]:
+def _actual(table: FlowTable, margins: MarginsLike) -> dict[str, float]:
     where = "efficiency_template.margins"
-    members = set(table.members)
     shares: dict[str, float] = {}
     if isinstance(margins, Mapping):
         items = list(margins.items())
@@ -198,15 +199,14 @@ def _actual(table: FlowTable, margins: MarginsLike) -> FrozenMap[str, float]:
     else:
         raise WrongTypeError(where, margins, "Margin objects or a mapping member -> share")
     for member, share in items:
-        if member not in members:
-            valid = ", ".join(repr(x) for x in table.members)
-            raise UnknownIdError(member, kind="member", where=where, hint=f"valid: {valid}")
+        if type(member) is not str or not member:
+            raise ValidationError("margins", "member", member, "a non-empty member id")
         if member in shares:
             raise ValidationError("margins", "member", member, "one margin per member")
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0.0 <= share <= 1.0:
             raise ValidationError("margins", f"[{member!r}]", share, "a share in [0, 1]")
         shares[member] = float(share)
-    return FrozenMap({m: shares.get(m, 0.0) for m in table.members})
+    return shares
 
 
 def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) -> EfficiencyTemplate:
@@ -215,12 +215,13 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
     Args:
         table: the segment's :class:`~channelvalue.model.FlowTable`.
         margins: :class:`~channelvalue.model.Margin` objects of the same segment, or a
-            mapping member -> share; members without one get 0.
+            mapping member -> share; members without one get 0; members the table does
+            not list are added with a normative share of 0.
 
     Raises:
         WrongTypeError: ``table`` is not a FlowTable, or margins of the wrong type.
-        UnknownIdError: a margin names a member the table does not list.
-        ValidationError: a margin of another segment, a repeated member, a bad share.
+        ValidationError: a margin of another segment, a repeated or empty member id, a
+            share outside [0, 1].
 
     Example:
         >>> from channelvalue.model import FlowTable
@@ -236,9 +237,11 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
     """
     if not isinstance(table, FlowTable):
         raise WrongTypeError("efficiency_template.table", table, "a FlowTable")
+    given = None if margins is None else _actual(table, margins)
+    members = sorted(set(table.members) | set(given or ()))
     raw = {
         m: math.fsum(w * table.shares[f].get(m, 0.0) for f, w in table.weights.items() if w > 0)
-        for m in table.members
+        for m in members
     }
     total = math.fsum(raw.values())  # 1 up to the FlowTable's SHARE_TOLERANCE
     normative = FrozenMap({m: v / total for m, v in raw.items()})
@@ -263,7 +266,7 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
                 excess=max(0.0, current - costed_share * costs[cheapest]),
             )
         )
-    actual = None if margins is None else _actual(table, margins)
+    actual = None if given is None else FrozenMap({m: given.get(m, 0.0) for m in members})
     return EfficiencyTemplate(
         segment=table.segment, normative=normative, actual=actual, supply=tuple(supply)
     )
@@ -274,7 +277,7 @@ def efficiency_for(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
 
     Every member of the table must be on some route of the segment (from the steward
     through supply links to a partner that serves it): the cheapest capable member is
-    sought among those.
+    sought among those. Margins come from ``net.margins`` for the segment.
 
     Raises:
         UnknownIdError: unknown segment, or no flow table for it.
