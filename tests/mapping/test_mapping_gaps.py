@@ -126,7 +126,13 @@ def test_frames_and_repr(paper: cv.ChannelNetwork) -> None:
         "vendor>distributor>system_integrator",
         VDR,
     ]
-    assert g.to_frame(level="partner")["partner"].tolist().count("r2") == 3
+    part = g.to_frame(level="partner")
+    assert part["partner"].tolist().count("r2") == 3
+    rows = sorted(
+        (r.segment, r.output.value, r.partner, r.delivered, r.status) for r in g.partner_rows()
+    )
+    cols = ["segment", "output", "partner", "delivered", "status"]
+    assert sorted(map(tuple, part[cols].itertuples(index=False))) == rows
     assert g.scores_frame()["pattern"].tolist().count("*") == 3
 
 
@@ -144,6 +150,10 @@ def test_rows_are_consistent(net: cv.ChannelNetwork, tol: float) -> None:
         assert 0.0 <= s.score <= 1.0
         assert 0.0 <= s.excess <= 1.0
     assert len([s for s in g.scores if s.pattern is None]) == len(net.segments)
+    frame = g.to_frame(level="partner")
+    cols = ["segment", "output", "partner", "status"]
+    expected = sorted((r.segment, r.output.value, r.partner, r.status) for r in g.partner_rows())
+    assert sorted(map(tuple, frame[cols].itertuples(index=False))) == expected
 
 
 # ------------------------------------------------------------------ errors

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OUTPUTS",
+    "SLACK",
     "capability_matrix",
     "grouped_mean",
     "need_matrix",

@@ -50,7 +50,7 @@ from ._core import (
     source_index,
     supply_order,
 )
-from ._levels import OUTPUTS, grouped_mean, need_matrix, revenue_weights, status
+from ._levels import OUTPUTS, SLACK, grouped_mean, need_matrix, revenue_weights, status
 from ._patterns import serving_rows
 
 if TYPE_CHECKING:
@@ -259,14 +259,38 @@ class ServiceGaps:
         if level not in _LEVELS:
             raise ValidationError("ServiceGaps.to_frame", "level", level, f"one of {_LEVELS}")
         if level == "partner":
-            rows: Any = list(self.partner_rows())
-        else:
-            rows = self.segments if level == "segment" else self.patterns
+            return self._partner_frame()
+        rows = self.segments if level == "segment" else self.patterns
         drop = {"segment": ("pattern", "partner"), "pattern": ("partner",), "partner": ("pattern",)}
         names = [f.name for f in attrs.fields(GapRow) if f.name not in drop[level]]
         cols = {n: [getattr(r, n) for r in rows] for n in names}
         cols["output"] = [o.value for o in cols["output"]]
         return make_frame("ServiceGaps.to_frame()", cols)
+
+    def _partner_frame(self) -> pd.DataFrame:
+        """The per-partner rows as columns, in one array pass (no row objects)."""
+        level, weight, stated = self._needs
+        k, j = np.nonzero(stated[self._p_seg])  # row k of the partner table, output j
+        s = self._p_seg[k]
+        delivered = self._p_delivered[k, j]
+        demanded = level[s, j]
+        gap = demanded - delivered
+        tol = self.tolerance + SLACK
+        seg_ids = np.array(self._seg_ids, dtype=object)
+        org_ids = np.array(self._org_ids, dtype=object)
+        return make_frame(
+            "ServiceGaps.to_frame()",
+            {
+                "segment": seg_ids[s],
+                "output": np.array([o.value for o in OUTPUTS], dtype=object)[j],
+                "partner": org_ids[self._p_org[k]],
+                "importance": weight[s, j],
+                "demanded": demanded,
+                "delivered": delivered,
+                "gap": gap,
+                "status": np.where(gap > tol, "under", np.where(gap < -tol, "over", "met")),
+            },
+        )
 
     def scores_frame(self) -> pd.DataFrame:
         """The scores as a table (``pattern`` is ``'*'`` for the whole segment).
