@@ -19,8 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 import channelvalue as cv
-from channelvalue import aligning, mapping, plotting
-from channelvalue.building.consensus import consensus_for
+from channelvalue import aligning, building, mapping, plotting
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "images"
 DPI = 80
@@ -46,7 +45,7 @@ def drawings() -> dict[str, Callable[[], Any]]:
         "plot-lorenz.png": lambda: plotting.lorenz(net),
         "plot-audit-summary.png": lambda: plotting.audit_summary(aligning.audit(net)),
         "plot-consensus-ranking.png": lambda: plotting.consensus_ranking(
-            consensus_for(net, BALLOTS)
+            building.consensus_for(net, BALLOTS)
         ),
     }
 

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.container import ErrorbarContainer
 
 import channelvalue as cv
-from channelvalue.building.consensus import consensus, consensus_for
+from channelvalue.building import consensus, consensus_for
 from channelvalue.plotting import consensus_ranking, mean_ranks
 
 BALLOTS = [["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]]

@@ -1,6 +1,6 @@
 """The consensus ranking of levers with the spread of each lever across the ballots.
 
-One row per item of a :class:`~channelvalue.building.consensus.ConsensusResult`, in
+One row per item of a :class:`~channelvalue.building.ConsensusResult`, in
 consensus order (best on top). A dot marks the item's mean rank on the ballots
 (1 = first; tied and unranked items count at their mid-rank), its bar the standard
 deviation of that rank across ballots (``result.spread``); a hollow diamond marks the
@@ -11,7 +11,7 @@ The mean rank comes from the pairwise matrix: with ``m`` ballots, item ``i``'s m
 mid-rank is ``1 + sum_j (p[j, i] + (m - p[i, j] - p[j, i]) / 2) / m`` over ``j != i``.
 
 Example:
-    >>> from channelvalue.building.consensus import consensus
+    >>> from channelvalue.building import consensus
     >>> from channelvalue.plotting import consensus_ranking
     >>> r = consensus([["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]])
     >>> ax = consensus_ranking(r)
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..building.consensus import ConsensusResult
+from ..building import ConsensusResult
 from ..errors import WrongTypeError
 from ._axes import get_axes
 
@@ -45,7 +45,7 @@ def mean_ranks(result: ConsensusResult) -> dict[str, float]:
         WrongTypeError: ``result`` is not a ConsensusResult.
 
     Example:
-        >>> from channelvalue.building.consensus import consensus
+        >>> from channelvalue.building import consensus
         >>> mean_ranks(consensus([["a", "b", "c"], ["b", "a", "c"]]))
         {'a': 1.5, 'b': 1.5, 'c': 3.0}
     """
@@ -69,7 +69,7 @@ def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axe
         MissingDependencyError: matplotlib is not installed.
 
     Example:
-        >>> from channelvalue.building.consensus import consensus
+        >>> from channelvalue.building import consensus
         >>> ax = consensus_ranking(consensus([["x", "y"], ["y", "x"], ["x", "y"]]))
         >>> ax.get_title()
         "Consensus ranking (schulze, 3 ballots, Kendall's W = 0.11)"
