@@ -115,3 +115,15 @@ def test_example_end_to_end() -> None:
         "res-13": 0.2175,
     }
     assert sum(t.normative.values()) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_results_compare_by_value(paper: cv.ChannelNetwork) -> None:
+    again = cv.ChannelNetwork(steward="v")
+    again.add_all([*paper.organizations.values(), *paper.segments.values(), *paper.links()])
+    assert m.coverage(paper) == m.coverage(again)
+    assert m.segment_partners(paper) == m.segment_partners(again)
+    assert m.segment_partners(paper) != m.segment_partners(paper, thresholds=(0.5, 0.9))
+    assert m.service_gaps(paper) == m.service_gaps(again)
+    assert m.service_gaps(paper) != m.service_gaps(paper, tolerance=0.2)
+    assert m.routes(paper, "smb") == m.routes(again, "smb")
+    assert len({m.coverage(paper), m.coverage(again)}) == 1  # hashable

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ..network import ChannelNetwork
 
 __all__ = [
+    "ARRAY_EQ",
+    "SPARSE_EQ",
     "BoolArray",
     "FloatArray",
     "IntArray",
@@ -53,6 +55,16 @@ IntArray = np.ndarray[Any, np.dtype[np.int64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 _EXACT_LIMIT = float(2**62)
+
+
+def _sparse_equal(a: Any, b: Any) -> bool:
+    return bool(a.shape == b.shape and (a != b).nnz == 0)
+
+
+ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+"""Field comparison for numpy columns of result objects (with ``hash=False``)."""
+SPARSE_EQ = attrs.cmp_using(eq=_sparse_equal)
+"""Field comparison for scipy sparse matrices of result objects (with ``hash=False``)."""
 
 
 def ranges(starts: IntArray, ends: IntArray) -> IntArray:

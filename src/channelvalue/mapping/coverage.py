@@ -26,7 +26,7 @@ import scipy.sparse as sp
 from .._arrays import arrays
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
-from ._core import make_frame, path_counts, segment_totals, serving_revenue, source_index
+from ._core import SPARSE_EQ, make_frame, path_counts, segment_totals, serving_revenue, source_index
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,8 +96,8 @@ class Coverage:
     segments: tuple[SegmentCoverage, ...]
     segment_ids: tuple[str, ...]
     org_ids: tuple[str, ...]
-    revenue: sp.csr_matrix = attrs.field(eq=False)
-    routes: sp.csr_matrix = attrs.field(eq=False)
+    revenue: sp.csr_matrix = attrs.field(eq=SPARSE_EQ, hash=False)
+    routes: sp.csr_matrix = attrs.field(eq=SPARSE_EQ, hash=False)
 
     def __repr__(self) -> str:
         covered = sum(s.covered for s in self.segments)

@@ -41,6 +41,7 @@ from .._arrays import arrays
 from ..errors import UnknownIdError, ValidationError
 from ..model import ServiceOutput
 from ._core import (
+    ARRAY_EQ,
     FloatArray,
     IntArray,
     check_segment,
@@ -146,11 +147,11 @@ class ServiceGaps:
     segments: tuple[GapRow, ...]
     patterns: tuple[GapRow, ...]
     scores: tuple[GapScore, ...]
-    _seg_ids: tuple[str, ...] = attrs.field(alias="seg_ids", eq=False)
-    _org_ids: tuple[str, ...] = attrs.field(alias="org_ids", eq=False)
-    _p_seg: IntArray = attrs.field(alias="p_seg", eq=False)
-    _p_org: IntArray = attrs.field(alias="p_org", eq=False)
-    _p_delivered: FloatArray = attrs.field(alias="p_delivered", eq=False)
+    _seg_ids: tuple[str, ...] = attrs.field(alias="seg_ids")
+    _org_ids: tuple[str, ...] = attrs.field(alias="org_ids")
+    _p_seg: IntArray = attrs.field(alias="p_seg", eq=ARRAY_EQ, hash=False)
+    _p_org: IntArray = attrs.field(alias="p_org", eq=ARRAY_EQ, hash=False)
+    _p_delivered: FloatArray = attrs.field(alias="p_delivered", eq=ARRAY_EQ, hash=False)
     _needs: tuple[FloatArray, FloatArray, Any] = attrs.field(alias="needs", eq=False)
 
     def __repr__(self) -> str:

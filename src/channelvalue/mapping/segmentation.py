@@ -35,7 +35,7 @@ import numpy as np
 from .._arrays import ENGAGEMENTS, ROLES, arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Band, EngagementModel, Role
-from ._core import FloatArray, IntArray, make_frame, source_index
+from ._core import ARRAY_EQ, FloatArray, IntArray, make_frame, source_index
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 
 if TYPE_CHECKING:
@@ -111,14 +111,14 @@ class PartnerSegmentation:
     volume_median: float
     velocity_median: float
     policy: EngagementPolicy
-    role: IntArray = attrs.field(eq=False)
-    revenue: FloatArray = attrs.field(eq=False)
-    share: FloatArray = attrs.field(eq=False)
-    abc: IntArray = attrs.field(eq=False)
-    quadrant: IntArray = attrs.field(eq=False)
-    focus: IntArray = attrs.field(eq=False)
-    recommended: IntArray = attrs.field(eq=False)
-    current: IntArray = attrs.field(eq=False)
+    role: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    revenue: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    share: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    abc: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    quadrant: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    focus: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    recommended: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    current: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
 
     def __len__(self) -> int:
         return len(self.ids)
