@@ -37,9 +37,8 @@ def _figures(net: cv.ChannelNetwork, name: Callable[[str], str]) -> dict[str, An
         for p in m.route_patterns(net).rows
     )
     out["coverage"] = sorted(
-        (name(c.segment), c.partners, c.routes, r(c.revenue, 6), r(c.hhi, 9), c.unrouted)
+        (name(c.segment), c.partners, c.routes, r(c.revenue), r(c.hhi or 0.0), c.unrouted)
         for c in m.coverage(net).segments
-        if c.revenue > 0
     )
     gaps = m.service_gaps(net)
     out["gaps"] = sorted(

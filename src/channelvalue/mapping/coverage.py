@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import attrs
@@ -46,7 +45,7 @@ class SegmentCoverage:
         routes: routes from the steward to the segment (exact).
         revenue: the revenue those partners make in the segment.
         hhi: Herfindahl index of partner revenue in the segment (sum of squared revenue
-            shares, ``1/partners`` .. 1; NaN when the segment has no routed revenue).
+            shares, ``1/partners`` .. 1; ``None`` when the segment has no routed revenue).
         unrouted: partners that serve the segment but have no route from the steward.
 
     Example:
@@ -58,7 +57,7 @@ class SegmentCoverage:
     partners: int = attrs.field(kw_only=True)
     routes: int = attrs.field(kw_only=True)
     revenue: float = attrs.field(kw_only=True)
-    hhi: float = attrs.field(kw_only=True)
+    hhi: float | None = attrs.field(kw_only=True)
     unrouted: int = attrs.field(kw_only=True)
 
     @property
@@ -66,7 +65,7 @@ class SegmentCoverage:
         """True when at least one route reaches the segment.
 
         Example:
-            >>> SegmentCoverage("s", partners=0, routes=0, revenue=0.0, hhi=float("nan"),
+            >>> SegmentCoverage("s", partners=0, routes=0, revenue=0.0, hhi=None,
             ...                 unrouted=1).covered
             False
         """
@@ -232,7 +231,7 @@ def coverage(net: ChannelNetwork) -> Coverage:
             partners=int(tot.partners[i]),
             routes=tot.routes[i],
             revenue=float(tot.revenue[i]),
-            hhi=float(hhi[i]) if tot.revenue[i] > 0 else math.nan,
+            hhi=float(hhi[i]) if tot.revenue[i] > 0 else None,
             unrouted=int(tot.unrouted[i]),
         )
         for i, sid in enumerate(a.seg_ids)
