@@ -178,7 +178,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
             problems.extend(err.problems)
             continue
         ident = body.setdefault("id", node)
-        if ident != node:
+        if type(ident) is not type(node) or ident != node:
             problems.append(
                 Problem(f"{path}.id", f"got {_show(ident)} but the node is {_show(node)}")
             )
