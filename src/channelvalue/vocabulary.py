@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
@@ -61,6 +62,7 @@ _ENUM_CATEGORY = {enum: name for name, enum in CATEGORIES.items()}
 _MEMO_LIMIT = 1 << 16
 
 
+@functools.lru_cache(maxsize=8192)
 def term_key(term: str) -> str:
     """The comparison key of a term: case-folded letters and digits, accents removed.
 

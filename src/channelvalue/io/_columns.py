@@ -71,6 +71,7 @@ class Table:
         self.columns: dict[str, str] = {}
         self.prefixed: dict[str, list[tuple[str, str]]] = {p: [] for p in prefixes}
         self._labels: list[Any] | None = None
+        self._series: dict[str, Any] = {}
         by_key = {term_key(k): k for k in known}
         pre_keys = {term_key(p): p for p in prefixes}
         pre_keys.update({term_key(p) + "s": p for p in prefixes})
@@ -99,6 +100,13 @@ class Table:
                 self.table_problem(text, f"same column as {self.columns[col]!r}")
             else:
                 self.columns[col] = text
+
+    def series(self, header: str) -> Any:
+        """The column under ``header`` (looked up once)."""
+        found = self._series.get(header)
+        if found is None:
+            found = self._series[header] = self.frame[header]
+        return found
 
     # ------------------------------------------------------------------ problems
     def label(self, pos: int) -> Any:
@@ -133,7 +141,7 @@ class Table:
     # ------------------------------------------------------------------ cells
     def _blank(self, header: str) -> tuple[np.ndarray[Any, Any], BoolArray]:
         """Object array of the column's values and its missing mask (NaN, None, blank)."""
-        series = self.frame[header]
+        series = self.series(header)
         values = series.to_numpy(dtype=object, na_value=None)
         missing = series.isna().to_numpy()
         if series.dtype.kind not in "biuf":
@@ -151,7 +159,7 @@ class Table:
         ``convert`` never sees a missing cell (NaN, None, blank): those get ``missing``.
         """
         pd = pandas()
-        codes, uniques = pd.factorize(self.frame[header].to_numpy(dtype=object))
+        codes, uniques = pd.factorize(self.series(header).to_numpy(dtype=object))
         canon: list[Any] = []
         for u in uniques:
             if isinstance(u, str) and not u.strip():
@@ -182,7 +190,7 @@ class Table:
         header = self.columns.get(col)
         if header is None:
             return [default] * self.n
-        series = self.frame[header]
+        series = self.series(header)
         if series.dtype.kind in "iu":
             series = series.astype(str)
         values = series.to_numpy(dtype=object, na_value=None, copy=True)
@@ -226,7 +234,7 @@ class Table:
     ) -> tuple[FloatArray, BoolArray, BoolArray]:
         """The column as float64, its missing mask, and where the value is good; every
         unreadable or refused cell is a problem (the message is the converter's)."""
-        series = self.frame[header]
+        series = self.series(header)
         if series.dtype.kind in "iuf":
             x = series.to_numpy(dtype=np.float64, na_value=np.nan)
             missing = np.isnan(x)
@@ -294,7 +302,7 @@ class Table:
         header = self.columns.get(col)
         if header is None:
             return [default] * self.n
-        series = self.frame[header]
+        series = self.series(header)
         if series.dtype.kind == "b":
             flags: list[bool] = series.to_numpy(dtype=bool).tolist()
             return flags
