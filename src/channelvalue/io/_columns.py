@@ -308,7 +308,11 @@ class Table:
             return flags
 
         def convert(value: Any) -> bool:
-            key = str(value).strip().lower() if isinstance(value, str | int | np.integer) else "?"
+            key = (
+                str(value).strip().lower()
+                if isinstance(value, str | int | np.integer | np.bool_)
+                else "?"
+            )
             if key in TRUE_WORDS:
                 return True
             if key in FALSE_WORDS:
