@@ -340,6 +340,9 @@ def test_plan_frames_and_their_errors() -> None:
     got = _problems(**frames, plan={**plan, "evidence": ev})
     assert got["evidence row 0, column 'proposition'"].startswith("got 'vp-ghost'")
     assert got["propositions row 0"] == "no rows in the evidence table (a claim needs evidence)"
+    lone = {k: v for k, v in frames.items() if k != "propositions"}
+    got = _problems(**lone, evidence=plan["evidence"])
+    assert got == {"evidence": "has rows but there is no propositions table"}
 
 
 def test_flow_table_errors() -> None:

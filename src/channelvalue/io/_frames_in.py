@@ -194,7 +194,8 @@ def network_from_tables(
             elif key == "segments":
                 add(t, *read_segments(t, vocab))
             elif key == "evidence":
-                continue  # read with the propositions
+                if "propositions" not in tables and t.n:
+                    t.table_problem(None, "has rows but there is no propositions table")
             elif key == "flow_tables":
                 add(t, *read_flow_tables(t, vocab))
             else:
