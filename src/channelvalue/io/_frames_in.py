@@ -1,4 +1,4 @@
-"""Reading a network from pandas frames: :func:`from_frames` (see :mod:`channelvalue.io`).
+"""Reading a network from pandas frames: :func:`from_frames`.
 
 Each frame is read column by column (:class:`~channelvalue.io._columns.Table`), every
 bad cell is reported at once, then the objects are built in bulk and added with one
@@ -84,8 +84,8 @@ def from_frames(
     name: str = "",
     extra_columns: Literal["error", "ignore"] = "error",
 ) -> ChannelNetwork:
-    """Build a network from pandas frames, one per kind of object (see :mod:`channelvalue.io`
-    for every column). ``from_frames(**to_frames(net)) == net``.
+    """Build a network from pandas frames, one per kind of object (the frames and columns
+    of :func:`~channelvalue.io.to_frames`); ``from_frames(**to_frames(net)) == net``.
 
     Headers match case-, space- and punctuation-insensitively; terms (role, tier, ...)
     go through ``vocabulary`` (default :data:`~channelvalue.vocabulary.DEFAULT_VOCABULARY`);
