@@ -110,7 +110,14 @@ def _relocate(problems: tuple[Problem, ...], labels: dict[str, list[str]]) -> li
 
 
 def to_networkx(net: ChannelNetwork) -> nx.MultiDiGraph:
-    """Copy ``net`` into a plain ``MultiDiGraph`` with flat attributes (see module doc)."""
+    """Copy ``net`` into a plain ``MultiDiGraph`` with flat attributes (see module doc).
+
+    Example:
+        >>> import channelvalue as cv
+        >>> g = cv.io.to_networkx(cv.datasets.example())
+        >>> g.nodes["dist-north"]["role"], g.number_of_edges()
+        ('distributor', 246)
+    """
     from .io._json import FORMAT_VERSION, plan_document
 
     g = nx.MultiDiGraph()
@@ -136,6 +143,12 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
 
     Raises:
         DocumentError: listing each node, edge or attribute that cannot be read.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> net = cv.datasets.example()
+        >>> cv.io.from_networkx(cv.io.to_networkx(net)) == net
+        True
     """
     from .io._json import FORMAT_VERSION, network_from_sections
 
