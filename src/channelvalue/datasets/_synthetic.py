@@ -228,6 +228,8 @@ def synthetic(
     vertical_pool = [(v,) for v in verticals]
     intervals = (7.0, 7.0, 30.0, 120.0)
     pid_fmt = "p-{:07d}"
+    first_seg = np.zeros(n, dtype=np.int64)
+    second_seg = np.full(n, -1, dtype=np.int64)
     for i in range(n):
         role = roles[int(role_idx[i])]
         rev = float(revenue[i])
@@ -265,11 +267,13 @@ def synthetic(
         band_segs = segs_by_band[lo] or segs_by_band[hi] or list(range(n_seg))
         first = band_segs[int(seg_pick[i, 0]) % len(band_segs)]
         items.append(Serves(pid, seg_ids[first]))
+        first_seg[i] = first
         if two_seg[i]:
             other_segs = segs_by_band[hi] or band_segs
             second = other_segs[int(seg_pick[i, 1]) % len(other_segs)]
             if second != first:
                 items.append(Serves(pid, seg_ids[second]))
+                second_seg[i] = second
         r = report_draw[i]
         if r < 0.80:
             items.append(ReportsTo(pid, did, manager=mgr_ids[int(mgr_of[i])]))
@@ -279,7 +283,8 @@ def synthetic(
             items.append(SharesData(pid, did, interval_days=intervals[int(interval_draw[i])]))
 
     if plan:
-        items.extend(_plan(rng, n, revenue, dist_ids, dist_of, seg_ids, pid_fmt))
+        served = (first_seg, second_seg)
+        items.extend(_plan(rng, n, revenue, dist_ids, dist_of, seg_ids, served, pid_fmt))
     net.add_all(items)
     return net
 
@@ -291,6 +296,7 @@ def _plan(
     dist_ids: list[str],
     dist_of: np.ndarray[Any, Any],
     seg_ids: list[str],
+    served: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]],
     pid_fmt: str,
 ) -> list[Any]:
     items: list[Any] = []
@@ -308,11 +314,15 @@ def _plan(
                 period="FY2026",
             )
         )
-    # one flow table per segment over the vendor and the first distributor
-    top = pid_fmt.format(int(np.argmax(revenue)))
-    top_dist = dist_ids[int(dist_of[int(np.argmax(revenue))])]
-    members = ["vendor", top_dist, top]
-    for sid in seg_ids:
+    # one flow table per segment over the vendor, the segment's largest partner and the
+    # distributor that supplies it (all three on a route of the segment)
+    first_seg, second_seg = served
+    for k, sid in enumerate(seg_ids):
+        serving = np.flatnonzero((first_seg == k) | (second_seg == k))
+        if serving.size == 0:
+            continue
+        top_i = int(serving[np.argmax(revenue[serving])])
+        members = ["vendor", dist_ids[int(dist_of[top_i])], pid_fmt.format(top_i)]
         w = rng.dirichlet(np.ones(len(Flow)))
         w = np.round(w, 6)
         w[-1] = round(1.0 - float(w[:-1].sum()), 6)
