@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue import io
+from channelvalue import io, mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 _PARTNER_ROLES = {
@@ -88,8 +88,12 @@ def test_synthetic_is_deterministic_valid_and_lossless(
     assert sum(r in _PARTNER_ROLES for r in roles) == partners
     assert net.steward.role is cv.Role.VENDOR
     if plan:
-        assert len(net.flow_tables) == len(net.segments)  # one template per segment
-        assert len(net.margins) == 3 * len(net.segments)
+        # one template per segment that some partner serves, naming members on its routes
+        served = {s for s in net.segments if net.partners(s)}
+        assert set(net.flow_tables) == served
+        assert len(net.margins) == 3 * len(served)
+        for segment in served:
+            mapping.efficiency_for(net, segment)  # raises if a member is on no route
     else:
         assert not net.investments
         assert not net.flow_tables
