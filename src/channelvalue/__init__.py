@@ -3,16 +3,26 @@
 Model a vendor's sales channel as a graph of organizations, map it, build the plan,
 and check its alignment.
 
+The disciplines are submodules, imported on first use (``cv.mapping``, ``cv.building``,
+``cv.aligning``; also ``cv.plotting`` and ``cv.testing``), so ``import channelvalue`` stays
+light; the main job, :func:`channelvalue.aligning.audit`, is also ``cv.audit``.
+
 Example:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> net.steward.role
     <Role.VENDOR: 'vendor'>
+    >>> cv.mapping.routes(net, "public").count
+    1
+    >>> cv.audit(net).score < 100
+    True
 """
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from . import datasets, io, vocabulary
 from .errors import (
@@ -61,12 +71,46 @@ from .model import (
 from .network import ChannelNetwork
 from .vocabulary import UnknownTermError, Vocabulary
 
+if TYPE_CHECKING:
+    from . import aligning, building, mapping
+    from . import plotting as plotting
+    from . import testing as testing
+    from .aligning import AuditConfig, AuditReport, audit, compare
+
+_SUBMODULES = frozenset({"aligning", "building", "mapping", "plotting", "testing"})
+_LAZY_NAMES = {
+    "audit": "aligning",
+    "compare": "aligning",
+    "AuditConfig": "aligning",
+    "AuditReport": "aligning",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the discipline submodules (and the audit names) on first access."""
+    if name in _SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'channelvalue' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_SUBMODULES, *_LAZY_NAMES})
+
+
 try:
     __version__ = version("channelvalue")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "AuditConfig",
+    "AuditReport",
     "Band",
     "ChannelNetwork",
     "ChannelValueError",
@@ -110,7 +154,12 @@ __all__ = [
     "Vocabulary",
     "WrongTypeError",
     "__version__",
+    "aligning",
+    "audit",
+    "building",
+    "compare",
     "datasets",
     "io",
+    "mapping",
     "vocabulary",
 ]
