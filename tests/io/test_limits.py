@@ -105,7 +105,7 @@ def test_loads_refuses_nesting_deeper_than_max_depth() -> None:
     deep = '{"format_version": 1, "name": ' + "[" * 70 + "]" * 70 + "}"
     with pytest.raises(cv.DocumentError, match=r"max_depth=64 at line 1 column 94"):
         cv.io.loads(deep)
-    assert DEFAULT_MAX_DEPTH == 64
+    assert DEFAULT_MAX_DEPTH == cv.io.DEFAULT_MAX_DEPTH == 64
     # within the limit the text is parsed and the value judged by the field's converter
     with pytest.raises(cv.DocumentError, match=r"\$\.name: got \[\[\[") as info:
         cv.io.loads(deep, max_depth=71)
@@ -132,8 +132,18 @@ def test_load_passes_max_depth_and_max_bytes(tmp_path: Path) -> None:
     path.write_text('{"format_version": 1, "name": [[["x"]]]}', encoding="utf-8")
     with pytest.raises(cv.DocumentError, match="max_depth=2"):
         cv.io.load(path, max_depth=2)
-    with pytest.raises(cv.DocumentError, match="over the limit of 10"):
+    with pytest.raises(cv.DocumentError) as info:
         cv.io.load(path, max_bytes=10)
+    assert str(info.value) == f"1 problem:\n  {path}: file of 40 bytes is over the limit of 10"
+
+
+def test_load_reads_no_more_than_max_bytes_from_a_device() -> None:
+    """A character device reports size 0: the reader stops at max_bytes anyway."""
+    if not Path("/dev/zero").exists():  # pragma: no cover - every Linux has it
+        pytest.skip("no /dev/zero")
+    with pytest.raises(cv.DocumentError) as info:
+        cv.io.load("/dev/zero", max_bytes=1000)
+    assert str(info.value) == "1 problem:\n  /dev/zero: file is over the limit of 1,000 bytes"
 
 
 def test_max_bytes_counts_utf8_bytes_not_characters() -> None:

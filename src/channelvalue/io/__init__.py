@@ -30,6 +30,7 @@ from ._frames_in import from_frames
 from ._frames_out import to_frames
 from ._json import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
     FORMAT_NAME,
     FORMAT_VERSION,
     document,
@@ -42,6 +43,7 @@ from ._json import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "document",

@@ -330,7 +330,12 @@ def load(
             raise DocumentError(
                 [Problem(str(p), f"file of {size:,} bytes is over the limit of {max_bytes:,}")]
             )
-        raw = p.read_bytes()
+        with p.open("rb") as file:  # devices and pipes report size 0: read at most the limit
+            raw = file.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise DocumentError([Problem(str(p), f"file is over the limit of {max_bytes:,} bytes")])
+    except DocumentError:
+        raise
     except OSError as err:
         raise DocumentError([Problem(str(p), f"cannot read file: {err.strerror}")]) from None
     except ValueError as err:  # e.g. a NUL character in the path
