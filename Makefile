@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest docs bench bench-large fuzz clean venv
+.PHONY: demo test lint typecheck pytest docs bench bench-large fuzz mutation clean venv
 
 venv: $(STAMP)
 
@@ -40,5 +40,18 @@ bench: $(STAMP)
 bench-large: $(STAMP)
 	$(BIN)/python benchmarks/run.py --large
 
+# The long fuzz campaign (tests/fuzz, >= 100,000 inputs): loaders, from_networkx and the
+# command line. Prints the inputs tried per target and the escapes, which must be 0.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
+
+# Mutation testing of mapping, building and aligning with mutmut (see [tool.mutmut] in
+# pyproject.toml); prints the score per package and the survivors. Narrow a run with
+# e.g. make mutation MUTANTS='channelvalue.mapping.coverage.*'
+MUTANTS ?=
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_score.py $(MUTANTS)
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage mutants
