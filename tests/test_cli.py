@@ -74,20 +74,39 @@ def test_unreadable_input_exits_2(tmp_path: Path, command: str) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"format_version": 1, "organizations": [', encoding="utf-8")
     code, out, err = run(command, str(broken))
-    assert code == 2
-    assert out == ""
-    assert f"{broken}: invalid network document" in err
-    assert "$: malformed JSON" in err
+    if command == "validate":  # validate's job is to list problems: exit 1, on stdout
+        assert code == 1
+        assert err == ""
+        assert out.splitlines()[0] == f"{broken}: 1 problem(s)"
+        assert "$: malformed JSON" in out
+    else:
+        assert code == 2
+        assert out == ""
+        assert f"{broken}: invalid network document" in err
+        assert "$: malformed JSON" in err
 
 
-def test_a_document_with_bad_content_exits_2_and_names_the_path(tmp_path: Path) -> None:
+def test_validate_lists_bad_content_with_exit_1_and_the_path(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(
         '{"format_version": 1, "organizations": [{"id": "a", "role": "zzz"}]}',
         encoding="utf-8",
     )
-    code, _, err = run("validate", str(path))
+    code, out, err = run("validate", str(path))
+    assert code == 1
+    assert err == ""
+    assert "$.organizations[0].role: got 'zzz'" in out
+
+
+def test_summary_refuses_bad_content_with_exit_2_and_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{"format_version": 1, "organizations": [{"id": "a", "role": "zzz"}]}',
+        encoding="utf-8",
+    )
+    code, out, err = run("summary", str(path))
     assert code == 2
+    assert out == ""
     assert "$.organizations[0].role: got 'zzz'" in err
 
 

@@ -227,17 +227,47 @@ def main(
             out=out,
             err=err,
         )
+    if args.command == "validate":
+        return validate_command(args.file, out=out, err=err)
     net = _load(args.file, err)
     if net is None:
         return EXIT_INPUT
-    if args.command == "summary":
-        print(summary_text(net), file=out)
-        return EXIT_OK
-    problems = net.validate()
+    print(summary_text(net), file=out)
+    return EXIT_OK
+
+
+def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
+    """``channelvalue validate FILE``: 0 valid; 1 with every problem listed; 2 unreadable.
+
+    A file that can be read but is not a valid network (malformed JSON, wrong types,
+    dangling references, no steward, supply cycles) gives exit code 1 and every problem
+    on standard output; a file that cannot be read at all gives 2.
+
+    Example:
+        >>> import io as _io, tempfile, pathlib
+        >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
+        >>> _ = bad.write_text('{"format_version": 1, "links": [{"kind": "supplies"}]}')
+        >>> buf = _io.StringIO()
+        >>> validate_command(str(bad), out=buf, err=buf)
+        1
+        >>> print(buf.getvalue().splitlines()[1])
+          $.links[0].source: missing required field of Supplies
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read file: {exc.strerror or exc}", file=err)
+        return EXIT_INPUT
+    try:
+        net = io.loads(data)
+    except DocumentError as exc:
+        problems: tuple[Problem, ...] = exc.problems
+    else:
+        problems = net.validate()
     if problems:
-        print(f"{args.file}: {len(problems)} problem(s)", file=out)
+        print(f"{path}: {len(problems)} problem(s)", file=out)
         for p in problems:
             print(f"  {p}", file=out)
         return EXIT_FINDINGS
-    print(f"{args.file}: valid ({net})", file=out)
+    print(f"{path}: valid ({net})", file=out)
     return EXIT_OK
