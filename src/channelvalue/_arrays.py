@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 import scipy.sparse as sp
 
+from ._gc import paused_gc
 from .model import (
     DataKind,
     EngagementModel,
@@ -227,5 +228,10 @@ def build_arrays(net: ChannelNetwork) -> GraphArrays:
 
 def arrays(net: ChannelNetwork) -> GraphArrays:
     """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change)."""
-    result: GraphArrays = net._cached("arrays", lambda: build_arrays(net))
+    result: GraphArrays = net._cached("arrays", lambda: _build_quietly(net))
     return result
+
+
+def _build_quietly(net: ChannelNetwork) -> GraphArrays:
+    with paused_gc():
+        return build_arrays(net)

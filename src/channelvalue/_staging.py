@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import starmap
+from operator import eq, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -79,6 +81,9 @@ def describe(obj: Any) -> str:
     ident = getattr(obj, "id", None)
     return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
 
+
+_first = itemgetter(0)
+_second = itemgetter(1)
 
 _LINK_CLASSES: frozenset[type[Link]] = frozenset(LINK_KINDS.values())
 _KNOWN_CLASSES: frozenset[type[Any]] = frozenset({*ID_KINDS, *_LINK_CLASSES, Margin, FlowTable})
@@ -152,14 +157,13 @@ def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
     new_segs = out.by_id.get(Segment, {})
     orgs, segs = net._orgs, net._segments
     for kind, pairs in out.links.items():
-        if any(s == t for s, t in pairs):
+        # C-level passes: no self link, every end known (set minus dict looks up by hash)
+        if any(starmap(eq, pairs)):
             return None
-        srcs = {s for s, _ in pairs}
-        if any(s not in orgs and s not in new_orgs for s in srcs):
+        if set(map(_first, pairs)).difference(orgs).difference(new_orgs):
             return None
-        tgts = {t for _, t in pairs}
         tgt_a, tgt_b = (segs, new_segs) if kind == Serves.kind else (orgs, new_orgs)
-        if any(t not in tgt_a and t not in tgt_b for t in tgts):
+        if set(map(_second, pairs)).difference(tgt_a).difference(tgt_b):
             return None
     reporting = out.links.get(REPORTS_TO)
     if reporting:

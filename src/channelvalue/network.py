@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 import networkx as nx
 
+from ._gc import paused_gc
 from ._graph import add_edges, add_nodes, copy_graph
 from ._staging import REPORTS_TO, describe, stage
 from .errors import (
@@ -492,6 +493,10 @@ class ChannelNetwork:
             >>> net.count_links()
             1
         """
+        with paused_gc():
+            self._add_all(objs)
+
+    def _add_all(self, objs: Iterable[Item]) -> None:
         staged = stage(self, objs)
         g = self._g
         for cls, group in staged.by_id.items():

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from .._gc import paused_gc
 from ..errors import ValidationError
 from ..model import (
     Band,
@@ -14,7 +15,6 @@ from ..model import (
     EngagementModel,
     Flow,
     FlowTable,
-    FrozenMap,
     Investment,
     InvestmentKind,
     Manager,
@@ -30,6 +30,8 @@ from ..model import (
     Supplies,
     Tier,
 )
+from ..model._bulk import build_many
+from ..model._fields import to_levels, to_weights
 from ..network import ChannelNetwork
 
 __all__ = ["synthetic"]
@@ -112,6 +114,28 @@ def synthetic(
         >>> len(net.organizations) > 200, net == synthetic(200, seed=1)
         (True, True)
     """
+    with paused_gc():
+        return _build(
+            partners,
+            seed=seed,
+            segments=segments,
+            regions=regions,
+            distributors=distributors,
+            managers=managers,
+            plan=plan,
+        )
+
+
+def _build(
+    partners: int,
+    *,
+    seed: int,
+    segments: int,
+    regions: int,
+    distributors: int | None,
+    managers: int | None,
+    plan: bool,
+) -> ChannelNetwork:
     n = _check_int("partners", partners, 1)
     seed = _check_int("seed", seed, 0)
     n_seg = _check_int("segments", segments, 1)
@@ -213,74 +237,126 @@ def synthetic(
     prio_pick = rng.integers(0, 6, size=n)
     q90, q60 = np.quantile(revenue, [0.97, 0.85]) if n > 1 else (math.inf, math.inf)
 
-    # shared immutable pieces: a small pool of capability maps and priority profiles
+    # shared immutable pieces: a small pool of capability maps and priority profiles,
+    # converted once so that objects can be built column-wise (model._bulk contract)
     cap_pool = {
         role: [
-            FrozenMap(
+            to_levels(
                 {k: round(min(1.0, max(0.0, v + (j - 4) * 0.04)), 2) for k, v in caps.items()}
             )
             for j in range(8)
         ]
         for role, caps in _ROLE_CAPS.items()
     }
-    prio_pool = [FrozenMap({_LINES[j % 5]: 0.6, _LINES[(j + 1) % 5]: 0.4}) for j in range(6)]
-    region_pool = [(r,) for r in region_names]
-    vertical_pool = [(v,) for v in verticals]
-    intervals = (7.0, 7.0, 30.0, 120.0)
+    prio_pool = [to_weights({_LINES[j % 5]: 0.6, _LINES[(j + 1) % 5]: 0.4}) for j in range(6)]
     pid_fmt = "p-{:07d}"
+    pids = [pid_fmt.format(i) for i in range(n)]
+    role_arr = np.array(roles, dtype=object)[role_idx]
+    tier_arr = np.where(
+        revenue >= q90, Tier.GOLD, np.where(revenue >= q60, Tier.SILVER, Tier.REGISTERED)
+    ).astype(object)
+    engagement_arr = np.where(
+        tier_arr == Tier.GOLD,
+        EngagementModel.DEDICATED,
+        np.where(tier_arr == Tier.SILVER, EngagementModel.POOLED, EngagementModel.SELF_SERVICE),
+    ).astype(object)
+    engagement_arr[::13] = EngagementModel.POOLED
+    cap_table = np.empty((len(roles), 8), dtype=object)
+    for r, role in enumerate(roles):
+        for j in range(8):
+            cap_table[r, j] = cap_pool[role][j]
+    region_pool = np.empty(n_reg, dtype=object)
+    region_pool[:] = [(r,) for r in region_names]
+    vertical_pool = np.empty(len(verticals), dtype=object)
+    vertical_pool[:] = [(v,) for v in verticals]
+    prio_arr = np.empty(len(prio_pool), dtype=object)
+    prio_arr[:] = prio_pool
+    items.extend(
+        build_many(
+            Organization,
+            n,
+            {
+                "id": pids,
+                "role": role_arr.tolist(),
+                "revenue": revenue.tolist(),
+                "volume": volume.tolist(),
+                "velocity": velocity.tolist(),
+                "tier": tier_arr.tolist(),
+                "engagement": engagement_arr.tolist(),
+                "regions": region_pool[region_of].tolist(),
+                "verticals": vertical_pool[vertical_of].tolist(),
+                "capabilities": cap_table[role_idx, cap_pick].tolist(),
+                "priorities": prio_arr[prio_pick].tolist(),
+            },
+        )
+    )
+    dist_arr = np.array(dist_ids, dtype=object)
+    dist_col = dist_arr[dist_of].tolist()
+    items.extend(build_many(Supplies, n, {"source": dist_col, "target": pids}))
+    pid_arr = np.array(pids, dtype=object)
+    direct = np.flatnonzero((tier_arr == Tier.GOLD) & (role_arr == Role.SYSTEM_INTEGRATOR))
+    items.extend(
+        build_many(
+            Supplies,
+            len(direct),
+            {"source": ["vendor"] * len(direct), "target": pid_arr[direct].tolist()},
+        )
+    )
+    # segments: a first one in the role's size band, sometimes a second one
     first_seg = np.zeros(n, dtype=np.int64)
     second_seg = np.full(n, -1, dtype=np.int64)
-    for i in range(n):
-        role = roles[int(role_idx[i])]
-        rev = float(revenue[i])
-        tier = Tier.GOLD if rev >= q90 else Tier.SILVER if rev >= q60 else Tier.REGISTERED
-        engagement = (
-            EngagementModel.DEDICATED
-            if tier is Tier.GOLD
-            else EngagementModel.POOLED
-            if tier is Tier.SILVER
-            else EngagementModel.SELF_SERVICE
-        )
-        if i % 13 == 0:
-            engagement = EngagementModel.POOLED
-        pid = pid_fmt.format(i)
-        items.append(
-            Organization(
-                pid,
-                role=role,
-                revenue=rev,
-                volume=float(volume[i]),
-                velocity=float(velocity[i]),
-                tier=tier,
-                engagement=engagement,
-                regions=region_pool[int(region_of[i])],
-                verticals=vertical_pool[int(vertical_of[i])],
-                capabilities=cap_pool[role][int(cap_pick[i])],
-                priorities=prio_pool[int(prio_pick[i])],
-            )
-        )
-        did = dist_ids[int(dist_of[i])]
-        items.append(Supplies(did, pid))
-        if tier is Tier.GOLD and role is Role.SYSTEM_INTEGRATOR:
-            items.append(Supplies("vendor", pid))
+    for r, role in enumerate(roles):
+        mask = role_idx == r
+        if not mask.any():
+            continue
         lo, hi = _ROLE_BANDS[role]
-        band_segs = segs_by_band[lo] or segs_by_band[hi] or list(range(n_seg))
-        first = band_segs[int(seg_pick[i, 0]) % len(band_segs)]
-        items.append(Serves(pid, seg_ids[first]))
-        first_seg[i] = first
-        if two_seg[i]:
-            other_segs = segs_by_band[hi] or band_segs
-            second = other_segs[int(seg_pick[i, 1]) % len(other_segs)]
-            if second != first:
-                items.append(Serves(pid, seg_ids[second]))
-                second_seg[i] = second
-        r = report_draw[i]
-        if r < 0.80:
-            items.append(ReportsTo(pid, did, manager=mgr_ids[int(mgr_of[i])]))
-        elif r < 0.95:
-            items.append(ReportsTo(pid, "vendor", manager=mgr_ids[int(mgr_of[i])]))
-        if data_draw[i] < 0.6:
-            items.append(SharesData(pid, did, interval_days=intervals[int(interval_draw[i])]))
+        band_segs = np.array(segs_by_band[lo] or segs_by_band[hi] or list(range(n_seg)))
+        other_segs = np.array(segs_by_band[hi]) if segs_by_band[hi] else band_segs
+        first_seg[mask] = band_segs[seg_pick[mask, 0] % len(band_segs)]
+        second = other_segs[seg_pick[mask, 1] % len(other_segs)]
+        second_seg[mask] = np.where(two_seg[mask] & (second != first_seg[mask]), second, -1)
+    seg_arr = np.array(seg_ids, dtype=object)
+    items.extend(build_many(Serves, n, {"source": pids, "target": seg_arr[first_seg].tolist()}))
+    has_second = np.flatnonzero(second_seg >= 0)
+    items.extend(
+        build_many(
+            Serves,
+            len(has_second),
+            {
+                "source": pid_arr[has_second].tolist(),
+                "target": seg_arr[second_seg[has_second]].tolist(),
+            },
+        )
+    )
+    # reporting: 80 % to their distributor, 15 % to the vendor, 5 % to nobody
+    mgr_arr = np.array(mgr_ids, dtype=object)
+    upstream = np.where(report_draw < 0.80, dist_arr[dist_of], "vendor").astype(object)
+    reports = np.flatnonzero(report_draw < 0.95)
+    items.extend(
+        build_many(
+            ReportsTo,
+            len(reports),
+            {
+                "source": pid_arr[reports].tolist(),
+                "target": upstream[reports].tolist(),
+                "manager": mgr_arr[mgr_of[reports]].tolist(),
+            },
+        )
+    )
+    # data feeds: 60 % share sell-through with their distributor
+    feeds = np.flatnonzero(data_draw < 0.6)
+    intervals = np.array([7.0, 7.0, 30.0, 120.0])
+    items.extend(
+        build_many(
+            SharesData,
+            len(feeds),
+            {
+                "source": pid_arr[feeds].tolist(),
+                "target": dist_arr[dist_of[feeds]].tolist(),
+                "interval_days": intervals[interval_draw[feeds]].tolist(),
+            },
+        )
+    )
 
     if plan:
         served = (first_seg, second_seg)
