@@ -24,6 +24,8 @@ from ..errors import ValidationError
 
 __all__ = ["Segments", "impact", "optimal", "waterfill"]
 
+_TINY = 1e-12
+
 
 @attrs.frozen(eq=False)
 class Segments:
@@ -78,12 +80,14 @@ def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatAr
     Spending is proportional to ``weight`` except where a floor or cap holds. When
     every weight is zero the weights are taken equal. When even ``t -> inf`` spends
     less than the budget (every candidate capped), the rest is left unspent. The sum of
-    floors must not exceed ``budget`` (the caller checks).
+    floors must not exceed ``budget`` (the caller checks). Weights below ``1e-12`` of the
+    largest count as zero.
     """
     if len(weight) == 0:
         return np.zeros(0)
-    w = weight if weight.sum() > 0 else np.ones_like(weight)
-    pos = w > 0
+    top = float(weight.max())
+    w = weight / top if top > 0 else np.ones_like(weight)
+    pos = w > _TINY  # weights this small against the largest count as zero
     wp = w[pos]
     lo = floor[pos] / wp
     hi = cap[pos] / wp
@@ -137,44 +141,54 @@ def optimal(
     limited kind (``limits``: kind code -> most spend), over the pieces above the floors.
     """
     n = len(floor)
-    cap_at = np.minimum(cap[seg.owner], np.inf)
-    room = np.clip(cap_at - seg.start, 0.0, seg.width)
-    fixed = np.clip(floor[seg.owner] - seg.start, 0.0, room)
-    free = room - fixed
-    use = (free > 0) & (seg.slope > 0)
     x = floor.astype(np.float64, copy=True)
+    room = np.clip(cap[seg.owner] - seg.start, 0.0, seg.width)
+    free = room - np.clip(floor[seg.owner] - seg.start, 0.0, room)
+    codes = sorted(limits)
+    rhs = [budget - float(floor.sum())]
+    rhs += [limits[code] - float(floor[kind == code].sum()) for code in codes]
+    # HiGHS works best on numbers near 1: spend is scaled by the largest room or limit,
+    # impact by the steepest slope; what is below 1e-12 of those counts as zero
+    scale = max(float(free.max(initial=0.0)), *rhs)
+    steep = float(seg.slope.max(initial=0.0))
+    if scale <= 0 or steep <= 0 or rhs[0] <= _TINY * scale:
+        return x
+    use = (free > _TINY * scale) & (seg.slope > _TINY * steep)
+    rows = [np.zeros(0, dtype=np.int64)]
+    limited: list[tuple[int, float]] = []
+    for code, high in zip(codes, rhs[1:], strict=True):
+        if high <= _TINY * scale:
+            use &= kind[seg.owner] != code  # the kind's limit is used up by its floors
+        else:
+            limited.append((code, high))
     cols = np.flatnonzero(use)
     if len(cols) == 0:
         return x
     owner = seg.owner[cols]
-    upper = free[cols]
-    kinds = sorted(limits)
+    upper = free[cols] / scale
     rows = [np.zeros(len(cols), dtype=np.int64)]
     colidx = [np.arange(len(cols), dtype=np.int64)]
-    rhs = [budget - float(floor.sum())]
-    for r, code in enumerate(kinds, start=1):
+    for r, (code, _) in enumerate(limited, start=1):
         member = np.flatnonzero(kind[owner] == code)
         rows.append(np.full(len(member), r, dtype=np.int64))
         colidx.append(member)
-        rhs.append(limits[code] - float(floor[kind == code].sum()))
     row = np.concatenate(rows)
-    a_ub = sp.csr_matrix(
-        (np.ones(len(row)), (row, np.concatenate(colidx))), shape=(len(rhs), len(cols))
-    )
+    shape = (1 + len(limited), len(cols))
+    a_ub = sp.csr_matrix((np.ones(len(row)), (row, np.concatenate(colidx))), shape=shape)
     res = linprog(
-        -seg.slope[cols],
+        -seg.slope[cols] / steep,
         A_ub=a_ub,
-        b_ub=np.array(rhs),
+        b_ub=np.array([rhs[0]] + [high for _, high in limited]) / scale,
         bounds=np.column_stack((np.zeros(len(cols)), upper)),
         method="highs-ipm",
         options={"presolve": False},
     )
     if res.status != 0:  # pragma: no cover - y = 0 is always feasible after the checks
         raise ValidationError("allocate", "method", "optimal", f"a solvable LP ({res.message})")
-    y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, upper)
+    y = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, upper) * scale
     # remove solver round-off so that limits hold exactly
-    for r, code in enumerate(kinds, start=1):
-        _shrink(y, kind[owner] == code, rhs[r])
+    for code, high in limited:
+        _shrink(y, kind[owner] == code, high)
     _shrink(y, None, rhs[0])
     x += np.bincount(owner, weights=y, minlength=n)
     return x

@@ -264,7 +264,9 @@ def consensus(
     else:
         scores = {"borda": borda, "copeland": _copeland(p), "schulze": _schulze(p)}[method]
         idx = np.lexsort((np.arange(n), -borda, -scores)).astype(np.int64)
-    spread = data.midrank.std(axis=0)
+    # mid-ranks are multiples of 1/2, so these sums are exact whatever the ballot order
+    total, square = data.midrank.sum(axis=0), (data.midrank**2).sum(axis=0)
+    spread = np.sqrt(np.maximum(m * square - total * total, 0.0)) / m
     by_spread = np.lexsort((np.arange(n), -spread))
     top = [int(j) for j in by_spread[:contested] if spread[j] > 0]
     p.setflags(write=False)
