@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io as _io
+import os
 import subprocess
 import sys
 import tempfile
@@ -167,3 +168,21 @@ def test_fuzz_validate_never_crashes(content: bytes | str) -> None:
     if code == 2:
         assert err.startswith(f"{path}: ")
         assert out == ""
+
+
+def test_a_reader_that_goes_away_gets_no_traceback() -> None:
+    # `channelvalue audit FILE | head -1`: the pipe closes after one line
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "channelvalue", "audit", EXAMPLE, "--format", "markdown"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=120)
+    assert first.startswith(b"# Audit of")
+    assert "Traceback" not in err
+    assert proc.returncode in (0, 1)

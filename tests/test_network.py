@@ -729,11 +729,6 @@ def test_the_array_view_is_rebuilt_after_a_change(tiny: cv.ChannelNetwork) -> No
     assert after.revenue[0] == 7.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="channelvalue._arrays caches writable numpy arrays: writing to one changes what "
-    "every later algorithm reads (issue 9, read-only results); not fixed here",
-)
 def test_the_cached_array_view_is_read_only(tiny: cv.ChannelNetwork) -> None:
     a = arrays(tiny)
     with pytest.raises(ValueError, match="read-only"):

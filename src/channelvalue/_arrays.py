@@ -227,11 +227,23 @@ def build_arrays(net: ChannelNetwork) -> GraphArrays:
 
 
 def arrays(net: ChannelNetwork) -> GraphArrays:
-    """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change)."""
+    """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change; read-only)."""
     result: GraphArrays = net._cached("arrays", lambda: _build_quietly(net))
     return result
 
 
 def _build_quietly(net: ChannelNetwork) -> GraphArrays:
     with paused_gc():
-        return build_arrays(net)
+        view = build_arrays(net)
+    _freeze(view)
+    return view
+
+
+def _freeze(view: GraphArrays) -> None:
+    """Make every column of the shared, cached view read-only (no caller can corrupt it)."""
+    for value in attrs.asdict(view, recurse=False).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    for la in view.links.values():
+        la.src.flags.writeable = False
+        la.dst.flags.writeable = False

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -207,6 +208,20 @@ def main(
         >>> "(steward acme)" in buf.getvalue()
         True
     """
+    try:
+        return _main(argv, out=out, err=err)
+    except BrokenPipeError:
+        # the reader went away (``channelvalue audit f.json | head``): stop quietly;
+        # point stdout at devnull so the interpreter's final flush cannot fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+            pass
+        return EXIT_FINDINGS
+
+
+def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = _parser()
