@@ -178,7 +178,8 @@ def test_a_reader_that_goes_away_gets_no_traceback() -> None:
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()
     err = proc.stderr.read().decode()
