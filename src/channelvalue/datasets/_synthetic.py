@@ -252,14 +252,13 @@ def _build(
     pid_fmt = "p-{:07d}"
     pids = [pid_fmt.format(i) for i in range(n)]
     role_arr = np.array(roles, dtype=object)[role_idx]
-    tier_arr = np.where(
-        revenue >= q90, Tier.GOLD, np.where(revenue >= q60, Tier.SILVER, Tier.REGISTERED)
-    ).astype(object)
-    engagement_arr = np.where(
-        tier_arr == Tier.GOLD,
-        EngagementModel.DEDICATED,
-        np.where(tier_arr == Tier.SILVER, EngagementModel.POOLED, EngagementModel.SELF_SERVICE),
-    ).astype(object)
+    # index enum tables (np.where on enum members would make plain str, not members)
+    tier_code = np.where(revenue >= q90, 0, np.where(revenue >= q60, 1, 2))
+    tier_arr = np.array([Tier.GOLD, Tier.SILVER, Tier.REGISTERED], dtype=object)[tier_code]
+    engagement_arr = np.array(
+        [EngagementModel.DEDICATED, EngagementModel.POOLED, EngagementModel.SELF_SERVICE],
+        dtype=object,
+    )[tier_code]
     engagement_arr[::13] = EngagementModel.POOLED
     cap_table = np.empty((len(roles), 8), dtype=object)
     for r, role in enumerate(roles):
