@@ -310,6 +310,26 @@ def test_extra_columns_can_be_ignored() -> None:
     assert set(net.organizations) == {"v", "r"}
 
 
+def test_empty_link_cells_take_their_defaults() -> None:
+    links = pd.DataFrame(
+        {
+            "kind": ["shares_data", "shares_data", "reports_to"],
+            "source": ["r", "r", "r"],
+            "target": ["v", "x", "v"],
+            "data": ["", "pipeline", None],
+            "interval_days": [None, "7", None],
+            "mode": [None, None, ""],
+        }
+    )
+    orgs = _orgs(id=["v", "r", "x"], role=["vendor", "reseller", "distributor"])
+    net = cv.io.from_frames(orgs, links)
+    feed = net.link("shares_data", "r", "v")
+    assert feed == cv.SharesData("r", "v")
+    assert feed.data == (DataKind.SELL_THROUGH,)  # type: ignore[attr-defined]
+    assert net.link("shares_data", "r", "x").data == (DataKind.PIPELINE,)  # type: ignore[attr-defined]
+    assert net.link("reports_to", "r", "v") == cv.ReportsTo("r", "v")
+
+
 def test_link_cells_must_fit_the_link_kind() -> None:
     links = pd.DataFrame(
         {
@@ -464,6 +484,12 @@ def test_bulk_construction_equals_the_constructors() -> None:
         build_many(Supplies, 1, {"kind": ["x"]})
     with pytest.raises(ValueError, match="has 1 values"):
         build_many(Supplies, 2, {"source": ["a"]})
+    with pytest.raises(TypeError, match=r"Organization.tier: .* got 'gold' \(str\)"):
+        build_many(Organization, 1, {"id": ["a"], "role": [Role.MSP], "tier": ["gold"]})
+    with pytest.raises(TypeError, match=r"Manager.capacity: .* \(int\)"):
+        build_many(Manager, 1, {"id": ["m"], "capacity": [3]})
+    with pytest.raises(TypeError, match=r"Manager\.id"):
+        build_many(Manager, 1, {"id": [""]})
 
 
 def test_flow_enum_order_in_flow_tables() -> None:

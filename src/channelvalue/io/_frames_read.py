@@ -205,18 +205,28 @@ PREFIXES: dict[str, tuple[str, ...]] = {
 _NONE = np.array(None, dtype=object)
 
 
-def _kind(value: Any) -> str:
-    kind = _KIND_KEYS.get(term_key(value)) if isinstance(value, str) else None
-    if kind is None:
-        raise BadCell(value, f"a link kind, one of {', '.join(map(repr, LINK_KINDS))}")
-    return kind
+_KIND_CODE = {kind: code for code, kind in enumerate(LINK_KINDS)}
+
+
+def _kind_codes(t: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Per row, the index of its link kind in ``LINK_KINDS`` (-1 where it is bad)."""
+
+    def code(value: Any) -> int:
+        kind = _KIND_KEYS.get(term_key(value)) if isinstance(value, str) else None
+        if kind is None:
+            raise BadCell(value, f"a link kind, one of {', '.join(map(repr, LINK_KINDS))}")
+        return _KIND_CODE[kind]
+
+    found = t._lookup(t.columns["kind"], code, BadCell("", "a link kind"))
+    return np.fromiter((-1 if c is None else c for c in found), dtype=np.int64, count=len(found))
 
 
 def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
     """The links of every kind, and the row position of each."""
     if not t.require("kind", "source", "target"):
         return [], []
-    kinds = np.array(t._lookup(t.columns["kind"], _kind, BadCell("", "a link kind")), dtype=object)
+    before = len(t.problems)
+    kinds = _kind_codes(t)
     cols: dict[str, np.ndarray[Any, Any]] = {}
 
     def col(name: str, values: list[Any]) -> None:
@@ -236,13 +246,16 @@ def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
         header = t.columns.get(name)
         if header is not None:
             given = np.not_equal(cols[name], _NONE)
-            for i in np.flatnonzero(given & (kinds != only) & np.not_equal(kinds, _NONE)).tolist():
+            other = (kinds != _KIND_CODE[only]) & (kinds >= 0)
+            for i in np.flatnonzero(given & other).tolist():
                 t.cell_problem(
                     i,
                     header,
                     t.frame[header].iloc[i],
                     f"expected an empty cell ({name} is for {only} links)",
                 )
+    if len(t.problems) != before:
+        return [], []
     fill = {
         "mode": ReportingMode.INDIRECT,
         "data": (DataKind.SELL_THROUGH,),
@@ -251,7 +264,7 @@ def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
     objs: list[Any] = []
     rows: list[int] = []
     for kind, cls in LINK_KINDS.items():
-        pos = np.flatnonzero(kinds == kind)
+        pos = np.flatnonzero(kinds == _KIND_CODE[kind])
         if not len(pos):
             continue
         fields = {"source", "target"} | {n for n, k in _LINK_ONLY.items() if k == kind}
@@ -259,7 +272,8 @@ def read_links(t: Table, v: Vocabulary) -> tuple[list[Any], list[int]]:
         for name in fields:
             values = cols[name][pos]
             if name in fill:
-                values[values == None] = fill[name]  # noqa: E711
+                unset = np.equal(values, _NONE)
+                values[unset] = objects([fill[name]] * int(unset.sum()))  # tuples stay whole
             columns[name] = values.tolist()
         objs.extend(build_many(cls, len(pos), columns))
         rows.extend(pos.tolist())

@@ -70,8 +70,30 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
             raise TypeError(f"{cls.__name__}.{field.name} is required: give its column")
         if given is not None and len(given) != n:
             raise ValueError(f"column {field.name!r} has {len(given)} values, expected {n}")
+        if given is not None:
+            _check_types(cls, field, given)
         values: Iterable[Any] = (
             repeat(converted_default(cls, field.name), n) if given is None else given
         )
         deque(map(setter, objs, values), maxlen=0)
     return objs
+
+
+def _check_types(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
+    """Refuse a column holding values of a type its converter would change (a plain
+    ``str`` for an enum field, an ``int`` for a float): one converter call per distinct
+    type, so the contract is kept cheaply. Values themselves are the caller's to check."""
+    conv = field.converter
+    if not callable(conv):
+        return
+    for kind in set(map(type, values)):
+        sample = next(v for v in values if type(v) is kind)
+        try:
+            same = type(conv(sample)) is kind
+        except ValueError:
+            same = False
+        if not same:
+            raise TypeError(
+                f"{cls.__name__}.{field.name}: build_many needs converted values, "
+                f"got {sample!r} ({kind.__name__})"
+            )
