@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import channelvalue as cv
 from channelvalue.building import Allocation, Candidate, allocate, candidates_from
 from channelvalue.errors import DuplicateIdError, ValidationError, WrongTypeError
+from channelvalue.mapping import segment_partners
 
 # A: slope 2 on the first 40, then 0.5 up to 100      (impact 80 at 40, 110 at 100)
 # B: slope 1.5 on the first 30, then 0.25 up to 60   (impact 45 at 30, 52.5 at 60)
@@ -161,6 +162,14 @@ def test_candidates_from_the_example() -> None:
     }
     assert {c.recipient: c.abc for c in only}["msp-22"] == "A"
     assert all(c.floor == 100 and c.cap == 900 for c in only)
+    # ABC classes straight from mapping's partner segmentation
+    seg = segment_partners(net)
+    with_abc = candidates_from(net, abc=seg)
+    assert {c.recipient: c.abc for c in with_abc} == {p: seg.partner(p).abc for p in seg.ids}
+    plan = allocate(1000, with_abc, method="tiered", by="abc", shares={"A": 0.7, "B": 0.3, "C": 0})
+    assert sum(v for k, v in plan.amounts.items() if seg.partner(k).abc == "A") == pytest.approx(
+        700
+    )
 
 
 # --------------------------------------------------------------------------- properties

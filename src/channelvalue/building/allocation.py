@@ -42,6 +42,7 @@ from .._frozen import FrozenMap
 from .._optional import require_pandas
 from ..errors import DuplicateIdError, ValidationError, WrongTypeError
 from ..model import Investment, InvestmentKind
+from ._format import num
 from ._solvers import Segments, impact, optimal, waterfill
 from .candidates import Candidate
 
@@ -120,7 +121,7 @@ class Allocation:
     def __repr__(self) -> str:
         return (
             f"<Allocation {self.method}: {self.total:,.0f} of {self.budget:,.0f} to "
-            f"{len(self.investments)} recipients, objective {self.objective:,.4g}, "
+            f"{len(self.investments)} recipients, objective {num(self.objective)}, "
             f"{len(self.binding)} binding>"
         )
 

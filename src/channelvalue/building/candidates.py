@@ -24,6 +24,7 @@ import numpy as np
 
 from .._arrays import ROLES, TIERS, arrays
 from ..errors import ValidationError
+from ..mapping import ABC_CLASSES, PartnerSegmentation
 from ..model import InvestmentKind, Role, Tier
 from ..model._fields import (
     BadValue,
@@ -185,7 +186,7 @@ def candidates_from(
     cap: float | None = None,
     steps: Iterable[float] = (1.0, 0.5, 0.25),
     step_share: float = 0.02,
-    abc: Mapping[str, str] | None = None,
+    abc: PartnerSegmentation | Mapping[str, str] | None = None,
 ) -> tuple[Candidate, ...]:
     """One :class:`Candidate` per organization of ``net`` (the steward excluded), by id.
 
@@ -204,14 +205,19 @@ def candidates_from(
         cap: the cap of every candidate (``None``: no cap).
         steps: slopes of the response pieces, never rising.
         step_share: the width of each piece as a share of the member's revenue (> 0).
-        abc: ABC class per organization id (for ``method="tiered", by="abc"``), e.g. the
-            classes of mapping's partner segmentation; ids not listed get ``None``.
+        abc: ABC classes (for ``method="tiered", by="abc"``): mapping's
+            :func:`~channelvalue.mapping.segment_partners` result, or a mapping of
+            organization id -> class; ids not listed get ``None``.
 
     Example:
         >>> import channelvalue as cv
         >>> cands = candidates_from(cv.datasets.example(), roles=["distributor"])
         >>> [c.recipient for c in cands], len(cands[0].response)
         (['dist-north', 'dist-south'], 4)
+        >>> from channelvalue.mapping import segment_partners
+        >>> net = cv.datasets.example()
+        >>> [c.abc for c in candidates_from(net, roles=["distributor"], abc=segment_partners(net))]
+        ['A', 'A']
     """
     try:
         kind = to_investment_kind(kind)
@@ -227,9 +233,15 @@ def candidates_from(
         wanted = None if roles is None else to_roles(roles)
     except ValidationError as err:
         raise ValidationError("candidates_from", "roles", roles, err.expected) from None
+    if isinstance(abc, PartnerSegmentation):
+        classes = np.array(ABC_CLASSES, dtype=object)[abc.abc].tolist()
+        abc = dict(zip(abc.ids, classes, strict=True))
     if abc is not None and not isinstance(abc, Mapping):
         raise ValidationError(
-            "candidates_from", "abc", abc, "a mapping of organization id -> class"
+            "candidates_from",
+            "abc",
+            abc,
+            "a PartnerSegmentation or a mapping of organization id -> class",
         )
     a = arrays(net)
     keep = np.ones(a.n_orgs, dtype=bool)

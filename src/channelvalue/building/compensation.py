@@ -25,6 +25,7 @@ import attrs
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
 from ..mapping import efficiency_for
+from ._format import num
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,9 +121,11 @@ class CompensationTable:
 
     def __repr__(self) -> str:
         largest = max(self.rows, key=lambda r: (abs(r.change), r.member), default=None)
-        tail = f"; largest change {largest.member} {largest.change:+,.4g}" if largest else ""
+        tail = (
+            f"; largest change {largest.member} {num(largest.change, sign=True)}" if largest else ""
+        )
         return (
-            f"<CompensationTable {self.segment!r}: margin {self.channel_margin:,.4g} over "
+            f"<CompensationTable {self.segment!r}: margin {num(self.channel_margin)} over "
             f"{len(self.rows)} members{tail}>"
         )
 

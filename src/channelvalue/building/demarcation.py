@@ -5,9 +5,9 @@ member with the largest share of its work. The primary is *clear* when its share
 least ``threshold`` (default 0.5) **and** strictly larger than the next member's share;
 otherwise the flow is a split with no clear primary (the primary reported is then the
 first of the largest shares by id). A flow the table does not list at all has no owner:
-nobody is accountable for it. Both cases become
-:class:`~channelvalue.Finding`\\ s (severity ``warning``), check ids
-``demarcation.no_owner`` and ``demarcation.no_primary``.
+nobody is accountable for it. Both cases become findings
+(:class:`~channelvalue.Finding`, severity ``warning``), check ids ``demarcation.no_owner``
+and ``demarcation.no_primary``.
 
 The **division of labour** lists, per member, its share of each flow it works on.
 

@@ -1,7 +1,7 @@
 """Value propositions: which segment each claim targets, and which key segments lack one.
 
-:func:`proposition_matrix` lays the network's :class:`~channelvalue.ValueProposition`\\ s
-out by segment, with their levers, owners and the owners of those levers.
+:func:`proposition_matrix` lays out the network's value propositions segment by
+segment, with their levers, owners and the owners of those levers.
 :func:`key_segments` finds the segments that carry a given share of the channel, by
 segment ``size`` or by ``revenue``: segments are taken largest first (ties by id) until
 their cumulative share reaches ``share``; the segment that crosses the line is key.
