@@ -95,7 +95,12 @@ class Allocation:
 
     @property
     def unallocated(self) -> float:
-        """The part of the budget left unspent."""
+        """The part of the budget left unspent.
+
+        Example:
+            >>> allocate(10, [Candidate("x", revenue=1, cap=4)]).unallocated
+            6.0
+        """
         return max(0.0, self.budget - self.total)
 
     def to_frame(self) -> pd.DataFrame:

@@ -49,7 +49,7 @@ _RESPONSE = (
 )
 
 
-def to_optional_tier(value: Tier | str | None) -> Tier | None:
+def _to_optional_tier(value: Tier | str | None) -> Tier | None:
     """``None``, a :class:`~channelvalue.Tier` or its value."""
     if value is None or type(value) is Tier:
         return value
@@ -75,7 +75,7 @@ def _point(point: Any) -> tuple[float, float]:
     return pair
 
 
-def to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+def _to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
     """Concave piecewise-linear breakpoints ``(spend, impact)``, or empty for no curve."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise BadValue(value, _RESPONSE)
@@ -137,12 +137,12 @@ class Candidate:
     volume: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
     velocity: float = attrs.field(default=0.0, converter=to_growth, kw_only=True)
     potential: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
-    tier: Tier | None = attrs.field(default=None, converter=to_optional_tier, kw_only=True)
+    tier: Tier | None = attrs.field(default=None, converter=_to_optional_tier, kw_only=True)
     abc: str | None = attrs.field(default=None, converter=to_optional_id, kw_only=True)
     floor: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
     cap: float | None = attrs.field(default=None, converter=to_optional_nonneg, kw_only=True)
     response: tuple[tuple[float, float], ...] = attrs.field(
-        default=(), converter=to_response, kw_only=True
+        default=(), converter=_to_response, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:

@@ -84,12 +84,25 @@ class CompensationTable:
 
     @property
     def total_proposed(self) -> float:
-        """The sum of the proposals (the channel margin, as normative shares sum to 1)."""
+        """The sum of the proposals (the channel margin, as normative shares sum to 1).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> t = compensation(cv.datasets.example(), "smb", channel_margin=50)
+            >>> round(t.total_proposed, 9)
+            50.0
+        """
         return math.fsum(r.proposed for r in self.rows)
 
     @property
     def total_actual(self) -> float:
-        """The sum of what members earn today (below the margin if shares miss some)."""
+        """The sum of what members earn today (below the margin if shares miss some).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> round(compensation(cv.datasets.example(), "smb", channel_margin=50).total_actual, 9)
+            50.0
+        """
         return math.fsum(r.actual for r in self.rows)
 
     def row(self, member: str) -> CompensationRow:
@@ -97,6 +110,11 @@ class CompensationTable:
 
         Raises:
             UnknownIdError: ``member`` is not in the segment's flow table.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> compensation(cv.datasets.example(), "smb", channel_margin=1).row("acme").role
+            'vendor'
         """
         for r in self.rows:
             if r.member == member:

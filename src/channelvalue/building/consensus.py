@@ -95,7 +95,12 @@ class ConsensusResult:
 
     @property
     def groups(self) -> tuple[tuple[str, ...], ...]:
-        """The ranking cut into groups of equal score (before tie-breaks), best first."""
+        """The ranking cut into groups of equal score (before tie-breaks), best first.
+
+        Example:
+            >>> consensus([["a", {"b", "c"}]], method="borda").groups
+            (('a',), ('b', 'c'))
+        """
         out: list[list[str]] = []
         last: float | None = None
         for item in self.ranking:

@@ -94,7 +94,13 @@ class Demarcation:
 
     @property
     def primary(self) -> FrozenMap[str, str | None]:
-        """flow value -> primary owner (``None`` when nobody does the flow)."""
+        """flow value -> primary owner (``None`` when nobody does the flow).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> demarcate(cv.datasets.example(), "smb").primary["promotion"]
+            'acme'
+        """
         return FrozenMap({d.flow.value: d.primary for d in self.flows})
 
     def primary_of(self, member: str) -> tuple[str, ...]:

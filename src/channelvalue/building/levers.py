@@ -89,11 +89,25 @@ class LeverSuggestions:
 
     @property
     def levers(self) -> tuple[Lever, ...]:
-        """The candidate levers alone (``net.add_all(s.levers)`` adds them)."""
+        """The candidate levers alone (``net.add_all(s.levers)`` adds them).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> net = cv.datasets.example()
+            >>> net.add_all(suggest_levers(net).levers)
+            >>> len(net.levers)
+            12
+        """
         return tuple(s.lever for s in self.suggestions)
 
     def for_segment(self, segment: str) -> tuple[LeverSuggestion, ...]:
-        """The suggestions for one segment, in order."""
+        """The suggestions for one segment, in order.
+
+        Example:
+            >>> import channelvalue as cv
+            >>> [x.target for x in suggest_levers(cv.datasets.example()).for_segment("smb")]
+            ['spatial_convenience', 'lot_size', 'physical_possession', 'financing', 'promotion']
+        """
         return tuple(s for s in self.suggestions if s.segment == segment)
 
     def to_frame(self) -> pd.DataFrame:

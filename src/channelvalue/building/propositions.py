@@ -97,12 +97,18 @@ class PropositionMatrix:
 
     @property
     def uncovered(self) -> tuple[str, ...]:
-        """The segments with no proposition, sorted."""
+        """The segments with no proposition, sorted (see the class example)."""
         covered = {r.segment for r in self.rows}
         return tuple(s for s in self.segments if s not in covered)
 
     def for_segment(self, segment: str) -> tuple[PropositionRow, ...]:
-        """The rows of one segment (empty when it has none)."""
+        """The rows of one segment (empty when it has none).
+
+        Example:
+            >>> import channelvalue as cv
+            >>> proposition_matrix(cv.datasets.example()).for_segment("public")
+            ()
+        """
         return tuple(r for r in self.rows if r.segment == segment)
 
     def to_frame(self) -> pd.DataFrame:
