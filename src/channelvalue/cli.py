@@ -269,9 +269,10 @@ def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
           $.links[0].source: missing required field of Supplies
     """
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        print(f"{path}: cannot read file: {exc.strerror or exc}", file=err)
+        with Path(path).open("rb") as file:  # a byte over the limit at most: loads refuses it
+            data = file.read(io.DEFAULT_MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the path
+        print(f"{path}: cannot read file: {getattr(exc, 'strerror', None) or exc}", file=err)
         return EXIT_INPUT
     try:
         net = io.loads(data)

@@ -125,7 +125,10 @@ def test_validate_summary_and_audit_of_fuzzed_files(
     for command in ("validate", "summary", "audit"):
         options = ["--format", fmt] if command == "audit" else []
         result = run(f"cli {command}", [command, str(path), *options])
-        if net is None:
+        if net is None and command == "validate":  # a readable file: its problems, exit 1
+            assert result.code == 1
+            assert "problem(s)" in result.out
+        elif net is None:
             assert result.code == 2
             assert str(path) in result.err
         elif command == "validate":
@@ -179,6 +182,14 @@ ARGS = [
 @given(st.lists(st.sampled_from(ARGS) | st.text(max_size=5), max_size=6))
 def test_random_argument_lists(argv: list[str]) -> None:
     run("cli argv", argv)
+
+
+@pytest.mark.parametrize("command", ["validate", "summary", "audit"])
+@pytest.mark.parametrize("name", ["a\x00b", "\ud800", "/no/such/file.json", "/", ""])
+def test_unreadable_paths_exit_2(command: str, name: str) -> None:
+    result = run(f"cli {command}", [command, name])
+    assert result.code == 2
+    assert "cannot read file" in result.err
 
 
 def test_the_example_through_every_command() -> None:
