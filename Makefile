@@ -29,7 +29,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/channelvalue
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/python -m pytest --cov --cov-report=term --cov-fail-under=95
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir site
