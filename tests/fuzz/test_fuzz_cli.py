@@ -90,7 +90,8 @@ def mutated_files(draw: st.DrawFn) -> bytes:
         numbers = [
             (c, k) for c, k in slots(root) if type(c[k]) in (int, float) and k != "format_version"
         ]
-        for container, key in draw(st.lists(st.sampled_from(numbers), max_size=4)):
+        chosen = draw(st.lists(st.sampled_from(numbers), max_size=4)) if numbers else []
+        for container, key in chosen:
             container[key] = draw(
                 st.sampled_from([0, 0.0, 1e308, 1.7976931348623157e308, 5e-324, 1e-300, 1])
                 | st.sampled_from(RAW_NUMBERS).map(Raw)
