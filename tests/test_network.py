@@ -653,6 +653,38 @@ def test_a_copy_equals_and_the_graph_matches_the_links(net: cv.ChannelNetwork) -
     assert sum(net.counts()[f"{k}_links"] for k in cv.model.LINK_KINDS) == net.count_links()
 
 
+@given(cvst.networks(), st.data())
+def test_a_graph_built_before_changes_follows_them(net: cv.ChannelNetwork, data: Any) -> None:
+    # the structure graph is built on first use, then kept up to date by every change:
+    # one network uses it from the start, the other only at the end
+    early = cv.ChannelNetwork(steward=net.steward_id, name=net.name)
+    assert len(early.graph) == 0
+    early.add_all(network_items(net))
+    late = cv.ChannelNetwork(steward=net.steward_id, name=net.name)
+    late.add_all(network_items(net))
+    candidates = sorted(_all_ids(net) - {net.steward_id})
+    gone = (
+        data.draw(st.lists(st.sampled_from(candidates), unique=True, max_size=3))
+        if candidates
+        else []
+    )
+    for ident in gone:
+        if ident in early:
+            early.remove(ident, cascade=True)
+            late.remove(ident, cascade=True)
+    links = sorted(late.links(), key=lambda x: (x.kind, x.source, x.target))
+    if links:
+        link = data.draw(st.sampled_from(links))
+        early.remove(link)
+        late.remove(link)
+    assert early == late
+    expected = {(x.source, x.target, x.kind) for x in late.links()}
+    assert set(early.graph.edges(keys=True)) == expected
+    assert set(late.graph.edges(keys=True)) == expected
+    nodes = set(late.organizations) | set(late.segments)
+    assert set(early.graph.nodes) == nodes == set(late.graph.nodes)
+
+
 @st.composite
 def batches(draw: st.DrawFn) -> tuple[cv.ChannelNetwork, list[Any]]:
     """A network built from part of a strategy network's items, and a batch of the rest

@@ -14,10 +14,15 @@ Example:
     'acme'
     >>> a.links["supplies"].src.shape == a.links["supplies"].dst.shape
     True
+    >>> supplies = a.links["supplies"]
+    >>> [a.org_ids[j] for j in supplies.targets_of(a.org_index["acme"])]
+    ['acme-direct', 'dist-cloud', 'dist-north', 'dist-south', 'sys-32', 'sys-34', 'sys-36']
 """
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import attrgetter, contains, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -73,6 +78,11 @@ class LinkArrays:
         """The ``n_src x n_dst`` sparse adjacency (ones, or ``weights`` per link)."""
         data = np.ones(len(self.src)) if weights is None else weights
         return sp.csr_matrix((data, (self.src, self.dst)), shape=(self.n_src, self.n_dst))
+
+    def targets_of(self, i: int) -> IntArray:
+        """Target indices of the links from source ``i``, ascending (so in id order)."""
+        lo, hi = np.searchsorted(self.src, (i, i + 1))
+        return self.dst[lo:hi]
 
     def __len__(self) -> int:
         return len(self.src)
@@ -131,6 +141,10 @@ class GraphArrays:
         return len(self.seg_ids)
 
 
+_first = itemgetter(0)
+_second = itemgetter(1)
+
+
 def _index(ids: Any) -> tuple[tuple[str, ...], dict[str, int]]:
     ordered = tuple(sorted(ids))
     return ordered, {ident: i for i, ident in enumerate(ordered)}
@@ -141,8 +155,9 @@ def _link_arrays(
 ) -> tuple[LinkArrays, IntArray]:
     """Index arrays sorted by (src, dst), and the permutation that sorted them."""
     n = len(pairs)
-    src = np.fromiter((src_index[s] for s, _ in pairs), dtype=np.int64, count=n)
-    dst = np.fromiter((dst_index[t] for _, t in pairs), dtype=np.int64, count=n)
+    # map() over bound methods: the lookups run without a Python frame per link
+    src = np.fromiter(map(src_index.__getitem__, map(_first, pairs)), dtype=np.int64, count=n)
+    dst = np.fromiter(map(dst_index.__getitem__, map(_second, pairs)), dtype=np.int64, count=n)
     order = np.lexsort((dst, src)) if n else np.zeros(0, dtype=np.int64)
     return LinkArrays(src[order], dst[order], n_src, n_dst), order
 
@@ -152,59 +167,62 @@ def build_arrays(net: ChannelNetwork) -> GraphArrays:
     org_ids, org_index = _index(net.organizations)
     seg_ids, seg_index = _index(net.segments)
     mgr_ids, mgr_index = _index(net.managers)
-    orgs = net.organizations
-    ordered = [orgs[i] for i in org_ids]
+    ordered = list(map(net._orgs.__getitem__, org_ids))
     n = len(ordered)
     role_code = {r: k for k, r in enumerate(ROLES)}
     tier_code = {t: k for k, t in enumerate(TIERS)}
     eng_code: dict[EngagementModel | None, int] = {e: k for k, e in enumerate(ENGAGEMENTS)}
     eng_code[None] = -1
-    role = np.fromiter((role_code[o.role] for o in ordered), dtype=np.int64, count=n)
-    tier = np.fromiter((tier_code[o.tier] for o in ordered), dtype=np.int64, count=n)
-    engagement = np.fromiter((eng_code[o.engagement] for o in ordered), dtype=np.int64, count=n)
-    revenue = np.fromiter((o.revenue for o in ordered), dtype=np.float64, count=n)
-    volume = np.fromiter((o.volume for o in ordered), dtype=np.float64, count=n)
-    velocity = np.fromiter((o.velocity for o in ordered), dtype=np.float64, count=n)
-    owned = np.fromiter((o.owned for o in ordered), dtype=np.bool_, count=n)
-    segs = net.segments
-    seg_size = np.fromiter((segs[s].size for s in seg_ids), dtype=np.float64, count=len(seg_ids))
+
+    def codes(field: str, table: dict[Any, int]) -> IntArray:
+        values = map(attrgetter(field), ordered)
+        return np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=n)
+
+    def column(items: list[Any], field: str, dtype: type[Any]) -> Any:
+        return np.fromiter(map(attrgetter(field), items), dtype=dtype, count=len(items))
+
+    role = codes("role", role_code)
+    tier = codes("tier", tier_code)
+    engagement = codes("engagement", eng_code)
+    revenue = column(ordered, "revenue", np.float64)
+    volume = column(ordered, "volume", np.float64)
+    velocity = column(ordered, "velocity", np.float64)
+    owned = column(ordered, "owned", np.bool_)
+    seg_size = column(list(map(net._segments.__getitem__, seg_ids)), "size", np.float64)
 
     links: dict[str, LinkArrays] = {}
     extra: dict[str, Any] = {}
     for kind in ("supplies", "serves", "reports_to", "shares_data"):
         group = net._links[kind]
-        pairs = list(group)
+        pairs = group.keys()
         if kind == Serves.kind:
             la, order = _link_arrays(pairs, org_index, seg_index, n, len(seg_ids))
         else:
             la, order = _link_arrays(pairs, org_index, org_index, n, n)
         links[kind] = la
         objs = list(group.values())
-        ordered_links = [objs[i] for i in order]
+        ordered_links = list(map(objs.__getitem__, order.tolist()))
         m = len(ordered_links)
         if kind == Serves.kind:
-            extra["serves_revenue"] = np.fromiter(
-                (np.nan if lk.revenue is None else lk.revenue for lk in ordered_links),
-                dtype=np.float64,
-                count=m,
-            )
+            # a revenue of None is stored as NaN by numpy's float conversion
+            extra["serves_revenue"] = column(ordered_links, "revenue", np.float64)
         elif kind == ReportsTo.kind:
-            rep: list[ReportsTo] = ordered_links
+            manager_code: dict[Any, int] = dict(mgr_index)  # and None: -1
+            manager_code[None] = -1
+            managers = map(attrgetter("manager"), ordered_links)
             extra["reports_manager"] = np.fromiter(
-                (-1 if lk.manager is None else mgr_index[lk.manager] for lk in rep),
-                dtype=np.int64,
-                count=m,
+                map(manager_code.__getitem__, managers), dtype=np.int64, count=m
             )
+            direct = {mode: mode is ReportingMode.DIRECT for mode in ReportingMode}
+            modes = map(attrgetter("mode"), ordered_links)
             extra["reports_direct"] = np.fromiter(
-                (lk.mode is ReportingMode.DIRECT for lk in rep), dtype=np.bool_, count=m
+                map(direct.__getitem__, modes), dtype=np.bool_, count=m
             )
         elif kind == SharesData.kind:
-            feeds: list[SharesData] = ordered_links
-            extra["data_interval"] = np.fromiter(
-                (lk.interval_days for lk in feeds), dtype=np.float64, count=m
-            )
+            extra["data_interval"] = column(ordered_links, "interval_days", np.float64)
+            shared = map(attrgetter("data"), ordered_links)
             extra["data_sell_through"] = np.fromiter(
-                (DataKind.SELL_THROUGH in lk.data for lk in feeds), dtype=np.bool_, count=m
+                map(contains, shared, repeat(DataKind.SELL_THROUGH)), dtype=np.bool_, count=m
             )
     return GraphArrays(
         org_ids=org_ids,

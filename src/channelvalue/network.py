@@ -144,7 +144,7 @@ class ChannelNetwork:
             raise WrongTypeError("ChannelNetwork.name", name, "a string")
         self._steward = steward
         self._name = name
-        self._g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self._g: nx.MultiDiGraph | None = None  # built on first use, then kept up to date
         self._orgs: dict[str, Organization] = {}
         self._segments: dict[str, Segment] = {}
         self._managers: dict[str, Manager] = {}
@@ -354,12 +354,12 @@ class ChannelNetwork:
             (('a',), ('b',))
         """
         self._require(org, self._orgs, "organization", "upstream")
-        return self._neighbours(self._g.pred, org, _kind_key(kind) or "")
+        return self._neighbours(self._graph().pred, org, _kind_key(kind) or "")
 
     def downstream(self, org: str, kind: str | type[Link] = Supplies) -> tuple[str, ...]:
         """Ids that ``org`` has a link of ``kind`` (default ``supplies``) *to*, sorted."""
         self._require(org, self._orgs, "organization", "downstream")
-        return self._neighbours(self._g.succ, org, _kind_key(kind) or "")
+        return self._neighbours(self._graph().succ, org, _kind_key(kind) or "")
 
     def partners(self, segment: str) -> tuple[str, ...]:
         """The organizations that serve ``segment``, sorted.
@@ -371,15 +371,15 @@ class ChannelNetwork:
             (('r',), ('s',))
         """
         self._require(segment, self._segments, "segment", "partners")
-        return self._neighbours(self._g.pred, segment, Serves.kind)
+        return self._neighbours(self._graph().pred, segment, Serves.kind)
 
     def segments_of(self, org: str) -> tuple[str, ...]:
         """The segments that ``org`` serves, sorted."""
         self._require(org, self._orgs, "organization", "segments_of")
-        return self._neighbours(self._g.succ, org, Serves.kind)
+        return self._neighbours(self._graph().succ, org, Serves.kind)
 
     def _reporting_up(self, node: str) -> Iterator[str]:
-        adj = self._g.succ.get(node)
+        adj = self._graph().succ.get(node)
         if adj:
             for n, keys in adj.items():
                 if REPORTS_TO in keys:
@@ -444,7 +444,25 @@ class ChannelNetwork:
             >>> nx.is_directed_acyclic_graph(net.graph), list(net.graph.edges(keys=True))
             (True, [('a', 'b', 'supplies')])
         """
-        return self._cached("graph_view", lambda: nx.freeze(self._g.copy(as_view=True)))
+        return self._cached("graph_view", lambda: nx.freeze(self._graph().copy(as_view=True)))
+
+    def _graph(self) -> nx.MultiDiGraph:
+        """The private structure graph, built from the registries on first use.
+
+        Bulk work (building, loading, mapping, auditing) never needs it, so a network
+        that is only built and analysed never pays for it; once built, every change
+        keeps it up to date. Nodes: organizations, then segments.
+        """
+        g = self._g
+        if g is None:
+            g = nx.MultiDiGraph()
+            with paused_gc():
+                add_nodes(g, self._orgs)
+                add_nodes(g, self._segments)
+                for kind, links in self._links.items():
+                    add_edges(g, kind, links)
+            self._g = g
+        return g
 
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
         """A value built once per network version (dropped on every change)."""
@@ -502,10 +520,12 @@ class ChannelNetwork:
         for cls, group in staged.by_id.items():
             if cls is Organization:
                 self._orgs.update(group)
-                add_nodes(g, group)
+                if g is not None:
+                    add_nodes(g, group)
             elif cls is Segment:
                 self._segments.update(group)
-                add_nodes(g, group)
+                if g is not None:
+                    add_nodes(g, group)
             elif cls is Manager:
                 self._managers.update(group)
             elif cls is Lever:
@@ -516,7 +536,8 @@ class ChannelNetwork:
                 self._investments.update(group)
         for kind, links in staged.links.items():
             self._links[kind].update(links)
-            add_edges(g, kind, links)
+            if g is not None:
+                add_edges(g, kind, links)
         self._margins.update(staged.margins)
         self._flow_tables.update(staged.flow_tables)
         self._changed()
@@ -548,7 +569,8 @@ class ChannelNetwork:
             if self._links[item.kind].get(pair) != item:
                 raise UnknownIdError(f"{item.source}->{item.target}", kind=f"{item.kind} link")
             del self._links[item.kind][pair]
-            self._g.remove_edge(item.source, item.target, key=item.kind)
+            if self._g is not None:
+                self._g.remove_edge(item.source, item.target, key=item.kind)
             self._changed()
             return
         if isinstance(item, Margin):
@@ -577,6 +599,9 @@ class ChannelNetwork:
             raise InUseError(
                 item, sorted({describe(d) for d in drops} | {describe(o) for o, _ in edits})
             )
+        # the graph tells which links end at a node: build it (if not yet) while it still
+        # matches the registries
+        g = self._graph() if item in self._orgs or item in self._segments else None
         # apply: nothing below can fail
         for dep in drops:
             self._drop(dep)
@@ -585,12 +610,10 @@ class ChannelNetwork:
         for kind, cls_name in _KIND_NAMES.items():
             if cls_name == owner:
                 del self._registry(kind)[item]
-        if item in self._g:
-            for u, v, k in list(self._g.in_edges(item, keys=True)) + list(
-                self._g.out_edges(item, keys=True)
-            ):
+        if g is not None:
+            for u, v, k in list(g.in_edges(item, keys=True)) + list(g.out_edges(item, keys=True)):
                 self._links[k].pop((u, v), None)
-            self._g.remove_node(item)
+            g.remove_node(item)
         self._changed()
 
     def _dependants(self, ident: str) -> tuple[list[Any], list[tuple[Any, Any]]]:
@@ -652,7 +675,7 @@ class ChannelNetwork:
     def copy(self) -> ChannelNetwork:
         """An independent copy (domain objects are immutable, so they are shared)."""
         new = ChannelNetwork(steward=self._steward, name=self._name)
-        new._g = copy_graph(self._g)
+        new._g = None if self._g is None else copy_graph(self._g)
         for attr in (
             "_orgs",
             "_segments",

@@ -54,6 +54,7 @@ def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     if s is None:
         yield no_steward("reporting.coverage", net)
         return
+    la = a.links["reports_to"]
     partners = partner_mask(net, a)
     flagged = np.flatnonzero(partners & ~reaching(a, "reports_to", s))
     share = shares(a.revenue, partners)
@@ -61,7 +62,7 @@ def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
 
     def make(i: int, severity: Severity) -> Finding:
         pid = a.org_ids[i]
-        ups = net.downstream(pid, "reports_to")
+        ups = tuple(a.org_ids[j] for j in la.targets_of(i))
         if ups:
             message = (
                 f"{pid} reports to {', '.join(ups)}, but that line never reaches the steward "
@@ -165,7 +166,7 @@ def manager_load(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
 
     def make_partner(i: int, severity: Severity) -> Finding:
         pid = a.org_ids[i]
-        ups = net.downstream(pid, "reports_to")
+        ups = tuple(a.org_ids[j] for j in la.targets_of(i))
         return Finding(
             "reporting.manager_load",
             severity,
