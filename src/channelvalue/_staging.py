@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import starmap
-from operator import eq, itemgetter
+from itertools import chain, compress, count, groupby, repeat, starmap
+from operator import attrgetter, eq, is_, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -84,6 +84,11 @@ def describe(obj: Any) -> str:
 
 _first = itemgetter(0)
 _second = itemgetter(1)
+_id = attrgetter("id")
+_ends = attrgetter("source", "target")
+_source = attrgetter("source")
+_manager = attrgetter("manager")
+_mode = attrgetter("mode")
 
 _LINK_CLASSES: frozenset[type[Link]] = frozenset(LINK_KINDS.values())
 _KNOWN_CLASSES: frozenset[type[Any]] = frozenset({*ID_KINDS, *_LINK_CLASSES, Margin, FlowTable})
@@ -126,8 +131,9 @@ def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
 def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
     """The batch grouped, if every rule holds; ``None`` as soon as one might not."""
     groups: dict[type[Any], list[Any]] = defaultdict(list)
-    for obj in items:
-        groups[type(obj)].append(obj)
+    # runs of one class, grouped at C speed (bulk batches come in long runs)
+    for cls, run in groupby(items, type):
+        groups[cls].extend(run)
     if not _KNOWN_CLASSES.issuperset(groups):
         return None
     out = Staged()
@@ -135,7 +141,7 @@ def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
     for cls in ID_KINDS:
         objs = groups.get(cls)
         if objs:
-            by_id = {o.id: o for o in objs}
+            by_id = dict(zip(map(_id, objs), objs, strict=True))
             if len(by_id) != len(objs):
                 return None
             out.by_id[cls] = by_id
@@ -149,7 +155,7 @@ def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
     for cls in _LINK_CLASSES:
         objs = groups.get(cls)
         if objs:
-            pairs = {(o.source, o.target): o for o in objs}
+            pairs = dict(zip(map(_ends, objs), objs, strict=True))
             if len(pairs) != len(objs) or not net._links[cls.kind].keys().isdisjoint(pairs):
                 return None
             out.links[cls.kind] = pairs
@@ -168,14 +174,16 @@ def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
     reporting = out.links.get(REPORTS_TO)
     if reporting:
         new_mgrs = out.by_id.get(Manager, {})
-        for link in reporting.values():
-            m = link.manager  # type: ignore[attr-defined]
-            if m is not None and m not in net._managers and m not in new_mgrs:
+        lines = reporting.values()
+        named = set(map(_manager, lines))
+        named.discard(None)
+        if named.difference(net._managers).difference(new_mgrs):
+            return None
+        direct = repeat(ReportingMode.DIRECT)
+        for source in compress(map(_source, lines), map(is_, map(_mode, lines), direct)):
+            org = orgs.get(source) or new_orgs.get(source)
+            if org is None or not org.owned:
                 return None
-            if link.mode is ReportingMode.DIRECT:  # type: ignore[attr-defined]
-                org = orgs.get(link.source) or new_orgs.get(link.source)
-                if org is None or not org.owned:
-                    return None
     margins = groups.get(Margin, ())
     for margin in margins:
         if margin.key in out.margins or margin.key in net._margins:
@@ -469,11 +477,12 @@ def _reporting_cycle_bulk(
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
 
-    index: dict[str, int] = {}
-    get = index.setdefault
     pairs = [*net._links[REPORTS_TO], *new]
-    src = np.fromiter((get(u, len(index)) for u, _ in pairs), dtype=np.int64, count=len(pairs))
-    dst = np.fromiter((get(v, len(index)) for _, v in pairs), dtype=np.int64, count=len(pairs))
+    # every end numbered in order of appearance, then looked up, all at C speed
+    ends = dict.fromkeys(chain(map(_first, pairs), map(_second, pairs)))
+    index = dict(zip(ends, count()))
+    src = np.fromiter(map(index.__getitem__, map(_first, pairs)), dtype=np.int64, count=len(pairs))
+    dst = np.fromiter(map(index.__getitem__, map(_second, pairs)), dtype=np.int64, count=len(pairs))
     n = len(index)
     graph = sp.csr_matrix((np.ones(len(pairs), dtype=np.int8), (src, dst)), shape=(n, n))
     n_comp, labels = connected_components(graph, directed=True, connection="strong")

@@ -250,7 +250,7 @@ def _build(
     }
     prio_pool = [to_weights({_LINES[j % 5]: 0.6, _LINES[(j + 1) % 5]: 0.4}) for j in range(6)]
     pid_fmt = "p-{:07d}"
-    pids = [pid_fmt.format(i) for i in range(n)]
+    pids = list(map(pid_fmt.format, range(n)))
     role_arr = np.array(roles, dtype=object)[role_idx]
     # index enum tables (np.where on enum members would make plain str, not members)
     tier_code = np.where(revenue >= q90, 0, np.where(revenue >= q60, 1, 2))
@@ -379,16 +379,20 @@ def _plan(
     amounts = np.round(rng.lognormal(8.5, 1.0, size=len(funded)), -2)
     kinds = list(InvestmentKind)
     kind_pick = rng.integers(0, len(kinds), size=len(funded))
-    for j, i in enumerate(funded):
-        items.append(
-            Investment(
-                f"inv-{int(i):07d}",
-                recipient=pid_fmt.format(int(i)),
-                kind=kinds[int(kind_pick[j])],
-                amount=float(amounts[j]),
-                period="FY2026",
-            )
+    funded_list = funded.tolist()
+    items.extend(
+        build_many(
+            Investment,
+            len(funded_list),
+            {
+                "id": list(map("inv-{:07d}".format, funded_list)),
+                "recipient": list(map(pid_fmt.format, funded_list)),
+                "kind": np.array(kinds, dtype=object)[kind_pick].tolist(),
+                "amount": amounts.tolist(),
+                "period": ["FY2026"] * len(funded_list),
+            },
         )
+    )
     # one flow table per segment over the vendor, the segment's largest partner and the
     # distributor that supplies it (all three on a route of the segment)
     first_seg, second_seg = served
