@@ -256,6 +256,61 @@ def best_of(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return [{**row, "runs": len(runs)} for row in best.values()]
 
 
+GROWTH_FROM = 100_000
+AUDIT_MODULE, AUDIT_COLD = "bench_audit", "audit(net), cold"
+TOTAL_ROW = "synthetic + audit(net), one process"
+
+
+def _at(rows: list[dict[str, Any]]) -> dict[tuple[int, str, str], dict[str, Any]]:
+    return {(int(r["size"]), str(r.get("module")), str(r.get("name"))): r for r in rows}
+
+
+def growth(rows: list[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
+    """``(measurement, seconds at 100,000, at 1,000,000, fold)`` for rows run at both."""
+    at = _at(rows)
+    out = []
+    for (size, module, name), row in at.items():
+        big = at.get((LARGE_SIZE, module, name))
+        small_s, big_s = row.get("seconds"), (big or {}).get("seconds")
+        if size != GROWTH_FROM or not isinstance(small_s, float | int) or small_s <= 0:
+            continue
+        if isinstance(big_s, float | int):
+            out.append((f"{module}: {name}", float(small_s), float(big_s), big_s / small_s))
+    return out
+
+
+def targets(rows: list[dict[str, Any]]) -> list[str]:
+    """The scale targets of issue 8, each with its figure and whether it is met."""
+    at = _at(rows)
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    cold = at.get((GROWTH_FROM, AUDIT_MODULE, AUDIT_COLD))
+    if cold is not None and cold.get("ratio") is not None:
+        ratio = float(cold["ratio"])
+        out.append(
+            f"full audit of {GROWTH_FROM:,} partners below the networkx build: "
+            f"{ratio:.2f}x, {verdict(ratio < 1)}"
+        )
+    big = at.get((LARGE_SIZE, AUDIT_MODULE, TOTAL_ROW))
+    if big is not None:
+        secs, peak = float(big["seconds"]), float(big.get("peak_mb") or 0)
+        out.append(
+            f"{LARGE_SIZE:,} partners, synthetic + audit under 60 s and 6 GB: {secs:.1f} s, "
+            f"{peak / 1024:.2f} GB, {verdict(secs < 60 and peak < 6 * 1024)}"
+        )
+        small = at.get((GROWTH_FROM, AUDIT_MODULE, TOTAL_ROW))
+        if small is not None and small.get("seconds"):
+            fold = secs / float(small["seconds"])
+            out.append(
+                f"synthetic + audit from {GROWTH_FROM:,} to {LARGE_SIZE:,} partners at most "
+                f"11-fold: {fold:.1f}-fold, {verdict(fold <= 11)}"
+            )
+    return out
+
+
 DOCS_PAGE = HERE.parent / "docs" / "performance.md"
 DOCS_START = "<!-- bench:start -->"
 DOCS_END = "<!-- bench:end -->"
@@ -287,6 +342,22 @@ def markdown(payload: dict[str, Any]) -> str:
         f"after {m.get('load_average_after')}. "
         f"Seconds are the fastest of {' or '.join(map(str, runs))} run(s) per size.",
     ]
+    grown = growth(payload["rows"])
+    if grown:
+        lines += [
+            "",
+            f"Growth from {GROWTH_FROM:,} to {LARGE_SIZE:,} partners (linear is 10-fold):",
+            "",
+            f"| measurement | seconds at {GROWTH_FROM:,} | seconds at {LARGE_SIZE:,} | fold |",
+            "|---|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {name} | {_fmt_seconds(a)} | {_fmt_seconds(b)} | {fold:.1f} |"
+            for name, a, b, fold in grown
+        ]
+    goals = targets(payload["rows"])
+    if goals:
+        lines += ["", "Targets:", "", *(f"- {line}" for line in goals)]
     if payload.get("problems"):
         lines += ["", "Not run: " + "; ".join(payload["problems"]) + "."]
     return "\n".join(lines)
@@ -405,6 +476,18 @@ def main(argv: list[str] | None = None) -> int:
         " module's own (x_networkx / x_bare) where it gives one, else bench_synthetic's."
     )
     print("peak MB: peak resident memory of the measuring process (inputs included).")
+    grown = growth(rows)
+    if grown:
+        print(f"\ngrowth from {GROWTH_FROM:,} to {LARGE_SIZE:,} partners (linear: 10-fold):")
+        width = max(len(name) for name, *_ in grown)
+        for name, a, b, fold in grown:
+            a_s, b_s = _fmt_seconds(a), _fmt_seconds(b)
+            print(f"  {name:<{width}}  {a_s:>8} s -> {b_s:>8} s  {fold:5.1f}x")
+    goals = targets(rows)
+    if goals:
+        print("\ntargets:")
+        for line in goals:
+            print(f"  {line}")
     for problem in problems:
         print(f"not run: {problem}")
     now = dt.datetime.now(dt.UTC)
