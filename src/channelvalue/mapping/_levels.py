@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,12 +43,11 @@ def capability_matrix(net: ChannelNetwork) -> FloatArray:
 
     def build() -> FloatArray:
         a = arrays(net)
-        orgs = net.organizations
         k = len(OUTPUTS)
         if not a.n_orgs:
             return np.zeros((0, k))
         # capability maps are immutable and often shared: one row per distinct object
-        maps = [orgs[i].capabilities for i in a.org_ids]
+        maps = list(map(attrgetter("capabilities"), a.organizations))
         keys = np.fromiter(map(id, maps), dtype=np.int64, count=len(maps))
         _, first, inv = np.unique(keys, return_index=True, return_inverse=True)
         col = {o: j for j, o in enumerate(OUTPUTS)}

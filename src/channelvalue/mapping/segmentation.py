@@ -291,7 +291,7 @@ def segment_partners(
         )
         rec[k] = eng_code[model]
     return PartnerSegmentation(
-        ids=tuple(a.org_ids[i] for i in idx.tolist()),
+        ids=tuple(map(a.org_ids.__getitem__, idx.tolist())),
         thresholds=(t_a, t_b),
         volume_median=v_med,
         velocity_median=g_med,

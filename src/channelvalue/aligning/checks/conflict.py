@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..._arrays import GraphArrays, arrays
+from ..._arrays import GraphArrays, arrays, factorize
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import IntArray, cached, emit_ranked, link_revenue, partner_mask, plural
@@ -49,14 +50,9 @@ def _codes(net: ChannelNetwork, a: GraphArrays) -> tuple[IntArray, list[Any], In
     """Per organization, a code for its regions tuple and one for its verticals tuple."""
 
     def build() -> tuple[IntArray, list[Any], IntArray, list[Any]]:
-        orgs = net.organizations
-        ordered = [orgs[i] for i in a.org_ids]
-        regs: dict[tuple[str, ...], int] = {}
-        verts: dict[tuple[str, ...], int] = {}
-        n = a.n_orgs
-        rc = np.fromiter((regs.setdefault(o.regions, len(regs)) for o in ordered), np.int64, n)
-        vc = np.fromiter((verts.setdefault(o.verticals, len(verts)) for o in ordered), np.int64, n)
-        return rc, list(regs), vc, list(verts)
+        rc, regs = factorize(list(map(attrgetter("regions"), a.organizations)))
+        vc, verts = factorize(list(map(attrgetter("verticals"), a.organizations)))
+        return rc, regs, vc, verts
 
     result: tuple[IntArray, list[Any], IntArray, list[Any]] = cached(net, "cell_codes", build)
     return result

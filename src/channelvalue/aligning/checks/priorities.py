@@ -12,11 +12,12 @@ priorities are not judged.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import arrays
+from ..._arrays import arrays, factorize
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import (
@@ -88,14 +89,10 @@ def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
 
     def build() -> FloatArray:
         a = arrays(net)
-        orgs = net.organizations
-        profiles = [orgs[i].priorities for i in a.org_ids]
+        profiles = list(map(attrgetter("priorities"), a.organizations))
         # profiles are often shared objects: number the distinct ones by identity (cheap),
         # then score each distinct value once
-        first: dict[int, int] = {}
-        code = np.fromiter(
-            (first.setdefault(id(p), len(first)) for p in profiles), np.int64, a.n_orgs
-        )
+        code, _ = factorize(list(map(id, profiles)))
         # codes number profiles in order of first appearance: code c first appears at
         # the c-th smallest first index
         distinct = [profiles[i] for i in np.unique(code, return_index=True)[1].tolist()]

@@ -9,6 +9,8 @@ small, slow ones less.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,14 +64,14 @@ def concentration(values: FloatArray, rank_by: FloatArray) -> float:
 def _resources(net: ChannelNetwork) -> FloatArray:
     def build() -> FloatArray:
         a = arrays(net)
-        idx = a.org_index
-        pairs = [
-            (idx[i.recipient], i.amount) for i in net.investments.values() if i.recipient in idx
-        ]
-        out = np.zeros(a.n_orgs)
-        if pairs:
-            rows, amounts = zip(*pairs, strict=True)
-            np.add.at(out, np.array(rows, dtype=np.int64), np.array(amounts, dtype=np.float64))
+        invs = list(net.investments.values())
+        # recipients that are levers, not organizations, get row -1 and are left out
+        recipients = map(a.org_index.get, map(attrgetter("recipient"), invs), repeat(-1))
+        rows = np.fromiter(recipients, dtype=np.int64, count=len(invs))
+        amounts = np.fromiter(map(attrgetter("amount"), invs), dtype=np.float64, count=len(invs))
+        keep = rows >= 0
+        summed = np.bincount(rows[keep], weights=amounts[keep], minlength=a.n_orgs)
+        out: FloatArray = summed.astype(np.float64, copy=False)
         return out
 
     result: FloatArray = cached(net, "resources", build)
