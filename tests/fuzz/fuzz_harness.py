@@ -1,8 +1,9 @@
 """Shared pieces of the fuzz suite: the tally of inputs per target, base documents, mutations.
 
 Every fuzz test sends its input through :func:`attempt`, which counts the input under its
-target (``io.loads``, ``io.load``, ``from_networkx``, ``cli validate``, ...) and sorts the
-outcome: *accepted*, *refused* with the documented error, or an *escape* (any other
+target (``io.loads``, ``io.load``, ``from_networkx``, ``from_frames``, ``read_csv``,
+``cli validate``, ...) and sorts the outcome: *accepted*, *refused* with the documented
+error, or an *escape* (any other
 exception), which is counted and re-raised so hypothesis shrinks it and the test fails.
 ``conftest.py`` prints the tally at the end of the run.
 

@@ -12,6 +12,7 @@ column header, value and what would be valid.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +78,7 @@ class Table:
         pre_keys.update({term_key(p) + "s": p for p in prefixes})
         pre_keys.update({term_key(p)[:-1] + "ies": p for p in prefixes if p.endswith("y")})
         if not all(type(c) is str for c in frame.columns):
-            frame = self.frame = frame.rename(columns=str)
+            frame = self.frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
         dups = set(frame.columns[frame.columns.duplicated()])
         for dup in sorted(dups):
             self.table_problem(dup, "column given twice")
@@ -158,8 +159,7 @@ class Table:
 
         ``convert`` never sees a missing cell (NaN, None, blank): those get ``missing``.
         """
-        pd = pandas()
-        codes, uniques = pd.factorize(self.series(header).to_numpy(dtype=object))
+        codes, uniques = _factorize(self.series(header).to_numpy(dtype=object))
         canon: list[Any] = []
         for u in uniques:
             if isinstance(u, str) and not u.strip():
@@ -242,7 +242,10 @@ class Table:
         else:
             values, missing = self._blank(header)
             text = pandas().Series(values, dtype=object).where(~missing, None)
-            parsed = pandas().to_numeric(text, errors="coerce")
+            try:
+                parsed = pandas().to_numeric(text, errors="coerce")
+            except OverflowError:  # an integer beyond the float range: an infinity
+                parsed = pandas().to_numeric(text.map(_beyond_float_as_inf), errors="coerce")
             x = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
             unreadable = np.isnan(x) & ~missing
             for i in np.flatnonzero(unreadable):
@@ -363,6 +366,39 @@ class Table:
         table = objects(maps)
         result: list[Any] = table[codes].tolist()
         return result
+
+
+def _factorize(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], list[Any]]:
+    """``pd.factorize`` of an object column; an unhashable cell (a list, a dict, an array)
+    is a distinct value of its own."""
+    try:
+        codes, uniques = pandas().factorize(values)
+    except TypeError:
+        unhashable = [i for i, v in enumerate(values) if not _hashable(v)]
+        rest = values.copy()
+        rest[unhashable] = None
+        codes, uniques = pandas().factorize(rest)
+        codes[unhashable] = np.arange(len(uniques), len(uniques) + len(unhashable))
+        return codes, [*uniques, *values[unhashable]]
+    return codes, list(uniques)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _beyond_float_as_inf(value: Any) -> Any:
+    """An integer too large for a float as a signed infinity (other values unchanged)."""
+    if isinstance(value, int):
+        try:
+            float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
 
 
 def _suggest(header: str, known: Sequence[str]) -> list[str]:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import DocumentError, Problem
+from ..errors import DocumentError, Problem, ValidationError, WrongTypeError
 from ..network import ChannelNetwork
 from ..vocabulary import Vocabulary, term_key
 from ._frames_in import network_from_tables
@@ -25,6 +25,10 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
     and ``read_csv(folder) == net``.
 
+    Raises:
+        DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
+            nothing is written then.
+
     Example:
         >>> import channelvalue as cv, tempfile
         >>> folder = tempfile.mkdtemp()
@@ -33,9 +37,18 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
         True
     """
     path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {}
     for key, frame in to_frames(net).items():
-        frame.to_csv(path / f"{key}.csv", index=False, lineterminator=_LINE_END, encoding="utf-8")
+        text = frame.to_csv(index=False, lineterminator=_LINE_END)
+        try:
+            files[f"{key}.csv"] = text.encode("utf-8")
+        except UnicodeEncodeError as err:  # a lone surrogate in some string: nothing is written
+            bad = text[max(0, err.start - 20) : err.end + 20]
+            message = f"a string holds a lone surrogate, not valid Unicode: {bad!r}"
+            raise DocumentError([Problem(f"{key}.csv", message)]) from None
+    path.mkdir(parents=True, exist_ok=True)
+    for name, raw in files.items():
+        (path / name).write_bytes(raw)
 
 
 def read_csv(
@@ -61,6 +74,8 @@ def read_csv(
 
     Raises:
         DocumentError: a file cannot be read or parsed, or any cell or reference is bad.
+        WrongTypeError: ``folder`` is not a path, or an option has the wrong type.
+        ValidationError: ``extra_columns`` is not ``"error"`` or ``"ignore"``.
 
     Example:
         >>> import channelvalue as cv
@@ -71,13 +86,23 @@ def read_csv(
     from .._optional import require_pandas
 
     pd = require_pandas("read_csv()")
-    root = Path(folder)
-    if not root.is_dir():
+    try:
+        root = Path(folder)
+    except TypeError:  # not a str or an os.PathLike of a str
+        raise WrongTypeError("read_csv(folder=...)", folder, "a path to a folder") from None
+    if type(extra_columns) is not str or extra_columns not in ("error", "ignore"):
+        raise ValidationError("read_csv", "extra_columns", extra_columns, "'error' or 'ignore'")
+    try:
+        entries = sorted(root.iterdir()) if root.is_dir() else None
+    except OSError as err:  # a name too long, a folder that cannot be listed, ...
+        message = f"cannot read the folder: {err.strerror or err}"
+        raise DocumentError([Problem(str(root), message)]) from None
+    if entries is None:
         raise DocumentError([Problem(str(root), "not a folder")])
     known = {term_key(k): k for k in FRAME_NAMES}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
-    for path in sorted(root.iterdir()):
+    for path in entries:
         if path.suffix.lower() != ".csv" or not path.is_file():
             continue
         key = known.get(term_key(path.stem))

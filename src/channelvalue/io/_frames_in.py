@@ -100,6 +100,9 @@ def from_frames(
     Raises:
         DocumentError: every bad cell (row, column, value, what is valid; closest known
             terms for a misspelt term), then every bad reference, at once.
+        WrongTypeError: a table is not a DataFrame, ``plan`` is not a mapping, or
+            ``vocabulary``, ``steward`` or ``name`` has the wrong type.
+        ValidationError: an unknown plan frame, one given twice, or a bad ``extra_columns``.
 
     Example:
         >>> import pandas as pd
@@ -127,6 +130,8 @@ def from_frames(
         "network": network,
     }
     frames.update(given)
+    if plan is not None and not isinstance(plan, Mapping):
+        raise WrongTypeError("from_frames(plan=...)", plan, "a mapping of plan frames or None")
     for key, frame in (plan or {}).items():
         if key not in PLAN_FRAMES:
             raise ValidationError("from_frames", "plan", key, f"one of {', '.join(PLAN_FRAMES)}")
@@ -156,8 +161,10 @@ def network_from_tables(
     vocab = DEFAULT_VOCABULARY if vocabulary is None else vocabulary
     if not isinstance(vocab, Vocabulary):
         raise WrongTypeError("vocabulary", vocabulary, "a Vocabulary or None")
-    if extra_columns not in ("error", "ignore"):
+    if type(extra_columns) is not str or extra_columns not in ("error", "ignore"):
         raise ValidationError("from_frames", "extra_columns", extra_columns, "'error' or 'ignore'")
+    if name is not None and type(name) is not str:
+        raise WrongTypeError("from_frames(name=...)", name, "a string")
     for key, frame in frames.items():
         _check_frame(f"from_frames({key}=...)", frame)
     problems: list[Problem] = []

@@ -46,8 +46,8 @@ def _need_columns(t: Table, v: Vocabulary) -> dict[Any, dict[str, str]]:
 
 def read_segments(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
     """The segments of the ``segments`` frame (one per row)."""
-    t.require("id")
     before = len(t.problems)
+    t.require("id")
     cols: dict[str, list[Any]] = {
         "id": t.text("id", required=True),
         "name": t.text("name"),
