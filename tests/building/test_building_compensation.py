@@ -8,7 +8,7 @@ import pytest
 from building_nets import flow_net
 
 import channelvalue as cv
-from channelvalue.building import compensation
+from channelvalue.building import CompensationTable, compensation
 from channelvalue.errors import UnknownIdError, ValidationError
 
 
@@ -70,3 +70,16 @@ def test_errors() -> None:
         compensation(net, "public", channel_margin=1)
     with pytest.raises(UnknownIdError, match="'ghost'"):
         compensation(net, "smb", channel_margin=1).row("ghost")
+
+
+def test_margin_error_message() -> None:
+    with pytest.raises(ValidationError) as err:
+        compensation(cv.datasets.example(), "smb", channel_margin=-1)
+    assert str(err.value) == "compensation.channel_margin: got -1 but expected a finite number >= 0"
+
+
+def test_repr_of_a_table_without_rows() -> None:
+    # a flow table always has members, but the class is public: no rows, no largest change
+    empty = CompensationTable(segment="s", channel_margin=1500.0, rows=())
+    assert repr(empty) == "<CompensationTable 's': margin 1,500 over 0 members>"
+    assert empty.total_proposed == 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import sys
 
 import numpy as np
 import pytest
@@ -341,3 +342,125 @@ def test_bad_options_are_named(options: dict[str, object], field: str) -> None:
     with pytest.raises(ValidationError) as err:
         consensus([["a", "b"]], **options)  # type: ignore[arg-type]
     assert err.value.field == field
+
+
+# --------------------------------------------------------------------------- edge cases
+def test_kendall_w_with_two_items_by_hand() -> None:
+    # two items are enough to disagree: ranks x 1, 2 and y 2, 1 -> R = (3, 3), S = 0, W = 0
+    assert consensus([["x", "y"], ["y", "x"]]).agreement == 0.0
+    # x > y twice, y > x once: R = (4, 5), mean m (n + 1) / 2 = 4.5, S = 0.25 + 0.25 = 0.5,
+    # W = 12 S / (m^2 (n^3 - n)) = 6 / (9 * 6) = 1/9
+    assert consensus([["x", "y"], ["x", "y"], ["y", "x"]]).agreement == pytest.approx(1 / 9)
+
+
+def test_ballots_that_tie_everything_agree_fully_and_contest_nothing() -> None:
+    # every ballot ties a, b, c: the tie-corrected denominator m^2 (n^3 - n) - m sum(T)
+    # is 4 * 24 - 2 * (24 + 24) = 0, i.e. the ballots are identical: W = 1
+    r = consensus([[{"a", "b", "c"}], [("c", "b", "a")]])
+    assert r.agreement == 1.0
+    assert dict(r.spread) == {"a": 0.0, "b": 0.0, "c": 0.0}
+    assert r.contested == ()
+
+
+def test_unanimous_ballots_have_no_spread_and_nothing_contested() -> None:
+    r = consensus([["a", "b", "c"]] * 4)
+    # every item has the same rank on every ballot: standard deviation 0
+    assert dict(r.spread) == {"a": 0.0, "b": 0.0, "c": 0.0}
+    assert r.contested == ()
+    # one disagreement: a and b swap on one ballot of two, ranks 1, 2 -> spread 0.5 each;
+    # c stays at 3 and is not contested although contested=3 would allow it
+    swap = consensus([["a", "b", "c"], ["b", "a", "c"]])
+    assert dict(swap.spread) == {"a": 0.5, "b": 0.5, "c": 0.0}
+    assert swap.contested == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"method": "plurality"},
+            "consensus.method: got 'plurality' but expected one of "
+            "'borda', 'copeland', 'schulze', 'kemeny'",
+        ),
+        (
+            {"kemeny_limit": 17},
+            "consensus.kemeny_limit: got 17 but expected an integer from 1 to 16",
+        ),
+        ({"heuristic": 1}, "consensus.heuristic: got 1 but expected True or False"),
+        ({"contested": -1}, "consensus.contested: got -1 but expected an integer >= 0"),
+        (
+            {"items": ["a", ""]},
+            "consensus.items: got ['a', ''] but expected an iterable of non-empty ids "
+            "(or None for the ids on the ballots)",
+        ),
+    ],
+)
+def test_option_errors_name_the_option_the_value_and_what_is_valid(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError) as err:
+        consensus([["a", "b"]], **options)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_too_many_items_for_exact_kemeny_says_how_many_and_what_to_do() -> None:
+    with pytest.raises(ValidationError) as err:
+        consensus([["a", "b", "c", "d"]], method="kemeny", kemeny_limit=3)
+    assert str(err.value) == (
+        "consensus.method: got 'kemeny' but expected at most kemeny_limit=3 items for exact "
+        "Kemeny (got 4); pass heuristic=True for a local search, or use 'schulze'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ballots", "message"),
+    [
+        ([], "consensus.ballots: got [] but expected at least one ballot (a list of rankings)"),
+        (
+            [["a"], []],
+            "consensus.ballots[1]: got [] but expected a non-empty ranking, best first: "
+            "a list of ids or sets of tied ids",
+        ),
+        (
+            [["a", ""]],
+            "consensus.ballots[0][1]: got '' but expected an id or a non-empty "
+            "set/tuple/list of tied ids",
+        ),
+        (
+            [["a", "b", {"a"}]],
+            "consensus.ballots[0]: got ['a', 'b', {'a'}] but expected each id at most once "
+            "('a' repeats)",
+        ),
+    ],
+)
+def test_ballot_errors_show_the_bad_ballot(ballots: object, message: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        consensus(ballots)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_consensus_for_passes_its_options_on() -> None:
+    net = cv.datasets.example()
+    ballots = [["lever-shelf-kits"], ["lever-shelf-kits", "lever-msp-bundle"]]
+    # mid-ranks over the 4 levers: shelf-kits 1, 1 (spread 0); msp-bundle 3, 2 (0.5);
+    # portal-deals and regional-stock 3, 3.5 (0.25 each, by id)
+    r = consensus_for(net, ballots)
+    assert r.contested == ("lever-msp-bundle", "lever-portal-deals", "lever-regional-stock")
+    assert consensus_for(net, ballots, contested=1).contested == ("lever-msp-bundle",)
+    assert consensus_for(net, ballots, contested=0).contested == ()
+    with pytest.raises(ValidationError) as err:
+        consensus_for(cv.ChannelNetwork(), [["a"]])
+    assert str(err.value) == (
+        "consensus_for.net.levers: got [] but expected a network with at least one Lever"
+    )
+
+
+def test_frames_without_pandas_name_the_method(monkeypatch: pytest.MonkeyPatch) -> None:
+    r = consensus(CONDORCET)
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(cv.MissingDependencyError, match=r"^ConsensusResult\.to_frame\(\) needs"):
+        r.to_frame()
+    with pytest.raises(
+        cv.MissingDependencyError, match=r"^ConsensusResult\.pairwise_frame\(\) needs"
+    ):
+        r.pairwise_frame()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
 from building_nets import flow_net
@@ -80,3 +81,68 @@ def test_errors() -> None:
         with pytest.raises(ValidationError) as err:
             demarcate(net, "smb", threshold=bad)  # type: ignore[arg-type]
         assert err.value.field == "threshold"
+
+
+def _five_way_net() -> cv.ChannelNetwork:
+    """v -> r1..r5 -> s; the five resellers split negotiation 0.2 each."""
+    net = cv.ChannelNetwork(steward="v")
+    resellers = [f"r{k}" for k in range(1, 6)]
+    net.add_all(
+        [
+            cv.Organization("v", role="vendor"),
+            cv.Segment("s", size=1),
+            *(cv.Organization(r, role="reseller") for r in resellers),
+            *(cv.Supplies("v", r) for r in resellers),
+            *(cv.Serves(r, "s") for r in resellers),
+            cv.FlowTable(
+                "s",
+                weights={"negotiation": 1.0},
+                shares={"negotiation": dict.fromkeys(resellers, 0.2)},
+            ),
+        ]
+    )
+    return net
+
+
+def test_evidence_of_a_two_way_split_and_of_an_unlisted_flow() -> None:
+    d = demarcate(flow_net(), "s")
+    by_flow = {f.subjects[1]: f for f in d.findings}
+    # promotion: acme 0.5 and r1 0.5 (weight 0.3) -> the second share is r1's 0.5
+    promo = by_flow["promotion"]
+    assert promo.subjects == ("s", "promotion", "acme", "r1")
+    assert dict(promo.evidence) == {"weight": 0.3, "top_share": 0.5, "second_share": 0.5}
+    # payment is neither weighted nor shared in the table: weight 0, nobody owns it
+    payment = next(duty for duty in d.flows if duty.flow is cv.Flow.PAYMENT)
+    assert payment.weight == 0.0
+    assert payment.top_share == 0.0
+    assert dict(by_flow["payment"].evidence) == {"weight": 0.0}
+
+
+def test_a_split_among_many_names_the_four_largest() -> None:
+    d = demarcate(_five_way_net(), "s")
+    (finding,) = [f for f in d.findings if f.check == "demarcation.no_primary"]
+    # five equal shares of 0.2: the finding names the first four by id, in subjects and text
+    assert finding.subjects == ("s", "negotiation", "r1", "r2", "r3", "r4")
+    assert "(r1 0.2, r2 0.2, r3 0.2, r4 0.2)" in finding.message
+    assert dict(finding.evidence) == {"weight": 1.0, "top_share": 0.2, "second_share": 0.2}
+    # all five still work on it
+    assert sorted(d.labour) == ["r1", "r2", "r3", "r4", "r5"]
+
+
+def test_error_messages_name_the_argument_and_the_fix() -> None:
+    net = cv.datasets.example()
+    with pytest.raises(ValidationError) as err:
+        demarcate(net, "smb", threshold=1.5)
+    assert str(err.value) == "demarcate.threshold: got 1.5 but expected a number in (0, 1]"
+    with pytest.raises(UnknownIdError) as missing:
+        demarcate(net, "public")
+    assert str(missing.value) == (
+        "demarcate: unknown flow table id 'public' (add a FlowTable for it)"
+    )
+
+
+def test_frame_without_pandas_names_the_method(monkeypatch: pytest.MonkeyPatch) -> None:
+    d = demarcate(flow_net(), "s")
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(cv.MissingDependencyError, match=r"^Demarcation\.to_frame\(\) needs"):
+        d.to_frame()

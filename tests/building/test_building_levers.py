@@ -94,3 +94,56 @@ def test_errors() -> None:
         assert err.value.field == "min_excess"
     with pytest.raises(ValidationError):
         suggest_levers(net, tolerance=2.0)
+
+
+def test_lever_texts_say_what_changes_and_which_gap_closes() -> None:
+    s = suggest_levers(cv.datasets.example())
+    top = s.suggestions[0]
+    assert top.lever.change == "Raise after_sales_service for midmarket to its demanded level"
+    financing = next(x for x in s.suggestions if x.target == "financing")
+    assert financing.lever.change == "Move financing work in smb towards acme"
+    # smb financing: acme 0.2 at cost 0.8, dist-north 0.8 at cost 1.0 -> current
+    # 0.16 + 0.8 = 0.96; all of it is costed (share 1.0), cheapest acme: 1.0 x 0.8 = 0.8
+    assert financing.closes == "smb: financing costs 0.96 against 0.8 at acme"
+    assert financing.gap == pytest.approx(0.16)
+
+
+def test_supply_suggestions_belong_to_their_segment() -> None:
+    s = suggest_levers(cv.datasets.example())
+    # the example's only flow table is smb's: all three supply candidates are for smb
+    assert [x.segment for x in s.suggestions if x.side == "supply"] == ["smb", "smb", "smb"]
+    # for_segment keeps demand first, then supply, each by impact
+    assert [x.target for x in s.for_segment("smb")] == [
+        "spatial_convenience",
+        "lot_size",
+        "physical_possession",
+        "financing",
+        "promotion",
+    ]
+
+
+def test_frame_columns() -> None:
+    frame = suggest_levers(cv.datasets.example()).to_frame()
+    assert list(frame.columns) == [
+        "lever",
+        "side",
+        "segment",
+        "target",
+        "gap",
+        "impact",
+        "roles",
+        "members",
+        "closes",
+    ]
+    financing = frame[frame["lever"] == "suggested-smb-financing"].iloc[0]
+    assert financing["target"] == "financing"
+    assert financing["members"] == "acme, dist-north"
+    assert financing["closes"] == "smb: financing costs 0.96 against 0.8 at acme"
+
+
+def test_min_excess_error_message() -> None:
+    with pytest.raises(ValidationError) as err:
+        suggest_levers(cv.datasets.example(), min_excess=-0.1)
+    assert str(err.value) == (
+        "suggest_levers.min_excess: got -0.1 but expected a finite number >= 0"
+    )

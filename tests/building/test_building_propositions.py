@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import pytest
 from building_nets import revenue_net
@@ -90,3 +91,42 @@ def test_errors() -> None:
         key_segments(net, by="customers")
     with pytest.raises(ValidationError):
         key_segments_without_proposition(net, share=2)
+
+
+def test_matrix_rows_carry_the_claim() -> None:
+    net = cv.datasets.example()
+    row = proposition_matrix(net).for_segment("smb")[0]
+    assert row.claim == "Any Acme firewall on site next business day"
+    assert row.claim == net.propositions["vp-smb-nextday"].claim
+    assert proposition_matrix(revenue_net()).rows[0].claim == "Fast"
+
+
+def test_error_messages_name_the_argument() -> None:
+    net = cv.datasets.example()
+    with pytest.raises(ValidationError) as err:
+        key_segments(net, share=1.01)
+    assert str(err.value) == "key_segments.share: got 1.01 but expected a number in (0, 1]"
+    with pytest.raises(ValidationError) as err:
+        key_segments(net, by="customers")
+    assert str(err.value) == "key_segments.by: got 'customers' but expected 'size' or 'revenue'"
+
+
+def test_a_zero_segment_stays_out_when_rounding_leaves_share_one_unreached() -> None:
+    # one segment of 2**53 and 12000 of size 1: adding 1 to 2**53 rounds back to 2**53, so
+    # the running total stays at 2**53 while the total is 2**53 + 12000; the cumulative
+    # share never gets within 1e-12 of 1 and every segment is taken - but not "zero"
+    net = cv.ChannelNetwork()
+    ones = [cv.Segment(f"s{k:05d}", size=1) for k in range(12_000)]
+    net.add_all([cv.Segment("big", size=2**53), cv.Segment("zero", size=0), *ones])
+    k = key_segments(net, share=1.0)
+    assert len(k.segments) == 12_001
+    assert k.segments[0] == "big"
+    assert "zero" not in k.segments
+    assert k.cumulative[k.segments[-1]] < 1 - 1e-12
+
+
+def test_frame_without_pandas_names_the_method(monkeypatch: pytest.MonkeyPatch) -> None:
+    k = key_segments(revenue_net())
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(cv.MissingDependencyError, match=r"^KeySegments\.to_frame\(\) needs"):
+        k.to_frame()
