@@ -314,3 +314,21 @@ def test_candidates_from_boundaries() -> None:
 def test_candidates_from_errors_name_the_option(options: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=f"^{re.escape(message)}"):
         candidates_from(_small_net(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("budget", "big", "small", "cap"),
+    [(100.0, 1.0, 2e-12, 10.0), (1e6, 3e8, 1.3, 1e5), (1e6, 1e9, 1.0, 1e5)],
+)
+def test_a_tiny_weight_next_to_a_capped_large_one_spends_the_budget_exactly(
+    budget: float, big: float, small: float, cap: float
+) -> None:
+    # the large candidate is capped at once; the whole rest goes to the tiny one. The
+    # solver once took the slope from a running sum in which the tiny weight was lost to
+    # cancellation, and over- or underspent (100.002 of 100; 999,999.93 of 1e6)
+    result = allocate(budget, [Candidate("x", revenue=big, cap=cap), Candidate("y", revenue=small)])
+    amounts = {i.recipient: i.amount for i in result.investments}
+    assert amounts["x"] == cap
+    assert amounts["y"] == pytest.approx(budget - cap, rel=1e-12)
+    assert sum(amounts.values()) == pytest.approx(budget, rel=1e-12)
+    assert "budget" in result.binding

@@ -80,8 +80,8 @@ def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatAr
     Spending is proportional to ``weight`` except where a floor or cap holds. When
     every weight is zero the weights are taken equal. When even ``t -> inf`` spends
     less than the budget (every candidate capped), the rest is left unspent. The sum of
-    floors must not exceed ``budget`` (the caller checks). Weights below ``1e-12`` of the
-    largest count as zero.
+    floors must not exceed ``budget`` (the caller checks). Weights of at most ``1e-12`` of
+    the largest count as zero.
     """
     if len(weight) == 0:
         return np.zeros(0)
@@ -100,14 +100,18 @@ def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatAr
     slope = np.cumsum(change)
     level = float(floor.sum()) + np.concatenate(([0.0], np.cumsum(slope[:-1] * np.diff(events))))
     k = int(np.searchsorted(level, budget, side="left"))
-    if k == 0:
-        t = 0.0
-    elif k < len(level):
-        t = float(events[k - 1] + (budget - level[k - 1]) / slope[k - 1])
-    elif slope[-1] > 0:
-        t = float(events[-1] + (budget - level[-1]) / slope[-1])
-    else:
-        t = np.inf
+    t = 0.0
+    if k > 0:
+        # the running sums above only pick the interval: there, t is solved from the
+        # candidates' own floors, caps and weights, since the cumulative slope can lose
+        # a small weight next to a large one (cancellation) and over- or underspend
+        start = events[k - 1]
+        growing = (lo <= start) & (hi > start)
+        fixed = float(
+            floor[~pos].sum() + floor[pos][lo > start].sum() + cap[pos][hi <= start].sum()
+        )
+        rate = float(wp[growing].sum())
+        t = (budget - fixed) / rate if rate > 0 else np.inf
     x = floor.astype(np.float64, copy=True)
     with np.errstate(invalid="ignore"):
         x[pos] = np.clip(t * wp, floor[pos], cap[pos])
