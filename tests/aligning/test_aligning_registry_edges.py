@@ -114,16 +114,11 @@ def test_unknown_ids_list_at_most_12_known_checks() -> None:
     assert str(many.value) == f"unknown check id 'nope' (known checks: {shown}, ...)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `registry or REGISTRY` treats an empty CheckRegistry (len 0) as no registry",
-)
 def test_an_empty_registry_is_used() -> None:
+    # an empty CheckRegistry has len 0: it once counted as "no registry given" and the
+    # built-in one was used instead
     empty = CheckRegistry()
-    try:
-        register("tmp.empty_registry", documented, registry=empty)
-        assert "tmp.empty_registry" in empty
-        assert audit(cv.ChannelNetwork(), registry=CheckRegistry()).checks == ()
-    finally:
-        if "tmp.empty_registry" in REGISTRY:  # the bug registers it in the default one
-            REGISTRY.unregister("tmp.empty_registry")
+    register("tmp.empty_registry", documented, registry=empty)
+    assert "tmp.empty_registry" in empty
+    assert "tmp.empty_registry" not in REGISTRY
+    assert audit(cv.ChannelNetwork(), registry=CheckRegistry()).checks == ()

@@ -113,7 +113,7 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     _builtins_loaded()
-    selected = (registry or REGISTRY).select(checks)
+    selected = (REGISTRY if registry is None else registry).select(checks)
     results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,

@@ -341,7 +341,9 @@ def check(
         'Never finds anything.'
         >>> _ = unregister("demo.nothing")
     """
-    return (registry or REGISTRY).check(id, title=title, weight=weight, replace=replace)
+    return (REGISTRY if registry is None else registry).check(
+        id, title=title, weight=weight, replace=replace
+    )
 
 
 def register(
@@ -361,7 +363,7 @@ def register(
         True
         >>> _ = unregister("demo.empty")
     """
-    reg = registry or REGISTRY
+    reg = REGISTRY if registry is None else registry
     return reg.register(id, function, title=title, weight=weight, replace=replace)
 
 
@@ -374,7 +376,7 @@ def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:
         ...
         channelvalue.errors.UnknownIdError: unknown check id 'no.such' (...)
     """
-    return (registry or REGISTRY).unregister(id)
+    return (REGISTRY if registry is None else registry).unregister(id)
 
 
 def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
@@ -385,7 +387,7 @@ def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
         'reporting'
     """
     _builtins_loaded()
-    return (registry or REGISTRY)[id]
+    return (REGISTRY if registry is None else registry)[id]
 
 
 def registered(*, registry: CheckRegistry | None = None) -> tuple[str, ...]:
@@ -396,7 +398,7 @@ def registered(*, registry: CheckRegistry | None = None) -> tuple[str, ...]:
         True
     """
     _builtins_loaded()
-    return (registry or REGISTRY).ids
+    return (REGISTRY if registry is None else registry).ids
 
 
 def _builtins_loaded() -> None:
