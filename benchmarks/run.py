@@ -262,7 +262,12 @@ TOTAL_ROW = "synthetic + audit(net), one process"
 
 
 def _at(rows: list[dict[str, Any]]) -> dict[tuple[int, str, str], dict[str, Any]]:
-    return {(int(r["size"]), str(r.get("module")), str(r.get("name"))): r for r in rows}
+    """Rows by (size, module, name), the size in a name written as N (to match sizes)."""
+    out = {}
+    for r in rows:
+        name = str(r.get("name")).replace(f"{int(r['size']):,}", "N")
+        out[(int(r["size"]), str(r.get("module")), name)] = r
+    return out
 
 
 def growth(rows: list[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
