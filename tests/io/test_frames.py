@@ -521,3 +521,17 @@ def test_loading_restores_the_garbage_collector_state() -> None:
     with pytest.raises(DocumentError):
         cv.io.from_frames(**bad)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("cell", [3 + 4j, np.complex128(2 + 0j), b"1", bytearray(b"2")])
+def test_a_complex_or_bytes_cell_in_a_number_column_is_refused(cell: object) -> None:
+    # pandas reads 3+4j as 3.0 (dropping the imaginary part) and b"1" as 1.0
+    frames = cv.io.to_frames(cv.datasets.example())
+    orgs = frames["organizations"].copy()
+    orgs["revenue"] = orgs["revenue"].astype(object)
+    orgs.loc[orgs.index[0], "revenue"] = cell
+    with pytest.raises(cv.DocumentError) as err:
+        cv.io.from_frames(**{**frames, "organizations": orgs})
+    (line,) = str(err.value).splitlines()[1:]
+    assert line.startswith("  organizations row 0, column 'revenue': got ")
+    assert line.endswith(" but expected a number")

@@ -241,13 +241,15 @@ class Table:
             unreadable = np.zeros(len(x), dtype=bool)
         else:
             values, missing = self._blank(header)
-            text = pandas().Series(values, dtype=object).where(~missing, None)
+            # complex numbers and bytes would be read as numbers (the real part, b"1" as 1)
+            odd = np.fromiter(map(_not_real, values), dtype=bool, count=len(values))
+            text = pandas().Series(values, dtype=object).where(~(missing | odd), None)
             try:
                 parsed = pandas().to_numeric(text, errors="coerce")
             except OverflowError:  # an integer beyond the float range: an infinity
                 parsed = pandas().to_numeric(text.map(_beyond_float_as_inf), errors="coerce")
             x = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
-            unreadable = np.isnan(x) & ~missing
+            unreadable = (np.isnan(x) | odd) & ~missing
             for i in np.flatnonzero(unreadable):
                 self.cell_problem(int(i), header, plain(values[i]), "expected a number")
         ok = RULES[conv](np.where(missing | unreadable, 0.5, x))
@@ -381,6 +383,11 @@ def _factorize(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], list
         codes[unhashable] = np.arange(len(uniques), len(uniques) + len(unhashable))
         return codes, [*uniques, *values[unhashable]]
     return codes, list(uniques)
+
+
+def _not_real(value: Any) -> bool:
+    """True for a cell a number column must not read as a real number."""
+    return isinstance(value, complex | np.complexfloating | bytes | bytearray)
 
 
 def _hashable(value: Any) -> bool:
