@@ -32,6 +32,20 @@ def reseller(ident: str, revenue: float = 0.0, **kw: Any) -> cv.Organization:
     return cv.Organization(ident, role="reseller", revenue=revenue, **kw)
 
 
+def flow_network(table: cv.FlowTable, margins: dict[str, float]) -> cv.ChannelNetwork:
+    """The route v -> d -> r -> segment s, with ``table`` and a margin per member."""
+    return network(
+        cv.Organization("d", role="distributor"),
+        reseller("r", 10),
+        cv.Segment("s"),
+        cv.Supplies("v", "d"),
+        cv.Supplies("d", "r"),
+        cv.Serves("r", "s"),
+        table,
+        *[cv.Margin("s", m, share=x) for m, x in margins.items()],
+    )
+
+
 def items_of(net: cv.ChannelNetwork) -> list[Any]:
     """Every item of a network, in a fixed order (to re-add them in another order)."""
     return [

@@ -3,7 +3,7 @@ boundary, summary findings, message wording, and the amount formatting of messag
 
 from __future__ import annotations
 
-from aligning_nets import network, reseller, run
+from aligning_nets import flow_network, network, reseller, run
 
 import channelvalue as cv
 from channelvalue.aligning import AuditConfig
@@ -70,17 +70,7 @@ def _equity(margins: dict[str, float], **config: object) -> list[cv.Finding]:
             "physical_possession": {"d": 1.0},
         },
     )
-    net = network(
-        cv.Organization("d", role="distributor"),
-        reseller("r", 10),
-        cv.Segment("s"),
-        cv.Supplies("v", "d"),
-        cv.Supplies("d", "r"),
-        cv.Serves("r", "s"),
-        table,
-        *[cv.Margin("s", m, share=x) for m, x in margins.items()],
-    )
-    return run("compensation.equity", net, **config)
+    return run("compensation.equity", flow_network(table, margins), **config)
 
 
 def test_a_gap_between_two_and_three_tolerances_is_an_error() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligning_nets import by_subject, network, reseller, run
+from aligning_nets import by_subject, flow_network, network, reseller, run
 
 import channelvalue as cv
 from channelvalue.mapping import EngagementPolicy
@@ -68,17 +68,7 @@ def _compensation(margins: dict[str, float] | None) -> cv.ChannelNetwork:
         weights={"promotion": 0.6, "physical_possession": 0.4},
         shares={"promotion": {"v": 0.5, "r": 0.5}, "physical_possession": {"d": 1.0}},
     )
-    items = [cv.Margin("s", m, share=x) for m, x in (margins or {}).items()]
-    return network(
-        cv.Organization("d", role="distributor"),
-        reseller("r", 10),
-        cv.Segment("s"),
-        cv.Supplies("v", "d"),
-        cv.Supplies("d", "r"),
-        cv.Serves("r", "s"),
-        table,
-        *items,
-    )
+    return flow_network(table, margins or {})
 
 
 def test_compensation_fires_with_hand_checked_evidence() -> None:
