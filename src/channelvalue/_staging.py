@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import chain, compress, count, groupby, repeat, starmap
+from itertools import compress, groupby, repeat, starmap
 from operator import attrgetter, eq, is_, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._arrays import factorize
 from .errors import (
     ChannelValueError,
     CycleError,
@@ -478,19 +479,15 @@ def _reporting_cycle_bulk(
     from scipy.sparse.csgraph import connected_components
 
     pairs = [*net._links[REPORTS_TO], *new]
-    # every end numbered in order of appearance, then looked up, all at C speed
-    ends = dict.fromkeys(chain(map(_first, pairs), map(_second, pairs)))
-    index = dict(zip(ends, count()))
-    src = np.fromiter(map(index.__getitem__, map(_first, pairs)), dtype=np.int64, count=len(pairs))
-    dst = np.fromiter(map(index.__getitem__, map(_second, pairs)), dtype=np.int64, count=len(pairs))
-    n = len(index)
+    codes, names = factorize([*map(_first, pairs), *map(_second, pairs)])
+    src, dst = codes[: len(pairs)], codes[len(pairs) :]
+    n = len(names)
     graph = sp.csr_matrix((np.ones(len(pairs), dtype=np.int8), (src, dst)), shape=(n, n))
     n_comp, labels = connected_components(graph, directed=True, connection="strong")
     if n_comp == n:
         return None
     sizes = np.bincount(labels)
     label = int(np.flatnonzero(sizes > 1)[0])
-    names = list(index)
     members = {names[i] for i in np.flatnonzero(labels == label)}
     sub = nx.DiGraph((u, v) for u, v in pairs if u in members and v in members)
     start = min(members)
