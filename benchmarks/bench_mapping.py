@@ -79,7 +79,7 @@ def run(partners: int) -> list[dict[str, Any]]:
     """
     import channelvalue as cv
     from channelvalue import mapping as m
-    from channelvalue._arrays import arrays
+    from channelvalue.core.arrays import arrays
 
     net = cv.datasets.synthetic(partners=partners, seed=SEED)
     size = {"organizations": len(net.organizations), "links": net.count_links()}

@@ -1,4 +1,4 @@
-"""Generate docs/glossary.md from channelvalue.vocabulary.DEFAULT_VOCABULARY.
+"""Generate docs/glossary.md from channelvalue.io.vocabulary.DEFAULT_VOCABULARY.
 
 Run ``python scripts/gen_glossary.py`` after changing the default vocabulary
 (``src/channelvalue/_terms.py``); ``--check`` exits 1 when the committed page is out of
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from channelvalue.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from channelvalue.io.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
 
@@ -31,7 +31,7 @@ Add your own synonyms with `Vocabulary.extend` and pass the result as `vocabular
 
 ```python
 import channelvalue as cv
-from channelvalue.vocabulary import DEFAULT_VOCABULARY
+from channelvalue.io.vocabulary import DEFAULT_VOCABULARY
 
 mine = DEFAULT_VOCABULARY.extend("role", {"reseller": ["Fachhändler", "revendeur"]})
 net = cv.io.read_csv("crm-export/", vocabulary=mine)

@@ -24,7 +24,8 @@ import importlib
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from . import datasets, io, vocabulary
+from . import datasets, io
+from .core.network import ChannelNetwork
 from .errors import (
     ChannelValueError,
     CycleError,
@@ -38,6 +39,7 @@ from .errors import (
     ValidationError,
     WrongTypeError,
 )
+from .io.vocabulary import UnknownTermError, Vocabulary
 from .model import (
     Band,
     DataKind,
@@ -68,8 +70,6 @@ from .model import (
     Tier,
     ValueProposition,
 )
-from .network import ChannelNetwork
-from .vocabulary import UnknownTermError, Vocabulary
 
 if TYPE_CHECKING:
     from . import aligning, building, mapping
@@ -161,5 +161,4 @@ __all__ = [
     "datasets",
     "io",
     "mapping",
-    "vocabulary",
 ]

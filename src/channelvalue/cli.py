@@ -29,8 +29,8 @@ from typing import TextIO
 
 from . import __version__, datasets, io
 from .aligning import AuditConfig, AuditReport, audit
+from .core.network import ChannelNetwork
 from .errors import ChannelValueError, DocumentError, Problem
-from .network import ChannelNetwork
 
 __all__ = ["audit_command", "main", "render_report", "summary_text"]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fuzz_harness import FUZZ, TALLY
+
+from .fuzz_harness import FUZZ, TALLY
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -19,7 +19,15 @@ from typing import Any
 
 import attrs
 import pytest
-from fuzz_harness import (
+from hypothesis import given
+from hypothesis import strategies as st
+
+import channelvalue as cv
+from channelvalue import io
+from channelvalue.aligning import AuditConfig
+from channelvalue.cli import main
+
+from .fuzz_harness import (
     NOTHING,
     RAW_NUMBERS,
     Raw,
@@ -32,13 +40,6 @@ from fuzz_harness import (
     mutate,
     slots,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-import channelvalue as cv
-from channelvalue import io
-from channelvalue.aligning import AuditConfig
-from channelvalue.cli import main
 
 
 @attrs.define

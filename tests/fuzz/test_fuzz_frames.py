@@ -37,7 +37,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from fuzz_harness import (
+from hypothesis import given
+from hypothesis import strategies as st
+
+import channelvalue as cv
+from channelvalue.io.vocabulary import DEFAULT_VOCABULARY, term_key
+
+from .fuzz_harness import (
     FUZZ,
     WEIRD_TEXT,
     attempt,
@@ -47,11 +53,6 @@ from fuzz_harness import (
     json_values,
     small_networks,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-import channelvalue as cv
-from channelvalue.vocabulary import DEFAULT_VOCABULARY, term_key
 
 Frames = dict[str, Any]
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz_harness import (
+from hypothesis import given
+from hypothesis import strategies as st
+
+import channelvalue as cv
+from channelvalue import io
+
+from .fuzz_harness import (
     FUZZ,
     RAW_NUMBERS,
     Raw,
@@ -32,11 +38,6 @@ from fuzz_harness import (
     mutate,
     slots,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-import channelvalue as cv
-from channelvalue import io
 
 TOKENS = [
     "{", "}", "[", "]", ":", ",", " ", "\n", '"', "\\", "\\u", "d800", "null", "true", "false",

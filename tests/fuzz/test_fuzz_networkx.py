@@ -16,7 +16,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from fuzz_harness import (
+from hypothesis import given
+from hypothesis import strategies as st
+
+import channelvalue as cv
+
+from .fuzz_harness import (
     attempt,
     check_accepted,
     everything_network,
@@ -24,10 +29,6 @@ from fuzz_harness import (
     json_values,
     small_networks,
 )
-from hypothesis import given
-from hypothesis import strategies as st
-
-import channelvalue as cv
 
 PY_VALUES = st.one_of(
     json_values(),

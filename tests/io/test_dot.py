@@ -9,7 +9,7 @@ from hypothesis import given
 
 import channelvalue as cv
 from channelvalue.errors import ValidationError
-from channelvalue.io._dot import AGGREGATE_ABOVE, EDGE_STYLES
+from channelvalue.io.dot import AGGREGATE_ABOVE, EDGE_STYLES
 from channelvalue.model import Organization, ReportsTo, Segment, Serves, Supplies
 from channelvalue.testing import strategies as cvst
 

@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue.io._json import DEFAULT_MAX_DEPTH
 from channelvalue.io._limits import checked_text, first_too_deep, surrogate_problems
+from channelvalue.io.json import DEFAULT_MAX_DEPTH
 
 PACKAGE = Path(cv.__file__).parent
 

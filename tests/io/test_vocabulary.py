@@ -10,8 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue._terms import DEFAULT_TERMS
 from channelvalue.errors import ChannelValueError, DocumentError, ValidationError
+from channelvalue.io._terms import DEFAULT_TERMS
+from channelvalue.io.vocabulary import (
+    CATEGORIES,
+    DEFAULT_VOCABULARY,
+    UnknownTermError,
+    Vocabulary,
+    term_key,
+)
 from channelvalue.model import (
     Band,
     DataKind,
@@ -21,13 +28,6 @@ from channelvalue.model import (
     Role,
     ServiceOutput,
     Tier,
-)
-from channelvalue.vocabulary import (
-    CATEGORIES,
-    DEFAULT_VOCABULARY,
-    UnknownTermError,
-    Vocabulary,
-    term_key,
 )
 
 V = DEFAULT_VOCABULARY

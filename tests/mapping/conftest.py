@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from mapping_paper import build, paper_items
 
 import channelvalue as cv
+
+from .mapping_paper import build, paper_items
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
 from ..model import Finding, Severity
-from ..network import ChannelNetwork
 from .config import AuditConfig
 from .registry import REGISTRY, Check, CheckRegistry, _builtins_loaded
 from .report import AuditReport

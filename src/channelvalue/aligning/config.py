@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from ..errors import DocumentError, Problem, ValidationError
 from ..mapping import EngagementPolicy
 from ..model import Band, Tier
@@ -29,6 +28,7 @@ from ..model._fields import (
     to_unit,
     to_weights,
 )
+from ..model._frozen import FrozenMap
 
 __all__ = ["DEFAULT_CUSTOMERS_PER_PARTNER", "DEFAULT_TIER_WEIGHTS", "AuditConfig"]
 

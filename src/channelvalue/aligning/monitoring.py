@@ -25,10 +25,10 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from .._optional import require_pandas
 from ..errors import WrongTypeError
 from ..model import Finding
+from ..model._frozen import FrozenMap
 from ._render import finding_dict, subjects_text
 from .findings import weight_of
 from .report import AuditReport

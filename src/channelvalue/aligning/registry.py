@@ -33,7 +33,7 @@ from ..errors import DuplicateIdError, UnknownIdError, ValidationError, WrongTyp
 from ..model import Finding
 
 if TYPE_CHECKING:
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
     from .config import AuditConfig
 
 __all__ = [

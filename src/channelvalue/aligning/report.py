@@ -32,10 +32,10 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from .._optional import require_pandas
 from ..errors import DocumentError, Problem, UnknownIdError, ValidationError, WrongTypeError
 from ..model import Finding, Severity
+from ..model._frozen import FrozenMap
 from . import _render
 from .config import AuditConfig
 from .findings import penalty_of, weight_of

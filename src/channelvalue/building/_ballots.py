@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from .._arrays import FloatArray, IntArray
+from ..core.arrays import FloatArray, IntArray
 from ..errors import UnknownIdError, ValidationError
 
 __all__ = ["BallotArrays", "read_ballots"]

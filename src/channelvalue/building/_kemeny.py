@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._arrays import IntArray
+from ..core.arrays import IntArray
 
 __all__ = ["KEMENY_MAX", "kemeny_exact", "kemeny_local", "kemeny_score"]
 

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-from .._arrays import BoolArray, FloatArray, IntArray
+from ..core.arrays import BoolArray, FloatArray, IntArray
 from ..errors import ValidationError
 
 __all__ = ["Segments", "impact", "optimal", "waterfill"]

@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import FloatArray
-from .._frozen import FrozenMap
 from .._optional import require_pandas
+from ..core.arrays import FloatArray
 from ..errors import DuplicateIdError, ValidationError, WrongTypeError
 from ..model import Investment, InvestmentKind
+from ..model._frozen import FrozenMap
 from ._format import num
 from ._solvers import Segments, impact, optimal, waterfill
 from .candidates import Candidate

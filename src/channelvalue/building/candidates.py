@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import ROLES, TIERS, arrays
+from ..core.arrays import ROLES, TIERS, arrays
 from ..errors import ValidationError
 from ..mapping import ABC_CLASSES, PartnerSegmentation
 from ..model import InvestmentKind, Role, Tier
@@ -39,7 +39,7 @@ from ..model._fields import (
 )
 
 if TYPE_CHECKING:
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["Candidate", "candidates_from"]
 
@@ -190,7 +190,7 @@ def candidates_from(
 ) -> tuple[Candidate, ...]:
     """One :class:`Candidate` per organization of ``net`` (the steward excluded), by id.
 
-    Figures come from the organizations' columns (:func:`channelvalue._arrays.arrays`);
+    Figures come from the organizations' columns (:func:`channelvalue.core.arrays.arrays`);
     ``potential`` is the size of the segments a member serves, each segment's size split
     evenly among the members that serve it. The default response curve has one piece per
     entry of ``steps``, each ``step_share * revenue`` wide with slope

@@ -30,7 +30,7 @@ from ._format import num
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["CompensationRow", "CompensationTable", "compensation"]
 

@@ -42,17 +42,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import FloatArray, IntArray
-from .._frozen import FrozenMap
 from .._optional import require_pandas
+from ..core.arrays import FloatArray, IntArray
 from ..errors import ValidationError
+from ..model._frozen import FrozenMap
 from ._ballots import BallotArrays, read_ballots
 from ._kemeny import KEMENY_MAX, kemeny_exact, kemeny_local
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["METHODS", "ConsensusResult", "consensus", "consensus_for"]
 

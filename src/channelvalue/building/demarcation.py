@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._frozen import FrozenMap
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
 from ..model import Finding, Flow
+from ..model._frozen import FrozenMap
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["Demarcation", "FlowDuty", "demarcate"]
 

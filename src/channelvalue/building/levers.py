@@ -38,7 +38,7 @@ from ..model import Lever, LeverFocus, Role
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["LeverSuggestion", "LeverSuggestions", "suggest_levers"]
 

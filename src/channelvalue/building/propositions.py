@@ -25,15 +25,15 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from .._arrays import FloatArray, arrays
-from .._frozen import FrozenMap
 from .._optional import require_pandas
+from ..core.arrays import FloatArray, arrays
 from ..errors import ValidationError
+from ..model._frozen import FrozenMap
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = [
     "KeySegments",

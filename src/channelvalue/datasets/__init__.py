@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..network import ChannelNetwork
+from ..core.network import ChannelNetwork
 from ._synthetic import synthetic
 
 __all__ = ["example", "example_csv_path", "example_path", "synthetic"]

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._gc import paused_gc
+from ..core._gc import paused_gc
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError
 from ..model import (
     Band,
@@ -32,7 +33,6 @@ from ..model import (
 )
 from ..model._bulk import build_many
 from ..model._fields import to_levels, to_weights
-from ..network import ChannelNetwork
 
 __all__ = ["synthetic"]
 

@@ -10,7 +10,7 @@
 - networkx: :func:`to_networkx` / :func:`from_networkx`; Graphviz: :func:`to_dot`.
 
 Every loader normalises terms (roles, tiers, data kinds, ...) through a
-:class:`~channelvalue.vocabulary.Vocabulary` (``vocabulary=``), and every round trip is
+:class:`~channelvalue.io.vocabulary.Vocabulary` (``vocabulary=``), and every round trip is
 lossless: ``loads(dumps(net))``, ``from_frames(**to_frames(net))``, ``read_csv`` after
 ``write_csv`` and ``from_networkx(to_networkx(net))`` all equal ``net``.
 
@@ -23,12 +23,9 @@ Example:
 
 from __future__ import annotations
 
-from .._nxconvert import from_networkx, to_networkx
-from ._csv import read_csv, write_csv
-from ._dot import to_dot
-from ._frames_in import from_frames
-from ._frames_out import to_frames
-from ._json import (
+from . import vocabulary
+from .dot import to_dot
+from .json import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
     FORMAT_NAME,
@@ -40,6 +37,8 @@ from ._json import (
     network_from_document,
     save,
 )
+from .networkx import from_networkx, to_networkx
+from .tables import from_frames, read_csv, to_frames, write_csv
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -58,5 +57,6 @@ __all__ = [
     "to_dot",
     "to_frames",
     "to_networkx",
+    "vocabulary",
     "write_csv",
 ]

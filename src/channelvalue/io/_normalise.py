@@ -1,7 +1,7 @@
 """Which fields hold vocabulary terms, and their normalisation in plain (JSON) data.
 
 The JSON loader and the table reader both normalise the enumerated fields of each
-object through a :class:`~channelvalue.vocabulary.Vocabulary` before structuring.
+object through a :class:`~channelvalue.io.vocabulary.Vocabulary` before structuring.
 Canonical values normalise to themselves, so documents written by this library load
 unchanged.
 """
@@ -23,7 +23,7 @@ from ..model import (
     Segment,
     SharesData,
 )
-from ..vocabulary import DEFAULT_VOCABULARY, UnknownTermError, Vocabulary
+from .vocabulary import DEFAULT_VOCABULARY, UnknownTermError, Vocabulary
 
 __all__ = ["ENUM_FIELDS", "Shape", "normalise_item", "term_problem"]
 

@@ -1,6 +1,6 @@
 """Shared array machinery of the mapping discipline (private).
 
-Everything here works on :func:`channelvalue._arrays.arrays` and is cached per network
+Everything here works on :func:`channelvalue.core.arrays.arrays` and is cached per network
 version, so the public functions can share one pass over the supply graph:
 
 * :func:`supply_order` — topological levels of the supply DAG (Kahn's algorithm run
@@ -18,14 +18,14 @@ import attrs
 import networkx as nx
 import numpy as np
 
-from .._arrays import ROLES, GraphArrays, arrays
 from .._optional import require_pandas
+from ..core.arrays import ROLES, GraphArrays, arrays
 from ..errors import CycleError, UnknownIdError, WrongTypeError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = [
     "ARRAY_EQ",

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .._arrays import arrays
+from ..core.arrays import arrays
 from ..model import ServiceOutput
 from ._core import BoolArray, FloatArray, IntArray, reduce_runs
 
 if TYPE_CHECKING:
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = [
     "OUTPUTS",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import ROLES, arrays
+from ..core.arrays import ROLES, arrays
 from ._core import (
     FloatArray,
     IntArray,
@@ -32,7 +32,7 @@ from ._core import (
 from ._levels import capability_matrix
 
 if TYPE_CHECKING:
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["PatternStates", "ServingRows", "pattern_states", "serving_rows"]
 

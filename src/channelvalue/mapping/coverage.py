@@ -22,15 +22,15 @@ import attrs
 import numpy as np
 import scipy.sparse as sp
 
-from .._arrays import arrays
 from .._optional import require_pandas
+from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError
 from ._core import SPARSE_EQ, make_frame, path_counts, segment_totals, serving_revenue, source_index
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["Coverage", "SegmentCoverage", "coverage"]
 

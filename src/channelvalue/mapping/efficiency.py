@@ -33,16 +33,16 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from .._arrays import arrays
-from .._frozen import FrozenMap
+from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Flow, FlowTable, Margin
+from ..model._frozen import FrozenMap
 from ._core import check_segment, make_frame, path_counts, reaches, source_index
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["EfficiencyTemplate", "SupplyGap", "efficiency_for", "efficiency_template"]
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import arrays
+from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError
 from ..model import ServiceOutput
 from ._core import (
@@ -57,7 +57,7 @@ from ._patterns import serving_rows
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["GapRow", "GapScore", "ServiceGaps", "service_gaps"]
 

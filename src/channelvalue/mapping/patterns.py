@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from .._arrays import arrays
+from ..core.arrays import arrays
 from ._core import make_frame, runs, source_index, supply_order
 from ._patterns import serving_rows
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["PatternRow", "RoutePatterns", "route_patterns"]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from ..errors import ValidationError
 from ..model import Band, EngagementModel, Role
+from ..model._frozen import FrozenMap
 
 __all__ = ["ABC_CLASSES", "FOCI", "QUADRANTS", "EngagementPolicy"]
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from .._arrays import arrays
+from ..core.arrays import arrays
 from ..errors import ValidationError
 from ._core import (
     check_org,
@@ -34,7 +34,7 @@ from ._core import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["RemovalImpact", "SegmentImpact", "what_if_removed"]
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from .._arrays import ROLES, arrays
+from ..core.arrays import ROLES, arrays
 from ..errors import UnknownIdError
 from ..model import Role
 from ._core import (
@@ -44,7 +44,7 @@ from ._core import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["Resilience", "SinglePoint", "single_points_of_failure"]
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import ROLES, arrays
+from ..core.arrays import ROLES, arrays
 from ..errors import ValidationError
 from ._core import (
     BoolArray,
@@ -49,7 +49,7 @@ from ._core import (
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = ["Route", "RouteSet", "routes"]
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from .._arrays import ENGAGEMENTS, ROLES, arrays
+from ..core.arrays import ENGAGEMENTS, ROLES, arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Band, EngagementModel, Role
 from ._core import ARRAY_EQ, FloatArray, IntArray, make_frame, source_index
@@ -41,7 +41,7 @@ from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..network import ChannelNetwork
+    from ..core.network import ChannelNetwork
 
 __all__ = [
     "ABC_CLASSES",  # re-exported from .policy

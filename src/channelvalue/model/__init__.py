@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from .._frozen import FrozenMap
+from ._frozen import FrozenMap
 from .enums import (
     Band,
     DataKind,

@@ -22,8 +22,8 @@ from enum import StrEnum
 from types import FrameType
 from typing import Any, TypeVar
 
-from .._frozen import FrozenMap
 from ..errors import ValidationError
+from ._frozen import FrozenMap
 from .enums import (
     Band,
     DataKind,

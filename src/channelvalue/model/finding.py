@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from .._frozen import FrozenMap
 from ._fields import BadValue, named_errors, to_id, to_severity
+from ._frozen import FrozenMap
 from .enums import Severity
 
 __all__ = ["Finding"]

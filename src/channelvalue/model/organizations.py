@@ -18,7 +18,6 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from ..errors import ValidationError
 from ._fields import (
     BadValue,
@@ -38,6 +37,7 @@ from ._fields import (
     to_unit,
     to_weights,
 )
+from ._frozen import FrozenMap
 from .enums import Band, EngagementModel, Role, ServiceOutput, Tier
 
 __all__ = ["Manager", "Need", "Organization", "Segment"]

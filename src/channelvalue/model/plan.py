@@ -22,7 +22,6 @@ from typing import Any
 
 import attrs
 
-from .._frozen import FrozenMap
 from ..errors import ValidationError
 from ._fields import (
     BadValue,
@@ -38,6 +37,7 @@ from ._fields import (
     to_text,
     to_unit,
 )
+from ._frozen import FrozenMap
 from .enums import Flow, InvestmentKind, LeverFocus, Role
 
 __all__ = [

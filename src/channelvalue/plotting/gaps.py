@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import ServiceGaps, service_gaps
 from ..model import ServiceOutput
-from ..network import ChannelNetwork
 from ._axes import get_axes
 
 if TYPE_CHECKING:

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._arrays import arrays
 from ..aligning.checks.resources import gini
+from ..core.arrays import arrays
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
-from ..network import ChannelNetwork
 from ._axes import get_axes
 
 if TYPE_CHECKING:

@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._arrays import ROLES, arrays
+from ..core.arrays import ROLES, arrays
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import route_patterns
 from ..mapping._core import supply_order
 from ..model import Role
-from ..network import ChannelNetwork
 from ._axes import SEGMENT_COLOR, get_axes, role_color
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ import importlib
 import operator
 from typing import TYPE_CHECKING, Any
 
-from ..network import ChannelNetwork, Item
+from ..core.network import ChannelNetwork, Item
 
 if TYPE_CHECKING:
     from . import strategies as strategies
@@ -33,7 +33,7 @@ __all__ = ["network_items", "strategies"]
 def network_items(net: ChannelNetwork) -> list[Item]:
     """Every domain object of ``net``, in a canonical order (by kind, then by key).
 
-    Adding them with :meth:`~channelvalue.network.ChannelNetwork.add_all` to an empty
+    Adding them with :meth:`~channelvalue.core.network.ChannelNetwork.add_all` to an empty
     network with the same steward and name rebuilds an equal network, whatever order
     they are added in.
 

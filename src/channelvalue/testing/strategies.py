@@ -22,7 +22,7 @@ Conventions, in the style of ``xarray.testing.strategies``:
   few nodes and links (a failing network shrinks to the smallest one that still fails).
 
 Every object a strategy makes is valid (its constructor accepts it); every network
-:func:`networks` makes passes :meth:`~channelvalue.network.ChannelNetwork.validate` and
+:func:`networks` makes passes :meth:`~channelvalue.core.network.ChannelNetwork.validate` and
 survives the JSON and networkx round trips unchanged. Default text leaves out control,
 surrogate and unassigned characters, so networks can also be written to GraphML.
 
@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ..core.network import ChannelNetwork, Item
 from ..errors import MissingDependencyError, ValidationError, WrongTypeError
 from ..model import (
     Band,
@@ -74,7 +75,6 @@ from ..model import (
     Tier,
     ValueProposition,
 )
-from ..network import ChannelNetwork, Item
 
 try:
     from hypothesis import strategies as st

@@ -1,6 +1,6 @@
 """Shared array helpers of the built-in checks (private).
 
-Everything here reads :func:`channelvalue._arrays.arrays` or builds small extra columns
+Everything here reads :func:`channelvalue.core.arrays.arrays` or builds small extra columns
 once per network version (cached on the network like the array view itself).
 """
 
@@ -13,13 +13,13 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from ..._arrays import GraphArrays
+from ...core.arrays import GraphArrays
 from ...errors import CycleError
 from ...model import Finding, Severity
 from ..findings import summary
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = [

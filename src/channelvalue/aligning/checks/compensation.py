@@ -21,7 +21,7 @@ from ..registry import check
 from ._common import emit_ranked, pct, supply_cycle
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["compensation_equity"]

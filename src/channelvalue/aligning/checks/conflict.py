@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..._arrays import GraphArrays, arrays, factorize
+from ...core.arrays import GraphArrays, arrays, factorize
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import IntArray, cached, emit_ranked, link_revenue, partner_mask, plural
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["cell_axis", "channel_conflict"]

@@ -18,7 +18,7 @@ from ..registry import check
 from ._common import money, no_steward, supply_cycle
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["segment_coverage"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import ENGAGEMENTS, ROLES, arrays
+from ...core.arrays import ENGAGEMENTS, ROLES, arrays
 from ...mapping import segment_partners
 from ...mapping.segmentation import ABC_CLASSES, FOCI, QUADRANTS
 from ...model import EngagementModel, Finding, Severity
@@ -21,7 +21,7 @@ from ..registry import check
 from ._common import emit_ranked, money, no_steward, partner_mask, shares, steward_index
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["engagement_fit"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import arrays, factorize
+from ...core.arrays import arrays, factorize
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import (
@@ -34,7 +34,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["normalised", "overlap", "priority_alignment"]

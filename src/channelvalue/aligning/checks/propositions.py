@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import arrays
+from ...core.arrays import arrays
 from ...model import Finding, LeverFocus, Severity
 from ..registry import check
 from ._common import FloatArray, emit_ranked, link_revenue, pct
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["key_segments", "proposition_integrity"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import TIERS, arrays
+from ...core.arrays import TIERS, arrays
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import (
@@ -27,7 +27,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["manager_load", "reporting_coverage"]

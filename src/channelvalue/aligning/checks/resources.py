@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._arrays import arrays
+from ...core.arrays import arrays
 from ...model import Finding, Severity
 from ..registry import check
 from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
 
 if TYPE_CHECKING:
-    from ...network import ChannelNetwork
+    from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
 __all__ = ["concentration", "gini", "resource_alignment"]

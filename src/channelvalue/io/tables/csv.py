@@ -1,0 +1,147 @@
+"""A network as a folder of CSV files, one per frame of :func:`to_frames`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from ...core.network import ChannelNetwork
+from ...errors import DocumentError, Problem, ValidationError, WrongTypeError
+from ..vocabulary import Vocabulary, term_key
+from .read import network_from_tables
+from .schema import FRAME_NAMES
+from .write import to_frames
+
+__all__ = ["read_csv", "write_csv"]
+
+_LINE_END = "\r\n"  # RFC 4180: cells holding a bare "\r" or "\n" are then quoted
+
+
+def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
+    """Write ``net`` as one UTF-8 CSV file per frame of :func:`to_frames`
+    (``organizations.csv``, ``links.csv``, ...); the folder is created if needed.
+
+    Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
+    and ``read_csv(folder) == net``.
+
+    Raises:
+        DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
+            nothing is written then.
+
+    Example:
+        >>> import channelvalue as cv, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> cv.io.write_csv(cv.datasets.example(), folder)
+        >>> cv.io.read_csv(folder) == cv.datasets.example()
+        True
+    """
+    path = Path(folder)
+    files: dict[str, bytes] = {}
+    for key, frame in to_frames(net).items():
+        text = frame.to_csv(index=False, lineterminator=_LINE_END)
+        try:
+            files[f"{key}.csv"] = text.encode("utf-8")
+        except UnicodeEncodeError as err:  # a lone surrogate in some string: nothing is written
+            bad = text[max(0, err.start - 20) : err.end + 20]
+            message = f"a string holds a lone surrogate, not valid Unicode: {bad!r}"
+            raise DocumentError([Problem(f"{key}.csv", message)]) from None
+    path.mkdir(parents=True, exist_ok=True)
+    for name, raw in files.items():
+        (path / name).write_bytes(raw)
+
+
+def read_csv(
+    folder: str | os.PathLike[str],
+    *,
+    vocabulary: Vocabulary | None = None,
+    steward: str | None = None,
+    name: str = "",
+    extra_columns: Literal["error", "ignore"] = "error",
+) -> ChannelNetwork:
+    """Read a network from a folder of CSV files (see :func:`write_csv`); only
+    ``organizations.csv`` is required.
+
+    Every cell is read as text and then checked as :func:`from_frames` does, so stray
+    spaces, mixed case and synonyms are fine. File names match case-insensitively.
+    Messages name the file and the spreadsheet row (the header is row 1).
+
+    Args:
+        vocabulary: the terms to accept (default: the default vocabulary).
+        steward: the steward's id, if ``network.csv`` does not give it.
+        name: the network's name, if ``network.csv`` does not give it.
+        extra_columns: ``"ignore"`` skips unknown columns and unknown ``.csv`` files.
+
+    Raises:
+        DocumentError: a file cannot be read or parsed, or any cell or reference is bad.
+        WrongTypeError: ``folder`` is not a path, or an option has the wrong type.
+        ValidationError: ``extra_columns`` is not ``"error"`` or ``"ignore"``.
+
+    Example:
+        >>> import channelvalue as cv
+        >>> net = cv.io.read_csv(cv.datasets.example_csv_path())
+        >>> net.steward_id, len(net.organizations)
+        ('acme', 60)
+    """
+    from ..._optional import require_pandas
+
+    pd = require_pandas("read_csv()")
+    try:
+        root = Path(folder)
+    except TypeError:  # not a str or an os.PathLike of a str
+        raise WrongTypeError("read_csv(folder=...)", folder, "a path to a folder") from None
+    if type(extra_columns) is not str or extra_columns not in ("error", "ignore"):
+        raise ValidationError("read_csv", "extra_columns", extra_columns, "'error' or 'ignore'")
+    try:
+        entries = sorted(root.iterdir()) if root.is_dir() else None
+    except OSError as err:  # a name too long, a folder that cannot be listed, ...
+        message = f"cannot read the folder: {err.strerror or err}"
+        raise DocumentError([Problem(str(root), message)]) from None
+    if entries is None:
+        raise DocumentError([Problem(str(root), "not a folder")])
+    known = {term_key(k): k for k in FRAME_NAMES}
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for path in entries:
+        if path.suffix.lower() != ".csv" or not path.is_file():
+            continue
+        key = known.get(term_key(path.stem))
+        if key is None:
+            if extra_columns != "ignore":
+                problems.append(
+                    Problem(path.name, f"unknown table (known: {', '.join(FRAME_NAMES)})")
+                )
+        elif key in files:
+            problems.append(Problem(path.name, f"same table as {files[key].name}"))
+        else:
+            files[key] = path
+    if "organizations" not in files:
+        problems.append(Problem(str(root), "no organizations.csv in this folder"))
+    frames: dict[str, Any] = {}
+    for key, path in files.items():
+        try:
+            frame = pd.read_csv(
+                path,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[],
+                encoding="utf-8-sig",
+            )
+        except pd.errors.EmptyDataError:
+            problems.append(Problem(path.name, "the file is empty (expected a header row)"))
+            continue
+        except (pd.errors.ParserError, UnicodeDecodeError, OSError) as err:
+            problems.append(Problem(path.name, f"cannot read it as CSV: {err}"))
+            continue
+        frame.index = pd.RangeIndex(2, len(frame) + 2)
+        frames[key] = frame
+    if problems:
+        raise DocumentError(problems)
+    return network_from_tables(
+        frames,
+        vocabulary=vocabulary,
+        steward=steward,
+        name=name,
+        extra_columns=extra_columns,
+        labels={key: path.name for key, path in files.items()},
+    )

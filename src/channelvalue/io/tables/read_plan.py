@@ -1,0 +1,179 @@
+"""Readers for the frames whose rows are not one object each: segments (with their
+``need.<output>.level`` / ``.importance`` columns), evidence (grouped under its
+proposition) and flow tables (long format, grouped by segment)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...errors import Problem, ValidationError
+from ...model import Evidence, FlowTable, Segment
+from ...model._bulk import build_many, converted_default
+from ...model._fields import to_finite, to_ids, to_nonneg, to_unit
+from ...model.organizations import to_needs
+from ..vocabulary import UnknownTermError, Vocabulary, term_key
+from .columns import Table
+
+__all__ = ["read_evidence", "read_flow_tables", "read_segments"]
+
+_NEED_PARTS = {"level": "level", "importance": "importance"}
+_TABLE_COLUMNS = {"weights": "weight", "shares": "share", "costs": "cost", "segment": "segment"}
+
+
+def _need_columns(t: Table, v: Vocabulary) -> dict[Any, dict[str, str]]:
+    """``{service output: {"level": header, "importance": header}}`` from the headers."""
+    out: dict[Any, dict[str, str]] = {}
+    for rest, header in t.prefixed.get("need", []):
+        term, dot, part = rest.rpartition(".")
+        attr = _NEED_PARTS.get(term_key(part))
+        if not dot or attr is None:
+            t.table_problem(header, "expected need.<service output>.level or .importance")
+            continue
+        try:
+            output = v.normalise("service_output", term)
+        except UnknownTermError as err:
+            t.table_problem(header, f"got {term!r} but expected {err.expected}")
+            continue
+        slot = out.setdefault(output, {})
+        if attr in slot:
+            t.table_problem(header, f"same column as {slot[attr]!r}")
+            continue
+        slot[attr] = header
+    return out
+
+
+def read_segments(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
+    """The segments of the ``segments`` frame (one per row)."""
+    before = len(t.problems)
+    t.require("id")
+    cols: dict[str, list[Any]] = {
+        "id": t.text("id", required=True),
+        "name": t.text("name"),
+        "size": t.numbers("size", to_nonneg, default=0.0),
+        "band": t.terms("band", v, "band", default=None),
+        "verticals": t.lists("verticals", to_ids, ()),
+        "regions": t.lists("regions", to_ids, ()),
+    }
+    needs: list[dict[Any, tuple[float, float]]] = [{} for _ in range(t.n)]
+    for output, parts in _need_columns(t, v).items():
+        nan = np.full(t.n, np.nan)
+        none = np.ones(t.n, dtype=bool)
+        lv, lmiss, _ = (
+            t.checked_floats(parts["level"], to_unit) if "level" in parts else (nan, none, none)
+        )
+        im, imiss, _ = (
+            t.checked_floats(parts["importance"], to_nonneg)
+            if "importance" in parts
+            else (nan, none, none)
+        )
+        for i in np.flatnonzero(~lmiss | ~imiss).tolist():
+            if lmiss[i]:
+                level_col = parts.get("level", "need.<output>.level")
+                t.cell_problem(
+                    i,
+                    parts["importance"],
+                    float(im[i]),
+                    f"expected no importance without a level ({level_col!r})",
+                )
+            else:
+                needs[i][output] = (float(lv[i]), 1.0 if imiss[i] else float(im[i]))
+    if len(t.problems) != before:
+        return [], None
+    empty = converted_default(Segment, "needs")
+    cols["needs"] = [to_needs(n) if n else empty for n in needs]
+    return build_many(Segment, t.n, cols), None
+
+
+def read_evidence(ev: Table | None, props: Table, prop_ids: list[Any]) -> list[Any]:
+    """Per proposition row, the tuple of its evidence (rows of ``ev`` in order)."""
+    groups: dict[str, list[Any]] = {}
+    if ev is not None and ev.require("proposition", "metric"):
+        before = len(ev.problems)
+        pid = ev.text("proposition", required=True)
+        cols = {
+            "metric": ev.text("metric", required=True),
+            "value": ev.numbers("value", to_finite, default=0.0),
+            "source": ev.text("source"),
+            "unit": ev.text("unit"),
+        }
+        if len(ev.problems) == before:
+            known = set(prop_ids)
+            header = ev.columns["proposition"]
+            for i, (p, obj) in enumerate(zip(pid, build_many(Evidence, ev.n, cols), strict=True)):
+                if p in known:
+                    groups.setdefault(p, []).append(obj)
+                else:
+                    ev.cell_problem(
+                        i, header, p, "expected the id of a row of the propositions table"
+                    )
+    out = []
+    for i, p in enumerate(prop_ids):
+        found = groups.get(p)
+        if not found and p is not None:
+            props.problems.append(
+                Problem(props.where(i), "no rows in the evidence table (a claim needs evidence)")
+            )
+        out.append(tuple(found or ()))
+    return out
+
+
+def read_flow_tables(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
+    """Flow tables from long rows ``(segment, flow, weight, member, share, cost)``."""
+    if not t.require("segment", "flow"):
+        return [], None
+    before = len(t.problems)
+    seg = t.text("segment", required=True)
+    flow = t.terms("flow", v, "flow")
+    weight = t.numbers("weight", to_nonneg, default=None)
+    member = t.text("member", default=None)
+    share = t.numbers("share", to_unit, default=None)
+    cost = t.numbers("cost", to_nonneg, default=None)
+    if len(t.problems) != before:
+        return [], None
+    h = t.columns
+    tables: dict[
+        str, tuple[int, dict[Any, float], dict[Any, dict[str, float]], dict[Any, dict[str, float]]]
+    ] = {}
+    for i in range(t.n):
+        first, weights, shares, costs = tables.setdefault(seg[i], (i, {}, {}, {}))
+        f = flow[i]
+        if weight[i] is not None and weights.setdefault(f, weight[i]) != weight[i]:
+            t.cell_problem(
+                i,
+                h["weight"],
+                weight[i],
+                f"expected {weights[f]!r}, the weight given above for {f.value!r}",
+            )
+        for values, table, col in ((share, shares, "share"), (cost, costs, "cost")):
+            if values[i] is None:
+                continue
+            if member[i] is None:
+                t.cell_problem(
+                    i, h[col], values[i], "expected a member id in the 'member' column for it"
+                )
+            elif member[i] in table.setdefault(f, {}):
+                t.cell_problem(
+                    i,
+                    h["member"],
+                    member[i],
+                    f"expected one {col} per member and flow (given twice)",
+                )
+            else:
+                table[f][member[i]] = values[i]
+    objs: list[Any] = []
+    rows: list[int] = []
+    for segment, (first, weights, shares, costs) in tables.items():
+        try:
+            objs.append(FlowTable(segment, weights=weights, shares=shares, costs=costs))
+            rows.append(first)
+        except ValidationError as err:
+            column = h.get(_TABLE_COLUMNS.get(err.field.partition("[")[0], ""), None)
+            t.cell_problem(
+                first,
+                column or h["segment"],
+                err.value,
+                f"expected {err.expected} (flow table of segment {segment!r})",
+            )
+    return objs, rows

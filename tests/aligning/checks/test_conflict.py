@@ -1,0 +1,91 @@
+"""conflict.overlap: fire, stay quiet, evidence by hand."""
+
+from __future__ import annotations
+
+import channelvalue as cv
+from channelvalue.aligning.checks.conflict import cell_axis
+
+from ..aligning_nets import network, reseller, run
+
+
+def _fires() -> cv.ChannelNetwork:
+    # smb segment of 1000 customers over 2 regions x 1 vertical: 500 per cell; at 500
+    # customers per partner (smb) a cell supports max(1, 500 / 500) = 1 partner
+    seg = cv.Segment("s", size=1000, band="smb", regions=["n", "south"], verticals=["x"])
+    crowd = [reseller(f"p{i}", 10, regions=["n"], verticals=["x"]) for i in range(3)]
+    return network(
+        seg,
+        *crowd,
+        reseller("q", 10, regions=["south"], verticals=["x"]),
+        *[cv.Serves(p.id, "s") for p in crowd],
+        cv.Serves("q", "s"),
+        cv.Serves("v", "s", revenue=50.0),
+        regions=["south"],
+        verticals=["x"],
+    )
+
+
+def test_cell_axis() -> None:
+    assert cell_axis(("a", "b"), ("b", "c")) == ("b",)
+    assert cell_axis((), ("b", "c")) == ("b", "c")
+    assert cell_axis(("a",), ()) == ("a",)
+    assert cell_axis(("a",), ("b",)) == ("a",)
+    assert cell_axis((), ()) == ("*",)
+
+
+def test_fires_with_hand_checked_evidence() -> None:
+    found = run("conflict.overlap", _fires())
+    crowded, direct = found
+    # 3 partners in (s, n, x) where 1 is supported: excess 2; 3 > 2 x 1: an error
+    assert crowded.severity is cv.Severity.ERROR
+    assert crowded.subjects == ("s", "p0", "p1", "p2")
+    assert dict(crowded.evidence) == {
+        "partners": 3.0,
+        "supported": 1.0,
+        "size_per_cell": 500.0,
+        "excess": 2.0,
+        "customers_per_partner": 500.0,
+    }
+    assert "n / x" in crowded.message
+    # the steward serves (s, south, x) where q also sells
+    assert direct.severity is cv.Severity.WARNING
+    assert direct.subjects == ("v", "s", "q")
+    assert dict(direct.evidence) == {"partners": 1.0, "direct_revenue": 50.0}
+
+
+def test_band_capacity_is_configurable() -> None:
+    found = run("conflict.overlap", _fires(), customers_per_partner={"smb": 100})
+    # 500 / 100 = 5 partners supported: no crowding, only the direct sale remains
+    assert [f.subjects[0] for f in found] == ["v"]
+
+
+def test_warning_when_less_than_twice_over() -> None:
+    seg = cv.Segment("s", size=2000)  # no band: default 500 -> supports 4
+    ps = [reseller(f"p{i}") for i in range(6)]
+    found = run("conflict.overlap", network(seg, *ps, *[cv.Serves(p.id, "s") for p in ps]))
+    [f] = found
+    assert f.severity is cv.Severity.WARNING  # 6 > 4 but not > 8
+    assert f.evidence["excess"] == 2.0
+    assert "any region / any vertical" in f.message
+
+
+def test_subjects_are_capped() -> None:
+    seg = cv.Segment("s", size=10)
+    ps = [reseller(f"p{i:02d}") for i in range(30)]
+    net = network(seg, *ps, *[cv.Serves(p.id, "s") for p in ps])
+    [f] = run("conflict.overlap", net, max_subjects=5)
+    assert f.subjects == ("s", "p00", "p01", "p02", "p03", "p04")
+    assert f.evidence["partners"] == 30.0
+
+
+def test_quiet() -> None:
+    seg = cv.Segment("s", size=1000, band="smb", regions=["n", "south"])
+    net = network(
+        seg,
+        reseller("a", regions=["n"]),
+        reseller("b", regions=["south"]),
+        cv.Serves("a", "s"),
+        cv.Serves("b", "s"),
+    )
+    assert run("conflict.overlap", net) == []
+    assert run("conflict.overlap", network()) == []

@@ -1,0 +1,87 @@
+"""propositions.integrity: fire, stay quiet, evidence by hand."""
+
+from __future__ import annotations
+
+import channelvalue as cv
+from channelvalue.aligning import AuditConfig
+from channelvalue.aligning.checks.propositions import key_segments
+
+from ..aligning_nets import network, run
+
+
+def _segments() -> list[cv.Segment]:
+    # sizes 900, 80, 20 of 1000: shares .9, .08, .02
+    return [cv.Segment("a", size=900), cv.Segment("b", size=80), cv.Segment("c", size=20)]
+
+
+def _fires() -> cv.ChannelNetwork:
+    return network(
+        *_segments(),
+        cv.Lever("l1", acts_on="satisfaction", owners=["v"]),
+        cv.Lever("l2", acts_on="satisfaction"),
+        cv.ValueProposition(
+            "vp-a",
+            segment="a",
+            claim="Fast",
+            evidence=[cv.Evidence("speed", 1.0, source="ops")],
+            levers=["l1"],
+            owners=["v"],
+        ),
+        cv.ValueProposition("vp-c", segment="c", claim="Cheap", evidence=[cv.Evidence("p", 2)]),
+    )
+
+
+def test_key_segments_by_hand() -> None:
+    keys = key_segments(_fires(), AuditConfig(key_segment_share=0.05))
+    assert keys == {"a": (0.9, 0.0), "b": (0.08, 0.0)}  # c: 0.02 < 0.05
+
+
+def test_key_segment_by_revenue() -> None:
+    net = network(
+        *_segments(),
+        cv.Organization("r", role="reseller", revenue=100.0),
+        cv.Serves("r", "c"),
+    )
+    # c has 0.02 of size but all end-customer revenue
+    assert key_segments(net, AuditConfig(key_segment_share=0.05))["c"] == (0.02, 1.0)
+
+
+def test_fires_with_hand_checked_evidence() -> None:
+    found = run("propositions.integrity", _fires(), key_segment_share=0.05)
+    got = [(f.severity.value, f.subjects, f.message.split(":")[0]) for f in found]
+    assert got == [
+        (
+            "warning",
+            ("b",),
+            "key segment b (8.0% of segment size, 0.0% of end-customer revenue) "
+            "has no value proposition",
+        ),
+        ("warning", ("vp-c", "c"), "vp-c names no lever that delivers it"),
+        ("warning", ("vp-c", "c"), "vp-c backs its claim only with evidence that names no source"),
+        ("info", ("vp-c", "c"), "vp-c has no owner"),
+        ("warning", ("l2",), "lever l2 has no owner"),
+        ("warning", ("l1", "l2"), "every lever acts on satisfaction only"),
+    ]
+    assert dict(found[0].evidence) == {"size_share": 0.08, "revenue_share": 0.0}
+    assert found[-1].evidence["levers"] == 2.0
+
+
+def test_quiet() -> None:
+    ev = [cv.Evidence("x", 1.0, source="s")]
+    net = network(
+        cv.Segment("a", size=1),
+        cv.Lever("l1", acts_on="satisfaction", owners=["v"]),
+        cv.Lever("l2", acts_on="efficiency", owners=["v"]),
+        cv.ValueProposition("p", segment="a", claim="c", evidence=ev, levers=["l1"], owners=["v"]),
+    )
+    assert run("propositions.integrity", net) == []
+
+
+def test_efficiency_only_levers() -> None:
+    net = network(cv.Lever("l", acts_on="efficiency", owners=["v"]))
+    [f] = run("propositions.integrity", net)
+    assert f.message.startswith("every lever acts on efficiency only")
+
+
+def test_no_plan_and_no_segments_is_quiet() -> None:
+    assert run("propositions.integrity", network()) == []

@@ -1,0 +1,127 @@
+"""reporting.coverage and reporting.manager_load: fire, stay quiet, evidence by hand."""
+
+from __future__ import annotations
+
+import channelvalue as cv
+
+from ..aligning_nets import by_subject, network, reseller, run
+
+
+def _fires() -> cv.ChannelNetwork:
+    # partner revenue: d 0 + r1 600 + r2 300 + r3 100 + r4 0 = 1000
+    return network(
+        cv.Organization("d", role="distributor"),
+        reseller("r1", 600, tier="gold"),
+        reseller("r2", 300),
+        reseller("r3", 100),
+        reseller("r4", 0),
+        cv.Manager("m1", capacity=2),
+        cv.ReportsTo("d", "v", manager="m1"),
+        cv.ReportsTo("r1", "d", manager="m1"),
+        cv.ReportsTo("r2", "d"),  # no manager named
+        cv.ReportsTo("r4", "r3"),  # r3 reports to nobody: r4's line never arrives
+    )
+
+
+def _quiet() -> cv.ChannelNetwork:
+    return network(
+        cv.Organization("d", role="distributor"),
+        reseller("r1", 600, tier="gold"),
+        reseller("r2", 300),
+        cv.Manager("m1", capacity=10),
+        cv.Manager("m2", capacity=1),
+        cv.ReportsTo("d", "v", manager="m1"),
+        cv.ReportsTo("r1", "d", manager="m1"),
+        cv.ReportsTo("r2", "v", manager="m2"),  # load 1 / capacity 1: at, not over
+    )
+
+
+def test_coverage_fires_with_hand_checked_evidence() -> None:
+    found = run("reporting.coverage", _fires())
+    assert [f.subjects for f in found] == [("r3",), ("r4", "r3")]  # most revenue first
+    r3, r4 = found
+    # r3: revenue 100 of 1000 = 0.1 >= key_partner_share 0.02 -> error
+    assert r3.severity is cv.Severity.ERROR
+    assert dict(r3.evidence) == {"revenue": 100.0, "revenue_share": 0.1}
+    assert "has no reporting line" in r3.message
+    # r4: no revenue -> a warning; its line goes to r3, which never reaches the steward
+    assert r4.severity is cv.Severity.WARNING
+    assert r4.evidence["revenue_share"] == 0.0
+    assert "never reaches the steward v" in r4.message
+
+
+def test_coverage_quiet() -> None:
+    assert run("reporting.coverage", _quiet()) == []
+
+
+def test_coverage_ignores_owned_units_and_the_steward() -> None:
+    net = network(cv.Organization("own", role="agent", owned=True, revenue=5.0))
+    assert run("reporting.coverage", net) == []
+
+
+def test_coverage_without_steward_is_one_error_finding() -> None:
+    net = cv.ChannelNetwork(steward="ghost")
+    net.add(reseller("r"))
+    [f] = run("reporting.coverage", net)
+    assert f.severity is cv.Severity.ERROR
+    assert f.subjects == ("ghost",)
+    assert "not in the network" in f.message
+    [g] = run("reporting.coverage", cv.ChannelNetwork())
+    assert "no steward is set" in g.message
+
+
+def test_manager_load_fires_with_hand_checked_evidence() -> None:
+    found = by_subject(run("reporting.manager_load", _fires()))
+    # m1 names d (registered, weight 1) and r1 (gold, weight 2): load 3 over capacity 2
+    m1 = found["m1"]
+    assert dict(m1.evidence) == {"load": 3.0, "capacity": 2.0, "ratio": 1.5, "organizations": 2.0}
+    assert m1.severity is cv.Severity.ERROR  # 1.5 >= manager_overload_error 1.5
+    # r2 reports to d with no manager; 300 / 1000 = 0.3 of revenue: a key partner
+    assert found["r2"].severity is cv.Severity.ERROR
+    assert found["r2"].subjects == ("r2", "d")
+    assert found["r2"].evidence["revenue_share"] == 0.3
+    # r4 too (its link names no manager), but it has no revenue: a warning
+    assert found["r4"].severity is cv.Severity.WARNING
+    assert set(found) == {"m1", "r2", "r4"}
+
+
+def test_manager_load_warning_between_the_thresholds() -> None:
+    # weight 3 + 1 = 4 over capacity 3: ratio 1.33 is over 1 but under 1.5
+    net = network(
+        reseller("a", tier="platinum"),
+        reseller("b"),
+        cv.Manager("m", capacity=3),
+        cv.ReportsTo("a", "v", manager="m"),
+        cv.ReportsTo("b", "v", manager="m"),
+    )
+    [f] = run("reporting.manager_load", net)
+    assert f.severity is cv.Severity.WARNING
+    assert round(f.evidence["ratio"], 6) == round(4 / 3, 6)
+
+
+def test_manager_load_uses_configured_tier_weights() -> None:
+    net = network(
+        reseller("a", tier="gold"), cv.Manager("m", capacity=2), cv.ReportsTo("a", "v", manager="m")
+    )
+    assert run("reporting.manager_load", net) == []  # gold weighs 2: at capacity
+    [f] = run("reporting.manager_load", net, tier_weights={"gold": 5})
+    assert f.evidence["load"] == 5.0
+
+
+def test_manager_load_quiet() -> None:
+    assert run("reporting.manager_load", _quiet()) == []
+
+
+def test_many_findings_are_capped_with_a_summary() -> None:
+    partners = [reseller(f"r{i:02d}", 10.0 * (i + 1)) for i in range(12)]
+    found = run("reporting.coverage", network(*partners), max_findings_per_kind=5)
+    listed = [f for f in found if f.subjects]
+    assert [f.subjects[0] for f in listed] == ["r11", "r10", "r09", "r08", "r07"]
+    errors, warnings = [f for f in found if not f.subjects]
+    # 7 omitted: r00..r06. Total revenue 10 * (1 + ... + 12) = 780; r00 has 10 / 780 =
+    # 0.0128 < 0.02 (a warning), r01..r06 from 20 / 780 = 0.0256 up (errors).
+    assert errors.severity is cv.Severity.ERROR
+    assert errors.evidence["omitted"] == 6.0
+    assert errors.evidence["omitted_revenue"] == 20.0 + 30 + 40 + 50 + 60 + 70
+    assert warnings.severity is cv.Severity.WARNING
+    assert dict(warnings.evidence) == {"omitted": 1.0, "omitted_revenue": 10.0}

@@ -1,0 +1,166 @@
+"""The check registry, the decorator, subsets, and how the audit treats failing checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import channelvalue as cv
+from channelvalue.aligning import (
+    REGISTRY,
+    AuditConfig,
+    Check,
+    CheckRegistry,
+    audit,
+    check,
+    get_check,
+    register,
+    registered,
+    unregister,
+)
+
+from .aligning_nets import network, reseller
+
+BUILTIN = (
+    "compensation.equity",
+    "conflict.overlap",
+    "coverage.segments",
+    "engagement.fit",
+    "priorities.alignment",
+    "propositions.integrity",
+    "reporting.coverage",
+    "reporting.manager_load",
+    "resources.alignment",
+    "transparency.sell_through",
+)
+
+
+def test_builtin_ids_are_registered() -> None:
+    assert set(BUILTIN) <= set(registered())
+    assert all(get_check(i).title for i in BUILTIN)
+
+
+def test_decorator_registers_and_audit_runs_user_checks() -> None:
+    @check("acme.big_partners", title="Big partners")
+    def big(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
+        for org in net.organizations.values():
+            if org.revenue > config.options.get("big", 50):
+                yield cv.Finding("acme.big_partners", "info", subjects=[org.id], message="big")
+
+    try:
+        net = network(reseller("a", 100), reseller("b", 10))
+        report = audit(net, checks=["acme"])
+        assert report.checks == ("acme.big_partners",)
+        assert [f.subjects for f in report] == [("a",)]
+        report = audit(net, checks=["acme.big_partners"], config=AuditConfig(options={"big": 5}))
+        assert [f.subjects for f in report] == [("a",), ("b",)]
+        assert "acme.big_partners" in audit(net).checks  # and in every full audit
+    finally:
+        unregister("acme.big_partners")
+    assert "acme.big_partners" not in registered()
+
+
+def test_own_registry_and_check_objects() -> None:
+    reg = CheckRegistry()
+    reg.register("x.one", lambda net, config: [cv.Finding("x.one", "warning", message="m")])
+    net = network()
+    assert audit(net, registry=reg).checks == ("x.one",)
+    two = Check("x.two", lambda net, config: [])
+    assert audit(net, checks=[two], registry=reg).checks == ("x.two",)
+    assert reg.copy().ids == ("x.one",)
+    assert len(reg) == 1
+    assert "x.one" in reg
+    assert repr(reg) == "<CheckRegistry: 1 checks>"
+
+
+def test_registry_errors() -> None:
+    reg = CheckRegistry()
+    with pytest.raises(cv.ValidationError, match=r"Check.id"):
+        reg.register("nodots", lambda net, config: [])
+    with pytest.raises(cv.ValidationError, match=r"Check.id"):
+        reg.register("a..b", lambda net, config: [])
+    with pytest.raises(cv.ValidationError, match=r"Check.weight"):
+        reg.register("a.b", lambda net, config: [], weight=0)
+    with pytest.raises(cv.ValidationError, match=r"Check.title"):
+        Check("a.b", lambda net, config: [], title=5)  # type: ignore[arg-type]
+    with pytest.raises(cv.WrongTypeError, match=r"a callable"):
+        Check("a.b", "not callable")  # type: ignore[arg-type]
+    reg.register("a.b", lambda net, config: [])
+    with pytest.raises(cv.DuplicateIdError, match=r"'a.b'"):
+        reg.register("a.b", lambda net, config: [])
+    reg.register("a.b", lambda net, config: [], replace=True)
+    with pytest.raises(cv.UnknownIdError, match=r"unknown check id 'zz.top'"):
+        reg.unregister("zz.top")
+    with pytest.raises(cv.UnknownIdError, match=r"known checks: a.b"):
+        reg.select(["nope"])
+    with pytest.raises(cv.WrongTypeError, match=r"a list of check ids"):
+        reg.select("a.b")  # type: ignore[arg-type]
+    with pytest.raises(cv.WrongTypeError, match=r"a check id, a family or a Check"):
+        reg.select([3])  # type: ignore[list-item]
+    with pytest.raises(cv.WrongTypeError):
+        CheckRegistry([object()])  # type: ignore[list-item]
+    with pytest.raises(cv.WrongTypeError):
+        reg.add(object())  # type: ignore[arg-type]
+
+
+def test_audit_argument_errors() -> None:
+    with pytest.raises(cv.WrongTypeError, match=r"a ChannelNetwork"):
+        audit("net")  # type: ignore[arg-type]
+    with pytest.raises(cv.WrongTypeError, match=r"an AuditConfig"):
+        audit(network(), config={"x": 1})  # type: ignore[arg-type]
+    with pytest.raises(cv.WrongTypeError, match=r"a CheckRegistry"):
+        audit(network(), registry=[])  # type: ignore[arg-type]
+    with pytest.raises(cv.UnknownIdError, match=r"unknown check id 'reporting.nope'"):
+        audit(network(), checks=["reporting.nope"])
+
+
+def test_a_check_that_raises_becomes_an_error_finding() -> None:
+    def broken(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
+        yield cv.Finding("x.broken", "info", subjects=["v"], message="before the crash")
+        raise KeyError("boom")
+
+    def wrong(net: cv.ChannelNetwork, config: AuditConfig) -> list[object]:
+        return ["not a finding", cv.Finding("other.id", "warning", message="relabelled")]
+
+    report = audit(network(), checks=[Check("x.broken", broken), Check("x.wrong", wrong)])
+    got = [(f.check, f.severity.value, f.message) for f in report]
+    assert got == [
+        ("x.broken", "error", "the check failed with KeyError: 'boom'"),
+        ("x.wrong", "error", "the check yielded a str, not a Finding: fix the check"),
+        ("x.wrong", "warning", "relabelled"),
+        ("x.broken", "info", "before the crash"),
+    ]  # most severe first, then by check
+    # one error (3 points): 100 * 0.5 ** 0.3 = 81.2; one error + one warning: 0.5 ** 0.4
+    assert report.scores == {"x.broken": 81.2, "x.wrong": 75.8}
+
+
+def test_failure_messages_are_one_line_and_bounded() -> None:
+    def noisy(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
+        raise RuntimeError("line one\nline two " + "x" * 1000)
+
+    [f] = audit(network(), checks=[Check("x.noisy", noisy)]).findings
+    assert "\n" not in f.message
+    assert f.message.startswith("the check failed with RuntimeError: line one line two")
+    assert f.message.endswith("...")
+    assert len(f.message) < 400
+
+
+def test_subset_by_family_and_weights() -> None:
+    report = audit(cv.datasets.example(), checks=["reporting", "conflict.overlap"])
+    assert report.checks == ("conflict.overlap", "reporting.coverage", "reporting.manager_load")
+    reg = CheckRegistry()
+    reg.register(
+        "w.heavy", lambda net, config: [cv.Finding("w.heavy", "error", message="m")] * 10, weight=3
+    )
+    reg.register("w.light", lambda net, config: [], weight=1)
+    r = audit(network(), registry=reg)
+    # heavy: penalty 30 -> 100 * 0.5 ** 3 = 12.5; overall (3 x 12.5 + 1 x 100) / 4 = 34.4
+    assert r.scores["w.heavy"] == 12.5
+    assert r.score == 34.4
+
+
+def test_default_registry_is_the_module_one() -> None:
+    assert get_check("reporting.coverage") is REGISTRY["reporting.coverage"]
+    c = register("tmp.x", lambda net, config: [])
+    assert unregister("tmp.x") is c
