@@ -89,3 +89,46 @@ def test_quiet() -> None:
     )
     assert run("conflict.overlap", net) == []
     assert run("conflict.overlap", network()) == []
+
+
+def test_partners_with_no_regions_sit_in_every_region_of_the_segment() -> None:
+    # 1000 customers over 2 regions: 500 per cell, smb capacity 500 -> 1 partner per cell;
+    # a and b list no region, so each sits in both cells: 2 > 1 (not > 2) -> 2 warnings
+    seg = cv.Segment("s", size=1000, band="smb", regions=["n", "south"])
+    net = network(seg, reseller("a"), reseller("b"), cv.Serves("a", "s"), cv.Serves("b", "s"))
+    found = run("conflict.overlap", net)
+    assert [(f.severity.value, f.subjects) for f in found] == [
+        ("warning", ("s", "a", "b")),
+        ("warning", ("s", "a", "b")),
+    ]
+    assert [f.message.split(", which")[0] for f in found] == [
+        "2 partners compete for s in n / any vertical",
+        "2 partners compete for s in south / any vertical",
+    ]
+
+
+def test_partners_with_no_verticals_sit_in_every_vertical_of_the_segment() -> None:
+    seg = cv.Segment("s", size=1000, band="smb", verticals=["health", "retail"])
+    net = network(seg, reseller("a"), reseller("b"), cv.Serves("a", "s"), cv.Serves("b", "s"))
+    assert [f.message.split(", which")[0] for f in run("conflict.overlap", net)] == [
+        "2 partners compete for s in any region / health",
+        "2 partners compete for s in any region / retail",
+    ]
+
+
+def test_direct_sale_beside_several_partners_says_partners() -> None:
+    seg = cv.Segment("s", size=10_000)  # supports 20 partners: no crowding
+    net = network(
+        seg,
+        reseller("a"),
+        reseller("b"),
+        cv.Serves("a", "s"),
+        cv.Serves("b", "s"),
+        cv.Serves("v", "s", revenue=5.0),
+    )
+    [f] = run("conflict.overlap", net)
+    assert f.subjects == ("v", "s", "a", "b")
+    assert f.message.startswith(
+        "v (the steward's own) sells direct to s in any region / any vertical beside "
+        "2 partners: agree rules of engagement"
+    )

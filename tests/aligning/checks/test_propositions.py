@@ -85,3 +85,12 @@ def test_efficiency_only_levers() -> None:
 
 def test_no_plan_and_no_segments_is_quiet() -> None:
     assert run("propositions.integrity", network()) == []
+
+
+def test_a_segment_exactly_at_the_key_share_is_key() -> None:
+    # sizes 98 and 2 of 100: b has exactly the 0.02 threshold (no revenue anywhere)
+    net = network(cv.Segment("a", size=98), cv.Segment("b", size=2))
+    assert key_segments(net, AuditConfig(key_segment_share=0.02)) == {
+        "a": (0.98, 0.0),
+        "b": (0.02, 0.0),
+    }
