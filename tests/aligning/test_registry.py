@@ -22,8 +22,6 @@ from channelvalue.aligning import (
     unregister,
 )
 
-from .aligning_nets import network, reseller
-
 BUILTIN = (
     "compensation.equity",
     "conflict.overlap",
@@ -43,7 +41,7 @@ def test_builtin_ids_are_registered() -> None:
     assert all(get_check(i).title for i in BUILTIN)
 
 
-def test_decorator_registers_and_audit_runs_user_checks() -> None:
+def test_decorator_registers_and_audit_runs_user_checks(network, reseller) -> None:
     @check("acme.big_partners", title="Big partners")
     def big(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         for org in net.organizations.values():
@@ -63,7 +61,7 @@ def test_decorator_registers_and_audit_runs_user_checks() -> None:
     assert "acme.big_partners" not in registered()
 
 
-def test_own_registry_and_check_objects() -> None:
+def test_own_registry_and_check_objects(network) -> None:
     reg = CheckRegistry()
     reg.register("x.one", lambda net, config: [cv.Finding("x.one", "warning", message="m")])
     net = network()
@@ -106,7 +104,7 @@ def test_registry_errors() -> None:
         reg.add(object())  # type: ignore[arg-type]
 
 
-def test_audit_argument_errors() -> None:
+def test_audit_argument_errors(network) -> None:
     with pytest.raises(cv.WrongTypeError, match=r"a ChannelNetwork"):
         audit("net")  # type: ignore[arg-type]
     with pytest.raises(cv.WrongTypeError, match=r"an AuditConfig"):
@@ -117,7 +115,7 @@ def test_audit_argument_errors() -> None:
         audit(network(), checks=["reporting.nope"])
 
 
-def test_a_check_that_raises_becomes_an_error_finding() -> None:
+def test_a_check_that_raises_becomes_an_error_finding(network) -> None:
     def broken(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         yield cv.Finding("x.broken", "info", subjects=["v"], message="before the crash")
         raise KeyError("boom")
@@ -137,7 +135,7 @@ def test_a_check_that_raises_becomes_an_error_finding() -> None:
     assert report.scores == {"x.broken": 81.2, "x.wrong": 75.8}
 
 
-def test_failure_messages_are_one_line_and_bounded() -> None:
+def test_failure_messages_are_one_line_and_bounded(network) -> None:
     def noisy(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
         raise RuntimeError("line one\nline two " + "x" * 1000)
 
@@ -148,7 +146,7 @@ def test_failure_messages_are_one_line_and_bounded() -> None:
     assert len(f.message) < 400
 
 
-def test_subset_by_family_and_weights() -> None:
+def test_subset_by_family_and_weights(network) -> None:
     report = audit(cv.datasets.example(), checks=["reporting", "conflict.overlap"])
     assert report.checks == ("conflict.overlap", "reporting.coverage", "reporting.manager_load")
     reg = CheckRegistry()

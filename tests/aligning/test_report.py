@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 
 import pytest
 
@@ -20,8 +21,6 @@ from channelvalue.aligning import (
     summary,
     weight_of,
 )
-
-from .aligning_nets import network
 
 
 def F(check: str, severity: str, *subjects: str, message: str = "m", **ev: float) -> cv.Finding:
@@ -248,12 +247,12 @@ def test_frames_without_pandas_name_the_method(monkeypatch: pytest.MonkeyPatch) 
         r.checks_frame()
 
 
-def test_audit_reports_the_titles_of_the_checks() -> None:
+def test_audit_reports_the_titles_of_the_checks(network) -> None:
     r = audit(network(), checks=[Check("x.a", lambda net, config: [], title="Alpha")])
     assert dict(r.titles) == {"x.a": "Alpha"}
 
 
-def test_audit_argument_messages() -> None:
+def test_audit_argument_messages(network) -> None:
     with pytest.raises(cv.WrongTypeError) as info:
         audit("net")  # type: ignore[arg-type]
     assert str(info.value) == "audit: got 'net' (str) but expected a ChannelNetwork"
@@ -264,17 +263,21 @@ def test_audit_argument_messages() -> None:
     )
 
 
-def _failing(text: str) -> cv.Finding:
-    def fails(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
-        raise RuntimeError(text)
+@pytest.fixture
+def failing(network) -> Callable[[str], cv.Finding]:
+    def build(text: str) -> cv.Finding:
+        def fails(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
+            raise RuntimeError(text)
 
-    [f] = audit(network(), checks=[Check("x.fails", fails)]).findings
-    return f
+        [f] = audit(network(), checks=[Check("x.fails", fails)]).findings
+        return f
+
+    return build
 
 
-def test_failure_text_is_cut_at_300_characters() -> None:
+def test_failure_text_is_cut_at_300_characters(failing) -> None:
     prefix = "the check failed with RuntimeError: "
     # exactly 300 characters: kept whole
-    assert _failing("y" * 300).message == prefix + "y" * 300
+    assert failing("y" * 300).message == prefix + "y" * 300
     # 301: cut to 297 + "..." = 300
-    assert _failing("y" * 301).message == prefix + "y" * 297 + "..."
+    assert failing("y" * 301).message == prefix + "y" * 297 + "..."

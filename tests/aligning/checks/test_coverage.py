@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import channelvalue as cv
 
-from ..aligning_nets import network, reseller, run
 
-
-def _coverage() -> cv.ChannelNetwork:
+@pytest.fixture
+def coverage_net(network, reseller) -> cv.ChannelNetwork:
     return network(
         cv.Organization("d", role="distributor"),
         reseller("r1", 100, capabilities={"availability": 0.5}),
@@ -21,8 +22,8 @@ def _coverage() -> cv.ChannelNetwork:
     )
 
 
-def test_coverage_fires_with_hand_checked_evidence() -> None:
-    found = run("coverage.segments", _coverage())
+def test_coverage_fires_with_hand_checked_evidence(run, coverage_net) -> None:
+    found = run("coverage.segments", coverage_net)
     kinds = {f.subjects: f for f in found}
     uncovered = kinds[("s2",)]
     assert uncovered.severity is cv.Severity.ERROR
@@ -38,12 +39,12 @@ def test_coverage_fires_with_hand_checked_evidence() -> None:
     assert len(found) == 3
 
 
-def test_coverage_tolerance_from_config() -> None:
-    found = run("coverage.segments", _coverage(), service_tolerance=0.5)
+def test_coverage_tolerance_from_config(run, coverage_net) -> None:
+    found = run("coverage.segments", coverage_net, service_tolerance=0.5)
     assert ("s1",) not in {f.subjects for f in found}  # a gap of .4 is within .5
 
 
-def test_coverage_quiet() -> None:
+def test_coverage_quiet(network, reseller, run) -> None:
     net = network(
         cv.Organization("d1", role="distributor"),
         cv.Organization("d2", role="distributor"),
@@ -73,12 +74,12 @@ def test_coverage_quiet() -> None:
     assert run("coverage.segments", network()) == []
 
 
-def test_coverage_without_steward() -> None:
+def test_coverage_without_steward(run) -> None:
     [f] = run("coverage.segments", cv.ChannelNetwork(steward="nobody"))
     assert f.severity is cv.Severity.ERROR
 
 
-def test_supply_cycle_is_one_clear_error_per_route_check() -> None:
+def test_supply_cycle_is_one_clear_error_per_route_check(network, reseller, run) -> None:
     net = network(
         reseller("a"),
         reseller("b"),
@@ -96,7 +97,7 @@ def test_supply_cycle_is_one_clear_error_per_route_check() -> None:
         assert "supply links form a cycle (a -> b -> a)" in f.message
 
 
-def test_an_unreached_segment_nobody_serves_mentions_no_partners() -> None:
+def test_an_unreached_segment_nobody_serves_mentions_no_partners(network, run) -> None:
     net = network(cv.Segment("s", size=70))
     [f] = run("coverage.segments", net)
     assert f.message == (

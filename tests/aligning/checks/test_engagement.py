@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import channelvalue as cv
 from channelvalue.mapping import EngagementPolicy
 
-from ..aligning_nets import by_subject, network, reseller, run
 
-
-def _engagement() -> cv.ChannelNetwork:
+@pytest.fixture
+def engagement_net(network, reseller) -> cv.ChannelNetwork:
     # revenue 90, 10, 0 of 100; the share of the partners *before* each: 0, .9, 1.0
     # -> ABC classes A, B, C -> dedicated, pooled, self_service (volume and velocity are
     # all 0, so every partner is in the 'tail' quadrant: no step up)
@@ -20,8 +21,8 @@ def _engagement() -> cv.ChannelNetwork:
     )
 
 
-def test_engagement_fires_with_hand_checked_evidence() -> None:
-    by = by_subject(run("engagement.fit", _engagement()))
+def test_engagement_fires_with_hand_checked_evidence(by_subject, run, engagement_net) -> None:
+    by = by_subject(run("engagement.fit", engagement_net))
     assert set(by) == {"big", "small", "new"}  # the owned unit is not judged
     assert by["big"].severity is cv.Severity.ERROR  # under-served key partner (0.9)
     assert dict(by["big"].evidence) == {
@@ -38,19 +39,19 @@ def test_engagement_fires_with_hand_checked_evidence() -> None:
     assert by["new"].evidence["current_level"] == -1.0
 
 
-def test_engagement_policy_comes_from_the_config() -> None:
+def test_engagement_policy_comes_from_the_config(run, engagement_net) -> None:
     policy = EngagementPolicy(by_class={"A": "self_service", "B": "dedicated", "C": "pooled"})
-    found = run("engagement.fit", _engagement(), engagement_policy=policy)
+    found = run("engagement.fit", engagement_net, engagement_policy=policy)
     assert [f.subjects for f in found] == [("new",)]  # big and small now fit
 
 
-def test_engagement_quiet() -> None:
+def test_engagement_quiet(network, reseller, run) -> None:
     net = network(
         reseller("big", 90, engagement="dedicated"), reseller("small", 10, engagement="pooled")
     )
     assert run("engagement.fit", net) == []
 
 
-def test_engagement_without_steward() -> None:
+def test_engagement_without_steward(run) -> None:
     [f] = run("engagement.fit", cv.ChannelNetwork())
     assert f.severity is cv.Severity.ERROR
