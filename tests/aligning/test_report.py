@@ -265,6 +265,8 @@ def test_audit_argument_messages(network) -> None:
 
 @pytest.fixture
 def failing(network) -> Callable[[str], cv.Finding]:
+    """``failing(text)``: the finding of an audit whose one check raises RuntimeError(text)."""
+
     def build(text: str) -> cv.Finding:
         def fails(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
             raise RuntimeError(text)

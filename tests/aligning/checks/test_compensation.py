@@ -11,6 +11,9 @@ import channelvalue as cv
 
 @pytest.fixture
 def compensation_net(flow_network) -> Callable[[dict[str, float] | None], cv.ChannelNetwork]:
+    """``compensation_net(margins)``: the flow network of one table (normative v .3, r .3, d .4)
+    with ``margins`` (none if None)."""
+
     def build(margins: dict[str, float] | None) -> cv.ChannelNetwork:
         # normative: v .6 x .5 = .3; r .6 x .5 = .3; d .4 x 1 = .4
         table = cv.FlowTable(
@@ -89,6 +92,9 @@ def test_compensation_margin_of_a_member_the_table_does_not_list(
 
 @pytest.fixture
 def equity(run, flow_network) -> Callable[..., list[cv.Finding]]:
+    """``equity(margins, **config)``: the compensation.equity findings on the flow network of
+    one table (normative v .5, r .3, d .2) with ``margins``."""
+
     def build(margins: dict[str, float], **config: object) -> list[cv.Finding]:
         # normative shares by hand: v .5, r .3, d .2
         table = cv.FlowTable(

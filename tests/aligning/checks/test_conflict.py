@@ -34,7 +34,7 @@ def test_cell_axis() -> None:
     assert cell_axis((), ()) == ("*",)
 
 
-def test_fires_with_hand_checked_evidence(run, fires) -> None:
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
     found = run("conflict.overlap", fires)
     crowded, direct = found
     # 3 partners in (s, n, x) where 1 is supported: excess 2; 3 > 2 x 1: an error
@@ -54,7 +54,7 @@ def test_fires_with_hand_checked_evidence(run, fires) -> None:
     assert dict(direct.evidence) == {"partners": 1.0, "direct_revenue": 50.0}
 
 
-def test_band_capacity_is_configurable(run, fires) -> None:
+def test_band_capacity_is_configurable(run, fires: cv.ChannelNetwork) -> None:
     found = run("conflict.overlap", fires, customers_per_partner={"smb": 100})
     # 500 / 100 = 5 partners supported: no crowding, only the direct sale remains
     assert [f.subjects[0] for f in found] == ["v"]

@@ -22,7 +22,7 @@ def coverage_net(network, reseller) -> cv.ChannelNetwork:
     )
 
 
-def test_coverage_fires_with_hand_checked_evidence(run, coverage_net) -> None:
+def test_coverage_fires_with_hand_checked_evidence(run, coverage_net: cv.ChannelNetwork) -> None:
     found = run("coverage.segments", coverage_net)
     kinds = {f.subjects: f for f in found}
     uncovered = kinds[("s2",)]
@@ -39,7 +39,7 @@ def test_coverage_fires_with_hand_checked_evidence(run, coverage_net) -> None:
     assert len(found) == 3
 
 
-def test_coverage_tolerance_from_config(run, coverage_net) -> None:
+def test_coverage_tolerance_from_config(run, coverage_net: cv.ChannelNetwork) -> None:
     found = run("coverage.segments", coverage_net, service_tolerance=0.5)
     assert ("s1",) not in {f.subjects for f in found}  # a gap of .4 is within .5
 

@@ -21,7 +21,9 @@ def engagement_net(network, reseller) -> cv.ChannelNetwork:
     )
 
 
-def test_engagement_fires_with_hand_checked_evidence(by_subject, run, engagement_net) -> None:
+def test_engagement_fires_with_hand_checked_evidence(
+    by_subject, run, engagement_net: cv.ChannelNetwork
+) -> None:
     by = by_subject(run("engagement.fit", engagement_net))
     assert set(by) == {"big", "small", "new"}  # the owned unit is not judged
     assert by["big"].severity is cv.Severity.ERROR  # under-served key partner (0.9)
@@ -39,7 +41,7 @@ def test_engagement_fires_with_hand_checked_evidence(by_subject, run, engagement
     assert by["new"].evidence["current_level"] == -1.0
 
 
-def test_engagement_policy_comes_from_the_config(run, engagement_net) -> None:
+def test_engagement_policy_comes_from_the_config(run, engagement_net: cv.ChannelNetwork) -> None:
     policy = EngagementPolicy(by_class={"A": "self_service", "B": "dedicated", "C": "pooled"})
     found = run("engagement.fit", engagement_net, engagement_policy=policy)
     assert [f.subjects for f in found] == [("new",)]  # big and small now fit

@@ -41,7 +41,7 @@ def test_normalised_groups_by_namespace() -> None:
     }
 
 
-def test_fires_with_hand_checked_evidence(run, fires, by_subject) -> None:
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork, by_subject) -> None:
     found = run("priorities.alignment", fires)
     partners = by_subject([f for f in found if f.subjects[0] != "v"])
     assert set(partners) == {"p2", "p3"}  # p1 overlaps 0.75; p4 states no priorities
@@ -64,7 +64,7 @@ def test_fires_with_hand_checked_evidence(run, fires, by_subject) -> None:
     assert [f.subjects[0] for f in found][:2] == ["p2", "p3"]  # most revenue first
 
 
-def test_threshold_is_configurable(run, fires) -> None:
+def test_threshold_is_configurable(run, fires: cv.ChannelNetwork) -> None:
     found = run("priorities.alignment", fires, min_priority_overlap=0.1)
     assert [f.subjects for f in found] == [("p3",)]  # 0.125 passes, 0 does not
     found = run("priorities.alignment", fires, min_priority_overlap=0.8)

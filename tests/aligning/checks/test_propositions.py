@@ -32,7 +32,7 @@ def fires(network) -> cv.ChannelNetwork:
     )
 
 
-def test_key_segments_by_hand(fires) -> None:
+def test_key_segments_by_hand(fires: cv.ChannelNetwork) -> None:
     keys = key_segments(fires, AuditConfig(key_segment_share=0.05))
     assert keys == {"a": (0.9, 0.0), "b": (0.08, 0.0)}  # c: 0.02 < 0.05
 
@@ -47,7 +47,7 @@ def test_key_segment_by_revenue(network) -> None:
     assert key_segments(net, AuditConfig(key_segment_share=0.05))["c"] == (0.02, 1.0)
 
 
-def test_fires_with_hand_checked_evidence(run, fires) -> None:
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
     found = run("propositions.integrity", fires, key_segment_share=0.05)
     got = [(f.severity.value, f.subjects, f.message.split(":")[0]) for f in found]
     assert got == [

@@ -38,7 +38,7 @@ def quiet(network, reseller) -> cv.ChannelNetwork:
     )
 
 
-def test_coverage_fires_with_hand_checked_evidence(run, fires) -> None:
+def test_coverage_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
     found = run("reporting.coverage", fires)
     assert [f.subjects for f in found] == [("r3",), ("r4", "r3")]  # most revenue first
     r3, r4 = found
@@ -52,7 +52,7 @@ def test_coverage_fires_with_hand_checked_evidence(run, fires) -> None:
     assert "never reaches the steward v" in r4.message
 
 
-def test_coverage_quiet(run, quiet) -> None:
+def test_coverage_quiet(run, quiet: cv.ChannelNetwork) -> None:
     assert run("reporting.coverage", quiet) == []
 
 
@@ -72,7 +72,9 @@ def test_coverage_without_steward_is_one_error_finding(reseller, run) -> None:
     assert "no steward is set" in g.message
 
 
-def test_manager_load_fires_with_hand_checked_evidence(by_subject, run, fires) -> None:
+def test_manager_load_fires_with_hand_checked_evidence(
+    by_subject, run, fires: cv.ChannelNetwork
+) -> None:
     found = by_subject(run("reporting.manager_load", fires))
     # m1 names d (registered, weight 1) and r1 (gold, weight 2): load 3 over capacity 2
     m1 = found["m1"]
@@ -110,7 +112,7 @@ def test_manager_load_uses_configured_tier_weights(network, reseller, run) -> No
     assert f.evidence["load"] == 5.0
 
 
-def test_manager_load_quiet(run, quiet) -> None:
+def test_manager_load_quiet(run, quiet: cv.ChannelNetwork) -> None:
     assert run("reporting.manager_load", quiet) == []
 
 

@@ -15,6 +15,7 @@ from channelvalue.aligning.checks.resources import concentration, gini
 
 @pytest.fixture
 def partners(reseller) -> list[cv.Organization]:
+    """Four resellers a, b, c, d with revenue 400, 300, 200, 100."""
     return [
         reseller("a", 400, volume=400, velocity=0.5),
         reseller("b", 300, volume=300, velocity=0.1),
@@ -24,7 +25,12 @@ def partners(reseller) -> list[cv.Organization]:
 
 
 @pytest.fixture
-def with_investments(network, partners) -> Callable[[dict[str, float]], cv.ChannelNetwork]:
+def with_investments(
+    network, partners: list[cv.Organization]
+) -> Callable[[dict[str, float]], cv.ChannelNetwork]:
+    """``with_investments(amounts)``: the four partners with an investment of ``amounts[k]``
+    in each partner k."""
+
     def build(amounts: dict[str, float]) -> cv.ChannelNetwork:
         invest = [cv.Investment(f"i-{k}", recipient=k, amount=v) for k, v in amounts.items()]
         return network(*partners, *invest)
@@ -77,7 +83,9 @@ def test_quiet_when_resources_follow_revenue(run, with_investments) -> None:
     assert run("resources.alignment", with_investments({"a": 40, "b": 30, "c": 20, "d": 10})) == []
 
 
-def test_quiet_without_investments_in_partners(network, partners, run) -> None:
+def test_quiet_without_investments_in_partners(
+    network, partners: list[cv.Organization], run
+) -> None:
     lever = cv.Lever("l", owners=["v"])
     net = network(*partners, lever, cv.Investment("i", recipient="l", amount=99))
     assert run("resources.alignment", net) == []

@@ -26,7 +26,7 @@ def fires(network, reseller) -> cv.ChannelNetwork:
     )
 
 
-def test_fires_with_hand_checked_evidence(run, fires) -> None:
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
     found = run("transparency.sell_through", fires)
     kinds = {f.subjects: f for f in found}
     # end-customer revenue: r1 600, r2 150 + 150, r3 100 = 1000; only r1's sell-through
@@ -50,7 +50,7 @@ def test_fires_with_hand_checked_evidence(run, fires) -> None:
     assert len(found) == 3
 
 
-def test_thresholds_are_configurable(run, fires) -> None:
+def test_thresholds_are_configurable(run, fires: cv.ChannelNetwork) -> None:
     found = run(
         "transparency.sell_through", fires, min_sell_through_share=0.5, max_feed_interval_days=60
     )
