@@ -6,7 +6,7 @@
 - ``dev``: a handful of examples, for a quick loop while editing.
 
 Pick one with the environment variable ``HYPOTHESIS_PROFILE``, e.g.
-``HYPOTHESIS_PROFILE=fuzz pytest tests/test_io_json.py``.
+``HYPOTHESIS_PROFILE=fuzz pytest tests/io/test_json.py``.
 """
 
 from __future__ import annotations

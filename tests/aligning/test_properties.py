@@ -11,8 +11,6 @@ import channelvalue as cv
 from channelvalue.aligning import AuditConfig, AuditReport, audit, compare
 from channelvalue.testing import strategies as cvst
 
-from .aligning_nets import items_of
-
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SMALL = AuditConfig(max_findings_per_kind=2)
 
@@ -38,7 +36,9 @@ def test_audit_never_raises_on_any_network(net: cv.ChannelNetwork) -> None:
 
 @SETTINGS
 @given(cvst.networks(max_organizations=8, max_segments=3), st.randoms(use_true_random=False))
-def test_result_does_not_depend_on_insertion_order(net: cv.ChannelNetwork, rnd: object) -> None:
+def test_result_does_not_depend_on_insertion_order(
+    items_of, net: cv.ChannelNetwork, rnd: object
+) -> None:
     items = items_of(net)
     rnd.shuffle(items)  # type: ignore[attr-defined]
     other = cv.ChannelNetwork(steward=net.steward_id, name=net.name)

@@ -1,8 +1,10 @@
-"""The check registry, the decorator, subsets, and how the audit treats failing checks."""
+"""The check registry, the decorator, subsets, and how the audit treats failing checks;
+defaults, replace=, titles, and error messages in full."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -19,8 +21,6 @@ from channelvalue.aligning import (
     registered,
     unregister,
 )
-
-from .aligning_nets import network, reseller
 
 BUILTIN = (
     "compensation.equity",
@@ -41,7 +41,7 @@ def test_builtin_ids_are_registered() -> None:
     assert all(get_check(i).title for i in BUILTIN)
 
 
-def test_decorator_registers_and_audit_runs_user_checks() -> None:
+def test_decorator_registers_and_audit_runs_user_checks(network, reseller) -> None:
     @check("acme.big_partners", title="Big partners")
     def big(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         for org in net.organizations.values():
@@ -61,7 +61,7 @@ def test_decorator_registers_and_audit_runs_user_checks() -> None:
     assert "acme.big_partners" not in registered()
 
 
-def test_own_registry_and_check_objects() -> None:
+def test_own_registry_and_check_objects(network) -> None:
     reg = CheckRegistry()
     reg.register("x.one", lambda net, config: [cv.Finding("x.one", "warning", message="m")])
     net = network()
@@ -104,7 +104,7 @@ def test_registry_errors() -> None:
         reg.add(object())  # type: ignore[arg-type]
 
 
-def test_audit_argument_errors() -> None:
+def test_audit_argument_errors(network) -> None:
     with pytest.raises(cv.WrongTypeError, match=r"a ChannelNetwork"):
         audit("net")  # type: ignore[arg-type]
     with pytest.raises(cv.WrongTypeError, match=r"an AuditConfig"):
@@ -115,7 +115,7 @@ def test_audit_argument_errors() -> None:
         audit(network(), checks=["reporting.nope"])
 
 
-def test_a_check_that_raises_becomes_an_error_finding() -> None:
+def test_a_check_that_raises_becomes_an_error_finding(network) -> None:
     def broken(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         yield cv.Finding("x.broken", "info", subjects=["v"], message="before the crash")
         raise KeyError("boom")
@@ -135,7 +135,7 @@ def test_a_check_that_raises_becomes_an_error_finding() -> None:
     assert report.scores == {"x.broken": 81.2, "x.wrong": 75.8}
 
 
-def test_failure_messages_are_one_line_and_bounded() -> None:
+def test_failure_messages_are_one_line_and_bounded(network) -> None:
     def noisy(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
         raise RuntimeError("line one\nline two " + "x" * 1000)
 
@@ -146,7 +146,7 @@ def test_failure_messages_are_one_line_and_bounded() -> None:
     assert len(f.message) < 400
 
 
-def test_subset_by_family_and_weights() -> None:
+def test_subset_by_family_and_weights(network) -> None:
     report = audit(cv.datasets.example(), checks=["reporting", "conflict.overlap"])
     assert report.checks == ("conflict.overlap", "reporting.coverage", "reporting.manager_load")
     reg = CheckRegistry()
@@ -164,3 +164,109 @@ def test_default_registry_is_the_module_one() -> None:
     assert get_check("reporting.coverage") is REGISTRY["reporting.coverage"]
     c = register("tmp.x", lambda net, config: [])
     assert unregister("tmp.x") is c
+
+
+def documented(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
+    """Finds nothing, documented.
+
+    More lines that are not the title.
+    """
+    return []
+
+
+def undocumented(net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
+    return []
+
+
+class Rule:
+    """A callable object with neither a docstring of its own nor a __name__."""
+
+    __doc__ = None
+
+    def __call__(self, net: cv.ChannelNetwork, config: AuditConfig) -> list[cv.Finding]:
+        return []
+
+
+def test_defaults_of_the_module_functions() -> None:
+    # not empty: an empty registry is falsy (see test_an_empty_registry_is_used below)
+    reg = CheckRegistry([Check("z.keep", documented)])
+    added = register("a.reg", documented, registry=reg)
+    assert (added.title, added.weight) == ("Finds nothing, documented.", 1.0)
+    check("a.deco", registry=reg)(documented)
+    assert (reg["a.deco"].title, reg["a.deco"].weight) == ("Finds nothing, documented.", 1.0)
+    # the id is taken: refused unless replace=True is given
+    with pytest.raises(cv.DuplicateIdError):
+        check("a.deco", registry=reg)(undocumented)
+    check("a.deco", replace=True, registry=reg, title="New")(undocumented)
+    assert reg["a.deco"].title == "New"
+
+
+def test_defaults_of_the_registry_methods() -> None:
+    reg = CheckRegistry()
+    c = reg.register("a.one", documented)
+    assert (c.title, c.weight) == ("Finds nothing, documented.", 1.0)
+    assert reg.register("a.two", documented, title="Explicit").title == "Explicit"
+    with pytest.raises(cv.DuplicateIdError) as info:
+        reg.add(Check("a.one", undocumented))  # add() refuses a taken id by default
+    assert str(info.value) == (
+        "id 'a.one' is already used by a registered check (pass replace=True)"
+    )
+    reg.check("a.one", replace=True)(undocumented)
+    assert reg["a.one"].function is undocumented
+
+
+def test_title_falls_back_to_the_name_then_to_nothing() -> None:
+    assert Check("a.b", undocumented).title == "undocumented"
+    assert Check("a.b", Rule()).title == ""
+
+
+def test_check_errors_in_full() -> None:
+    def message(**kw: Any) -> str:
+        with pytest.raises(cv.ChannelValueError) as info:
+            Check("a.b", **kw)
+        return str(info.value)
+
+    assert message(function="not callable") == (
+        "Check 'a.b': got 'not callable' (str) but expected a callable (net, config)"
+    )
+    assert message(function=documented, title=5) == "Check.title: got 5 but expected a string"
+    assert message(function=documented, weight=0) == (
+        "Check.weight: got 0 but expected a finite number > 0"
+    )
+
+
+def test_registry_type_errors_in_full() -> None:
+    with pytest.raises(cv.WrongTypeError) as init:
+        CheckRegistry([42])  # type: ignore[list-item]
+    assert str(init.value) == "CheckRegistry: got 42 (int) but expected Check objects"
+    reg = CheckRegistry()
+    with pytest.raises(cv.WrongTypeError) as add:
+        reg.add(42)  # type: ignore[arg-type]
+    assert str(add.value) == "CheckRegistry.add: got 42 (int) but expected a Check"
+    with pytest.raises(cv.WrongTypeError) as sel:
+        reg.select("a.b")  # type: ignore[arg-type]
+    assert str(sel.value) == (
+        "checks: got 'a.b' (str) but expected a list of check ids, families or Check objects"
+    )
+
+
+def test_unknown_ids_list_at_most_12_known_checks() -> None:
+    reg = CheckRegistry([Check("a.b", documented)])
+    with pytest.raises(cv.UnknownIdError) as one:
+        reg.select(["nope"])
+    assert str(one.value) == "checks: unknown check id 'nope' (known checks: a.b)"
+    reg = CheckRegistry([Check(f"a.c{i:02d}", documented) for i in range(13)])
+    with pytest.raises(cv.UnknownIdError) as many:
+        reg["nope"]
+    shown = ", ".join(f"a.c{i:02d}" for i in range(12))
+    assert str(many.value) == f"unknown check id 'nope' (known checks: {shown}, ...)"
+
+
+def test_an_empty_registry_is_used() -> None:
+    # an empty CheckRegistry has len 0: it once counted as "no registry given" and the
+    # built-in one was used instead
+    empty = CheckRegistry()
+    register("tmp.empty_registry", documented, registry=empty)
+    assert "tmp.empty_registry" in empty
+    assert "tmp.empty_registry" not in REGISTRY
+    assert audit(cv.ChannelNetwork(), registry=CheckRegistry()).checks == ()

@@ -10,8 +10,6 @@ import channelvalue as cv
 from channelvalue.building import CompensationTable, compensation
 from channelvalue.errors import UnknownIdError, ValidationError
 
-from .building_nets import flow_net
-
 
 def test_example_smb_by_hand() -> None:
     # normative shares (weights x shares of the smb flow table):
@@ -40,7 +38,7 @@ def test_example_smb_by_hand() -> None:
     assert frame["change"].sum() == pytest.approx(0.0)
 
 
-def test_members_without_margin_and_no_margins_at_all() -> None:
+def test_members_without_margin_and_no_margins_at_all(flow_net) -> None:
     # normative: acme 0.3 x 0.5 + 0.2 x 0.2 = 0.19; d 0.5; r1 0.3 x 0.5 + 0.2 x 0.45 = 0.24;
     # r2 0.2 x 0.35 = 0.07; with a margin of 200: 38, 100, 48, 14
     bare = compensation(flow_net(), "s", channel_margin=200)

@@ -11,10 +11,8 @@ import channelvalue as cv
 from channelvalue.building import demarcate
 from channelvalue.errors import UnknownIdError, ValidationError
 
-from .building_nets import flow_net
 
-
-def test_small_table_by_hand() -> None:
+def test_small_table_by_hand(flow_net) -> None:
     d = demarcate(flow_net(), "s")
     assert d.primary["physical_possession"] == "d"  # d does all of it
     assert d.primary["promotion"] == "acme"  # acme 0.5 = r1 0.5: the first id of the tie
@@ -51,7 +49,7 @@ def test_small_table_by_hand() -> None:
     assert d.primary_of("r2") == ()
 
 
-def test_threshold_moves_the_line() -> None:
+def test_threshold_moves_the_line(flow_net) -> None:
     # at 0.4, r1's 0.45 is enough and beats r2's 0.35; the 0.5/0.5 tie is still unclear
     d = demarcate(flow_net(), "s", threshold=0.4)
     assert [f.subjects[1] for f in d.findings if f.check.endswith("no_primary")] == ["promotion"]
@@ -105,7 +103,7 @@ def _five_way_net() -> cv.ChannelNetwork:
     return net
 
 
-def test_evidence_of_a_two_way_split_and_of_an_unlisted_flow() -> None:
+def test_evidence_of_a_two_way_split_and_of_an_unlisted_flow(flow_net) -> None:
     d = demarcate(flow_net(), "s")
     by_flow = {f.subjects[1]: f for f in d.findings}
     # promotion: acme 0.5 and r1 0.5 (weight 0.3) -> the second share is r1's 0.5
@@ -142,7 +140,7 @@ def test_error_messages_name_the_argument_and_the_fix() -> None:
     )
 
 
-def test_frame_without_pandas_names_the_method(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frame_without_pandas_names_the_method(flow_net, monkeypatch: pytest.MonkeyPatch) -> None:
     d = demarcate(flow_net(), "s")
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
     with pytest.raises(cv.MissingDependencyError, match=r"^Demarcation\.to_frame\(\) needs"):

@@ -11,8 +11,6 @@ from channelvalue.building import suggest_levers
 from channelvalue.errors import ValidationError
 from channelvalue.mapping import efficiency_for, service_gaps
 
-from .building_nets import flow_net
-
 
 def test_example_long_list() -> None:
     net = cv.datasets.example()
@@ -80,7 +78,7 @@ def test_materiality_options() -> None:
     assert [x.side for x in suggest_levers(net, tolerance=0.9).suggestions] == ["supply"] * 3
 
 
-def test_no_gaps_no_suggestions() -> None:
+def test_no_gaps_no_suggestions(flow_net) -> None:
     # flow_net: the segment states no needs and the flow table has no cost indices
     s = suggest_levers(flow_net())
     assert s.suggestions == ()

@@ -15,8 +15,6 @@ from channelvalue.building import (
 )
 from channelvalue.errors import ValidationError
 
-from .building_nets import revenue_net
-
 
 def test_proposition_matrix_of_the_example() -> None:
     m = proposition_matrix(cv.datasets.example())
@@ -54,8 +52,8 @@ def test_key_segments_by_size_of_the_example() -> None:
     assert key_segments_without_proposition(net, share=0.99) == ("midmarket",)
 
 
-def test_key_segments_by_revenue_by_hand() -> None:
-    net = revenue_net()
+def test_key_segments_by_revenue_by_hand(revenue_net: cv.ChannelNetwork) -> None:
+    net = revenue_net
     # s1 = 100 (given), s2 = 300 / 2 + 50 = 200 (splits), s3 = 0; total 300
     k = key_segments(net, by="revenue")
     assert dict(k.values) == {"s1": 100.0, "s2": 200.0, "s3": 0.0}
@@ -94,12 +92,12 @@ def test_errors() -> None:
         key_segments_without_proposition(net, share=2)
 
 
-def test_matrix_rows_carry_the_claim() -> None:
+def test_matrix_rows_carry_the_claim(revenue_net: cv.ChannelNetwork) -> None:
     net = cv.datasets.example()
     row = proposition_matrix(net).for_segment("smb")[0]
     assert row.claim == "Any Acme firewall on site next business day"
     assert row.claim == net.propositions["vp-smb-nextday"].claim
-    assert proposition_matrix(revenue_net()).rows[0].claim == "Fast"
+    assert proposition_matrix(revenue_net).rows[0].claim == "Fast"
 
 
 def test_error_messages_name_the_argument() -> None:
@@ -126,8 +124,10 @@ def test_a_zero_segment_stays_out_when_rounding_leaves_share_one_unreached() -> 
     assert k.cumulative[k.segments[-1]] < 1 - 1e-12
 
 
-def test_frame_without_pandas_names_the_method(monkeypatch: pytest.MonkeyPatch) -> None:
-    k = key_segments(revenue_net())
+def test_frame_without_pandas_names_the_method(
+    revenue_net: cv.ChannelNetwork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    k = key_segments(revenue_net)
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
     with pytest.raises(cv.MissingDependencyError, match=r"^KeySegments\.to_frame\(\) needs"):
         k.to_frame()

@@ -10,8 +10,6 @@ import channelvalue as cv
 from channelvalue.mapping import PatternRow, SegmentCoverage, coverage, route_patterns, routes
 from channelvalue.testing import strategies as cvst
 
-from .mapping_paper import build, paper_items
-
 
 # ------------------------------------------------------------------ route patterns
 def test_paper_patterns(paper: cv.ChannelNetwork) -> None:
@@ -28,9 +26,9 @@ def test_paper_patterns(paper: cv.ChannelNetwork) -> None:
     assert repr(rp) == "RoutePatterns(source='v', segments=2, patterns=2, routes=4, uncovered=1)"
 
 
-def test_overall_counts_partners_once() -> None:
+def test_overall_counts_partners_once(paper_items, build) -> None:
     # r1 also serves ent: r1's 100 splits 50/50 over smb and ent, then over its 2 routes
-    items = [*paper_items(), cv.Serves("r1", "ent")]
+    items = [*paper_items, cv.Serves("r1", "ent")]
     rp = route_patterns(build(items))
     vdr = "vendor>distributor>reseller"
     assert rp.for_segment("ent")[0] == PatternRow(
@@ -94,8 +92,8 @@ def test_coverage_matrices(paper: cv.ChannelNetwork) -> None:
     assert cov.to_frame()["unrouted"].tolist() == [0, 0, 0]
 
 
-def test_unrouted_partner() -> None:
-    items = [*paper_items(), cv.Organization("x", role="retailer", revenue=9.0)]
+def test_unrouted_partner(paper_items, build) -> None:
+    items = [*paper_items, cv.Organization("x", role="retailer", revenue=9.0)]
     items.append(cv.Serves("x", "home"))
     cov = coverage(build(items))
     assert cov.segment("home").unrouted == 1

@@ -12,8 +12,6 @@ from channelvalue.mapping import SupplyGap, efficiency_for, efficiency_template
 from channelvalue.model import Flow, FlowTable, Margin
 from channelvalue.testing import strategies as cvst
 
-from .mapping_paper import build, paper_items
-
 
 def _table(net: cv.ChannelNetwork) -> FlowTable:
     return net.flow_tables["smb"]
@@ -162,10 +160,10 @@ def test_efficiency_for_without_table(paper: cv.ChannelNetwork) -> None:
         efficiency_for(paper, "ent")
 
 
-def test_member_not_on_a_route() -> None:
+def test_member_not_on_a_route(paper_items, build) -> None:
     # the ent route is v > d1 > s1: r1 and d2 do no work on it
     items = [
-        *paper_items(),
+        *paper_items,
         FlowTable(
             "ent",
             weights={"promotion": 1.0},
@@ -183,9 +181,9 @@ def test_member_not_on_a_route() -> None:
     assert err.value.value == ["d2", "r1"]
 
 
-def test_member_of_an_uncovered_segment() -> None:
+def test_member_of_an_uncovered_segment(paper_items, build) -> None:
     items = [
-        *paper_items(),
+        *paper_items,
         FlowTable("home", weights={"promotion": 1.0}, shares={"promotion": {"v": 1.0}}),
     ]
     with pytest.raises(cv.ValidationError, match=r"FlowTable\['home'\]\.members: got \['v'\]"):

@@ -12,8 +12,6 @@ from channelvalue.mapping import GapRow, GapScore, service_gaps
 from channelvalue.model import ServiceOutput
 from channelvalue.testing import strategies as cvst
 
-from .mapping_paper import build, paper_items
-
 AS = ServiceOutput.AFTER_SALES_SERVICE
 AV = ServiceOutput.AVAILABILITY
 CU = ServiceOutput.CUSTOMIZATION
@@ -100,9 +98,9 @@ def test_tolerance_moves_the_class(paper: cv.ChannelNetwork) -> None:
     assert g.tolerance == 0.12
 
 
-def test_route_weights_when_no_revenue() -> None:
+def test_route_weights_when_no_revenue(paper_items, build) -> None:
     items = [
-        attrs.evolve(x, revenue=0.0) if isinstance(x, cv.Organization) else x for x in paper_items()
+        attrs.evolve(x, revenue=0.0) if isinstance(x, cv.Organization) else x for x in paper_items
     ]
     g = service_gaps(build(items), "smb")
     # 2 routes into r1 (.7), 1 into r2 (.4): (2 * .7 + .4) / 3 = .6

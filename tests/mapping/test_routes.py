@@ -11,8 +11,6 @@ import channelvalue as cv
 from channelvalue.mapping import Route, routes
 from channelvalue.testing import strategies as cvst
 
-from .mapping_paper import build, paper_items
-
 
 def brute_force(net: cv.ChannelNetwork, segment: str, source: str) -> list[tuple[str, ...]]:
     """Every route by explicit path enumeration (only for tiny networks)."""
@@ -69,19 +67,19 @@ def test_other_source(paper: cv.ChannelNetwork) -> None:
     assert [r.revenue for r in rs.list()] == [100.0]  # r1 has one route from d2
 
 
-def test_source_serving_itself_is_a_route() -> None:
-    items = [*paper_items(), cv.Serves("v", "home", revenue=7.0)]
+def test_source_serving_itself_is_a_route(paper_items, build) -> None:
+    items = [*paper_items, cv.Serves("v", "home", revenue=7.0)]
     net = build(items)
     rs = routes(net, "home")
     assert rs.count == 1
     assert [(r.members, r.pattern, r.revenue) for r in rs.list()] == [(("v",), "vendor", 7.0)]
 
 
-def test_partner_that_also_supplies_counts_at_each_end() -> None:
+def test_partner_that_also_supplies_counts_at_each_end(paper_items, build) -> None:
     # r1 serves smb and supplies r3, which serves smb too: v>d1>r1, v>d2>r1 end at r1,
     # and v>d1>r1>r3, v>d2>r1>r3 end at r3; plus v>d1>r2: 5 routes
     items = [
-        *paper_items(),
+        *paper_items,
         cv.Organization("r3", role="reseller", revenue=10.0),
         cv.Supplies("r1", "r3"),
         cv.Serves("r3", "smb"),
@@ -91,8 +89,8 @@ def test_partner_that_also_supplies_counts_at_each_end() -> None:
     assert len(brute_force(net, "smb", "v")) == 5
 
 
-def test_unreached_server_is_not_a_route() -> None:
-    items = [*paper_items(), cv.Organization("x", role="reseller", revenue=5.0)]
+def test_unreached_server_is_not_a_route(paper_items, build) -> None:
+    items = [*paper_items, cv.Organization("x", role="reseller", revenue=5.0)]
     items.append(cv.Serves("x", "home"))
     net = build(items)
     rs = routes(net, "home")
@@ -116,7 +114,7 @@ def test_repr(paper: cv.ChannelNetwork) -> None:
     )
 
 
-def test_huge_counts_are_exact() -> None:
+def test_huge_counts_are_exact(build) -> None:
     # a ladder of 70 diamonds: 2**70 routes, beyond int64
     items: list[cv.network.Item] = [cv.Organization("n000", role="vendor"), cv.Segment("s")]
     for k in range(70):
@@ -192,8 +190,8 @@ def test_no_steward() -> None:
         routes(net, "s")
 
 
-def test_supply_cycle_is_named() -> None:
-    items = [*paper_items(), cv.Supplies("r1", "d2")]  # d2 > r1 > d2
+def test_supply_cycle_is_named(paper_items, build) -> None:
+    items = [*paper_items, cv.Supplies("r1", "d2")]  # d2 > r1 > d2
     net = build(items)
     with pytest.raises(cv.CycleError, match=r"supplies links form a cycle: d2 -> r1 -> d2") as err:
         routes(net, "smb")
@@ -206,8 +204,8 @@ def test_bad_limit(paper: cv.ChannelNetwork, limit: object) -> None:
         routes(paper, "smb").list(limit=limit)  # type: ignore[arg-type]
 
 
-def test_counts_do_not_depend_on_insertion_order() -> None:
-    items = paper_items()
+def test_counts_do_not_depend_on_insertion_order(paper_items, build) -> None:
+    items = paper_items
     for perm in (items, list(reversed(items)), items[::2] + items[1::2]):
         net = build(perm)
         assert [routes(net, s).count for s in ("smb", "ent", "home")] == [3, 1, 0]

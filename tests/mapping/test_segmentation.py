@@ -11,8 +11,6 @@ from channelvalue.model import EngagementModel as EM
 from channelvalue.model import Role
 from channelvalue.testing import strategies as cvst
 
-from .mapping_paper import build, paper_items
-
 
 def test_paper_profiles(paper: cv.ChannelNetwork) -> None:
     seg = segment_partners(paper)
@@ -54,28 +52,28 @@ def test_custom_thresholds(paper: cv.ChannelNetwork) -> None:
     assert seg.thresholds == (0.5, 0.9)
 
 
-def test_ties_share_a_class() -> None:
+def test_ties_share_a_class(build) -> None:
     items: list[cv.network.Item] = [cv.Organization("v", role="vendor")]
     items += [cv.Organization(f"p{i}", role="agent", revenue=10.0) for i in range(10)]
     seg = segment_partners(build(items))
     assert {seg.partner(p).abc for p in seg.ids} == {"A"}  # nobody has more revenue
 
 
-def test_no_revenue_is_class_c() -> None:
+def test_no_revenue_is_class_c(build) -> None:
     items: list[cv.network.Item] = [cv.Organization("v", role="vendor")]
     items += [cv.Organization(f"p{i}", role="agent") for i in range(3)]
     seg = segment_partners(build(items))
     assert [seg.partner(p).abc for p in seg.ids] == ["C", "C", "C"]
 
 
-def test_mixed_focus_and_segments_without_band() -> None:
-    items = [*paper_items(), cv.Serves("r1", "ent"), cv.Segment("misc"), cv.Serves("r2", "misc")]
+def test_mixed_focus_and_segments_without_band(paper_items, build) -> None:
+    items = [*paper_items, cv.Serves("r1", "ent"), cv.Segment("misc"), cv.Serves("r2", "misc")]
     seg = segment_partners(build(items))
     assert seg.partner("r1").focus == "mixed"  # smb and enterprise
     assert seg.partner("r2").focus == "smb"  # misc has no band: ignored
 
 
-def test_only_the_steward() -> None:
+def test_only_the_steward(build) -> None:
     seg = segment_partners(build([cv.Organization("v", role="vendor")]))
     assert len(seg) == 0
     assert seg.to_frame().shape == (0, 10)

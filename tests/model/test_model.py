@@ -1,4 +1,7 @@
-"""The domain model: an error test for every validator, worked examples, properties."""
+"""The domain model as a whole: an error test for every validator of every class (with a
+completeness check), and properties over every kind of object. Worked examples live in the
+file of their module (test_organizations, test_links, test_plan, test_finding, test_enums,
+test_frozen)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from hypothesis import strategies as st
 
 import channelvalue as cv
 from channelvalue.io._convert import structure_item, unstructure_item
-from channelvalue.model import Evidence, Flow, FlowTable, FrozenMap, Need, ServiceOutput
+from channelvalue.model import Evidence, FlowTable, Need
 from channelvalue.testing import strategies as cvst
 
 NAN = math.nan
@@ -254,114 +257,6 @@ def test_a_bad_need_mapping_names_its_path_once() -> None:
         cv.Segment("s", needs={"lot_size": {"level": 0.5, "extra": 1}})
     assert info.value.field == "needs['lot_size']"
     assert str(info.value).count("lot_size") == 1 + str(info.value.value).count("lot_size")
-
-
-# ---------------------------------------------------------------------- worked examples
-def test_organization_defaults_and_canonical_collections() -> None:
-    org = cv.Organization(
-        "r1",
-        role="reseller",
-        regions=["south", "north", "south"],
-        revenue=2,
-        capabilities={"lot_size": 1, ServiceOutput.AVAILABILITY: 0.5},
-        priorities={"b": 1, "a": 3},
-    )
-    assert org.regions == ("north", "south")  # sorted, distinct
-    assert org.revenue == 2.0
-    assert type(org.revenue) is float
-    assert org.tier is cv.Tier.REGISTERED
-    assert org.engagement is None
-    assert not org.owned
-    assert list(org.capabilities) == [ServiceOutput.AVAILABILITY, ServiceOutput.LOT_SIZE]
-    assert list(org.priorities.items()) == [("a", 3.0), ("b", 1.0)]
-    assert org.label == "r1"
-    assert cv.Organization("r1", role="reseller", name="R One").label == "R One"
-
-
-def test_equal_objects_whatever_the_input_order() -> None:
-    a = cv.Organization("x", role="msp", verticals=["b", "a"], priorities={"p": 1, "q": 2})
-    b = cv.Organization("x", role=cv.Role.MSP, verticals=("a", "b"), priorities={"q": 2, "p": 1})
-    assert a == b
-    assert hash(a) == hash(b)
-
-
-def test_needs_accept_a_need_a_pair_or_a_mapping() -> None:
-    seg = cv.Segment(
-        "s",
-        needs={
-            "lot_size": Need(level=0.2),
-            "availability": (0.9, 3),
-            "logistics": {"level": 0.4},
-        },
-    )
-    assert seg.needs["lot_size"] == Need(level=0.2, importance=1.0)
-    assert seg.needs["availability"] == Need(level=0.9, importance=3.0)
-    assert seg.needs["logistics"].importance == 1.0
-
-
-def test_flow_table_members_and_tolerance() -> None:
-    # weights 0.1 + 0.2 + 0.7 are 0.99999999... in floats: within SHARE_TOLERANCE
-    t = FlowTable(
-        "smb",
-        weights={"ordering": 0.1, "payment": 0.2, "promotion": 0.7},
-        shares={
-            "ordering": {"r": 1.0},
-            "payment": {"d": 0.5, "r": 0.5},
-            "promotion": {"v": 1.0},
-        },
-        costs={"ordering": {"d": 0.5}},
-    )
-    assert t.members == ("d", "r", "v")
-    assert t.weights[Flow.PROMOTION] == 0.7
-    # off by more than the tolerance: refused
-    with pytest.raises(cv.ValidationError, match=r"sum to 1\.00001"):
-        FlowTable("s", weights={"ordering": 1.00001}, shares={"ordering": {"r": 1.0}})
-    # a zero weight needs no shares
-    zero = FlowTable(
-        "s", weights={"ordering": 1.0, "payment": 0.0}, shares={"ordering": {"r": 1.0}}
-    )
-    assert zero.members == ("r",)
-
-
-def test_enum_ranks_and_focus() -> None:
-    assert [t.rank for t in cv.Tier] == [3, 2, 1, 0]
-    assert [s.rank for s in cv.Severity] == [0, 1, 2]
-    assert cv.LeverFocus.BOTH.covers(cv.LeverFocus.SATISFACTION)
-    assert not cv.LeverFocus.EFFICIENCY.covers(cv.LeverFocus.SATISFACTION)
-
-
-def test_link_keys_and_defaults() -> None:
-    assert cv.Supplies("a", "b").key == ("supplies", "a", "b")
-    r = cv.ReportsTo("a", "b")
-    assert r.manager is None
-    assert r.mode is cv.ReportingMode.INDIRECT
-    d = cv.SharesData("a", "b")
-    assert d.data == (cv.DataKind.SELL_THROUGH,)
-    assert d.interval_days == 30.0
-    assert cv.SharesData("a", "b", data=["forecast", "sell_through"]).data == (
-        cv.DataKind.SELL_THROUGH,
-        cv.DataKind.FORECAST,
-    )
-    assert cv.Margin("s", "m", share=0.25).key == ("s", "m")
-
-
-def test_finding_sort_key_puts_errors_first() -> None:
-    info = cv.Finding("b", "info", message="m")
-    error = cv.Finding("z", "error", message="m")
-    assert sorted([info, error], key=lambda f: f.sort_key) == [error, info]
-    assert cv.Finding("c", "warning", subjects=["z", "a"], message="m").subjects == ("z", "a")
-
-
-def test_frozen_map_is_read_only_and_hashable() -> None:
-    m = FrozenMap({"b": 2, "a": 1})
-    assert list(m) == ["a", "b"]
-    assert m == {"a": 1, "b": 2}
-    assert "a" in m
-    assert hash(m) == hash(FrozenMap({"a": 1, "b": 2}))
-    with pytest.raises(TypeError):
-        m["c"] = 3  # type: ignore[index]
-    assert repr(FrozenMap({})) == "FrozenMap({})"
-    assert (m == 5) is False
 
 
 # ---------------------------------------------------------------------- properties

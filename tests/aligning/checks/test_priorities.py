@@ -9,13 +9,12 @@ from hypothesis import strategies as st
 import channelvalue as cv
 from channelvalue.aligning.checks.priorities import normalised, overlap
 
-from ..aligning_nets import by_subject, network, reseller, run
-
 # steward: line a 3, line b 1, vertical x 1 -> line: a 0.75, b 0.25; vertical: x 1.0
 STEWARD = {"line:a": 3.0, "line:b": 1.0, "vertical:x": 1.0}
 
 
-def _fires() -> cv.ChannelNetwork:
+@pytest.fixture
+def fires(network, reseller) -> cv.ChannelNetwork:
     return network(
         reseller("p1", 500, priorities={"line:a": 1}),
         reseller("p2", 300, priorities={"line:b": 1, "vertical:y": 1}),
@@ -42,8 +41,8 @@ def test_normalised_groups_by_namespace() -> None:
     }
 
 
-def test_fires_with_hand_checked_evidence() -> None:
-    found = run("priorities.alignment", _fires())
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork, by_subject) -> None:
+    found = run("priorities.alignment", fires)
     partners = by_subject([f for f in found if f.subjects[0] != "v"])
     assert set(partners) == {"p2", "p3"}  # p1 overlaps 0.75; p4 states no priorities
     # partner revenue 500 + 300 + 200 + 0 = 1000
@@ -65,14 +64,14 @@ def test_fires_with_hand_checked_evidence() -> None:
     assert [f.subjects[0] for f in found][:2] == ["p2", "p3"]  # most revenue first
 
 
-def test_threshold_is_configurable() -> None:
-    found = run("priorities.alignment", _fires(), min_priority_overlap=0.1)
+def test_threshold_is_configurable(run, fires: cv.ChannelNetwork) -> None:
+    found = run("priorities.alignment", fires, min_priority_overlap=0.1)
     assert [f.subjects for f in found] == [("p3",)]  # 0.125 passes, 0 does not
-    found = run("priorities.alignment", _fires(), min_priority_overlap=0.8)
+    found = run("priorities.alignment", fires, min_priority_overlap=0.8)
     assert {f.subjects[0] for f in found} == {"p1", "p2", "p3", "v"}
 
 
-def test_quiet() -> None:
+def test_quiet(network, reseller, run) -> None:
     net = network(
         reseller("p1", 500, priorities={"line:a": 1}),
         reseller("p2", 100, priorities={"line:a": 3, "line:b": 1, "vertical:x": 2}),
@@ -81,14 +80,14 @@ def test_quiet() -> None:
     assert run("priorities.alignment", net) == []
 
 
-def test_steward_without_priorities_is_one_info_finding() -> None:
+def test_steward_without_priorities_is_one_info_finding(network, reseller, run) -> None:
     net = network(reseller("p1", 5, priorities={"line:a": 1}))
     [f] = run("priorities.alignment", net)
     assert f.severity is cv.Severity.INFO
     assert f.subjects == ("v",)
 
 
-def test_no_steward() -> None:
+def test_no_steward(run) -> None:
     [f] = run("priorities.alignment", cv.ChannelNetwork(steward="x"))
     assert f.severity is cv.Severity.ERROR
 

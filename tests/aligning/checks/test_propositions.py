@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 import channelvalue as cv
 from channelvalue.aligning import AuditConfig
 from channelvalue.aligning.checks.propositions import key_segments
-
-from ..aligning_nets import network, run
 
 
 def _segments() -> list[cv.Segment]:
@@ -14,7 +14,8 @@ def _segments() -> list[cv.Segment]:
     return [cv.Segment("a", size=900), cv.Segment("b", size=80), cv.Segment("c", size=20)]
 
 
-def _fires() -> cv.ChannelNetwork:
+@pytest.fixture
+def fires(network) -> cv.ChannelNetwork:
     return network(
         *_segments(),
         cv.Lever("l1", acts_on="satisfaction", owners=["v"]),
@@ -31,12 +32,12 @@ def _fires() -> cv.ChannelNetwork:
     )
 
 
-def test_key_segments_by_hand() -> None:
-    keys = key_segments(_fires(), AuditConfig(key_segment_share=0.05))
+def test_key_segments_by_hand(fires: cv.ChannelNetwork) -> None:
+    keys = key_segments(fires, AuditConfig(key_segment_share=0.05))
     assert keys == {"a": (0.9, 0.0), "b": (0.08, 0.0)}  # c: 0.02 < 0.05
 
 
-def test_key_segment_by_revenue() -> None:
+def test_key_segment_by_revenue(network) -> None:
     net = network(
         *_segments(),
         cv.Organization("r", role="reseller", revenue=100.0),
@@ -46,8 +47,8 @@ def test_key_segment_by_revenue() -> None:
     assert key_segments(net, AuditConfig(key_segment_share=0.05))["c"] == (0.02, 1.0)
 
 
-def test_fires_with_hand_checked_evidence() -> None:
-    found = run("propositions.integrity", _fires(), key_segment_share=0.05)
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
+    found = run("propositions.integrity", fires, key_segment_share=0.05)
     got = [(f.severity.value, f.subjects, f.message.split(":")[0]) for f in found]
     assert got == [
         (
@@ -66,7 +67,7 @@ def test_fires_with_hand_checked_evidence() -> None:
     assert found[-1].evidence["levers"] == 2.0
 
 
-def test_quiet() -> None:
+def test_quiet(network, run) -> None:
     ev = [cv.Evidence("x", 1.0, source="s")]
     net = network(
         cv.Segment("a", size=1),
@@ -77,11 +78,20 @@ def test_quiet() -> None:
     assert run("propositions.integrity", net) == []
 
 
-def test_efficiency_only_levers() -> None:
+def test_efficiency_only_levers(network, run) -> None:
     net = network(cv.Lever("l", acts_on="efficiency", owners=["v"]))
     [f] = run("propositions.integrity", net)
     assert f.message.startswith("every lever acts on efficiency only")
 
 
-def test_no_plan_and_no_segments_is_quiet() -> None:
+def test_no_plan_and_no_segments_is_quiet(run, network) -> None:
     assert run("propositions.integrity", network()) == []
+
+
+def test_a_segment_exactly_at_the_key_share_is_key(network) -> None:
+    # sizes 98 and 2 of 100: b has exactly the 0.02 threshold (no revenue anywhere)
+    net = network(cv.Segment("a", size=98), cv.Segment("b", size=2))
+    assert key_segments(net, AuditConfig(key_segment_share=0.02)) == {
+        "a": (0.98, 0.0),
+        "b": (0.02, 0.0),
+    }

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import channelvalue as cv
 
-from ..aligning_nets import by_subject, network, reseller, run
 
-
-def _fires() -> cv.ChannelNetwork:
+@pytest.fixture
+def fires(network, reseller) -> cv.ChannelNetwork:
     # partner revenue: d 0 + r1 600 + r2 300 + r3 100 + r4 0 = 1000
     return network(
         cv.Organization("d", role="distributor"),
@@ -23,7 +24,8 @@ def _fires() -> cv.ChannelNetwork:
     )
 
 
-def _quiet() -> cv.ChannelNetwork:
+@pytest.fixture
+def quiet(network, reseller) -> cv.ChannelNetwork:
     return network(
         cv.Organization("d", role="distributor"),
         reseller("r1", 600, tier="gold"),
@@ -36,8 +38,8 @@ def _quiet() -> cv.ChannelNetwork:
     )
 
 
-def test_coverage_fires_with_hand_checked_evidence() -> None:
-    found = run("reporting.coverage", _fires())
+def test_coverage_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
+    found = run("reporting.coverage", fires)
     assert [f.subjects for f in found] == [("r3",), ("r4", "r3")]  # most revenue first
     r3, r4 = found
     # r3: revenue 100 of 1000 = 0.1 >= key_partner_share 0.02 -> error
@@ -50,16 +52,16 @@ def test_coverage_fires_with_hand_checked_evidence() -> None:
     assert "never reaches the steward v" in r4.message
 
 
-def test_coverage_quiet() -> None:
-    assert run("reporting.coverage", _quiet()) == []
+def test_coverage_quiet(run, quiet: cv.ChannelNetwork) -> None:
+    assert run("reporting.coverage", quiet) == []
 
 
-def test_coverage_ignores_owned_units_and_the_steward() -> None:
+def test_coverage_ignores_owned_units_and_the_steward(network, run) -> None:
     net = network(cv.Organization("own", role="agent", owned=True, revenue=5.0))
     assert run("reporting.coverage", net) == []
 
 
-def test_coverage_without_steward_is_one_error_finding() -> None:
+def test_coverage_without_steward_is_one_error_finding(reseller, run) -> None:
     net = cv.ChannelNetwork(steward="ghost")
     net.add(reseller("r"))
     [f] = run("reporting.coverage", net)
@@ -70,8 +72,10 @@ def test_coverage_without_steward_is_one_error_finding() -> None:
     assert "no steward is set" in g.message
 
 
-def test_manager_load_fires_with_hand_checked_evidence() -> None:
-    found = by_subject(run("reporting.manager_load", _fires()))
+def test_manager_load_fires_with_hand_checked_evidence(
+    by_subject, run, fires: cv.ChannelNetwork
+) -> None:
+    found = by_subject(run("reporting.manager_load", fires))
     # m1 names d (registered, weight 1) and r1 (gold, weight 2): load 3 over capacity 2
     m1 = found["m1"]
     assert dict(m1.evidence) == {"load": 3.0, "capacity": 2.0, "ratio": 1.5, "organizations": 2.0}
@@ -85,7 +89,7 @@ def test_manager_load_fires_with_hand_checked_evidence() -> None:
     assert set(found) == {"m1", "r2", "r4"}
 
 
-def test_manager_load_warning_between_the_thresholds() -> None:
+def test_manager_load_warning_between_the_thresholds(network, reseller, run) -> None:
     # weight 3 + 1 = 4 over capacity 3: ratio 1.33 is over 1 but under 1.5
     net = network(
         reseller("a", tier="platinum"),
@@ -99,7 +103,7 @@ def test_manager_load_warning_between_the_thresholds() -> None:
     assert round(f.evidence["ratio"], 6) == round(4 / 3, 6)
 
 
-def test_manager_load_uses_configured_tier_weights() -> None:
+def test_manager_load_uses_configured_tier_weights(network, reseller, run) -> None:
     net = network(
         reseller("a", tier="gold"), cv.Manager("m", capacity=2), cv.ReportsTo("a", "v", manager="m")
     )
@@ -108,11 +112,11 @@ def test_manager_load_uses_configured_tier_weights() -> None:
     assert f.evidence["load"] == 5.0
 
 
-def test_manager_load_quiet() -> None:
-    assert run("reporting.manager_load", _quiet()) == []
+def test_manager_load_quiet(run, quiet: cv.ChannelNetwork) -> None:
+    assert run("reporting.manager_load", quiet) == []
 
 
-def test_many_findings_are_capped_with_a_summary() -> None:
+def test_many_findings_are_capped_with_a_summary(reseller, run, network) -> None:
     partners = [reseller(f"r{i:02d}", 10.0 * (i + 1)) for i in range(12)]
     found = run("reporting.coverage", network(*partners), max_findings_per_kind=5)
     listed = [f for f in found if f.subjects]

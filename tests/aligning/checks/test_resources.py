@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -10,19 +12,30 @@ from hypothesis import strategies as st
 import channelvalue as cv
 from channelvalue.aligning.checks.resources import concentration, gini
 
-from ..aligning_nets import by_subject, network, reseller, run
 
-PARTNERS = [
-    reseller("a", 400, volume=400, velocity=0.5),
-    reseller("b", 300, volume=300, velocity=0.1),
-    reseller("c", 200, volume=200, velocity=0.0),
-    reseller("d", 100, volume=100, velocity=0.0),
-]
+@pytest.fixture
+def partners(reseller) -> list[cv.Organization]:
+    """Four resellers a, b, c, d with revenue 400, 300, 200, 100."""
+    return [
+        reseller("a", 400, volume=400, velocity=0.5),
+        reseller("b", 300, volume=300, velocity=0.1),
+        reseller("c", 200, volume=200, velocity=0.0),
+        reseller("d", 100, volume=100, velocity=0.0),
+    ]
 
 
-def _with(amounts: dict[str, float]) -> cv.ChannelNetwork:
-    invest = [cv.Investment(f"i-{k}", recipient=k, amount=v) for k, v in amounts.items()]
-    return network(*PARTNERS, *invest)
+@pytest.fixture
+def with_investments(
+    network, partners: list[cv.Organization]
+) -> Callable[[dict[str, float]], cv.ChannelNetwork]:
+    """``with_investments(amounts)``: the four partners with an investment of ``amounts[k]``
+    in each partner k."""
+
+    def build(amounts: dict[str, float]) -> cv.ChannelNetwork:
+        invest = [cv.Investment(f"i-{k}", recipient=k, amount=v) for k, v in amounts.items()]
+        return network(*partners, *invest)
+
+    return build
 
 
 def test_gini_and_concentration_by_hand() -> None:
@@ -36,9 +49,9 @@ def test_gini_and_concentration_by_hand() -> None:
     assert gini(np.array([])) == 0.0
 
 
-def test_fires_with_hand_checked_evidence() -> None:
+def test_fires_with_hand_checked_evidence(run, with_investments, by_subject) -> None:
     # resources b 50, c 20, d 30 of 100; revenue shares .4 .3 .2 .1
-    found = run("resources.alignment", _with({"b": 50, "c": 20, "d": 30}))
+    found = run("resources.alignment", with_investments({"b": 50, "c": 20, "d": 30}))
     by = by_subject(found)
     # volume quantiles over 100..400: q0.8 = 340, q0.5 = 250
     # a: volume 400 >= 340, velocity .5 >= .2, ratio 0 / .4 = 0 < .5: starved, key: error
@@ -66,17 +79,19 @@ def test_fires_with_hand_checked_evidence() -> None:
     )
 
 
-def test_quiet_when_resources_follow_revenue() -> None:
-    assert run("resources.alignment", _with({"a": 40, "b": 30, "c": 20, "d": 10})) == []
+def test_quiet_when_resources_follow_revenue(run, with_investments) -> None:
+    assert run("resources.alignment", with_investments({"a": 40, "b": 30, "c": 20, "d": 10})) == []
 
 
-def test_quiet_without_investments_in_partners() -> None:
+def test_quiet_without_investments_in_partners(
+    network, partners: list[cv.Organization], run
+) -> None:
     lever = cv.Lever("l", owners=["v"])
-    net = network(*PARTNERS, lever, cv.Investment("i", recipient="l", amount=99))
+    net = network(*partners, lever, cv.Investment("i", recipient="l", amount=99))
     assert run("resources.alignment", net) == []
 
 
-def test_partner_with_no_revenue_has_no_ratio() -> None:
+def test_partner_with_no_revenue_has_no_ratio(network, reseller, run) -> None:
     net = network(
         reseller("z", 0), reseller("y", 100, volume=50), cv.Investment("i", recipient="z", amount=5)
     )

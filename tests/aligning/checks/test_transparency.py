@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 import channelvalue as cv
 
-from ..aligning_nets import network, reseller, run
 
-
-def _fires() -> cv.ChannelNetwork:
+@pytest.fixture
+def fires(network, reseller) -> cv.ChannelNetwork:
     return network(
         cv.Organization("d", role="distributor"),
         reseller("r1", 600),
@@ -25,8 +26,8 @@ def _fires() -> cv.ChannelNetwork:
     )
 
 
-def test_fires_with_hand_checked_evidence() -> None:
-    found = run("transparency.sell_through", _fires())
+def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
+    found = run("transparency.sell_through", fires)
     kinds = {f.subjects: f for f in found}
     # end-customer revenue: r1 600, r2 150 + 150, r3 100 = 1000; only r1's sell-through
     # travels r1 -> d -> v: 600 / 1000 = 0.6 < 0.8
@@ -49,14 +50,14 @@ def test_fires_with_hand_checked_evidence() -> None:
     assert len(found) == 3
 
 
-def test_thresholds_are_configurable() -> None:
+def test_thresholds_are_configurable(run, fires: cv.ChannelNetwork) -> None:
     found = run(
-        "transparency.sell_through", _fires(), min_sell_through_share=0.5, max_feed_interval_days=60
+        "transparency.sell_through", fires, min_sell_through_share=0.5, max_feed_interval_days=60
     )
     assert [f.subjects for f in found] == [("r3",)]
 
 
-def test_quiet() -> None:
+def test_quiet(network, reseller, run) -> None:
     net = network(
         cv.Organization("d", role="distributor"),
         reseller("r1", 600),
@@ -68,6 +69,6 @@ def test_quiet() -> None:
     assert run("transparency.sell_through", net) == []
 
 
-def test_owned_units_need_no_feed() -> None:
+def test_owned_units_need_no_feed(network, run) -> None:
     net = network(cv.Organization("own", role="agent", owned=True, revenue=9.0))
     assert run("transparency.sell_through", net) == []

@@ -1,11 +1,15 @@
-"""Small hand-built networks for the building tests."""
+"""Fixtures of the building tests: small hand-built networks."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
 
 import channelvalue as cv
 
 
-def flow_net(*, margins: bool = False) -> cv.ChannelNetwork:
+def _flow_net(*, margins: bool = False) -> cv.ChannelNetwork:
     """acme -> d -> r1, r2 -> segment s, with a flow table that leaves five flows unowned.
 
     Flow table of s (weights physical 0.5, promotion 0.3, negotiation 0.2):
@@ -41,7 +45,7 @@ def flow_net(*, margins: bool = False) -> cv.ChannelNetwork:
     return net
 
 
-def revenue_net() -> cv.ChannelNetwork:
+def _revenue_net() -> cv.ChannelNetwork:
     """Three segments whose revenue comes from given and split Serves revenue.
 
     r1 (revenue 300) serves s1 with revenue 100 given and s2 without: s2 gets 300 / 2 = 150.
@@ -68,3 +72,17 @@ def revenue_net() -> cv.ChannelNetwork:
         ]
     )
     return net
+
+
+@pytest.fixture(scope="session")
+def flow_net() -> Callable[..., cv.ChannelNetwork]:
+    """``flow_net(margins=False)``: a fresh acme -> d -> r1, r2 -> s network whose flow table
+    leaves five flows unowned (with margins of d and r1 if ``margins``); see ``_flow_net``."""
+    return _flow_net
+
+
+@pytest.fixture
+def revenue_net() -> cv.ChannelNetwork:
+    """Three segments whose revenue comes from given and split Serves revenue; see
+    ``_revenue_net``."""
+    return _revenue_net()
