@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue.aligning.checks.resources import concentration, gini
+from channelvalue.metrics import concentration, gini
 
 from ..aligning_nets import by_subject, network, reseller, run
 
