@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import channelvalue as cv
-from channelvalue.aligning import AuditConfig, get_check
+from channelvalue.aligning import AuditConfig
+from channelvalue.aligning.authoring import get_check
 
 
 def network(*items: Any, steward: str = "v", **vendor: Any) -> cv.ChannelNetwork:

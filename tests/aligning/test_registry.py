@@ -7,16 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import (
+from channelvalue.aligning import AuditConfig, audit, registered
+from channelvalue.aligning.authoring import (
     REGISTRY,
-    AuditConfig,
     Check,
     CheckRegistry,
-    audit,
-    check,
     get_check,
     register,
-    registered,
     unregister,
 )
 
@@ -42,7 +39,7 @@ def test_builtin_ids_are_registered() -> None:
 
 
 def test_decorator_registers_and_audit_runs_user_checks() -> None:
-    @check("acme.big_partners", title="Big partners")
+    @register("acme.big_partners", title="Big partners")
     def big(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         for org in net.organizations.values():
             if org.revenue > config.options.get("big", 50):

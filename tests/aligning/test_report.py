@@ -7,16 +7,8 @@ import json
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import (
-    AuditConfig,
-    AuditReport,
-    audit,
-    capped,
-    check_score,
-    penalty_of,
-    summary,
-    weight_of,
-)
+from channelvalue.aligning import AuditConfig, AuditReport, audit
+from channelvalue.aligning.authoring import capped, check_score, penalty_of, summary, weight_of
 
 
 def F(check: str, severity: str, *subjects: str, message: str = "m", **ev: float) -> cv.Finding:

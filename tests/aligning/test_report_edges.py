@@ -7,7 +7,8 @@ import sys
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import AuditConfig, AuditReport, Check, audit
+from channelvalue.aligning import AuditConfig, AuditReport, audit
+from channelvalue.aligning.authoring import Check
 
 from .aligning_nets import network
 

@@ -17,7 +17,7 @@ import numpy as np
 from ...errors import CycleError, ValidationError
 from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import emit_ranked, pct, supply_cycle
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, li
     return efficiency_template(net.flow_tables[segment], margins or None), [note]
 
 
-@check("compensation.equity", title="Margins that depart from the normative profit share")
+@register("compensation.equity", title="Margins that depart from the normative profit share")
 def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Members whose actual margin share departs from their normative profit share.
 

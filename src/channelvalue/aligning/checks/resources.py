@@ -18,7 +18,7 @@ import numpy as np
 from ...core.arrays import arrays
 from ...metrics import concentration, gini
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _resources(net: ChannelNetwork) -> FloatArray:
     return result
 
 
-@check("resources.alignment", title="Fast movers starved, small slow partners over-funded")
+@register("resources.alignment", title="Fast movers starved, small slow partners over-funded")
 def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Investments against revenue, volume and velocity.
 
