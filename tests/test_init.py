@@ -27,7 +27,8 @@ def test_every_name_in_all_resolves() -> None:
 
 
 def test_version_is_only_dunder_version() -> None:
-    assert isinstance(cv.__version__, str) and cv.__version__
+    assert isinstance(cv.__version__, str)
+    assert cv.__version__
     assert not hasattr(cv, "version")
     with pytest.raises(AttributeError, match="no attribute 'version'"):
         cv.version  # noqa: B018

@@ -4,8 +4,9 @@ Model a vendor's sales channel as a graph of organizations, map it, build the pl
 and check its alignment.
 
 The disciplines are submodules, imported on first use (``cv.mapping``, ``cv.building``,
-``cv.aligning``; also ``cv.metrics``, ``cv.plotting`` and ``cv.testing``), so ``import channelvalue`` stays
-light; the main job, :func:`channelvalue.aligning.audit`, is also ``cv.audit``.
+``cv.aligning``; also ``cv.metrics``, ``cv.plotting`` and ``cv.testing``), so
+``import channelvalue`` stays light; the main job, :func:`channelvalue.aligning.audit`, is
+also ``cv.audit``.
 
 Example:
     >>> import channelvalue as cv

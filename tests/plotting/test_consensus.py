@@ -7,7 +7,7 @@ import pytest
 from matplotlib.container import ErrorbarContainer
 
 import channelvalue as cv
-from channelvalue.building import consensus, consensus_for
+from channelvalue.building import consensus, lever_consensus
 from channelvalue.metrics import mean_ranks
 from channelvalue.plotting import consensus_ranking
 
@@ -47,7 +47,7 @@ def test_one_point_per_item_in_consensus_order(render) -> None:
 def test_contested_items_are_red(example, render) -> None:
     levers = sorted(example.levers)
     ballots = [levers, levers[::-1], levers, levers, levers[1:] + levers[:1]]
-    r = consensus_for(example, ballots)
+    r = lever_consensus(example, ballots)
     ax = consensus_ranking(r)
     render(ax, "consensus_levers")
     red = [t.get_text() for t in ax.get_yticklabels() if t.get_color() == "#d62728"]

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
     from ..core.network import ChannelNetwork
 
-__all__ = ["METHODS", "ConsensusResult", "consensus", "consensus_for"]
+__all__ = ["METHODS", "ConsensusResult", "consensus", "lever_consensus"]
 
 METHODS: tuple[str, ...] = ("borda", "copeland", "schulze", "kemeny")
 """The consensus methods :func:`consensus` knows."""
@@ -288,7 +288,7 @@ def consensus(
     )
 
 
-def consensus_for(
+def lever_consensus(
     net: ChannelNetwork,
     ballots: Iterable[Iterable[str | Iterable[str]]],
     *,
@@ -308,13 +308,13 @@ def consensus_for(
     Example:
         >>> import channelvalue as cv
         >>> net = cv.datasets.example()
-        >>> r = consensus_for(net, [["lever-regional-stock", "lever-portal-deals"]])
+        >>> r = lever_consensus(net, [["lever-regional-stock", "lever-portal-deals"]])
         >>> r.ranking[:2], len(r.ranking)
         (('lever-regional-stock', 'lever-portal-deals'), 4)
     """
     if not net.levers:
         raise ValidationError(
-            "consensus_for", "net.levers", [], "a network with at least one Lever"
+            "lever_consensus", "net.levers", [], "a network with at least one Lever"
         )
     return consensus(
         ballots,
