@@ -49,3 +49,12 @@ def test_submodules_are_imported_on_first_use() -> None:
         "assert cv.audit is cv.aligning.audit\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_public_homes_of_shared_names() -> None:
+    from channelvalue.io import vocabulary
+
+    assert cv.io.DEFAULT_VOCABULARY is vocabulary.DEFAULT_VOCABULARY
+    assert "DEFAULT_VOCABULARY" in cv.io.__all__
+    assert cv.mapping.FlowTable is cv.FlowTable
+    assert "FlowTable" in cv.mapping.__all__
