@@ -19,14 +19,21 @@ Example:
 
 from __future__ import annotations
 
-from .allocation import Allocation, allocate
+from .allocation import (
+    Allocation,
+    AllocationBasis,
+    AllocationGrouping,
+    AllocationMethod,
+    allocate,
+)
 from .candidates import Candidate, candidates_from
 from .compensation import CompensationRow, CompensationTable, compensation
-from .consensus import ConsensusResult, consensus, lever_consensus
+from .consensus import ConsensusMethod, ConsensusResult, consensus, lever_consensus
 from .demarcation import Demarcation, FlowDuty, demarcate
 from .levers import LeverSuggestion, LeverSuggestions, suggest_levers
 from .propositions import (
     KeySegments,
+    KeySegmentsBy,
     PropositionMatrix,
     PropositionRow,
     key_segments,
@@ -36,13 +43,18 @@ from .propositions import (
 
 __all__ = [
     "Allocation",
+    "AllocationBasis",
+    "AllocationGrouping",
+    "AllocationMethod",
     "Candidate",
     "CompensationRow",
     "CompensationTable",
+    "ConsensusMethod",
     "ConsensusResult",
     "Demarcation",
     "FlowDuty",
     "KeySegments",
+    "KeySegmentsBy",
     "LeverSuggestion",
     "LeverSuggestions",
     "PropositionMatrix",
@@ -51,10 +63,10 @@ __all__ = [
     "candidates_from",
     "compensation",
     "consensus",
-    "lever_consensus",
     "demarcate",
     "key_segments",
     "key_segments_without_proposition",
+    "lever_consensus",
     "proposition_matrix",
     "suggest_levers",
 ]

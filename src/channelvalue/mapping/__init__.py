@@ -30,9 +30,9 @@ Example:
 from __future__ import annotations
 
 from ..model import FlowTable
-from .coverage import Coverage, SegmentCoverage, coverage
+from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
-from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
+from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
@@ -45,9 +45,11 @@ __all__ = [
     "FOCI",
     "QUADRANTS",
     "Coverage",
+    "CoverageValue",
     "EfficiencyTemplate",
     "EngagementPolicy",
     "FlowTable",
+    "GapLevel",
     "GapRow",
     "GapScore",
     "PartnerProfile",
