@@ -192,9 +192,10 @@ class CheckRegistry:
         weight: float = 1.0,
         replace: bool = False,
     ) -> Check | Callable[[CheckFunction], CheckFunction]:
-        """Register ``function`` under ``id`` and return the :class:`Check`; without
-        ``function``, a decorator that registers the function it decorates (and returns
-        it unchanged).
+        """Register a check under ``id``: called with ``function``, or as a decorator.
+
+        ``reg.register(id, function)`` returns the :class:`Check`; ``@reg.register(id)``
+        registers the decorated function and returns it unchanged.
 
         Raises:
             ValidationError: the id is not dotted, or the weight is not > 0.
