@@ -104,7 +104,8 @@ def total_step(timer: Timer, partners: int) -> dict[str, Any]:
 
 def check_step(timer: Timer, partners: int, check_id: str) -> dict[str, Any]:
     """One check alone (array view built beforehand)."""
-    from channelvalue.aligning import AuditConfig, get_check, run_check
+    from channelvalue.aligning import AuditConfig
+    from channelvalue.aligning.authoring import get_check, run_check
     from channelvalue.core.arrays import arrays
 
     net = _network(partners)

@@ -9,7 +9,7 @@ All measurements run in **one** process, on one network:
   network version, by the foundation; shown for reference);
 - each mapping function, *cold*: the mapping caches (supply levels, path counts, pattern
   states, dominators) are dropped before each call, so every row pays its own passes.
-  ``efficiency_for`` runs on the first segment whose flow table names only members on
+  ``segment_efficiency`` runs on the first segment whose flow table names only members on
   its routes.
 
 Seconds are wall time (``time.perf_counter``); ``peak_mb`` is the process's peak resident
@@ -104,7 +104,10 @@ def run(partners: int) -> list[dict[str, Any]]:
     ]
     if eff_segment is not None:
         steps.append(
-            (f"efficiency_for(net, {eff_segment!r})", lambda: m.efficiency_for(net, eff_segment))
+            (
+                f"segment_efficiency(net, {eff_segment!r})",
+                lambda: m.segment_efficiency(net, eff_segment),
+            )
         )
     for name, step in steps:
         _cold(net)
@@ -121,7 +124,7 @@ def _efficiency_ok(net: Any, segment: str) -> bool:
     from channelvalue import mapping as m
 
     try:
-        m.efficiency_for(net, segment)
+        m.segment_efficiency(net, segment)
     except cv.ValidationError:
         return False
     return True

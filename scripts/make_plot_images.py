@@ -45,7 +45,7 @@ def drawings() -> dict[str, Callable[[], Any]]:
         "plot-lorenz.png": lambda: plotting.lorenz(net),
         "plot-audit-summary.png": lambda: plotting.audit_summary(aligning.audit(net)),
         "plot-consensus-ranking.png": lambda: plotting.consensus_ranking(
-            building.consensus_for(net, BALLOTS)
+            building.lever_consensus(net, BALLOTS)
         ),
     }
 

@@ -4,8 +4,9 @@ Model a vendor's sales channel as a graph of organizations, map it, build the pl
 and check its alignment.
 
 The disciplines are submodules, imported on first use (``cv.mapping``, ``cv.building``,
-``cv.aligning``; also ``cv.plotting`` and ``cv.testing``), so ``import channelvalue`` stays
-light; the main job, :func:`channelvalue.aligning.audit`, is also ``cv.audit``.
+``cv.aligning``; also ``cv.metrics``, ``cv.plotting`` and ``cv.testing``), so
+``import channelvalue`` stays light; the main job, :func:`channelvalue.aligning.audit`, is
+also ``cv.audit``.
 
 Example:
     >>> import channelvalue as cv
@@ -20,8 +21,9 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-from importlib.metadata import PackageNotFoundError, version
+import importlib as _importlib
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 from typing import TYPE_CHECKING, Any
 
 from . import datasets, io
@@ -72,12 +74,12 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import aligning, building, mapping
+    from . import aligning, building, mapping, metrics
     from . import plotting as plotting
     from . import testing as testing
     from .aligning import AuditConfig, AuditReport, audit, compare
 
-_SUBMODULES = frozenset({"aligning", "building", "mapping", "plotting", "testing"})
+_SUBMODULES = frozenset({"aligning", "building", "mapping", "metrics", "plotting", "testing"})
 _LAZY_NAMES = {
     "audit": "aligning",
     "compare": "aligning",
@@ -89,23 +91,24 @@ _LAZY_NAMES = {
 def __getattr__(name: str) -> Any:
     """Import the discipline submodules (and the audit names) on first access."""
     if name in _SUBMODULES:
-        module = importlib.import_module(f".{name}", __name__)
+        module = _importlib.import_module(f".{name}", __name__)
         globals()[name] = module
         return module
     if name in _LAZY_NAMES:
-        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        value = getattr(_importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'channelvalue' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_SUBMODULES, *_LAZY_NAMES})
+    """The public names: ``__all__`` and the lazily imported submodules."""
+    return sorted({*__all__, *_SUBMODULES})
 
 
 try:
-    __version__ = version("channelvalue")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _version("channelvalue")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
@@ -161,4 +164,5 @@ __all__ = [
     "datasets",
     "io",
     "mapping",
+    "metrics",
 ]

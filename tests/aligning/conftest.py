@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import AuditConfig, get_check
+from channelvalue.aligning import AuditConfig
+from channelvalue.aligning.authoring import get_check
 
 
 def _network(*items: Any, steward: str = "v", **vendor: Any) -> cv.ChannelNetwork:

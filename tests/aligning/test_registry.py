@@ -9,16 +9,13 @@ from typing import Any
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import (
+from channelvalue.aligning import AuditConfig, audit, registered
+from channelvalue.aligning.authoring import (
     REGISTRY,
-    AuditConfig,
     Check,
     CheckRegistry,
-    audit,
-    check,
     get_check,
     register,
-    registered,
     unregister,
 )
 
@@ -42,7 +39,7 @@ def test_builtin_ids_are_registered() -> None:
 
 
 def test_decorator_registers_and_audit_runs_user_checks(network, reseller) -> None:
-    @check("acme.big_partners", title="Big partners")
+    @register("acme.big_partners", title="Big partners")
     def big(net: cv.ChannelNetwork, config: AuditConfig) -> Iterator[cv.Finding]:
         for org in net.organizations.values():
             if org.revenue > config.options.get("big", 50):
@@ -192,12 +189,12 @@ def test_defaults_of_the_module_functions() -> None:
     reg = CheckRegistry([Check("z.keep", documented)])
     added = register("a.reg", documented, registry=reg)
     assert (added.title, added.weight) == ("Finds nothing, documented.", 1.0)
-    check("a.deco", registry=reg)(documented)
+    register("a.deco", registry=reg)(documented)
     assert (reg["a.deco"].title, reg["a.deco"].weight) == ("Finds nothing, documented.", 1.0)
     # the id is taken: refused unless replace=True is given
     with pytest.raises(cv.DuplicateIdError):
-        check("a.deco", registry=reg)(undocumented)
-    check("a.deco", replace=True, registry=reg, title="New")(undocumented)
+        register("a.deco", registry=reg)(undocumented)
+    register("a.deco", replace=True, registry=reg, title="New")(undocumented)
     assert reg["a.deco"].title == "New"
 
 
@@ -211,7 +208,7 @@ def test_defaults_of_the_registry_methods() -> None:
     assert str(info.value) == (
         "id 'a.one' is already used by a registered check (pass replace=True)"
     )
-    reg.check("a.one", replace=True)(undocumented)
+    reg.register("a.one", replace=True)(undocumented)
     assert reg["a.one"].function is undocumented
 
 

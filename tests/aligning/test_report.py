@@ -10,11 +10,9 @@ from collections.abc import Callable
 import pytest
 
 import channelvalue as cv
-from channelvalue.aligning import (
-    AuditConfig,
-    AuditReport,
+from channelvalue.aligning import AuditConfig, AuditReport, audit
+from channelvalue.aligning.authoring import (
     Check,
-    audit,
     capped,
     check_score,
     penalty_of,

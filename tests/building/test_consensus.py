@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue.building import consensus, consensus_for
+from channelvalue.building import consensus, lever_consensus
 from channelvalue.building._kemeny import kemeny_exact, kemeny_local, kemeny_score
 from channelvalue.building.consensus import METHODS
 from channelvalue.errors import ChannelValueError, UnknownIdError, ValidationError
@@ -200,7 +200,7 @@ def test_result_objects() -> None:
 
 def test_consensus_for_the_example_network() -> None:
     net = cv.datasets.example()
-    r = consensus_for(net, [["lever-shelf-kits"], ["lever-shelf-kits", "lever-msp-bundle"]])
+    r = lever_consensus(net, [["lever-shelf-kits"], ["lever-shelf-kits", "lever-msp-bundle"]])
     assert set(r.items) == set(net.levers)
     assert r.ranking[0] == "lever-shelf-kits"
     assert r.ranking[1] == "lever-msp-bundle"
@@ -319,9 +319,9 @@ def test_unknown_ids_are_errors() -> None:
         consensus([["a"], ["zz", "b"]], items=["a", "b"])
     net = cv.datasets.example()
     with pytest.raises(UnknownIdError, match="unknown lever id 'lever-nope'"):
-        consensus_for(net, [["lever-shelf-kits", "lever-nope"]])
+        lever_consensus(net, [["lever-shelf-kits", "lever-nope"]])
     with pytest.raises(ValidationError, match="at least one Lever"):
-        consensus_for(cv.ChannelNetwork(), [["a"]])
+        lever_consensus(cv.ChannelNetwork(), [["a"]])
 
 
 @pytest.mark.parametrize(
@@ -444,14 +444,14 @@ def test_consensus_for_passes_its_options_on() -> None:
     ballots = [["lever-shelf-kits"], ["lever-shelf-kits", "lever-msp-bundle"]]
     # mid-ranks over the 4 levers: shelf-kits 1, 1 (spread 0); msp-bundle 3, 2 (0.5);
     # portal-deals and regional-stock 3, 3.5 (0.25 each, by id)
-    r = consensus_for(net, ballots)
+    r = lever_consensus(net, ballots)
     assert r.contested == ("lever-msp-bundle", "lever-portal-deals", "lever-regional-stock")
-    assert consensus_for(net, ballots, contested=1).contested == ("lever-msp-bundle",)
-    assert consensus_for(net, ballots, contested=0).contested == ()
+    assert lever_consensus(net, ballots, contested=1).contested == ("lever-msp-bundle",)
+    assert lever_consensus(net, ballots, contested=0).contested == ()
     with pytest.raises(ValidationError) as err:
-        consensus_for(cv.ChannelNetwork(), [["a"]])
+        lever_consensus(cv.ChannelNetwork(), [["a"]])
     assert str(err.value) == (
-        "consensus_for.net.levers: got [] but expected a network with at least one Lever"
+        "lever_consensus.net.levers: got [] but expected a network with at least one Lever"
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 import channelvalue as cv
 from channelvalue.building import suggest_levers
 from channelvalue.errors import ValidationError
-from channelvalue.mapping import efficiency_for, service_gaps
+from channelvalue.mapping import segment_efficiency, service_gaps
 
 
 def test_example_long_list() -> None:
@@ -53,7 +53,7 @@ def test_example_long_list() -> None:
     assert phys.lever.acts_on is cv.LeverFocus.EFFICIENCY
     assert phys.lever.members == ("dist-north", "res-07", "res-13")
     assert {r.value for r in phys.lever.roles} == {"distributor", "reseller"}
-    assert phys.gap == pytest.approx(efficiency_for(net, "smb").supply[0].excess)
+    assert phys.gap == pytest.approx(segment_efficiency(net, "smb").supply[0].excess)
     # the candidates go straight into the plan
     net.add_all(s.levers)
     assert "suggested-smb-lot_size" in net.levers

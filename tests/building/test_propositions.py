@@ -86,7 +86,7 @@ def test_errors() -> None:
         with pytest.raises(ValidationError) as err:
             key_segments(net, share=bad)  # type: ignore[arg-type]
         assert err.value.field == "share"
-    with pytest.raises(ValidationError, match="'size' or 'revenue'"):
+    with pytest.raises(ValidationError, match="one of 'size', 'revenue'"):
         key_segments(net, by="customers")
     with pytest.raises(ValidationError):
         key_segments_without_proposition(net, share=2)
@@ -107,7 +107,9 @@ def test_error_messages_name_the_argument() -> None:
     assert str(err.value) == "key_segments.share: got 1.01 but expected a number in (0, 1]"
     with pytest.raises(ValidationError) as err:
         key_segments(net, by="customers")
-    assert str(err.value) == "key_segments.by: got 'customers' but expected 'size' or 'revenue'"
+    assert str(err.value) == (
+        "key_segments.by: got 'customers' but expected one of 'size', 'revenue'"
+    )
 
 
 def test_a_zero_segment_stays_out_when_rounding_leaves_share_one_unreached() -> None:

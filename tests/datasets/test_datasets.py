@@ -93,7 +93,7 @@ def test_synthetic_is_deterministic_valid_and_lossless(
         assert set(net.flow_tables) == served
         assert len(net.margins) == 3 * len(served)
         for segment in served:
-            mapping.efficiency_for(net, segment)  # raises if a member is on no route
+            mapping.segment_efficiency(net, segment)  # raises if a member is on no route
     else:
         assert not net.investments
         assert not net.flow_tables

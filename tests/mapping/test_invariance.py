@@ -70,11 +70,11 @@ def _figures(net: cv.ChannelNetwork, name: Callable[[str], str]) -> dict[str, An
     eff = []
     for s in net.flow_tables:
         try:
-            t = m.efficiency_for(net, s)
+            t = m.segment_efficiency(net, s)
         except cv.ValidationError:
             eff.append((name(s), "off-route"))
             continue
-        eff.append((name(s), sorted((name(k), r(v, 9)) for k, v in t.normative.items())))
+        eff.append((name(s), sorted((name(k), r(v, 9)) for k, v in t.normative_share.items())))
         eff.append((name(s), r(t.excess, 9)))
     out["efficiency"] = sorted(eff, key=repr)
     return out
@@ -104,15 +104,15 @@ def test_example_end_to_end() -> None:
     assert [m.routes(net, s).count for s in sorted(net.segments)] == [10, 12, 29, 1, 43]
     assert m.coverage(net).uncovered == ()
     assert m.single_points_of_failure(net).members == ("dist-south", "sys-gov")
-    t = m.efficiency_for(net, "smb")
+    t = m.segment_efficiency(net, "smb")
     # acme .15 * .2 (financing) + .15 * .6 (promotion) = .12; dist-north .445; resellers .2175
-    assert {k: round(v, 9) for k, v in t.normative.items()} == {
+    assert {k: round(v, 9) for k, v in t.normative_share.items()} == {
         "acme": 0.12,
         "dist-north": 0.445,
         "res-07": 0.2175,
         "res-13": 0.2175,
     }
-    assert sum(t.normative.values()) == pytest.approx(1.0, abs=1e-9)
+    assert sum(t.normative_share.values()) == pytest.approx(1.0, abs=1e-9)
 
 
 def test_results_compare_by_value(paper: cv.ChannelNetwork) -> None:

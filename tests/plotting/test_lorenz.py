@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import channelvalue as cv
-from channelvalue.plotting import CURVE_POINTS, lorenz, lorenz_curve
+from channelvalue.metrics import lorenz_points
+from channelvalue.plotting import CURVE_POINTS, lorenz
 
 
 def _net(revenues: list[float], investments: dict[str, float]) -> cv.ChannelNetwork:
@@ -62,7 +63,7 @@ def test_example(example, render) -> None:
 
 
 def test_large_curves_are_thinned() -> None:
-    x, y = lorenz_curve(np.arange(5_000, dtype=float))
+    x, y = lorenz_points(np.arange(5_000, dtype=float), max_points=CURVE_POINTS)
     assert len(x) == len(y) == CURVE_POINTS
     assert (x[0], y[0], x[-1], y[-1]) == (0.0, 0.0, 1.0, 1.0)
     assert np.all(np.diff(y) >= 0)
@@ -70,8 +71,8 @@ def test_large_curves_are_thinned() -> None:
 
 @pytest.mark.parametrize("bad", [[], [-1.0, 2.0], [0.0, 0.0], [float("nan")]])
 def test_bad_curve_values_are_errors(bad: list[float]) -> None:
-    with pytest.raises(cv.ValidationError, match=r"lorenz_curve\.values"):
-        lorenz_curve(bad)
+    with pytest.raises(cv.ValidationError, match=r"lorenz_points\.values"):
+        lorenz_points(bad)
 
 
 def test_no_partner_is_an_error() -> None:

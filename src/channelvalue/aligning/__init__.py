@@ -1,8 +1,10 @@
 """Discipline 3 — aligning: keep the channel aligned and able to correct itself.
 
-A registry of checks (each a plain function ``(net, config) -> Iterable[Finding]``
-under a stable dotted id), :func:`audit` to run them into an :class:`AuditReport`, and
-:func:`compare` to follow the findings from one audit to the next.
+:func:`audit` runs the registered checks (:func:`registered` lists their ids; the
+:mod:`~channelvalue.aligning.checks` package documents the built-in ones) into an
+:class:`AuditReport` under an :class:`AuditConfig`, and :func:`compare` follows the
+findings from one audit to the next (an :class:`AuditDiff`). Writing and registering
+checks of your own is the business of :mod:`channelvalue.aligning.authoring`.
 
 Example:
     >>> import channelvalue as cv
@@ -17,48 +19,22 @@ Example:
 
 from __future__ import annotations
 
-from . import checks
-from .audit import audit, run_check
+from . import authoring, checks
+from .audit import audit
 from .config import DEFAULT_CUSTOMERS_PER_PARTNER, DEFAULT_TIER_WEIGHTS, AuditConfig
-from .findings import OMITTED, SEVERITY_PENALTY, capped, penalty_of, summary, weight_of
 from .monitoring import AuditDiff, compare
-from .registry import (
-    REGISTRY,
-    Check,
-    CheckFunction,
-    CheckRegistry,
-    check,
-    get_check,
-    register,
-    registered,
-    unregister,
-)
-from .report import AuditReport, check_score
+from .registry import registered
+from .report import AuditReport
 
 __all__ = [
     "DEFAULT_CUSTOMERS_PER_PARTNER",
     "DEFAULT_TIER_WEIGHTS",
-    "OMITTED",
-    "REGISTRY",
-    "SEVERITY_PENALTY",
     "AuditConfig",
     "AuditDiff",
     "AuditReport",
-    "Check",
-    "CheckFunction",
-    "CheckRegistry",
     "audit",
-    "capped",
-    "check",
-    "check_score",
+    "authoring",
     "checks",
     "compare",
-    "get_check",
-    "penalty_of",
-    "register",
     "registered",
-    "run_check",
-    "summary",
-    "unregister",
-    "weight_of",
 ]

@@ -46,7 +46,7 @@ def run_check(item: Check, net: ChannelNetwork, config: AuditConfig) -> list[Fin
 
     Example:
         >>> import channelvalue as cv
-        >>> from channelvalue.aligning import Check
+        >>> from channelvalue.aligning.authoring import Check
         >>> def broken(net, config):
         ...     raise ZeroDivisionError("division by zero")
         >>> [f.message for f in run_check(Check("x.broken", broken), cv.ChannelNetwork(),
@@ -88,7 +88,7 @@ def audit(
             all registered checks when None.
         config: the thresholds (default :class:`AuditConfig`).
         registry: where to look checks up (default: the built-in registry, which also
-            holds every check registered with :func:`~channelvalue.aligning.check`).
+            holds every check registered with :func:`~channelvalue.aligning.authoring.register`).
 
     Raises:
         WrongTypeError: ``net`` is not a network or ``config`` not an AuditConfig.

@@ -6,7 +6,7 @@ stands for. Counts and scores treat a summary finding as that many findings.
 
 Example:
     >>> import channelvalue as cv
-    >>> from channelvalue.aligning import capped, weight_of
+    >>> from channelvalue.aligning.authoring import capped, weight_of
     >>> many = (cv.Finding("x.y", "warning", subjects=[f"p{i}"], message=f"p{i} is late")
     ...         for i in range(5))
     >>> out = list(capped(many, limit=2, what="late partners"))

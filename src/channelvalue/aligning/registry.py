@@ -2,14 +2,14 @@
 
 A check is a plain function ``(net, config) -> Iterable[Finding]``. The built-in checks
 live in :mod:`channelvalue.aligning.checks` and register themselves in :data:`REGISTRY`
-with the :func:`check` decorator; your own checks register the same way and then run in
+with the :func:`register` decorator; your own checks register the same way and then run in
 every :func:`~channelvalue.aligning.audit` (or in a chosen subset).
 
 Example:
     >>> import channelvalue as cv
-    >>> from channelvalue.aligning import CheckRegistry
+    >>> from channelvalue.aligning.authoring import CheckRegistry
     >>> reg = CheckRegistry()
-    >>> @reg.check("acme.big_partners")
+    >>> @reg.register("acme.big_partners")
     ... def big_partners(net, config):
     ...     '''Partners with more than 10M revenue.'''
     ...     for org in net.organizations.values():
@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import attrs
 
@@ -42,7 +42,6 @@ __all__ = [
     "Check",
     "CheckFunction",
     "CheckRegistry",
-    "check",
     "get_check",
     "register",
     "registered",
@@ -162,6 +161,18 @@ class CheckRegistry:
         self._checks[item.id] = item
         return item
 
+    @overload
+    def register(
+        self,
+        id: str,
+        function: None = None,
+        *,
+        title: str = "",
+        weight: float = 1.0,
+        replace: bool = False,
+    ) -> Callable[[CheckFunction], CheckFunction]: ...
+
+    @overload
     def register(
         self,
         id: str,
@@ -170,38 +181,46 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
-    ) -> Check:
-        """Register ``function`` under ``id`` and return the :class:`Check`.
+    ) -> Check: ...
+
+    def register(
+        self,
+        id: str,
+        function: CheckFunction | None = None,
+        *,
+        title: str = "",
+        weight: float = 1.0,
+        replace: bool = False,
+    ) -> Check | Callable[[CheckFunction], CheckFunction]:
+        """Register a check under ``id``: called with ``function``, or as a decorator.
+
+        ``reg.register(id, function)`` returns the :class:`Check`; ``@reg.register(id)``
+        registers the decorated function and returns it unchanged.
 
         Raises:
             ValidationError: the id is not dotted, or the weight is not > 0.
             DuplicateIdError: the id is taken (and ``replace`` is False).
 
         Example:
+            >>> reg = CheckRegistry()
+            >>> reg.register("a.empty", lambda net, config: []).id
+            'a.empty'
+            >>> @reg.register("a.quiet", weight=2)
+            ... def quiet(net, config):
+            ...     return []
+            >>> reg["a.quiet"].weight, quiet.__name__
+            (2.0, 'quiet')
             >>> CheckRegistry().register("nodots", lambda net, config: [])
             Traceback (most recent call last):
             ...
             channelvalue.errors.ValidationError: Check.id: got 'nodots' but expected a dotted id ...
         """
-        return self.add(Check(id, function, title=title, weight=weight), replace=replace)
-
-    def check(
-        self, id: str, *, title: str = "", weight: float = 1.0, replace: bool = False
-    ) -> Callable[[CheckFunction], CheckFunction]:
-        """Decorator form of :meth:`register`; the function is returned unchanged.
-
-        Example:
-            >>> reg = CheckRegistry()
-            >>> @reg.check("a.quiet", weight=2)
-            ... def quiet(net, config):
-            ...     return []
-            >>> reg["a.quiet"].weight, quiet.__name__
-            (2.0, 'quiet')
-        """
+        if function is not None:
+            return self.add(Check(id, function, title=title, weight=weight), replace=replace)
         _check_id(id)
 
         def decorate(function: CheckFunction) -> CheckFunction:
-            self.register(id, function, title=title, weight=weight, replace=replace)
+            self.add(Check(id, function, title=title, weight=weight), replace=replace)
             return function
 
         return decorate
@@ -311,41 +330,22 @@ class CheckRegistry:
 
 
 REGISTRY = CheckRegistry()
-"""The default registry: the built-in checks and every check registered with :func:`check`."""
+"""The default registry: the built-in checks and every check passed to :func:`register`."""
 
 
-def check(
+@overload
+def register(
     id: str,
+    function: None = None,
     *,
     title: str = "",
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
-) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated function as a check (in :data:`REGISTRY` by default).
-
-    Args:
-        id: the check's stable dotted id (``"family.name"``).
-        title: one line saying what it looks for (default: the docstring's first line).
-        weight: its weight in the overall score.
-        replace: allow replacing a check with the same id.
-        registry: where to register (default :data:`REGISTRY`).
-
-    Example:
-        >>> from channelvalue.aligning import check, unregister
-        >>> @check("demo.nothing")
-        ... def nothing(net, config):
-        ...     '''Never finds anything.'''
-        ...     return []
-        >>> get_check("demo.nothing").title
-        'Never finds anything.'
-        >>> _ = unregister("demo.nothing")
-    """
-    return (REGISTRY if registry is None else registry).check(
-        id, title=title, weight=weight, replace=replace
-    )
+) -> Callable[[CheckFunction], CheckFunction]: ...
 
 
+@overload
 def register(
     id: str,
     function: CheckFunction,
@@ -354,16 +354,50 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
-) -> Check:
-    """Register ``function`` under ``id`` (in :data:`REGISTRY` by default).
+) -> Check: ...
+
+
+def register(
+    id: str,
+    function: CheckFunction | None = None,
+    *,
+    title: str = "",
+    weight: float = 1.0,
+    replace: bool = False,
+    registry: CheckRegistry | None = None,
+) -> Check | Callable[[CheckFunction], CheckFunction]:
+    """Register a check (in :data:`REGISTRY` by default): called or as a decorator.
+
+    ``register(id, function)`` registers ``function`` and returns the :class:`Check`;
+    ``@register(id)`` registers the decorated function and returns it unchanged.
+
+    Args:
+        id: the check's stable dotted id (``"family.name"``).
+        function: ``(net, config) -> Iterable[Finding]``; omit it to get a decorator.
+        title: one line saying what it looks for (default: the docstring's first line).
+        weight: its weight in the overall score.
+        replace: allow replacing a check with the same id.
+        registry: where to register (default :data:`REGISTRY`).
+
+    Raises:
+        ValidationError: the id is not dotted, or the weight is not > 0.
+        DuplicateIdError: the id is taken (and ``replace`` is False).
 
     Example:
+        >>> @register("demo.nothing")
+        ... def nothing(net, config):
+        ...     '''Never finds anything.'''
+        ...     return []
+        >>> get_check("demo.nothing").title
+        'Never finds anything.'
         >>> c = register("demo.empty", lambda net, config: [], title="Empty")
         >>> c.id in registered()
         True
-        >>> _ = unregister("demo.empty")
+        >>> _ = unregister("demo.nothing"), unregister("demo.empty")
     """
     reg = REGISTRY if registry is None else registry
+    if function is None:
+        return reg.register(id, title=title, weight=weight, replace=replace)
     return reg.register(id, function, title=title, weight=weight, replace=replace)
 
 

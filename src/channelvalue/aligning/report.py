@@ -169,7 +169,7 @@ class AuditReport:
         """Number of findings by severity (a summary finding counts as what it stands for).
 
         Example:
-            >>> from channelvalue.aligning import summary
+            >>> from channelvalue.aligning.authoring import summary
             >>> AuditReport.from_results({"a.b": [summary("a.b", "warning", 7, "x")]}).counts
             {'error': 0, 'warning': 7, 'info': 0}
         """

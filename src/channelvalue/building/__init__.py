@@ -3,7 +3,7 @@
 - value propositions aimed at key segments (:func:`proposition_matrix`,
   :func:`key_segments`, :func:`key_segments_without_proposition`);
 - the lever long-list from mapping's gaps (:func:`suggest_levers`) and the steward
-  group's consensus ranking of levers (:func:`consensus`, :func:`consensus_for`);
+  group's consensus ranking of levers (:func:`consensus`, :func:`lever_consensus`);
 - role demarcation from a segment's flow table (:func:`demarcate`);
 - investment allocation under a budget (:func:`allocate`, :class:`Candidate`,
   :func:`candidates_from`);
@@ -13,20 +13,27 @@ Example:
     >>> import channelvalue as cv
     >>> from channelvalue import building
     >>> net = cv.datasets.example()
-    >>> building.consensus_for(net, [["lever-regional-stock"]]).ranking[0]
+    >>> building.lever_consensus(net, [["lever-regional-stock"]]).ranking[0]
     'lever-regional-stock'
 """
 
 from __future__ import annotations
 
-from .allocation import Allocation, allocate
+from .allocation import (
+    Allocation,
+    AllocationBasis,
+    AllocationGrouping,
+    AllocationMethod,
+    allocate,
+)
 from .candidates import Candidate, candidates_from
 from .compensation import CompensationRow, CompensationTable, compensation
-from .consensus import ConsensusResult, consensus, consensus_for
+from .consensus import ConsensusMethod, ConsensusResult, consensus, lever_consensus
 from .demarcation import Demarcation, FlowDuty, demarcate
 from .levers import LeverSuggestion, LeverSuggestions, suggest_levers
 from .propositions import (
     KeySegments,
+    KeySegmentsBy,
     PropositionMatrix,
     PropositionRow,
     key_segments,
@@ -36,13 +43,18 @@ from .propositions import (
 
 __all__ = [
     "Allocation",
+    "AllocationBasis",
+    "AllocationGrouping",
+    "AllocationMethod",
     "Candidate",
     "CompensationRow",
     "CompensationTable",
+    "ConsensusMethod",
     "ConsensusResult",
     "Demarcation",
     "FlowDuty",
     "KeySegments",
+    "KeySegmentsBy",
     "LeverSuggestion",
     "LeverSuggestions",
     "PropositionMatrix",
@@ -51,10 +63,10 @@ __all__ = [
     "candidates_from",
     "compensation",
     "consensus",
-    "consensus_for",
     "demarcate",
     "key_segments",
     "key_segments_without_proposition",
+    "lever_consensus",
     "proposition_matrix",
     "suggest_levers",
 ]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -49,12 +49,28 @@ from .candidates import Candidate
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["BASES", "METHODS", "Allocation", "allocate"]
+__all__ = [
+    "BASES",
+    "METHODS",
+    "Allocation",
+    "AllocationBasis",
+    "AllocationGrouping",
+    "AllocationMethod",
+    "allocate",
+]
 
-METHODS: tuple[str, ...] = ("proportional", "tiered", "optimal")
+AllocationMethod: TypeAlias = Literal["proportional", "tiered", "optimal"]
+"""The ``method`` of :func:`allocate`."""
+AllocationBasis: TypeAlias = Literal["revenue", "volume", "velocity", "potential"]
+"""The ``basis`` of :func:`allocate`: what a proportional or tiered allocation follows."""
+AllocationGrouping: TypeAlias = Literal["tier", "abc"]
+"""The ``by`` of a tiered :func:`allocate`: classes by tier or by ABC class."""
+
+METHODS: tuple[AllocationMethod, ...] = get_args(AllocationMethod)
 """The allocation methods :func:`allocate` knows."""
-BASES: tuple[str, ...] = ("revenue", "volume", "velocity", "potential")
+BASES: tuple[AllocationBasis, ...] = get_args(AllocationBasis)
 """The bases a proportional or tiered allocation can follow."""
+_GROUPINGS: tuple[AllocationGrouping, ...] = get_args(AllocationGrouping)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -198,8 +214,8 @@ def _tiered(
     shares: Any,
     by: str,
 ) -> FloatArray:
-    if by not in ("tier", "abc"):
-        raise ValidationError("allocate", "by", by, "'tier' or 'abc'")
+    if by not in _GROUPINGS:
+        raise ValidationError("allocate", "by", by, f"one of {', '.join(map(repr, _GROUPINGS))}")
     if not isinstance(shares, Mapping) or not shares:
         raise ValidationError("allocate", "shares", shares, "a mapping class -> share of budget")
     pots = {str(getattr(k, "value", k)): _number(v, f"shares[{k!r}]") for k, v in shares.items()}
@@ -262,10 +278,10 @@ def allocate(
     budget: float,
     candidates: Iterable[Candidate],
     *,
-    method: str = "proportional",
-    basis: str = "revenue",
+    method: AllocationMethod = "proportional",
+    basis: AllocationBasis = "revenue",
     shares: Mapping[str, float] | None = None,
-    by: str = "tier",
+    by: AllocationGrouping = "tier",
     kind_limits: Mapping[InvestmentKind | str, float] | None = None,
     id_prefix: str = "alloc",
     period: str = "",

@@ -1,8 +1,8 @@
 """Compensation proposals: pay each member by the work it does in the channel.
 
-For one segment, mapping's efficiency template (:func:`channelvalue.mapping.efficiency_for`)
+For one segment, mapping's efficiency template (:func:`channelvalue.mapping.segment_efficiency`)
 gives each member's **normative profit share** (flow weights x the member's share of each
-flow) and its **actual** share (its :class:`~channelvalue.Margin`; 0 without one). Given
+flow) and its **actual share** (its :class:`~channelvalue.Margin`; 0 without one). Given
 the segment's total ``channel_margin`` (money, or any unit), :func:`compensation` proposes
 ``normative share x channel_margin`` per member and sets it next to the actual
 ``actual share x channel_margin`` and the ``change`` (proposed - actual).
@@ -24,7 +24,7 @@ import attrs
 
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
-from ..mapping import efficiency_for
+from ..mapping import segment_efficiency
 from ._format import num
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def compensation(net: ChannelNetwork, segment: str, *, channel_margin: float) ->
 
     Raises:
         ValidationError: a negative or non-finite ``channel_margin`` (and whatever
-            :func:`~channelvalue.mapping.efficiency_for` raises).
+            :func:`~channelvalue.mapping.segment_efficiency` raises).
         UnknownIdError: unknown segment, or no flow table for it.
 
     Example:
@@ -173,12 +173,12 @@ def compensation(net: ChannelNetwork, segment: str, *, channel_margin: float) ->
             "compensation", "channel_margin", channel_margin, "a finite number >= 0"
         )
     margin = float(channel_margin)
-    template = efficiency_for(net, segment)
-    actual = template.actual
+    template = segment_efficiency(net, segment)
+    actual = template.actual_share
     orgs = net.organizations
     rows = []
-    for member in sorted(template.normative):
-        normative = template.normative[member]
+    for member in sorted(template.normative_share):
+        normative = template.normative_share[member]
         held = actual[member] if actual is not None else 0.0
         org = orgs.get(member)
         proposed = normative * margin

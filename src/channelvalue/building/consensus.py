@@ -37,7 +37,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -54,9 +54,12 @@ if TYPE_CHECKING:
 
     from ..core.network import ChannelNetwork
 
-__all__ = ["METHODS", "ConsensusResult", "consensus", "consensus_for"]
+__all__ = ["METHODS", "ConsensusMethod", "ConsensusResult", "consensus", "lever_consensus"]
 
-METHODS: tuple[str, ...] = ("borda", "copeland", "schulze", "kemeny")
+ConsensusMethod: TypeAlias = Literal["borda", "copeland", "schulze", "kemeny"]
+"""The ``method`` of :func:`consensus` and :func:`lever_consensus`."""
+
+METHODS: tuple[ConsensusMethod, ...] = get_args(ConsensusMethod)
 """The consensus methods :func:`consensus` knows."""
 
 _CHUNK = 10_000_000  # booleans per block when counting pairwise preferences
@@ -216,7 +219,7 @@ def _check_options(method: Any, kemeny_limit: Any, heuristic: Any, contested: An
 def consensus(
     ballots: Iterable[Iterable[str | Iterable[str]]],
     *,
-    method: str = "schulze",
+    method: ConsensusMethod = "schulze",
     items: Iterable[str] | None = None,
     kemeny_limit: int = 10,
     heuristic: bool = False,
@@ -288,11 +291,11 @@ def consensus(
     )
 
 
-def consensus_for(
+def lever_consensus(
     net: ChannelNetwork,
     ballots: Iterable[Iterable[str | Iterable[str]]],
     *,
-    method: str = "schulze",
+    method: ConsensusMethod = "schulze",
     kemeny_limit: int = 10,
     heuristic: bool = False,
     contested: int = 3,
@@ -308,13 +311,13 @@ def consensus_for(
     Example:
         >>> import channelvalue as cv
         >>> net = cv.datasets.example()
-        >>> r = consensus_for(net, [["lever-regional-stock", "lever-portal-deals"]])
+        >>> r = lever_consensus(net, [["lever-regional-stock", "lever-portal-deals"]])
         >>> r.ranking[:2], len(r.ranking)
         (('lever-regional-stock', 'lever-portal-deals'), 4)
     """
     if not net.levers:
         raise ValidationError(
-            "consensus_for", "net.levers", [], "a network with at least one Lever"
+            "lever_consensus", "net.levers", [], "a network with at least one Lever"
         )
     return consensus(
         ballots,

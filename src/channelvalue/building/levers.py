@@ -8,7 +8,7 @@ into a :class:`~channelvalue.Lever` candidate:
   default the segment's mean importance, mapping's key-need rule) gives a
   *satisfaction* lever. It acts at the roles that serve the segment on the route
   patterns where the need is under-served; its ``impact`` is ``importance x gap``.
-- **supply side** (:func:`~channelvalue.mapping.efficiency_for`, for every segment with
+- **supply side** (:func:`~channelvalue.mapping.segment_efficiency`, for every segment with
   a flow table): every flow whose work costs more than it would at the cheapest capable
   member (``excess > min_excess``) gives an *efficiency* lever. It acts at the members
   doing the flow now and the cheapest one; its ``impact`` is ``weight x excess``.
@@ -32,7 +32,7 @@ import attrs
 
 from .._optional import require_pandas
 from ..errors import ValidationError
-from ..mapping import efficiency_for, service_gaps
+from ..mapping import segment_efficiency, service_gaps
 from ..model import Lever, LeverFocus, Role
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def _supply(net: ChannelNetwork, min_excess: float) -> list[LeverSuggestion]:
     orgs = net.organizations
     for segment in sorted(net.flow_tables):
         table = net.flow_tables[segment]
-        for gap in efficiency_for(net, segment).supply:
+        for gap in segment_efficiency(net, segment).supply:
             if not gap.excess > min_excess:
                 continue
             flow = gap.flow.value

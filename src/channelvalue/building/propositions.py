@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KeySegments",
+    "KeySegmentsBy",
     "PropositionMatrix",
     "PropositionRow",
     "key_segments",
@@ -44,7 +45,10 @@ __all__ = [
     "proposition_matrix",
 ]
 
-_BY = ("size", "revenue")
+KeySegmentsBy: TypeAlias = Literal["size", "revenue"]
+"""The ``by`` of :func:`key_segments`: segment size or segment revenue."""
+
+_BY: tuple[KeySegmentsBy, ...] = get_args(KeySegmentsBy)
 
 
 @attrs.frozen
@@ -234,7 +238,9 @@ def _segment_values(net: ChannelNetwork, by: str) -> FloatArray:
     return out
 
 
-def key_segments(net: ChannelNetwork, *, share: float = 0.8, by: str = "size") -> KeySegments:
+def key_segments(
+    net: ChannelNetwork, *, share: float = 0.8, by: KeySegmentsBy = "size"
+) -> KeySegments:
     """The fewest largest segments that carry ``share`` of the total ``by`` size or revenue.
 
     Args:
@@ -255,7 +261,7 @@ def key_segments(net: ChannelNetwork, *, share: float = 0.8, by: str = "size") -
     if not ok or not 0.0 < float(share) <= 1.0:
         raise ValidationError("key_segments", "share", share, "a number in (0, 1]")
     if by not in _BY:
-        raise ValidationError("key_segments", "by", by, "'size' or 'revenue'")
+        raise ValidationError("key_segments", "by", by, f"one of {', '.join(map(repr, _BY))}")
     a = arrays(net)
     values = _segment_values(net, by)
     total = float(values.sum())
@@ -279,7 +285,7 @@ def key_segments(net: ChannelNetwork, *, share: float = 0.8, by: str = "size") -
 
 
 def key_segments_without_proposition(
-    net: ChannelNetwork, *, share: float = 0.8, by: str = "size"
+    net: ChannelNetwork, *, share: float = 0.8, by: KeySegmentsBy = "size"
 ) -> tuple[str, ...]:
     """The key segments (see :func:`key_segments`) that no value proposition targets.
 

@@ -10,7 +10,8 @@
 - networkx: :func:`to_networkx` / :func:`from_networkx`; Graphviz: :func:`to_dot`.
 
 Every loader normalises terms (roles, tiers, data kinds, ...) through a
-:class:`~channelvalue.io.vocabulary.Vocabulary` (``vocabulary=``), and every round trip is
+:class:`~channelvalue.io.vocabulary.Vocabulary` (``vocabulary=``; the default one is
+:data:`DEFAULT_VOCABULARY`, extend it to add your own terms), and every round trip is
 lossless: ``loads(dumps(net))``, ``from_frames(**to_frames(net))``, ``read_csv`` after
 ``write_csv`` and ``from_networkx(to_networkx(net))`` all equal ``net``.
 
@@ -39,10 +40,12 @@ from .json import (
 )
 from .networkx import from_networkx, to_networkx
 from .tables import from_frames, read_csv, to_frames, write_csv
+from .vocabulary import DEFAULT_VOCABULARY
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "DEFAULT_VOCABULARY",
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "document",

@@ -7,8 +7,8 @@ function                           answers
 :func:`route_patterns`             the channel map: routes by role pattern
 :func:`coverage`                   segment x partner coverage, concentration, gaps
 :func:`service_gaps`               demand side: needs under-, well- or over-served
-:func:`efficiency_template`        normative vs actual profit shares, supply-side gaps
-:func:`efficiency_for`             the same from a network's flow table and margins
+:func:`segment_efficiency`         normative vs actual profit shares, supply-side gaps
+:func:`efficiency_from_table`      the same from a FlowTable and margins given directly
 :func:`segment_partners`           ABC, volume x velocity, focus, engagement fit
 :func:`single_points_of_failure`   members whose loss cuts a segment off
 :func:`what_if_removed`            coverage and revenue lost without one member
@@ -17,6 +17,8 @@ function                           answers
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
 frozen result object with a readable ``repr`` and ``to_frame()``.
+:class:`~channelvalue.model.FlowTable` (the input of the efficiency template) is
+re-exported here as ``mapping.FlowTable``.
 
 Example:
     >>> import channelvalue as cv
@@ -27,9 +29,10 @@ Example:
 
 from __future__ import annotations
 
-from .coverage import Coverage, SegmentCoverage, coverage
-from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_for, efficiency_template
-from .gaps import GapRow, GapScore, ServiceGaps, service_gaps
+from ..model import FlowTable
+from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
+from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
+from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
@@ -42,8 +45,11 @@ __all__ = [
     "FOCI",
     "QUADRANTS",
     "Coverage",
+    "CoverageValue",
     "EfficiencyTemplate",
     "EngagementPolicy",
+    "FlowTable",
+    "GapLevel",
     "GapRow",
     "GapScore",
     "PartnerProfile",
@@ -60,10 +66,10 @@ __all__ = [
     "SinglePoint",
     "SupplyGap",
     "coverage",
-    "efficiency_for",
-    "efficiency_template",
+    "efficiency_from_table",
     "route_patterns",
     "routes",
+    "segment_efficiency",
     "segment_partners",
     "service_gaps",
     "single_points_of_failure",

@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -32,7 +32,12 @@ if TYPE_CHECKING:
 
     from ..core.network import ChannelNetwork
 
-__all__ = ["Coverage", "SegmentCoverage", "coverage"]
+__all__ = ["Coverage", "CoverageValue", "SegmentCoverage", "coverage"]
+
+CoverageValue: TypeAlias = Literal["revenue", "routes"]
+"""The ``value`` of :meth:`Coverage.matrix_frame`: partner revenue or route counts."""
+
+_VALUES: tuple[CoverageValue, ...] = get_args(CoverageValue)
 
 
 @attrs.frozen
@@ -168,7 +173,7 @@ class Coverage:
             },
         )
 
-    def matrix_frame(self, *, value: str = "revenue") -> pd.DataFrame:
+    def matrix_frame(self, *, value: CoverageValue = "revenue") -> pd.DataFrame:
         """The matrix as a dense table: segments x routed partners (``value``: revenue/routes).
 
         Only partners that cover at least one segment get a column.
@@ -179,8 +184,9 @@ class Coverage:
             >>> m.shape, int(m.loc["public", "sys-gov"])
             ((5, 56), 1)
         """
-        if value not in ("revenue", "routes"):
-            raise ValidationError("Coverage.matrix_frame", "value", value, "'revenue' or 'routes'")
+        if value not in _VALUES:
+            valid = ", ".join(map(repr, _VALUES))
+            raise ValidationError("Coverage.matrix_frame", "value", value, f"one of {valid}")
         mat = self.revenue if value == "revenue" else self.routes
         used = np.flatnonzero(np.asarray(self.routes.getnnz(axis=0)) > 0)
         dense = mat.tocsc()[:, used].toarray()

@@ -7,10 +7,10 @@ sum to 1). Then
 * a member's **normative profit share** is ``sum over flows of weight x member's share``
   (the normative shares sum to 1; they are rescaled to sum to 1 exactly, since a table's
   weights and shares may each be off by :data:`~channelvalue.model.SHARE_TOLERANCE`);
-* its **actual** share is its margin share (:class:`~channelvalue.model.Margin`; members
+* its **actual share** is its margin share (:class:`~channelvalue.model.Margin`; members
   without a margin get 0, and a member with a margin but no work in the table is listed
-  with a normative share of 0 — paid for no flow work); the **equity gap** is
-  ``actual - normative``;
+  with a normative share of 0 — paid for no flow work); the **share gap** (equity
+  gap) is ``actual share - normative share``;
 * the **supply-side gap** of a flow compares the cost of the current division of work,
   ``sum(share x cost index)`` over the members that have a cost index, with the same work
   done entirely by the cheapest capable member (the lowest cost index listed for the flow):
@@ -18,9 +18,9 @@ sum to 1). Then
 
 Example:
     >>> import channelvalue as cv
-    >>> from channelvalue.mapping import efficiency_for
-    >>> t = efficiency_for(cv.datasets.example(), "smb")
-    >>> round(t.normative["dist-north"], 6), t.actual["dist-north"]
+    >>> from channelvalue.mapping import segment_efficiency
+    >>> t = segment_efficiency(cv.datasets.example(), "smb")
+    >>> round(t.normative_share["dist-north"], 6), t.actual_share["dist-north"]
     (0.445, 0.22)
 """
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from ..core.network import ChannelNetwork
 
-__all__ = ["EfficiencyTemplate", "SupplyGap", "efficiency_for", "efficiency_template"]
+__all__ = ["EfficiencyTemplate", "SupplyGap", "segment_efficiency", "efficiency_from_table"]
 
 MarginsLike = Iterable[Margin] | Mapping[str, float]
 """What ``margins`` accepts: :class:`Margin` objects or a mapping member -> share."""
@@ -96,44 +96,45 @@ class EfficiencyTemplate:
 
     Attributes:
         segment: the segment id of the flow table.
-        normative: member -> normative profit share (sums to 1).
-        actual: member -> actual margin share (``None`` when no margins were given).
+        normative_share: member -> normative profit share (sums to 1).
+        actual_share: member -> actual margin share (``None`` when no margins were given).
         supply: per flow with cost indices, its :class:`SupplyGap`, in flow order.
 
     Example:
         >>> import channelvalue as cv
-        >>> t = efficiency_for(cv.datasets.example(), "smb")
+        >>> t = segment_efficiency(cv.datasets.example(), "smb")
         >>> t
         EfficiencyTemplate('smb', members=4, excess=0.10875, largest_gap=('dist-north', -0.225))
     """
 
     segment: str
-    normative: FrozenMap[str, float]
-    actual: FrozenMap[str, float] | None
+    normative_share: FrozenMap[str, float]
+    actual_share: FrozenMap[str, float] | None
     supply: tuple[SupplyGap, ...]
 
     def __repr__(self) -> str:
         largest = ""
-        if self.gap is not None and self.gap:
-            who = max(self.gap, key=lambda m: (abs(self.gap[m]), m))  # type: ignore[index]
-            largest = f", largest_gap=({who!r}, {round(self.gap[who], 6)})"
+        gap = self.share_gap
+        if gap:
+            who = max(gap, key=lambda m: (abs(gap[m]), m))
+            largest = f", largest_gap=({who!r}, {round(gap[who], 6)})"
         return (
-            f"EfficiencyTemplate({self.segment!r}, members={len(self.normative)}, "
+            f"EfficiencyTemplate({self.segment!r}, members={len(self.normative_share)}, "
             f"excess={round(self.excess, 6)}{largest})"
         )
 
     @property
-    def gap(self) -> FrozenMap[str, float] | None:
-        """member -> ``actual - normative`` (``None`` without margins).
+    def share_gap(self) -> FrozenMap[str, float] | None:
+        """member -> ``actual_share - normative_share``, the equity gap (None without margins).
 
         Example:
             >>> import channelvalue as cv
-            >>> round(efficiency_for(cv.datasets.example(), "smb").gap["acme"], 6)
+            >>> round(segment_efficiency(cv.datasets.example(), "smb").share_gap["acme"], 6)
             0.18
         """
-        if self.actual is None:
+        if self.actual_share is None:
             return None
-        return FrozenMap({m: self.actual[m] - v for m, v in self.normative.items()})
+        return FrozenMap({m: self.actual_share[m] - v for m, v in self.normative_share.items()})
 
     @property
     def excess(self) -> float:
@@ -141,28 +142,30 @@ class EfficiencyTemplate:
 
         Example:
             >>> import channelvalue as cv
-            >>> round(efficiency_for(cv.datasets.example(), "smb").excess, 6)
+            >>> round(segment_efficiency(cv.datasets.example(), "smb").excess, 6)
             0.10875
         """
         return math.fsum(g.weighted_excess for g in self.supply)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per member: normative, actual and gap.
+        """One row per member: member, normative_share, actual_share and share_gap.
 
         Example:
             >>> import channelvalue as cv
-            >>> efficiency_for(cv.datasets.example(), "smb").to_frame()["member"].tolist()
+            >>> segment_efficiency(cv.datasets.example(), "smb").to_frame()["member"].tolist()
             ['acme', 'dist-north', 'res-07', 'res-13']
         """
-        members = list(self.normative)
-        gap = self.gap
+        members = list(self.normative_share)
+        gap = self.share_gap
         return make_frame(
             "EfficiencyTemplate.to_frame()",
             {
                 "member": members,
-                "normative": [self.normative[m] for m in members],
-                "actual": [self.actual[m] if self.actual else math.nan for m in members],
-                "gap": [gap[m] if gap else math.nan for m in members],
+                "normative_share": [self.normative_share[m] for m in members],
+                "actual_share": [
+                    self.actual_share[m] if self.actual_share else math.nan for m in members
+                ],
+                "share_gap": [gap[m] if gap else math.nan for m in members],
             },
         )
 
@@ -171,7 +174,7 @@ class EfficiencyTemplate:
 
         Example:
             >>> import channelvalue as cv
-            >>> efficiency_for(cv.datasets.example(), "smb").supply_frame()["cheapest"].tolist()
+            >>> segment_efficiency(cv.datasets.example(), "smb").supply_frame()["cheapest"].tolist()
             ['dist-north', 'acme', 'acme']
         """
         names = [f.name for f in attrs.fields(SupplyGap)]
@@ -182,7 +185,7 @@ class EfficiencyTemplate:
 
 
 def _actual(table: FlowTable, margins: MarginsLike) -> dict[str, float]:
-    where = "efficiency_template.margins"
+    where = "efficiency_from_table.margins"
     shares: dict[str, float] = {}
     if isinstance(margins, Mapping):
         items = list(margins.items())
@@ -209,7 +212,9 @@ def _actual(table: FlowTable, margins: MarginsLike) -> dict[str, float]:
     return shares
 
 
-def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) -> EfficiencyTemplate:
+def efficiency_from_table(
+    table: FlowTable, margins: MarginsLike | None = None
+) -> EfficiencyTemplate:
     """Normative profit shares of a flow table, against actual margins where given.
 
     Args:
@@ -229,14 +234,14 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
         ...               shares={"physical_possession": {"dist": 1.0},
         ...                       "promotion": {"acme": 0.5, "r1": 0.5}},
         ...               costs={"promotion": {"acme": 1.0, "r1": 1.5}})
-        >>> e = efficiency_template(t, {"dist": 0.5, "acme": 0.3, "r1": 0.2})
-        >>> dict(e.normative)          # dist 0.6 x 1; acme 0.4 x 0.5; r1 0.4 x 0.5
+        >>> e = efficiency_from_table(t, {"dist": 0.5, "acme": 0.3, "r1": 0.2})
+        >>> dict(e.normative_share)    # dist 0.6 x 1; acme 0.4 x 0.5; r1 0.4 x 0.5
         {'acme': 0.2, 'dist': 0.6, 'r1': 0.2}
         >>> e.supply[0].excess         # 0.5 x 1.0 + 0.5 x 1.5 - 1.0 x 1.0
         0.25
     """
     if not isinstance(table, FlowTable):
-        raise WrongTypeError("efficiency_template.table", table, "a FlowTable")
+        raise WrongTypeError("efficiency_from_table.table", table, "a FlowTable")
     given = None if margins is None else _actual(table, margins)
     members = sorted(set(table.members) | set(given or ()))
     raw = {
@@ -268,11 +273,14 @@ def efficiency_template(table: FlowTable, margins: MarginsLike | None = None) ->
         )
     actual = None if given is None else FrozenMap({m: given.get(m, 0.0) for m in members})
     return EfficiencyTemplate(
-        segment=table.segment, normative=normative, actual=actual, supply=tuple(supply)
+        segment=table.segment,
+        normative_share=normative,
+        actual_share=actual,
+        supply=tuple(supply),
     )
 
 
-def efficiency_for(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
+def segment_efficiency(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
     """The efficiency template of a segment from the network's flow table and margins.
 
     Every member of the table must be on some route of the segment (from the steward
@@ -285,18 +293,18 @@ def efficiency_for(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
 
     Example:
         >>> import channelvalue as cv
-        >>> t = efficiency_for(cv.datasets.example(), "smb")
+        >>> t = segment_efficiency(cv.datasets.example(), "smb")
         >>> [(g.flow.value, round(g.excess, 6)) for g in t.supply]
         [('physical_possession', 0.255), ('promotion', 0.14), ('financing', 0.16)]
     """
-    si = check_segment(net, segment, "efficiency_for.segment")
+    si = check_segment(net, segment, "segment_efficiency.segment")
     table = net.flow_tables.get(segment)
     if table is None:
         raise UnknownIdError(
-            segment, kind="flow table", where="efficiency_for", hint="add a FlowTable for it"
+            segment, kind="flow table", where="segment_efficiency", hint="add a FlowTable for it"
         )
     a = arrays(net)
-    paths = path_counts(net, source_index(net, None, "efficiency_for"))
+    paths = path_counts(net, source_index(net, None, "segment_efficiency"))
     ls = a.links["serves"]
     target = np.zeros(a.n_orgs, dtype=np.bool_)
     servers = ls.src[ls.dst == si]
@@ -312,4 +320,4 @@ def efficiency_for(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
             "a partner that serves it)",
         )
     margins = [m for m in net.margins.values() if m.segment == segment]
-    return efficiency_template(table, margins if margins else None)
+    return efficiency_from_table(table, margins if margins else None)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import attrs
 import numpy as np
@@ -59,9 +59,12 @@ if TYPE_CHECKING:
 
     from ..core.network import ChannelNetwork
 
-__all__ = ["GapRow", "GapScore", "ServiceGaps", "service_gaps"]
+__all__ = ["GapLevel", "GapRow", "GapScore", "ServiceGaps", "service_gaps"]
 
-_LEVELS = ("segment", "pattern", "partner")
+GapLevel: TypeAlias = Literal["segment", "pattern", "partner"]
+"""The ``level`` of :meth:`ServiceGaps.to_frame`: one row per segment, pattern or partner."""
+
+_LEVELS: tuple[GapLevel, ...] = get_args(GapLevel)
 
 
 @attrs.frozen
@@ -249,7 +252,7 @@ class ServiceGaps:
                     status=status(gap, self.tolerance),
                 )
 
-    def to_frame(self, *, level: str = "segment") -> pd.DataFrame:
+    def to_frame(self, *, level: GapLevel = "segment") -> pd.DataFrame:
         """The rows of one grain as a table: ``'segment'``, ``'pattern'`` or ``'partner'``.
 
         Example:
@@ -258,7 +261,8 @@ class ServiceGaps:
             (215, 8)
         """
         if level not in _LEVELS:
-            raise ValidationError("ServiceGaps.to_frame", "level", level, f"one of {_LEVELS}")
+            valid = ", ".join(map(repr, _LEVELS))
+            raise ValidationError("ServiceGaps.to_frame", "level", level, f"one of {valid}")
         if level == "partner":
             return self._partner_frame()
         rows = self.segments if level == "segment" else self.patterns

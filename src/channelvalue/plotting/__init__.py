@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from .audits import audit_summary
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
-from .inequality import CURVE_POINTS, lorenz, lorenz_curve
+from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
-from .rankings import consensus_ranking, mean_ranks
+from .rankings import consensus_ranking
 
 __all__ = [
     "ANNOTATE_LIMIT",
@@ -45,6 +45,4 @@ __all__ = [
     "consensus_ranking",
     "gap_heatmap",
     "lorenz",
-    "lorenz_curve",
-    "mean_ranks",
 ]

@@ -5,7 +5,7 @@ the ``resources.alignment`` check). A partner's *revenue* is ``Organization.reve
 its *resources* are the sum of the plan's investments whose recipient it is (MDF,
 co-op, training, ...). Each curve sorts the partners by its own quantity, smallest
 first: the further it sags below the diagonal, the more concentrated that quantity is.
-The Gini coefficient of each (:func:`channelvalue.aligning.checks.resources.gini`) is
+The Gini coefficient of each (:func:`channelvalue.metrics.gini`) is
 in the legend. When resources are as concentrated as revenue, they follow the partners
 that bring the revenue.
 
@@ -23,55 +23,25 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..aligning.checks.resources import gini
 from ..core.arrays import arrays
 from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
+from ..metrics import gini, lorenz_points
 from ._axes import get_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["CURVE_POINTS", "lorenz", "lorenz_curve"]
+__all__ = ["CURVE_POINTS", "lorenz"]
 
 CURVE_POINTS = 1_001
-"""The most points a drawn Lorenz curve has."""
+"""The most points a drawn Lorenz curve has (:func:`channelvalue.metrics.lorenz_points`)."""
 
 _FEATURE = "lorenz"
-
-
-def lorenz_curve(values: Any) -> tuple[Any, Any]:
-    """The Lorenz curve of non-negative ``values``: x and y arrays from (0, 0) to (1, 1).
-
-    ``x`` is the share of units (smallest first), ``y`` the share of the total they
-    hold. With more than :data:`CURVE_POINTS` units the curve is interpolated onto that
-    many evenly spaced points.
-
-    Raises:
-        ValidationError: empty, negative, non-finite or all-zero values.
-
-    Example:
-        >>> x, y = lorenz_curve([3.0, 1.0])
-        >>> x.tolist(), y.tolist()
-        ([0.0, 0.5, 1.0], [0.0, 0.25, 1.0])
-    """
-    data = np.asarray(values, dtype=np.float64).ravel()
-    if not data.size or not np.isfinite(data).all() or (data < 0).any() or data.sum() <= 0:
-        raise ValidationError(
-            "lorenz_curve", "values", values, "finite numbers >= 0, at least one positive"
-        )
-    n = len(data)
-    x = np.arange(n + 1, dtype=np.float64) / n
-    y = np.r_[0.0, np.cumsum(np.sort(data))] / data.sum()
-    y[-1] = 1.0
-    if n + 1 > CURVE_POINTS:
-        grid = np.linspace(0.0, 1.0, CURVE_POINTS)
-        return grid, np.interp(grid, x, y)
-    return x, y
 
 
 def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
@@ -124,7 +94,7 @@ def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
         if values.sum() <= 0:
             axes.plot([], [], color=color, linestyle=line, label=f"{name}: none recorded")
             continue
-        x, y = lorenz_curve(values)
+        x, y = lorenz_points(values, max_points=CURVE_POINTS)
         axes.plot(
             x,
             y,

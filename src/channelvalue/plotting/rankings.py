@@ -7,8 +7,7 @@ deviation of that rank across ballots (``result.spread``); a hollow diamond mark
 place the consensus gives it. Contested items (``result.contested``) are labelled in
 red. The title gives the method, the ballots and the agreement (Kendall's W).
 
-The mean rank comes from the pairwise matrix: with ``m`` ballots, item ``i``'s mean
-mid-rank is ``1 + sum_j (p[j, i] + (m - p[i, j] - p[j, i]) / 2) / m`` over ``j != i``.
+The mean rank comes from the pairwise matrix (:func:`channelvalue.metrics.mean_ranks`).
 
 Example:
     >>> from channelvalue.building import consensus
@@ -21,44 +20,22 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..building import ConsensusResult
 from ..errors import WrongTypeError
+from ..metrics import mean_ranks
 from ._axes import get_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["consensus_ranking", "mean_ranks"]
+__all__ = ["consensus_ranking"]
 
 _FEATURE = "consensus_ranking"
 _CONTESTED = "#d62728"
-
-
-def mean_ranks(result: ConsensusResult) -> dict[str, float]:
-    """Each item's mean mid-rank over the ballots (1 = first), from the pairwise matrix.
-
-    Raises:
-        WrongTypeError: ``result`` is not a ConsensusResult.
-
-    Example:
-        >>> from channelvalue.building import consensus
-        >>> mean_ranks(consensus([["a", "b", "c"], ["b", "a", "c"]]))
-        {'a': 1.5, 'b': 1.5, 'c': 3.0}
-    """
-    if not isinstance(result, ConsensusResult):
-        raise WrongTypeError("mean_ranks.result", result, "a ConsensusResult from consensus()")
-    p = np.asarray(result.pairwise, dtype=np.float64)
-    m = float(result.n_ballots)
-    n = len(result.items)
-    above = p.sum(axis=0)  # ballots ranking another item above i
-    below = p.sum(axis=1)
-    tied = m * (n - 1) - above - below
-    mean: Any = 1.0 + (above + 0.5 * tied) / m
-    return {item: float(v) for item, v in zip(result.items, mean.tolist(), strict=True)}
 
 
 def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axes:
@@ -78,7 +55,8 @@ def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axe
         raise WrongTypeError(f"{_FEATURE}.result", result, "a ConsensusResult from consensus()")
     ranking = list(result.ranking)
     n = len(ranking)
-    means = mean_ranks(result)
+    ranks = mean_ranks(result.pairwise, result.n_ballots).tolist()
+    means = dict(zip(result.items, ranks, strict=True))
     axes = get_axes(ax, _FEATURE, figsize=(7.0, 1.4 + 0.4 * n))
     ys = np.arange(n, dtype=np.float64)
     axes.errorbar(

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue.aligning.checks.resources import concentration, gini
+from channelvalue.metrics import concentration, gini
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 For every segment with a :class:`~channelvalue.model.FlowTable`, the *normative* profit
 share of each member comes from the efficiency template
-(:func:`channelvalue.mapping.efficiency_for`: flow weights x each member's share of each
+(:func:`channelvalue.mapping.segment_efficiency`: flow weights x each member's share of each
 flow) and the *actual* share from the segment's margins; the equity gap is
 ``actual - normative``.
 """
@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...errors import CycleError, ValidationError
-from ...mapping import EfficiencyTemplate, efficiency_for, efficiency_template
+from ...mapping import EfficiencyTemplate, efficiency_from_table, segment_efficiency
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import emit_ranked, pct, supply_cycle
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ __all__ = ["compensation_equity"]
 def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, list[Finding]]:
     """The segment's template, and a finding when its table does not fit the routes."""
     try:
-        return efficiency_for(net, segment), []
+        return segment_efficiency(net, segment), []
     except ValidationError as err:  # table members that no route passes through
         off = [str(m) for m in err.value] if isinstance(err.value, list) else []
     note = Finding(
@@ -43,10 +43,10 @@ def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, li
         ),
     )
     margins = [m for m in net.margins.values() if m.segment == segment]
-    return efficiency_template(net.flow_tables[segment], margins or None), [note]
+    return efficiency_from_table(net.flow_tables[segment], margins or None), [note]
 
 
-@check("compensation.equity", title="Margins that depart from the normative profit share")
+@register("compensation.equity", title="Margins that depart from the normative profit share")
 def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Members whose actual margin share departs from their normative profit share.
 
@@ -76,7 +76,7 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
             yield supply_cycle("compensation.equity", err)
             return
         yield from notes
-        if template.gap is None or template.actual is None:
+        if template.share_gap is None or template.actual_share is None:
             yield Finding(
                 "compensation.equity",
                 Severity.INFO,
@@ -92,11 +92,11 @@ def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fi
 
 def _gaps(segment: str, template: EfficiencyTemplate, config: AuditConfig) -> Iterator[Finding]:
     """The equity findings of one segment's template (which has margins)."""
-    gap, actual, normative = template.gap, template.actual, template.normative
+    gap, actual, normative = template.share_gap, template.actual_share, template.normative_share
     assert gap is not None
     assert actual is not None
     tol = config.margin_tolerance
-    members = list(template.normative)
+    members = list(template.normative_share)
     g = np.array([round(gap[m], 12) for m in members], dtype=np.float64)
 
     def make(k: int, severity: Severity) -> Finding:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ...core.arrays import GraphArrays, arrays, factorize
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import IntArray, cached, emit_ranked, link_revenue, partner_mask, plural
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def _where(cell: Cell) -> str:
     return f"{r} / {v}"
 
 
-@check(
+@register(
     "conflict.overlap", title="Crowded segment x region x vertical cells; direct beside partners"
 )
 def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:

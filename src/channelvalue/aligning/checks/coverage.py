@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ...errors import CycleError
 from ...mapping import coverage, service_gaps, single_points_of_failure
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import money, no_steward, supply_cycle
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["segment_coverage"]
 
 
-@check("coverage.segments", title="Segments with no route, a single point of failure, or gaps")
+@register("coverage.segments", title="Segments with no route, a single point of failure, or gaps")
 def segment_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Segments with no route, hanging on a single point of failure, or under-served.
 

@@ -17,7 +17,7 @@ from ...core.arrays import ENGAGEMENTS, ROLES, arrays
 from ...mapping import segment_partners
 from ...mapping.segmentation import ABC_CLASSES, FOCI, QUADRANTS
 from ...model import EngagementModel, Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import emit_ranked, money, no_steward, partner_mask, shares, steward_index
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ _LEVEL = {
 }
 
 
-@check("engagement.fit", title="Partners whose engagement model does not fit their profile")
+@register("engagement.fit", title="Partners whose engagement model does not fit their profile")
 def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners whose engagement model differs from what the engagement policy recommends.
 

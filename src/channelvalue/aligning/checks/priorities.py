@@ -19,7 +19,7 @@ import numpy as np
 
 from ...core.arrays import arrays, factorize
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import (
     FloatArray,
     cached,
@@ -109,7 +109,9 @@ def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
     return result
 
 
-@check("priorities.alignment", title="Partners whose priorities overlap the steward's too little")
+@register(
+    "priorities.alignment", title="Partners whose priorities overlap the steward's too little"
+)
 def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners whose priorities overlap the steward's below ``config.min_priority_overlap``.
 

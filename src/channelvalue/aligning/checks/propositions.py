@@ -13,7 +13,7 @@ import numpy as np
 
 from ...core.arrays import arrays
 from ...model import Finding, LeverFocus, Severity
-from ..registry import check
+from ..registry import register
 from ._common import FloatArray, emit_ranked, link_revenue, pct
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _segment_shares(net: ChannelNetwork) -> tuple[FloatArray, FloatArray]:
     return size_share, rev_share
 
 
-@check("propositions.integrity", title="Key segments, evidence, levers and owners of the plan")
+@register("propositions.integrity", title="Key segments, evidence, levers and owners of the plan")
 def proposition_integrity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Gaps in the value propositions and levers of the plan.
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ...core.arrays import TIERS, arrays
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import (
     emit_ranked,
     money,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["manager_load", "reporting_coverage"]
 
 
-@check("reporting.coverage", title="Partners with no reporting line up to the steward")
+@register("reporting.coverage", title="Partners with no reporting line up to the steward")
 def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners with no (indirect) reporting line to the steward, directly or via a distributor.
 
@@ -93,7 +93,7 @@ def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     )
 
 
-@check("reporting.manager_load", title="Managers over capacity; partners with no named manager")
+@register("reporting.manager_load", title="Managers over capacity; partners with no named manager")
 def manager_load(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Managers whose tier-weighted load exceeds their capacity; partners with no manager.
 

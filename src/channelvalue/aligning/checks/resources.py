@@ -16,49 +16,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...core.arrays import arrays
+from ...metrics import concentration, gini
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["concentration", "gini", "resource_alignment"]
-
-
-def gini(values: FloatArray) -> float:
-    """The Gini coefficient of non-negative values (0: all equal; 0 for an empty or zero set).
-
-    ``G = 2 * sum_i i * x_(i) / (n * sum x) - (n + 1) / n`` with ``x`` sorted ascending
-    and ``i = 1..n``.
-
-    Example:
-        >>> gini(np.array([0.0, 0.0, 0.0, 4.0]))  # 2*16/(4*4) - 5/4
-        0.75
-    """
-    return concentration(values, values)
-
-
-def concentration(values: FloatArray, rank_by: FloatArray) -> float:
-    """The concentration coefficient of ``values`` with units ranked by ``rank_by``.
-
-    It is the Gini formula applied to ``values`` ordered by ``rank_by`` (ascending, ties
-    by position): equal to ``gini(values)`` when both rank alike, negative when the
-    values favour the units that rank lowest.
-
-    Example:
-        >>> concentration(np.array([4.0, 0.0, 0.0, 0.0]), np.array([1.0, 2.0, 3.0, 4.0]))
-        -0.75
-    """
-    n = len(values)
-    total = float(values.sum())
-    if n == 0 or total <= 0:
-        return 0.0
-    order = np.lexsort((np.arange(n), rank_by))
-    ranks = np.arange(1, n + 1, dtype=np.float64)
-    g = 2.0 * float((ranks * values[order]).sum()) / (n * total) - (n + 1) / n
-    return round(g, 12)
+__all__ = ["resource_alignment"]
 
 
 def _resources(net: ChannelNetwork) -> FloatArray:
@@ -78,7 +45,7 @@ def _resources(net: ChannelNetwork) -> FloatArray:
     return result
 
 
-@check("resources.alignment", title="Fast movers starved, small slow partners over-funded")
+@register("resources.alignment", title="Fast movers starved, small slow partners over-funded")
 def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Investments against revenue, volume and velocity.
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ...core.arrays import arrays
 from ...model import Finding, Severity
-from ..registry import check
+from ..registry import register
 from ._common import (
     emit_ranked,
     end_revenue,
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["sell_through"]
 
 
-@check("transparency.sell_through", title="Sell-through visibility, missing and stale data feeds")
+@register(
+    "transparency.sell_through", title="Sell-through visibility, missing and stale data feeds"
+)
 def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Share of revenue whose sell-through reaches the steward; missing and stale feeds.
 
