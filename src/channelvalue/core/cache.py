@@ -26,12 +26,12 @@ Example:
     ...     return sum(o.role.value == role for o in net.organizations.values())
     >>> net = cv.datasets.example()
     >>> cache.cached(net, n_orgs, "distributor")
-    3
+    2
     >>> cache.CacheKey(n_orgs, ("distributor",)) in cache.keys(net)
     True
     >>> net.add(cv.Organization("d4", role="distributor"))
     >>> cache.keys(net), cache.cached(net, n_orgs, "distributor")
-    ((), 4)
+    ((), 3)
 """
 
 from __future__ import annotations
