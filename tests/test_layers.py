@@ -84,20 +84,7 @@ LAZY_IN_FACADE = frozenset({"mapping", "building", "aligning", "plotting", "test
 # Each entry is an import (importer, imported) that breaks the layer order or closes a cycle.
 # The lead empties this set when merging; an entry that is no longer a violation fails
 # ``test_known_violations_are_still_there``, so none can linger.
-KNOWN: frozenset[tuple[str, str]] = frozenset(
-    {
-        # ChannelNetwork.to_networkx / from_networkx import io.networkx inside the methods:
-        # core reaches up into io, and closes the cycle core.network -> io.networkx -> io.json
-        # -> core.network. Being removed by the helper that owns core/ and io/networkx.py.
-        ("channelvalue.core.network", "channelvalue.io.networkx"),
-        # registry._builtins_loaded() imports the checks package inside a function, and every
-        # check module imports registry.register: nine cycles registry -> checks -> checks.X
-        # -> registry. (Importing aligning.registry already runs aligning/__init__, which
-        # imports the checks, so the function import can go.) registry.py belongs to the
-        # helper reworking the aligning API.
-        ("channelvalue.aligning.registry", "channelvalue.aligning.checks"),
-    }
-)
+KNOWN: frozenset[tuple[str, str]] = frozenset()
 
 
 class Import(NamedTuple):

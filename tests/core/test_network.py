@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import channelvalue as cv
 from channelvalue import io
-from channelvalue.core._staging import _careful_stage, _fast_stage
+from channelvalue.core._staging import _group, _group_each
 from channelvalue.core.arrays import arrays
 from channelvalue.model import FlowTable
 from channelvalue.testing import network_items
@@ -502,7 +502,7 @@ def test_registries_are_read_only(tiny: cv.ChannelNetwork) -> None:
 
 
 def test_to_networkx_is_a_copy(tiny: cv.ChannelNetwork) -> None:
-    g = tiny.to_networkx()
+    g = cv.io.to_networkx(tiny)
     g.add_node("intruder")
     g.nodes["d"]["revenue"] = -1
     assert "intruder" not in tiny
@@ -707,19 +707,14 @@ def batches(draw: st.DrawFn) -> tuple[cv.ChannelNetwork, list[Any]]:
 
 
 @given(batches())
-def test_the_fast_and_careful_staging_paths_agree(case: Any) -> None:
+def test_grouping_a_batch_in_bulk_or_item_by_item_agrees(case: Any) -> None:
     net, batch = case
-    fast = _fast_stage(net, batch)
-    try:
-        careful = _careful_stage(net, batch)
-    except cv.ChannelValueError:
-        assert fast is None  # the fast path must never accept a bad batch
-        return
-    if fast is not None:
-        assert dict(fast.by_id) == dict(careful.by_id)
-        assert dict(fast.links) == {k: v for k, v in careful.links.items() if v}
-        assert fast.margins == careful.margins
-        assert fast.flow_tables == careful.flow_tables
+    bulk, bulk_errors = _group(net, batch)
+    each, each_errors = _group_each(net, batch)
+    assert {k: v for k, v in bulk.groups.items() if v} == {
+        k: v for k, v in each.groups.items() if v
+    }
+    assert [(i, str(e)) for i, e in bulk_errors] == [(i, str(e)) for i, e in each_errors]
 
 
 @given(cvst.networks())

@@ -1,4 +1,4 @@
-"""Fuzzing ``ChannelNetwork.from_networkx``: the only exception that may escape is DocumentError.
+"""Fuzzing ``cv.io.from_networkx``: the only exception that may escape is DocumentError.
 
 Graphs made by ``to_networkx`` are damaged the ways a hand-made or foreign graph can be:
 node, edge and graph attributes set to values of any type (Python values beyond JSON
@@ -68,8 +68,8 @@ GRAPH_KEYS = ["name", "steward", "managers", "plan", "channelvalue_format", "oth
 def base_graphs() -> st.SearchStrategy[nx.MultiDiGraph]:
     """Graphs made by ``to_networkx`` from valid networks."""
     return st.one_of(
-        st.builds(lambda: everything_network().to_networkx()),
-        small_networks().map(cv.ChannelNetwork.to_networkx),
+        st.builds(lambda: cv.io.to_networkx(everything_network())),
+        small_networks().map(cv.io.to_networkx),
     )
 
 
@@ -150,10 +150,10 @@ def damage(graph: nx.MultiDiGraph, data: st.DataObject) -> Any:
 
 def from_networkx(graph: Any) -> cv.ChannelNetwork | None:
     """``from_networkx`` through the tally; an accepted network must round-trip both ways."""
-    net = attempt("from_networkx", lambda: cv.ChannelNetwork.from_networkx(graph))
+    net = attempt("from_networkx", lambda: cv.io.from_networkx(graph))
     if net is None:
         return None
-    assert cv.ChannelNetwork.from_networkx(net.to_networkx()) == net
+    assert cv.io.from_networkx(cv.io.to_networkx(net)) == net
     if _has_lone_surrogates(net):
         # Python strings may hold lone surrogates (as the constructors accept); such a
         # network cannot be written as UTF-8 JSON, and saving it says so
@@ -200,4 +200,4 @@ def test_hand_made_graphs(data: st.DataObject) -> None:
 
 def test_an_undamaged_graph_is_accepted() -> None:
     net = everything_network()
-    assert from_networkx(net.to_networkx()) == net
+    assert from_networkx(cv.io.to_networkx(net)) == net

@@ -17,7 +17,7 @@ from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
 from ..model import Finding, Severity
 from .config import AuditConfig
-from .registry import REGISTRY, Check, CheckRegistry, _builtins_loaded
+from .registry import REGISTRY, Check, CheckRegistry
 from .report import AuditReport
 
 __all__ = ["audit", "run_check"]
@@ -112,7 +112,6 @@ def audit(
         raise WrongTypeError("audit(config=...)", config, "an AuditConfig or None")
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
-    _builtins_loaded()
     selected = (REGISTRY if registry is None else registry).select(checks)
     results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(

@@ -420,7 +420,6 @@ def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
         >>> get_check("reporting.coverage").family
         'reporting'
     """
-    _builtins_loaded()
     return (REGISTRY if registry is None else registry)[id]
 
 
@@ -431,9 +430,4 @@ def registered(*, registry: CheckRegistry | None = None) -> tuple[str, ...]:
         >>> "conflict.overlap" in registered()
         True
     """
-    _builtins_loaded()
     return (REGISTRY if registry is None else registry).ids
-
-
-def _builtins_loaded() -> None:
-    from . import checks  # noqa: F401 - importing registers the built-in checks

@@ -8,8 +8,8 @@ or raises with every problem found. The network applies the result in bulk.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import compress, groupby, repeat, starmap
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, groupby, repeat, starmap
 from operator import attrgetter, eq, is_, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -27,20 +27,16 @@ from ..errors import (
     WrongTypeError,
 )
 from ..model import (
-    LINK_KINDS,
     FlowTable,
     Investment,
     Lever,
     Link,
-    Manager,
     Margin,
-    Organization,
     ReportingMode,
     ReportsTo,
-    Segment,
-    Serves,
     ValueProposition,
 )
+from ..model.kinds import ID_KINDS, KINDS_BY_CLASS, KINDS_BY_NAME, Kind
 from .arrays import factorize
 
 if TYPE_CHECKING:
@@ -50,25 +46,20 @@ __all__ = ["Staged", "describe", "stage"]
 
 REPORTS_TO = ReportsTo.kind
 
-# the registries whose ids share one namespace, by class
-ID_KINDS: dict[type[Any], str] = {
-    Organization: "organization",
-    Segment: "segment",
-    Manager: "manager",
-    Lever: "lever",
-    ValueProposition: "proposition",
-    Investment: "investment",
-}
-
 
 @attrs.define
 class Staged:
-    """The validated batch, grouped by kind and ready to apply."""
+    """The validated batch, grouped by kind name (in order of first appearance) and ready
+    to apply; each group maps the kind's key to the object."""
 
-    by_id: dict[type[Any], dict[str, Any]] = attrs.field(factory=lambda: defaultdict(dict))
-    links: dict[str, dict[tuple[str, str], Link]] = attrs.field(factory=lambda: defaultdict(dict))
-    margins: dict[tuple[str, str], Margin] = attrs.field(factory=dict)
-    flow_tables: dict[str, FlowTable] = attrs.field(factory=dict)
+    groups: dict[str, dict[Any, Any]] = attrs.field(factory=dict)
+
+    def group(self, name: str) -> dict[Any, Any]:
+        """The new objects of one kind (empty if there are none)."""
+        return self.groups.get(name, _EMPTY)
+
+
+_EMPTY: dict[Any, Any] = {}
 
 
 def describe(obj: Any) -> str:
@@ -85,14 +76,8 @@ def describe(obj: Any) -> str:
 
 _first = itemgetter(0)
 _second = itemgetter(1)
-_id = attrgetter("id")
-_ends = attrgetter("source", "target")
-_source = attrgetter("source")
 _manager = attrgetter("manager")
 _mode = attrgetter("mode")
-
-_LINK_CLASSES: frozenset[type[Link]] = frozenset(LINK_KINDS.values())
-_KNOWN_CLASSES: frozenset[type[Any]] = frozenset({*ID_KINDS, *_LINK_CLASSES, Margin, FlowTable})
 
 
 class _LazyIndex:
@@ -108,311 +93,267 @@ class _LazyIndex:
         return self._index[key]
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.errors: list[tuple[int, ChannelValueError]] = []
-
-    def add(self, index: int, err: ChannelValueError) -> None:
-        self.errors.append((index, err))
-
-
 def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
     """Check a batch against ``net`` and return it grouped; raise with every problem.
 
-    A sound batch is checked in bulk (set operations per kind); only a batch with a
-    problem takes the item-by-item path that locates and reports every problem.
+    One implementation checks every rule. Each rule first tests the whole batch at C
+    speed (set operations per kind) and only looks item by item at the items that test
+    flags, to say which item breaks it and how; a sound batch never takes that step.
     """
     items = list(objs)
-    staged = _fast_stage(net, items)
-    if staged is not None:
-        return staged
-    return _careful_stage(net, items)
-
-
-def _fast_stage(net: ChannelNetwork, items: list[Any]) -> Staged | None:
-    """The batch grouped, if every rule holds; ``None`` as soon as one might not."""
-    groups: dict[type[Any], list[Any]] = defaultdict(list)
-    # runs of one class, grouped at C speed (bulk batches come in long runs)
-    for cls, run in groupby(items, type):
-        groups[cls].extend(run)
-    if not _KNOWN_CLASSES.issuperset(groups):
-        return None
-    out = Staged()
-    total = 0
-    for cls in ID_KINDS:
-        objs = groups.get(cls)
-        if objs:
-            by_id = dict(zip(map(_id, objs), objs, strict=True))
-            if len(by_id) != len(objs):
-                return None
-            out.by_id[cls] = by_id
-            total += len(by_id)
-    new_ids: set[str] = set().union(*(d.keys() for d in out.by_id.values()))
-    if len(new_ids) != total:
-        return None
-    for registry in net._registries():
-        if not registry.keys().isdisjoint(new_ids):
-            return None
-    for cls in _LINK_CLASSES:
-        objs = groups.get(cls)
-        if objs:
-            pairs = dict(zip(map(_ends, objs), objs, strict=True))
-            if len(pairs) != len(objs) or not net._links[cls.kind].keys().isdisjoint(pairs):
-                return None
-            out.links[cls.kind] = pairs
-    new_orgs = out.by_id.get(Organization, {})
-    new_segs = out.by_id.get(Segment, {})
-    orgs, segs = net._orgs, net._segments
-    for kind, pairs in out.links.items():
-        # C-level passes: no self link, every end known (set minus dict looks up by hash)
-        if any(starmap(eq, pairs)):
-            return None
-        if set(map(_first, pairs)).difference(orgs).difference(new_orgs):
-            return None
-        tgt_a, tgt_b = (segs, new_segs) if kind == Serves.kind else (orgs, new_orgs)
-        if set(map(_second, pairs)).difference(tgt_a).difference(tgt_b):
-            return None
-    reporting = out.links.get(REPORTS_TO)
-    if reporting:
-        new_mgrs = out.by_id.get(Manager, {})
-        lines = reporting.values()
-        named = set(map(_manager, lines))
-        named.discard(None)
-        if named.difference(net._managers).difference(new_mgrs):
-            return None
-        direct = repeat(ReportingMode.DIRECT)
-        for source in compress(map(_source, lines), map(is_, map(_mode, lines), direct)):
-            org = orgs.get(source) or new_orgs.get(source)
-            if org is None or not org.owned:
-                return None
-    margins = groups.get(Margin, ())
-    for margin in margins:
-        if margin.key in out.margins or margin.key in net._margins:
-            return None
-        out.margins[margin.key] = margin
-    for table in groups.get(FlowTable, ()):
-        if table.segment in out.flow_tables or table.segment in net._flow_tables:
-            return None
-        out.flow_tables[table.segment] = table
-    if _plan_problem(net, out):
-        return None
-    if reporting and _reporting_cycle(net, reporting) is not None:
-        return None
+    out, errors = _group(net, items)
+    index_of = _LazyIndex(items)
+    ctx = _Context(net, out)
+    found = [*_link_problems(ctx), *_plan_problems(ctx)]
+    errors.extend((index_of[id(obj)], err) for obj, err in found)
+    reporting = out.group(REPORTS_TO)
+    if reporting and not errors:  # the graph must be consistent to look for cycles
+        cycle = _reporting_cycle(net, reporting)
+        if cycle is not None:
+            first = reporting.get((cycle[0], cycle[1]))
+            errors.append(
+                (
+                    index_of[id(first)] if first is not None else 0,
+                    CycleError(cycle, relation="reports_to"),
+                )
+            )
+    if errors:
+        _raise(items, errors)
     return out
 
 
-def _plan_problem(net: ChannelNetwork, out: Staged) -> bool:
-    """True if any plan item of the batch refers to an id that does not exist."""
-    new_orgs = out.by_id.get(Organization, {})
-    new_segs = out.by_id.get(Segment, {})
-    new_levers = out.by_id.get(Lever, {})
-
-    def org(x: str) -> bool:
-        return x in net._orgs or x in new_orgs
-
-    def seg(x: str) -> bool:
-        return x in net._segments or x in new_segs
-
-    def lever(x: str) -> bool:
-        return x in net._levers or x in new_levers
-
-    for vp in out.by_id.get(ValueProposition, {}).values():
-        if not (seg(vp.segment) and all(map(lever, vp.levers)) and all(map(org, vp.owners))):
-            return True
-    for lv in new_levers.values():
-        if not (all(map(org, lv.members)) and all(map(org, lv.owners))):
-            return True
-    for inv in out.by_id.get(Investment, {}).values():
-        if not (org(inv.recipient) or lever(inv.recipient)):
-            return True
-    for m in out.margins.values():
-        if not (seg(m.segment) and org(m.member)):
-            return True
-    return any(not (seg(t.segment) and all(map(org, t.members))) for t in out.flow_tables.values())
+def _raise(items: list[Any], errors: list[tuple[int, ChannelValueError]]) -> None:
+    if len(errors) == 1:
+        index, err = errors[0]
+        err.index = index  # type: ignore[attr-defined]  # where it was in the batch
+        raise err
+    problems = [Problem(f"[{i}] {describe(items[i])}", str(e)) for i, e in errors]
+    raise DocumentError(
+        problems,
+        errors=[e for _, e in errors],
+        title=f"{len(problems)} problems; nothing was added",
+    )
 
 
-def _careful_stage(net: ChannelNetwork, items: list[Any]) -> Staged:
-    """Check item by item, locating and reporting every problem (the slow path)."""
+# ---------------------------------------------------------------------- 1. kinds and keys
+def _group(net: ChannelNetwork, items: list[Any]) -> tuple[Staged, list[tuple[int, Any]]]:
+    """The batch grouped by kind and key; errors for unknown types and taken keys.
+
+    Whole runs of one class are keyed at once; only when a key is taken (in the network
+    or earlier in the batch) or a type is unknown is the batch walked item by item.
+    """
+    runs: dict[type[Any], list[Any]] = defaultdict(list)
+    for cls, run in groupby(items, type):  # bulk batches come in long runs of one class
+        runs[cls].extend(run)
+    if all(cls in KINDS_BY_CLASS for cls in runs):
+        out = Staged()
+        for cls, objs in runs.items():
+            kind = KINDS_BY_CLASS[cls]
+            keyed = dict(zip(map(kind.key, objs), objs, strict=True))
+            if len(keyed) != len(objs) or not net._items[kind.name].keys().isdisjoint(keyed):
+                break
+            out.groups[kind.name] = keyed
+        else:
+            new_ids = [out.group(k.name).keys() for k in ID_KINDS]
+            union: set[Any] = set().union(*new_ids)
+            if len(union) == sum(map(len, new_ids)) and all(
+                net._items[k.name].keys().isdisjoint(union) for k in ID_KINDS
+            ):
+                return out, []
+    return _group_each(net, items)
+
+
+def _group_each(net: ChannelNetwork, items: list[Any]) -> tuple[Staged, list[tuple[int, Any]]]:
+    """:func:`_group` item by item: the first of equal keys is kept, the others reported."""
     out = Staged()
-    errs = _Collector()
-    index_of: dict[int, int] | _LazyIndex
-
-    # 1. types and ids
-    taken = net._kind_of
+    errors: list[tuple[int, Any]] = []
     seen: dict[str, str] = {}
-    link_groups = out.links
-    net_links = net._links
     for i, obj in enumerate(items):
         cls = type(obj)
-        if cls in ID_KINDS:
-            ident = obj.id
-            owner = taken(ident) or seen.get(ident)
-            if owner is not None:
-                errs.add(i, DuplicateIdError(ident, existing=owner))
-                continue
-            seen[ident] = cls.__name__
-            out.by_id[cls][ident] = obj
-        elif cls in _LINK_CLASSES:
-            kind = cls.kind
-            group_l = link_groups[kind]
-            pair = (obj.source, obj.target)
-            if pair in group_l or pair in net_links[kind]:
-                errs.add(
+        kind = KINDS_BY_CLASS.get(cls)
+        if kind is None:
+            errors.append(
+                (
                     i,
-                    LinkError(
-                        cls.__name__,
-                        "target",
-                        obj.target,
-                        "one link of each kind per pair (this one exists)",
+                    WrongTypeError(
+                        "ChannelNetwork.add",
+                        obj,
+                        "a domain object (Organization, Segment, Manager, a Link, or a plan item)",
                     ),
                 )
-            else:
-                group_l[pair] = obj
-        elif cls is Margin:
-            if obj.key in out.margins or obj.key in net._margins:
-                errs.add(i, DuplicateIdError(obj.key, existing="Margin"))
-            else:
-                out.margins[obj.key] = obj
-        elif cls is FlowTable:
-            if obj.segment in out.flow_tables or obj.segment in net._flow_tables:
-                errs.add(i, DuplicateIdError(obj.segment, existing="FlowTable for that segment"))
-            else:
-                out.flow_tables[obj.segment] = obj
-        else:
-            errs.add(
-                i,
-                WrongTypeError(
-                    "ChannelNetwork.add",
-                    obj,
-                    "a domain object (Organization, Segment, Manager, a Link, or a plan item)",
-                ),
             )
-    if errs.errors or len(items) < 4096:
-        index_of = {id(obj): i for i, obj in enumerate(items)}
-    else:  # positions are only needed to report problems: build them lazily
-        index_of = _LazyIndex(items)
-
-    new_orgs = out.by_id.get(Organization, {})
-    new_segs = out.by_id.get(Segment, {})
-    new_mgrs = out.by_id.get(Manager, {})
-    new_levers = out.by_id.get(Lever, {})
-
-    def is_org(x: str) -> bool:
-        return x in net._orgs or x in new_orgs
-
-    def is_seg(x: str) -> bool:
-        return x in net._segments or x in new_segs
-
-    def need(i: int, ok: bool, ident: str, kind: str, where: str) -> None:
-        if not ok:
-            errs.add(i, UnknownIdError(ident, kind=kind, where=where))
-
-    # 2. links: endpoints, self links, manager and mode
-    for kind, group in out.links.items():
-        for (src, dst), link in group.items():
-            i = index_of[id(link)]
-            name = type(link).__name__
-            if src == dst:
-                errs.add(i, LinkError(name, "target", dst, "a node other than the source"))
+            continue
+        key = kind.key(obj)
+        group = out.groups.setdefault(kind.name, {})
+        if kind.id_attr is not None:
+            owner = net._kind_of(key) or seen.get(key)
+            if owner is not None:
+                errors.append((i, DuplicateIdError(key, existing=owner)))
                 continue
-            if not is_org(src):
-                _endpoint_error(errs, i, name, "source", src, is_seg(src), "organization")
-            if link.target_kind == "segment":
-                if not is_seg(dst):
-                    _endpoint_error(errs, i, name, "target", dst, is_org(dst), "segment")
-            elif not is_org(dst):
-                _endpoint_error(errs, i, name, "target", dst, is_seg(dst), "organization")
-            if kind == REPORTS_TO:
-                assert isinstance(link, ReportsTo)
-                if link.manager is not None:
-                    ok = link.manager in net._managers or link.manager in new_mgrs
-                    need(i, ok, link.manager, "manager", f"{name}.manager")
-                if link.mode is ReportingMode.DIRECT:
-                    org = net._orgs.get(src) or new_orgs.get(src)
-                    if org is not None and not org.owned:
-                        errs.add(
-                            i,
-                            ValidationError(
-                                name,
-                                "mode",
-                                "direct",
-                                f"'indirect' ({src!r} is not an owned unit: set owned=True)",
-                            ),
-                        )
+            seen[key] = cls.__name__
+        elif key in group or key in net._items[kind.name]:
+            errors.append((i, _taken(kind, obj)))
+            continue
+        group[key] = obj
+    return out, errors
 
-    # 3. plan references
-    def is_lever(x: str) -> bool:
-        return x in net._levers or x in new_levers
 
-    for vp in out.by_id.get(ValueProposition, {}).values():
-        i = index_of[id(vp)]
-        need(i, is_seg(vp.segment), vp.segment, "segment", "ValueProposition.segment")
-        for lv in vp.levers:
-            need(i, is_lever(lv), lv, "lever", "ValueProposition.levers")
-        for ow in vp.owners:
-            need(i, is_org(ow), ow, "organization", "ValueProposition.owners")
-    for lever in new_levers.values():
-        i = index_of[id(lever)]
-        for m in lever.members:
-            need(i, is_org(m), m, "organization", "Lever.members")
-        for ow in lever.owners:
-            need(i, is_org(ow), ow, "organization", "Lever.owners")
-    for inv in out.by_id.get(Investment, {}).values():
-        i = index_of[id(inv)]
-        ok = is_org(inv.recipient) or is_lever(inv.recipient)
-        need(i, ok, inv.recipient, "organization or lever", "Investment.recipient")
-    for margin in out.margins.values():
-        i = index_of[id(margin)]
-        need(i, is_seg(margin.segment), margin.segment, "segment", "Margin.segment")
-        need(i, is_org(margin.member), margin.member, "organization", "Margin.member")
-    for table in out.flow_tables.values():
-        i = index_of[id(table)]
-        need(i, is_seg(table.segment), table.segment, "segment", "FlowTable.segment")
-        for m in table.members:
-            need(i, is_org(m), m, "organization", "FlowTable member")
-
-    # 4. reporting cycles (only if everything else is sound: the graph must be consistent)
-    new_reporting = out.links.get(REPORTS_TO, {})
-    if new_reporting and not errs.errors:
-        cycle = _reporting_cycle(net, new_reporting)
-        if cycle is not None:
-            first = new_reporting.get((cycle[0], cycle[1]))
-            errs.add(
-                index_of[id(first)] if first is not None else 0,
-                CycleError(cycle, relation="reports_to"),
-            )
-
-    if errs.errors:
-        if len(errs.errors) == 1:
-            index, err = errs.errors[0]
-            err.index = index  # type: ignore[attr-defined]  # where it was in the batch
-            raise err
-        problems = [Problem(f"[{i}] {describe(items[i])}", str(e)) for i, e in errs.errors]
-        raise DocumentError(
-            problems,
-            errors=[e for _, e in errs.errors],
-            title=f"{len(problems)} problems; nothing was added",
+def _taken(kind: Kind, obj: Any) -> ChannelValueError:
+    """The error for an object (held by value) whose key is taken."""
+    if kind.is_link:
+        return LinkError(
+            kind.cls.__name__,
+            "target",
+            obj.target,
+            "one link of each kind per pair (this one exists)",
         )
-    return out
+    if kind.cls is FlowTable:
+        return DuplicateIdError(obj.segment, existing="FlowTable for that segment")
+    return DuplicateIdError(kind.key(obj), existing=kind.cls.__name__)
+
+
+# ---------------------------------------------------------------------- 2. links
+class _Context:
+    """What the rules look ids up in: the network plus the batch."""
+
+    def __init__(self, net: ChannelNetwork, out: Staged) -> None:
+        self.net = net
+        self.out = out
+        self.orgs = net._orgs
+        self.segs = net._segments
+        self.new_orgs = out.group("organization")
+        self.new_segs = out.group("segment")
+
+    def known(self, name: str, ident: str) -> bool:
+        return ident in self.net._items[name] or ident in self.out.group(name)
+
+    def is_org(self, x: str) -> bool:
+        return x in self.orgs or x in self.new_orgs
+
+    def is_seg(self, x: str) -> bool:
+        return x in self.segs or x in self.new_segs
+
+
+def _link_problems(ctx: _Context) -> Iterator[tuple[Any, ChannelValueError]]:
+    """Self links, unknown ends, unknown managers, direct lines of units not owned."""
+    for name, pairs in ctx.out.groups.items():
+        cls = KINDS_BY_NAME[name].cls
+        if not issubclass(cls, Link):
+            continue
+        # C-level passes over the whole group: which ends are unknown, any self link
+        bad_src = set(map(_first, pairs)).difference(ctx.orgs).difference(ctx.new_orgs)
+        to_seg = cls.target_kind == "segment"
+        old, new = (ctx.segs, ctx.new_segs) if to_seg else (ctx.orgs, ctx.new_orgs)
+        bad_dst = set(map(_second, pairs)).difference(old).difference(new)
+        loops = any(starmap(eq, pairs))
+        bad_mgr: set[Any] = set()
+        direct = False
+        if name == REPORTS_TO:
+            lines = pairs.values()
+            bad_mgr = {m for m in set(map(_manager, lines)) if m is not None}
+            bad_mgr = {m for m in bad_mgr if not ctx.known("manager", m)}
+            direct = any(map(is_, map(_mode, lines), repeat(ReportingMode.DIRECT)))
+        if not (bad_src or bad_dst or loops or bad_mgr or direct):
+            continue
+        for (src, dst), link in pairs.items():
+            if (
+                src == dst
+                or src in bad_src
+                or dst in bad_dst
+                or (
+                    name == REPORTS_TO
+                    and (link.mode is ReportingMode.DIRECT or link.manager in bad_mgr)
+                )
+            ):
+                for err in _check_link(ctx, link):
+                    yield link, err
+
+
+def _check_link(ctx: _Context, link: Any) -> Iterator[ChannelValueError]:
+    """Every problem of one link, in order."""
+    name = type(link).__name__
+    src, dst = link.source, link.target
+    if src == dst:
+        yield LinkError(name, "target", dst, "a node other than the source")
+        return
+    if not ctx.is_org(src):
+        yield _endpoint_error(name, "source", src, ctx.is_seg(src), "organization")
+    if link.target_kind == "segment":
+        if not ctx.is_seg(dst):
+            yield _endpoint_error(name, "target", dst, ctx.is_org(dst), "segment")
+    elif not ctx.is_org(dst):
+        yield _endpoint_error(name, "target", dst, ctx.is_seg(dst), "organization")
+    if isinstance(link, ReportsTo):
+        if link.manager is not None and not ctx.known("manager", link.manager):
+            yield UnknownIdError(link.manager, kind="manager", where=f"{name}.manager")
+        if link.mode is ReportingMode.DIRECT:
+            org = ctx.orgs.get(src) or ctx.new_orgs.get(src)
+            if org is not None and not org.owned:
+                yield ValidationError(
+                    name,
+                    "mode",
+                    "direct",
+                    f"'indirect' ({src!r} is not an owned unit: set owned=True)",
+                )
+
+
+# ---------------------------------------------------------------------- 3. plan references
+def _plan_problems(ctx: _Context) -> Iterator[tuple[Any, ChannelValueError]]:
+    """Plan items that refer to ids that do not exist (checked item by item: plans are
+    small next to the structure)."""
+    org, seg = ctx.is_org, ctx.is_seg
+
+    def lever(x: str) -> bool:
+        return ctx.known("lever", x)
+
+    refs: dict[type[Any], Callable[[Any], Iterator[tuple[bool, str, str, str]]]] = {
+        ValueProposition: lambda vp: chain(
+            [(seg(vp.segment), vp.segment, "segment", "ValueProposition.segment")],
+            ((lever(x), x, "lever", "ValueProposition.levers") for x in vp.levers),
+            ((org(x), x, "organization", "ValueProposition.owners") for x in vp.owners),
+        ),
+        Lever: lambda lv: chain(
+            ((org(x), x, "organization", "Lever.members") for x in lv.members),
+            ((org(x), x, "organization", "Lever.owners") for x in lv.owners),
+        ),
+        Investment: lambda inv: iter(
+            [
+                (
+                    org(inv.recipient) or lever(inv.recipient),
+                    inv.recipient,
+                    "organization or lever",
+                    "Investment.recipient",
+                )
+            ]
+        ),
+        Margin: lambda m: iter(
+            [
+                (seg(m.segment), m.segment, "segment", "Margin.segment"),
+                (org(m.member), m.member, "organization", "Margin.member"),
+            ]
+        ),
+        FlowTable: lambda t: chain(
+            [(seg(t.segment), t.segment, "segment", "FlowTable.segment")],
+            ((org(x), x, "organization", "FlowTable member") for x in t.members),
+        ),
+    }
+    for cls, check in refs.items():
+        for obj in ctx.out.group(KINDS_BY_CLASS[cls].name).values():
+            for ok, ident, kind, where in check(obj):
+                if not ok:
+                    yield obj, UnknownIdError(ident, kind=kind, where=where)
 
 
 def _endpoint_error(
-    errs: _Collector, i: int, name: str, field: str, ident: str, other_kind: bool, kind: str
-) -> None:
+    name: str, field: str, ident: str, other_kind: bool, kind: str
+) -> ChannelValueError:
     if other_kind:
         other = "segment" if kind == "organization" else "organization"
         art = "an" if kind == "organization" else "a"
-        errs.add(
-            i,
-            LinkError(
-                name,
-                field,
-                ident,
-                f"{art} {kind} id ({ident!r} is {_article(other)} {other})",
-            ),
+        return LinkError(
+            name, field, ident, f"{art} {kind} id ({ident!r} is {_article(other)} {other})"
         )
-    else:
-        errs.add(i, UnknownIdError(ident, kind=kind, where=f"{name}.{field}"))
+    return UnknownIdError(ident, kind=kind, where=f"{name}.{field}")
 
 
 def _article(noun: str) -> str:

@@ -4,7 +4,7 @@ Algorithms that touch every node or link read this view instead of looping over
 Python objects: ids are sorted (so results never depend on insertion or hash order),
 attributes are numpy columns, and each link kind is a pair of index arrays from which
 ``scipy.sparse`` matrices are made on demand. The view is built once per network
-version (see :meth:`ChannelNetwork._cached`) and dropped on every change.
+version (see :mod:`channelvalue.core.cache`) and dropped on every change.
 
 Example:
     >>> import channelvalue as cv
@@ -42,6 +42,7 @@ from ..model import (
     Tier,
 )
 from ._gc import paused_gc
+from .cache import cached
 
 if TYPE_CHECKING:
     from .network import ChannelNetwork
@@ -269,8 +270,7 @@ def build_arrays(net: ChannelNetwork) -> GraphArrays:
 
 def arrays(net: ChannelNetwork) -> GraphArrays:
     """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change; read-only)."""
-    result: GraphArrays = net._cached("arrays", lambda: _build_quietly(net))
-    return result
+    return cached(net, _build_quietly)
 
 
 def _build_quietly(net: ChannelNetwork) -> GraphArrays:

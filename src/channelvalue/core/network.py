@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 import networkx as nx
@@ -47,12 +47,11 @@ from ..model import (
     Supplies,
     ValueProposition,
 )
+from ..model.kinds import ID_KINDS, KINDS, KINDS_BY_CLASS, KINDS_BY_NAME, LINK_ROWS, Kind
 from ._gc import paused_gc
 from ._graph import add_edges, add_nodes, copy_graph
 from ._staging import REPORTS_TO, describe, stage
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from .cache import DerivedCache, cached
 
 __all__ = ["ChannelNetwork", "Item"]
 
@@ -68,25 +67,6 @@ Item: TypeAlias = (
     | FlowTable
 )
 """Anything that :meth:`ChannelNetwork.add` accepts."""
-
-_KIND_NAMES = {
-    "organization": "Organization",
-    "segment": "Segment",
-    "manager": "Manager",
-    "lever": "Lever",
-    "proposition": "ValueProposition",
-    "investment": "Investment",
-}
-
-
-_ID_KIND_OF: dict[type[Any], str] = {
-    Organization: "organization",
-    Segment: "segment",
-    Manager: "manager",
-    Lever: "lever",
-    ValueProposition: "proposition",
-    Investment: "investment",
-}
 
 
 def _kind_key(kind: str | type[Link] | None) -> str | None:
@@ -106,7 +86,10 @@ class ChannelNetwork:
     The structure is a private ``networkx.MultiDiGraph`` whose nodes are organization and
     segment ids and whose edge keys are link kinds; every change is validated first and
     applied whole or not at all. Read the graph through :attr:`graph` (a frozen view) or
-    get an attributed copy with :meth:`to_networkx`.
+    get an attributed copy with :func:`channelvalue.io.to_networkx`.
+
+    Objects are kept in one registry per row of :data:`channelvalue.model.kinds.KINDS`;
+    :meth:`registry` reads any of them.
 
     Args:
         steward: id of the organization that stewards the channel (usually the vendor).
@@ -120,22 +103,7 @@ class ChannelNetwork:
         'vendor'
     """
 
-    __slots__ = (
-        "_cache",
-        "_flow_tables",
-        "_g",
-        "_investments",
-        "_levers",
-        "_links",
-        "_managers",
-        "_margins",
-        "_name",
-        "_orgs",
-        "_propositions",
-        "_segments",
-        "_steward",
-        "_version",
-    )
+    __slots__ = ("_cache", "_g", "_items", "_links", "_name", "_orgs", "_segments", "_steward")
 
     def __init__(self, *, steward: str | None = None, name: str = "") -> None:
         if steward is not None and (type(steward) is not str or not steward):
@@ -145,17 +113,17 @@ class ChannelNetwork:
         self._steward = steward
         self._name = name
         self._g: nx.MultiDiGraph | None = None  # built on first use, then kept up to date
-        self._orgs: dict[str, Organization] = {}
-        self._segments: dict[str, Segment] = {}
-        self._managers: dict[str, Manager] = {}
-        self._levers: dict[str, Lever] = {}
-        self._propositions: dict[str, ValueProposition] = {}
-        self._investments: dict[str, Investment] = {}
-        self._margins: dict[tuple[str, str], Margin] = {}
-        self._flow_tables: dict[str, FlowTable] = {}
-        self._links: dict[str, dict[tuple[str, str], Link]] = {k: {} for k in LINK_KINDS}
-        self._version = 0
-        self._cache: dict[str, Any] = {}
+        self._cache = DerivedCache()
+        self._bind({k.name: {} for k in KINDS})
+
+    def _bind(self, items: dict[str, dict[Any, Any]]) -> None:
+        """Hold ``items`` (one registry per kind, by kind name) and the shortcuts into it."""
+        self._items = items
+        self._orgs: dict[str, Organization] = items["organization"]
+        self._segments: dict[str, Segment] = items["segment"]
+        self._links: dict[str, dict[tuple[str, str], Link]] = {
+            k.name: items[k.name] for k in LINK_ROWS
+        }
 
     # ------------------------------------------------------------------ identity
     @property
@@ -189,8 +157,9 @@ class ChannelNetwork:
 
     @property
     def version(self) -> int:
-        """A counter that grows with every change; caches key on it."""
-        return self._version
+        """A counter that grows with every change; the derived-data cache
+        (:mod:`channelvalue.core.cache`) stamps its values with it."""
+        return self._cache.version
 
     # ------------------------------------------------------------------ registries
     @property
@@ -206,32 +175,53 @@ class ChannelNetwork:
     @property
     def managers(self) -> Mapping[str, Manager]:
         """Read-only mapping of manager id to :class:`Manager`."""
-        return MappingProxyType(self._managers)
+        return MappingProxyType(self._items["manager"])
 
     @property
     def levers(self) -> Mapping[str, Lever]:
         """Read-only mapping of lever id to :class:`Lever`."""
-        return MappingProxyType(self._levers)
+        return MappingProxyType(self._items["lever"])
 
     @property
     def propositions(self) -> Mapping[str, ValueProposition]:
         """Read-only mapping of proposition id to :class:`ValueProposition`."""
-        return MappingProxyType(self._propositions)
+        return MappingProxyType(self._items["proposition"])
 
     @property
     def investments(self) -> Mapping[str, Investment]:
         """Read-only mapping of investment id to :class:`Investment`."""
-        return MappingProxyType(self._investments)
+        return MappingProxyType(self._items["investment"])
 
     @property
     def margins(self) -> Mapping[tuple[str, str], Margin]:
         """Read-only mapping of ``(segment, member)`` to :class:`Margin`."""
-        return MappingProxyType(self._margins)
+        return MappingProxyType(self._items["margin"])
 
     @property
     def flow_tables(self) -> Mapping[str, FlowTable]:
         """Read-only mapping of segment id to its :class:`FlowTable`."""
-        return MappingProxyType(self._flow_tables)
+        return MappingProxyType(self._items["flow_table"])
+
+    def registry(self, kind: str) -> Mapping[Any, Any]:
+        """Read-only mapping of key to object for one kind, named as in
+        :data:`~channelvalue.model.kinds.KINDS` (links are keyed by ``(source, target)``),
+        in insertion order.
+
+        Raises:
+            WrongTypeError: ``kind`` is not the name of a kind.
+
+        Example:
+            >>> net = ChannelNetwork()
+            >>> net.add_all([Organization("a", role="vendor"), Organization("b", role="reseller"),
+            ...              Supplies("a", "b")])
+            >>> list(net.registry("supplies")), list(net.registry("organization"))
+            ([('a', 'b')], ['a', 'b'])
+        """
+        try:
+            return MappingProxyType(self._items[kind])
+        except (KeyError, TypeError):
+            valid = ", ".join(map(repr, KINDS_BY_NAME))
+            raise WrongTypeError("kind", kind, f"one of {valid}") from None
 
     def links(self, kind: str | type[Link] | None = None) -> Iterator[Link]:
         """The links of one kind (a class or its ``kind`` string), or of every kind.
@@ -284,56 +274,25 @@ class ChannelNetwork:
             (True, True, False)
         """
         if isinstance(item, str):
-            return self._kind_of(item) is not None
-        kind = _ID_KIND_OF.get(type(item))
-        if kind is not None:
-            return self._registry(kind).get(item.id) == item  # type: ignore[attr-defined]
-        if isinstance(item, Link):
-            group = self._links.get(item.kind)
-            return group is not None and group.get((item.source, item.target)) == item
-        if isinstance(item, Margin):
-            return self._margins.get(item.key) == item
-        if isinstance(item, FlowTable):
-            return self._flow_tables.get(item.segment) == item
-        return False
+            return self._id_kind(item) is not None
+        kind = KINDS_BY_CLASS.get(type(item))
+        if kind is None:
+            return False
+        found: bool = self._items[kind.name].get(kind.key(item)) == item
+        return found
 
-    def _registry(self, kind: str) -> dict[str, Any]:
-        registries: dict[str, dict[str, Any]] = {
-            "organization": self._orgs,
-            "segment": self._segments,
-            "manager": self._managers,
-            "lever": self._levers,
-            "proposition": self._propositions,
-            "investment": self._investments,
-        }
-        return registries[kind]
-
-    def _registries(self) -> tuple[dict[str, Any], ...]:
-        """The registries that share the id namespace."""
-        return (
-            self._orgs,
-            self._segments,
-            self._managers,
-            self._levers,
-            self._propositions,
-            self._investments,
-        )
+    def _id_kind(self, ident: str) -> Kind | None:
+        """The kind whose registry holds the id ``ident``, or None."""
+        items = self._items
+        for kind in ID_KINDS:
+            if ident in items[kind.name]:
+                return kind
+        return None
 
     def _kind_of(self, ident: str) -> str | None:
-        """Which registry holds ``ident`` (its class name), or None."""
-        if ident in self._orgs:
-            return "Organization"
-        if ident in self._segments:
-            return "Segment"
-        if ident in self._managers:
-            return "Manager"
-        if ident in self._levers:
-            return "Lever"
-        if ident in self._propositions:
-            return "ValueProposition"
-        if ident in self._investments:
-            return "Investment"
-        return None
+        """The class name of the object with id ``ident``, or None."""
+        kind = self._id_kind(ident)
+        return None if kind is None else kind.cls.__name__
 
     # ------------------------------------------------------------------ neighbourhood
     def _require(self, ident: str, registry: dict[str, Any], kind: str, where: str) -> None:
@@ -417,7 +376,7 @@ class ChannelNetwork:
 
     def managed_by(self, manager: str) -> tuple[str, ...]:
         """The organizations whose reporting link names ``manager``, sorted."""
-        self._require(manager, self._managers, "manager", "managed_by")
+        self._require(manager, self._items["manager"], "manager", "managed_by")
         return tuple(
             sorted(
                 {
@@ -434,7 +393,7 @@ class ChannelNetwork:
 
         Nodes are organization and segment ids; edge keys are link kinds
         (``"supplies"``, ``"serves"``, ``"reports_to"``, ``"shares_data"``); edges carry no
-        attributes. Use :meth:`to_networkx` for a copy with attributes.
+        attributes. Use :func:`channelvalue.io.to_networkx` for a copy with attributes.
 
         Example:
             >>> import networkx as nx
@@ -444,7 +403,8 @@ class ChannelNetwork:
             >>> nx.is_directed_acyclic_graph(net.graph), list(net.graph.edges(keys=True))
             (True, [('a', 'b', 'supplies')])
         """
-        return self._cached("graph_view", lambda: nx.freeze(self._graph().copy(as_view=True)))
+        view: nx.MultiDiGraph = cached(self, _graph_view)
+        return view
 
     def _graph(self) -> nx.MultiDiGraph:
         """The private structure graph, built from the registries on first use.
@@ -457,25 +417,15 @@ class ChannelNetwork:
         if g is None:
             g = nx.MultiDiGraph()
             with paused_gc():
-                add_nodes(g, self._orgs)
-                add_nodes(g, self._segments)
-                for kind, links in self._links.items():
-                    add_edges(g, kind, links)
+                for kind in KINDS:
+                    _add_to_graph(g, kind, self._items[kind.name])
             self._g = g
         return g
 
-    def _cached(self, key: str, build: Callable[[], Any]) -> Any:
-        """A value built once per network version (dropped on every change)."""
-        try:
-            return self._cache[key]
-        except KeyError:
-            value = self._cache[key] = build()
-            return value
-
     # ------------------------------------------------------------------ changes
     def _changed(self) -> None:
-        self._version += 1
-        self._cache.clear()
+        """Called before and after every change: bumps the version, clears the cache."""
+        self._cache.changed()
 
     def add(self, obj: Item) -> None:
         """Add one domain object (validated; on error nothing changes).
@@ -517,29 +467,13 @@ class ChannelNetwork:
     def _add_all(self, objs: Iterable[Item]) -> None:
         staged = stage(self, objs)
         g = self._g
-        for cls, group in staged.by_id.items():
-            if cls is Organization:
-                self._orgs.update(group)
+        self._changed()
+        for kind in KINDS:  # nodes before the links between them
+            group = staged.groups.get(kind.name)
+            if group:
+                self._items[kind.name].update(group)
                 if g is not None:
-                    add_nodes(g, group)
-            elif cls is Segment:
-                self._segments.update(group)
-                if g is not None:
-                    add_nodes(g, group)
-            elif cls is Manager:
-                self._managers.update(group)
-            elif cls is Lever:
-                self._levers.update(group)
-            elif cls is ValueProposition:
-                self._propositions.update(group)
-            elif cls is Investment:
-                self._investments.update(group)
-        for kind, links in staged.links.items():
-            self._links[kind].update(links)
-            if g is not None:
-                add_edges(g, kind, links)
-        self._margins.update(staged.margins)
-        self._flow_tables.update(staged.flow_tables)
+                    _add_to_graph(g, kind, group)
         self._changed()
 
     def remove(self, item: str | Link | Margin | FlowTable, *, cascade: bool = False) -> None:
@@ -564,32 +498,25 @@ class ChannelNetwork:
             >>> len(net.investments)
             0
         """
-        if isinstance(item, Link):
-            pair = (item.source, item.target)
-            if self._links[item.kind].get(pair) != item:
-                raise UnknownIdError(f"{item.source}->{item.target}", kind=f"{item.kind} link")
-            del self._links[item.kind][pair]
-            if self._g is not None:
-                self._g.remove_edge(item.source, item.target, key=item.kind)
+        by_value = KINDS_BY_CLASS.get(type(item))
+        if by_value is not None and by_value.id_attr is None:
+            registry = self._items[by_value.name]
+            key = by_value.key(item)
+            if registry.get(key) != item:
+                ident, noun = _unknown(by_value, key)
+                raise UnknownIdError(ident, kind=noun)
             self._changed()
-            return
-        if isinstance(item, Margin):
-            if self._margins.get(item.key) != item:
-                raise UnknownIdError(f"{item.segment}/{item.member}", kind="margin")
-            del self._margins[item.key]
-            self._changed()
-            return
-        if isinstance(item, FlowTable):
-            if self._flow_tables.get(item.segment) != item:
-                raise UnknownIdError(item.segment, kind="flow table")
-            del self._flow_tables[item.segment]
+            del registry[key]
+            if by_value.is_link and self._g is not None:
+                source, target = key
+                self._g.remove_edge(source, target, key=by_value.name)
             self._changed()
             return
         if type(item) is not str:
             raise WrongTypeError(
                 "ChannelNetwork.remove", item, "an id, a link, margin or flow table"
             )
-        owner = self._kind_of(item)
+        owner = self._id_kind(item)
         if owner is None:
             raise UnknownIdError(item, kind="object", where="remove")
         if item == self._steward:
@@ -603,13 +530,12 @@ class ChannelNetwork:
         # matches the registries
         g = self._graph() if item in self._orgs or item in self._segments else None
         # apply: nothing below can fail
+        self._changed()
         for dep in drops:
             self._drop(dep)
         for old, new in edits:
             self._replace(old, new)
-        for kind, cls_name in _KIND_NAMES.items():
-            if cls_name == owner:
-                del self._registry(kind)[item]
+        del self._items[owner.name][item]
         if g is not None:
             for u, v, k in list(g.in_edges(item, keys=True)) + list(g.out_edges(item, keys=True)):
                 self._links[k].pop((u, v), None)
@@ -624,14 +550,15 @@ class ChannelNetwork:
         def without(values: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(v for v in values if v != ident)
 
-        for vp in self._propositions.values():
+        items = self._items
+        for vp in items["proposition"].values():
             if vp.segment == ident:
                 drops.append(vp)
             elif ident in vp.levers or ident in vp.owners:
                 edits.append(
                     (vp, attrs.evolve(vp, levers=without(vp.levers), owners=without(vp.owners)))
                 )
-        for lever in self._levers.values():
+        for lever in items["lever"].values():
             if ident in lever.members or ident in lever.owners:
                 edits.append(
                     (
@@ -641,12 +568,12 @@ class ChannelNetwork:
                         ),
                     )
                 )
-        drops.extend(i for i in self._investments.values() if i.recipient == ident)
-        drops.extend(m for m in self._margins.values() if ident in m.key)
+        drops.extend(i for i in items["investment"].values() if i.recipient == ident)
+        drops.extend(m for m in items["margin"].values() if ident in m.key)
         drops.extend(
-            t for t in self._flow_tables.values() if t.segment == ident or ident in t.members
+            t for t in items["flow_table"].values() if t.segment == ident or ident in t.members
         )
-        if ident in self._managers:
+        if ident in items["manager"]:
             for link in self._links[REPORTS_TO].values():
                 if link.manager == ident:  # type: ignore[attr-defined]
                     assert isinstance(link, ReportsTo)
@@ -654,40 +581,19 @@ class ChannelNetwork:
         return drops, edits
 
     def _drop(self, item: Any) -> None:
-        if isinstance(item, ValueProposition):
-            del self._propositions[item.id]
-        elif isinstance(item, Investment):
-            del self._investments[item.id]
-        elif isinstance(item, Margin):
-            del self._margins[item.key]
-        elif isinstance(item, FlowTable):
-            del self._flow_tables[item.segment]
+        kind = KINDS_BY_CLASS[type(item)]
+        del self._items[kind.name][kind.key(item)]
 
     def _replace(self, old: Any, new: Any) -> None:
-        if isinstance(old, ValueProposition):
-            self._propositions[old.id] = new
-        elif isinstance(old, Lever):
-            self._levers[old.id] = new
-        elif isinstance(old, Link):
-            self._links[old.kind][(old.source, old.target)] = new
+        kind = KINDS_BY_CLASS[type(old)]
+        self._items[kind.name][kind.key(old)] = new
 
     # ------------------------------------------------------------------ whole network
     def copy(self) -> ChannelNetwork:
         """An independent copy (domain objects are immutable, so they are shared)."""
         new = ChannelNetwork(steward=self._steward, name=self._name)
         new._g = None if self._g is None else copy_graph(self._g)
-        for attr in (
-            "_orgs",
-            "_segments",
-            "_managers",
-            "_levers",
-            "_propositions",
-            "_investments",
-            "_margins",
-            "_flow_tables",
-        ):
-            setattr(new, attr, dict(getattr(self, attr)))
-        new._links = {k: dict(v) for k, v in self._links.items()}
+        new._bind({name: dict(registry) for name, registry in self._items.items()})
         return new
 
     def __eq__(self, other: object) -> bool:
@@ -696,42 +602,20 @@ class ChannelNetwork:
         return (
             self._steward == other._steward
             and self._name == other._name
-            and self._orgs == other._orgs
-            and self._segments == other._segments
-            and self._managers == other._managers
-            and self._links == other._links
-            and self._levers == other._levers
-            and self._propositions == other._propositions
-            and self._investments == other._investments
-            and self._margins == other._margins
-            and self._flow_tables == other._flow_tables
+            and self._items == other._items
         )
 
     __hash__ = None  # type: ignore[assignment]
 
     def counts(self) -> dict[str, int]:
-        """How many objects of each kind the network holds.
+        """How many objects of each kind the network holds, by each kind's
+        :attr:`~channelvalue.model.kinds.Kind.counts_as`, in the order of the table of kinds.
 
         Example:
             >>> ChannelNetwork().counts()["organizations"]
             0
         """
-        out = {
-            "organizations": len(self._orgs),
-            "segments": len(self._segments),
-            "managers": len(self._managers),
-        }
-        out.update({f"{k}_links": len(v) for k, v in self._links.items()})
-        out.update(
-            {
-                "propositions": len(self._propositions),
-                "levers": len(self._levers),
-                "investments": len(self._investments),
-                "margins": len(self._margins),
-                "flow_tables": len(self._flow_tables),
-            }
-        )
-        return out
+        return {k.counts_as: len(self._items[k.name]) for k in KINDS}
 
     def validate(self) -> tuple[Problem, ...]:
         """Whole-network problems that single changes cannot rule out.
@@ -779,26 +663,24 @@ class ChannelNetwork:
             f"<table>{rows}</table></div>"
         )
 
-    # ------------------------------------------------------------------ networkx
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """A plain ``MultiDiGraph`` copy with flat, exportable attributes.
 
-        See :mod:`channelvalue.io.networkx` for the attribute names; the graph can be
-        written to GraphML and read back with :meth:`from_networkx` without loss.
+def _graph_view(net: ChannelNetwork) -> nx.MultiDiGraph:
+    view: nx.MultiDiGraph = nx.freeze(net._graph().copy(as_view=True))
+    return view
 
-        Example:
-            >>> net = ChannelNetwork(steward="a")
-            >>> net.add_all([Organization("a", role="vendor", revenue=10.0)])
-            >>> ChannelNetwork.from_networkx(net.to_networkx()) == net
-            True
-        """
-        from ..io.networkx import to_networkx
 
-        return to_networkx(self)
+def _add_to_graph(g: nx.MultiDiGraph, kind: Kind, group: Mapping[Any, Any]) -> None:
+    """Mirror new objects in the graph: nodes for node kinds, edges for link kinds."""
+    if kind.node:
+        add_nodes(g, group)
+    elif kind.is_link:
+        add_edges(g, kind.name, group)
 
-    @classmethod
-    def from_networkx(cls, graph: nx.MultiDiGraph) -> ChannelNetwork:
-        """Rebuild a network from a graph made by :meth:`to_networkx` (validated)."""
-        from ..io.networkx import from_networkx
 
-        return from_networkx(graph)
+def _unknown(kind: Kind, key: Any) -> tuple[str, str]:
+    """The id and kind an :class:`UnknownIdError` names for a missing object held by value."""
+    if kind.is_link:
+        return "->".join(key), f"{kind.name} link"
+    if isinstance(key, tuple):
+        return "/".join(key), kind.name.replace("_", " ")
+    return str(key), kind.name.replace("_", " ")

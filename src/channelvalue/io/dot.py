@@ -98,7 +98,7 @@ def _detailed(net: ChannelNetwork) -> list[str]:
     lines += _ranks(top, middle, low, sorted(net.segments))
     for kind in LINK_KINDS:
         lines.append(f"  // {kind} links")
-        group = net._links[kind]
+        group = net.registry(kind)
         for source, target in sorted(group):
             link: Any = group[(source, target)]
             note = ""

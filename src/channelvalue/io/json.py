@@ -10,17 +10,7 @@ from typing import Any
 
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
-from ..model import (
-    FlowTable,
-    Investment,
-    Lever,
-    Link,
-    Manager,
-    Margin,
-    Organization,
-    Segment,
-    ValueProposition,
-)
+from ..model.kinds import KINDS, sections
 from ._convert import structure_item, unstructure_item
 from ._limits import DEFAULT_MAX_DEPTH, checked_text, surrogate_problems
 from ._normalise import normalise_item
@@ -48,35 +38,23 @@ FORMAT_VERSION = 1
 DEFAULT_MAX_BYTES = 1 << 30
 """Documents larger than this (1 GiB) are refused unless a larger ``max_bytes`` is given."""
 
-_STRUCTURE: tuple[tuple[str, type[Any]], ...] = (
-    ("organizations", Organization),
-    ("segments", Segment),
-    ("managers", Manager),
-    ("links", Link),
-)
-_PLAN: tuple[tuple[str, type[Any]], ...] = (
-    ("levers", Lever),
-    ("propositions", ValueProposition),
-    ("investments", Investment),
-    ("margins", Margin),
-    ("flow_tables", FlowTable),
-)
+_STRUCTURE = sections("structure")
+_PLAN = sections("plan")
+_PLAN_KEYS = {k for k, _ in _PLAN}
 _TOP_KEYS = {"format", "format_version", "name", "steward", "plan"} | {k for k, _ in _STRUCTURE}
 
 
-def _sorted_items(items: Any, key: Any) -> list[dict[str, Any]]:
-    return [unstructure_item(o) for o in sorted(items, key=key)]
+def _section(net: ChannelNetwork, section: str) -> list[dict[str, Any]]:
+    """The items of one document section, sorted by kind name, then by their keys."""
+    rows = sorted((k for k in KINDS if k.section == section), key=lambda k: k.name)
+    return [
+        unstructure_item(o) for k in rows for o in sorted(net.registry(k.name).values(), key=k.key)
+    ]
 
 
 def plan_document(net: ChannelNetwork) -> dict[str, Any]:
     """The ``plan`` section of a document: plan items sorted by their keys."""
-    return {
-        "levers": _sorted_items(net.levers.values(), lambda o: o.id),
-        "propositions": _sorted_items(net.propositions.values(), lambda o: o.id),
-        "investments": _sorted_items(net.investments.values(), lambda o: o.id),
-        "margins": _sorted_items(net.margins.values(), lambda o: o.key),
-        "flow_tables": _sorted_items(net.flow_tables.values(), lambda o: o.segment),
-    }
+    return {section: _section(net, section) for section, _ in _PLAN}
 
 
 def document(net: ChannelNetwork) -> dict[str, Any]:
@@ -93,10 +71,7 @@ def document(net: ChannelNetwork) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "name": net.name,
         "steward": net.steward_id,
-        "organizations": _sorted_items(net.organizations.values(), lambda o: o.id),
-        "segments": _sorted_items(net.segments.values(), lambda o: o.id),
-        "managers": _sorted_items(net.managers.values(), lambda o: o.id),
-        "links": _sorted_items(net.links(), lambda o: o.key),
+        **{section: _section(net, section) for section, _ in _STRUCTURE},
         "plan": plan_document(net),
     }
 
@@ -252,7 +227,7 @@ def network_from_sections(
     plan = data.get("plan", {})
     if isinstance(plan, Mapping):
         for key in plan:
-            if key not in {k for k, _ in _PLAN}:
+            if key not in _PLAN_KEYS:
                 problems.append(Problem(f"$.plan.{key}", "unknown plan section"))
         for key, cls in _PLAN:
             section(plan, "$.plan", key, cls)

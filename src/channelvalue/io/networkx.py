@@ -8,7 +8,7 @@ attribute name is defined once here.
 Example:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
-    >>> g = net.to_networkx()
+    >>> g = to_networkx(net)
     >>> g.nodes["acme"][NODE_KIND], g.graph[GRAPH_STEWARD]
     ('organization', 'acme')
 """
@@ -23,8 +23,10 @@ import attrs
 import networkx as nx
 
 from ..errors import DocumentError, Problem, _show
-from ..model import LINK_KINDS, Organization, Segment
+from ..model import LINK_KINDS
+from ..model.kinds import KINDS
 from ._convert import unstructure_item
+from .json import FORMAT_VERSION, network_from_sections, plan_document
 
 if TYPE_CHECKING:
     from ..core.network import ChannelNetwork
@@ -53,7 +55,8 @@ GRAPH_MANAGERS = "managers"
 GRAPH_PLAN = "plan"
 """Graph attribute: propositions, levers, investments, margins, flow tables, as JSON text."""
 
-_NODE_CLASSES: dict[str, type[Any]] = {"organization": Organization, "segment": Segment}
+_NODE_KINDS = {k.name: k for k in KINDS if k.node}
+"""The kinds that are graph nodes (organizations, segments), by the ``kind`` node attribute."""
 _SCALARS = (str, int, float, bool)
 
 
@@ -92,7 +95,9 @@ def _unflat(cls: type[Any], data: dict[str, Any], path: str) -> dict[str, Any]:
     return out
 
 
-_SECTION_PATH = re.compile(r"^\$\.(organizations|segments|links)\[(\d+)\]")
+_SECTION_PATH = re.compile(
+    rf"^\$\.({'|'.join(dict.fromkeys(k.section for k in KINDS if k.node or k.is_link))})\[(\d+)\]"
+)
 
 
 def _relocate(problems: tuple[Problem, ...], labels: dict[str, list[str]]) -> list[Problem]:
@@ -118,18 +123,16 @@ def to_networkx(net: ChannelNetwork) -> nx.MultiDiGraph:
         >>> g.nodes["dist-north"]["role"], g.number_of_edges()
         ('distributor', 246)
     """
-    from .json import FORMAT_VERSION, plan_document
-
     g = nx.MultiDiGraph()
     g.graph[GRAPH_FORMAT] = FORMAT_VERSION
     g.graph[GRAPH_NAME] = net.name
     g.graph[GRAPH_STEWARD] = net.steward_id or ""
     g.graph[GRAPH_MANAGERS] = json.dumps([unstructure_item(m) for m in net.managers.values()])
     g.graph[GRAPH_PLAN] = json.dumps(plan_document(net))
-    for kind, registry in (("organization", net.organizations), ("segment", net.segments)):
+    for kind in _NODE_KINDS:
         g.add_nodes_from(
             (ident, {NODE_KIND: kind, **_flat(unstructure_item(obj))})
-            for ident, obj in registry.items()
+            for ident, obj in net.registry(kind).items()
         )
     for link in net.links():
         data = unstructure_item(link)
@@ -150,8 +153,6 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
         >>> cv.io.from_networkx(cv.io.to_networkx(net)) == net
         True
     """
-    from .json import FORMAT_VERSION, network_from_sections
-
     if not isinstance(graph, nx.MultiDiGraph):
         raise DocumentError(
             [Problem("graph", f"expected a networkx.MultiDiGraph, got {type(graph).__name__}")]
@@ -170,23 +171,20 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
                 "upgrade channelvalue",
             )
         )
-    nodes: list[dict[str, Any]] = []
-    segments: list[dict[str, Any]] = []
-    labels: dict[str, list[str]] = {"organizations": [], "segments": [], "links": []}
+    bodies: dict[str, list[dict[str, Any]]] = {k.section: [] for k in _NODE_KINDS.values()}
+    labels: dict[str, list[str]] = {**{s: [] for s in bodies}, "links": []}
+    expected = " or ".join(map(repr, _NODE_KINDS))
     for node, data in graph.nodes(data=True):
         path = f"node {_show(node)}"
         kind = data.get(NODE_KIND)
-        cls = _NODE_CLASSES.get(kind) if isinstance(kind, str) else None
-        if cls is None:
+        row = _NODE_KINDS.get(kind) if isinstance(kind, str) else None
+        if row is None:
             problems.append(
-                Problem(
-                    f"{path}.{NODE_KIND}",
-                    f"got {_show(kind)} but expected 'organization' or 'segment'",
-                )
+                Problem(f"{path}.{NODE_KIND}", f"got {_show(kind)} but expected {expected}")
             )
             continue
         try:
-            body = _unflat(cls, {k: v for k, v in data.items() if k != NODE_KIND}, path)
+            body = _unflat(row.cls, {k: v for k, v in data.items() if k != NODE_KIND}, path)
         except DocumentError as err:
             problems.extend(err.problems)
             continue
@@ -196,9 +194,8 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
                 Problem(f"{path}.id", f"got {_show(ident)} but the node is {_show(node)}")
             )
             continue
-        section = "organizations" if cls is Organization else "segments"
-        (nodes if cls is Organization else segments).append(body)
-        labels[section].append(path)
+        bodies[row.section].append(body)
+        labels[row.section].append(path)
     links: list[dict[str, Any]] = []
     for u, v, key, data in graph.edges(keys=True, data=True):
         path = f"edge {_show(u)}->{_show(v)}[{_show(key)}]"
@@ -245,8 +242,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
             {
                 "name": graph.graph.get(GRAPH_NAME, ""),
                 "steward": steward,
-                "organizations": nodes,
-                "segments": segments,
+                **bodies,
                 "managers": sections[GRAPH_MANAGERS],
                 "links": links,
                 "plan": sections[GRAPH_PLAN],

@@ -19,7 +19,8 @@ import networkx as nx
 import numpy as np
 
 from .._optional import require_pandas
-from ..core.arrays import ROLES, GraphArrays, arrays
+from ..core.arrays import ROLES, BoolArray, FloatArray, GraphArrays, IntArray, arrays
+from ..core.cache import CacheKey, cached, cached_by
 from ..errors import CycleError, UnknownIdError, WrongTypeError
 
 if TYPE_CHECKING:
@@ -50,9 +51,6 @@ __all__ = [
     "supply_order",
 ]
 
-FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 _EXACT_LIMIT = float(2**62)
 
@@ -192,8 +190,7 @@ def supply_order(net: ChannelNetwork) -> SupplyOrder:
         CycleError: the supply links form a cycle (routes need a DAG); the message
             names the organizations on one cycle.
     """
-    result: SupplyOrder = net._cached("mapping.supply_order", lambda: _supply_order(net))
-    return result
+    return cached(net, _supply_order)
 
 
 def path_counts(
@@ -205,9 +202,7 @@ def path_counts(
     overflow. ``alive`` (optional) masks organizations out as if they were removed.
     """
     if alive is None:
-        key = f"mapping.paths:{source}"
-        result: np.ndarray[Any, Any] = net._cached(key, lambda: _path_counts(net, source, None))
-        return result
+        return cached(net, _path_counts, source, None)
     return _path_counts(net, source, alive)
 
 
@@ -271,8 +266,7 @@ def serving_revenue(net: ChannelNetwork) -> FloatArray:
         out: FloatArray = np.where(np.isnan(given), split, given)
         return out
 
-    result: FloatArray = net._cached("mapping.serving_revenue", build)
-    return result
+    return cached_by(net, CacheKey(serving_revenue), build)
 
 
 def role_pattern(codes: Any) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.arrays import arrays
+from ..core.cache import CacheKey, cached_by
 from ..model import ServiceOutput
 from ._core import BoolArray, FloatArray, IntArray, reduce_runs
 
@@ -58,8 +59,7 @@ def capability_matrix(net: ChannelNetwork) -> FloatArray:
         result: FloatArray = table[inv.ravel()]
         return result
 
-    result: FloatArray = net._cached("mapping.capabilities", build)
-    return result
+    return cached_by(net, CacheKey(capability_matrix), build)
 
 
 def need_matrix(net: ChannelNetwork) -> tuple[FloatArray, FloatArray, BoolArray]:

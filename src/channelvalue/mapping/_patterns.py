@@ -20,6 +20,7 @@ import attrs
 import numpy as np
 
 from ..core.arrays import ROLES, arrays
+from ..core.cache import cached
 from ._core import (
     FloatArray,
     IntArray,
@@ -148,8 +149,7 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
 
 def pattern_states(net: ChannelNetwork, source: int) -> PatternStates:
     """The cached :class:`PatternStates` of the routes from organization index ``source``."""
-    result: PatternStates = net._cached(f"mapping.patterns:{source}", lambda: _build(net, source))
-    return result
+    return cached(net, _build, source)
 
 
 @attrs.frozen(eq=False)
@@ -203,5 +203,4 @@ def _serving(net: ChannelNetwork, source: int) -> ServingRows:
 
 def serving_rows(net: ChannelNetwork, source: int) -> ServingRows:
     """The cached :class:`ServingRows` from organization index ``source``."""
-    result: ServingRows = net._cached(f"mapping.serving:{source}", lambda: _serving(net, source))
-    return result
+    return cached(net, _serving, source)

@@ -28,6 +28,7 @@ import attrs
 import numpy as np
 
 from ..core.arrays import ROLES, arrays
+from ..core.cache import CacheKey, cached_by
 from ..errors import UnknownIdError
 from ..model import Role
 from ._core import (
@@ -100,8 +101,7 @@ def dominator_tree(net: ChannelNetwork, root: int) -> tuple[IntArray, IntArray]:
             depth[group] = depth[node] + 1
         return idom, depth
 
-    result: tuple[IntArray, IntArray] = net._cached(f"mapping.idom:{root}", build)
-    return result
+    return cached_by(net, CacheKey(dominator_tree, (root,)), build)
 
 
 @attrs.frozen

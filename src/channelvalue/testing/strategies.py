@@ -75,6 +75,7 @@ from ..model import (
     Tier,
     ValueProposition,
 )
+from ..model.kinds import LINK_ROWS
 
 try:
     from hypothesis import strategies as st
@@ -502,12 +503,13 @@ def links(
         ...     assert link.kind in ("supplies", "serves", "reports_to", "shares_data")
         >>> check()
     """
-    return st.one_of(
-        supplies(source=source, target=target),
-        serves(source=source, target=target),
-        reports_to(source=source, target=target),
-        shares_data(source=source, target=target),
-    )
+    return st.one_of(*(_LINK_STRATEGIES[k.name](source=source, target=target) for k in LINK_ROWS))
+
+
+_LINK_STRATEGIES: dict[str, Callable[..., SearchStrategy[Any]]] = {
+    k.name: globals()[k.name] for k in LINK_ROWS
+}
+"""The strategy of each link kind: the function named after the kind."""
 
 
 # ---------------------------------------------------------------------- plan

@@ -13,7 +13,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from ...core.arrays import GraphArrays
+from ...core.arrays import BoolArray, FloatArray, GraphArrays, IntArray
+from ...core.cache import CacheKey, cached_by
 from ...errors import CycleError
 from ...model import Finding, Severity
 from ..findings import summary
@@ -41,14 +42,11 @@ __all__ = [
     "supply_cycle",
 ]
 
-FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
-
 
 def cached(net: ChannelNetwork, key: str, build: Callable[[], Any]) -> Any:
-    """A value built once per network version (dropped on any change)."""
-    return net._cached(f"aligning.{key}", build)
+    """A value built once per network version (dropped on any change), cached under
+    ``CacheKey(cached, (key,))`` (see :mod:`channelvalue.core.cache`)."""
+    return cached_by(net, CacheKey(cached, (key,)), build)
 
 
 def money(x: float) -> str:

@@ -7,13 +7,12 @@ bad cell is reported at once, then the objects are built in bulk and added with 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ...core._gc import paused_gc
 from ...core.network import ChannelNetwork
 from ...errors import (
     ChannelValueError,
@@ -34,27 +33,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["FRAME_NAMES", "from_frames", "network_from_tables"]
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic objects are made.
-
-    On the way out, the objects made meanwhile are moved straight to the oldest
-    generation (``gc.freeze()`` then ``gc.unfreeze()``, unless the caller has frozen
-    objects of its own), so the collector does not scan them all at once on its next
-    run; they are still collected as usual by later full collections.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _check_frame(where: str, frame: Any) -> None:
@@ -180,7 +158,7 @@ def network_from_tables(
         for key in FRAME_NAMES
         if key in frames
     }
-    with _paused_gc():
+    with paused_gc(promote=True):
         items: list[Any] = []
         spans: list[tuple[int, Table, list[int] | None]] = []
 

@@ -35,27 +35,27 @@ from ...model._fields import (
     to_unit,
     to_weights,
 )
+from ...model.kinds import KINDS
 from ..vocabulary import Vocabulary, term_key
 from .cells import BadCell, objects
 from .columns import Table
 
 __all__ = ["COLUMNS", "FRAME_NAMES", "PLAN_FRAMES", "PREFIXES", "SIMPLE", "read_links"]
 
-FRAME_NAMES = (
+_FOLLOWERS = {"propositions": ("evidence",)}
+"""Frames that are not kinds of their own, after the frame of the kind they belong to."""
+FRAME_NAMES: tuple[str, ...] = (
     "network",
-    "organizations",
-    "segments",
-    "managers",
-    "links",
-    "levers",
-    "propositions",
-    "evidence",
-    "investments",
-    "margins",
-    "flow_tables",
+    *(f for fr in dict.fromkeys(k.frame for k in KINDS) for f in (fr, *_FOLLOWERS.get(fr, ()))),
 )
-"""The frames of a network, in the order they are read and written."""
-PLAN_FRAMES = ("levers", "propositions", "evidence", "investments", "margins", "flow_tables")
+"""The frames of a network, in the order they are read and written: ``network``, then
+one per kind (links share one) in the order of :data:`~channelvalue.model.kinds.KINDS`."""
+PLAN_FRAMES: tuple[str, ...] = tuple(
+    f
+    for fr in dict.fromkeys(k.frame for k in KINDS if k.part == "plan")
+    for f in (fr, *_FOLLOWERS.get(fr, ()))
+)
+"""The frames of the plan (``from_frames(plan=...)`` takes these)."""
 _KIND_SYNONYMS = {
     "supplies": ("supply", "supplies to", "sells to"),
     "serves": ("serve", "sells into"),

@@ -119,7 +119,7 @@ def _links(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
     objs: list[Any] = []
     kinds: list[str] = []
     for kind in LINK_KINDS:
-        group = net._links[kind]
+        group = net.registry(kind)
         objs.extend(group[pair] for pair in sorted(group))
         kinds.extend([kind] * len(group))
     n = len(objs)
