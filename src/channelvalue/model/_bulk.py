@@ -1,25 +1,33 @@
 """Bulk construction of domain objects from columns of already-converted values.
 
 Building a million objects through their constructors runs every field converter a
-million times. Table readers instead validate whole columns at once (vectorised rules
-equal to the converters', or the converters themselves run once per *distinct* value)
-and then fill the slots of fresh instances here, column by column, at C speed.
+million times. Table readers instead validate whole columns at once (with the fields'
+own rules, see :mod:`channelvalue.model._fields`, or the converters themselves run once
+per *distinct* value) and then fill the slots of fresh instances here, column by column,
+at C speed.
 
 The contract is strict: every value must be exactly what the field's converter returns
 for it (a ``float`` for numbers, the enum member, the sorted tuple, the checked
 ``FrozenMap``), so objects built here are equal to, and indistinguishable from,
-objects built by their constructors. Only classes without ``__attrs_post_init__`` are
-accepted.
+objects built by their constructors. :func:`build_many` holds callers to it with the
+fields' rules: a value of a type the converter would change, a number its
+:class:`~channelvalue.model._fields.NumberRule` refuses (the same predicate, on the
+whole column) or an empty id is a ``TypeError``. Only classes without
+``__attrs_post_init__`` are accepted.
 """
 
 from __future__ import annotations
 
+import operator
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
+import numpy as np
+
+from ._fields import ID_CONVERTERS, NUMBER_RULES, unbound
 
 __all__ = ["build_many", "converted_default"]
 
@@ -71,7 +79,7 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
         if given is not None and len(given) != n:
             raise ValueError(f"column {field.name!r} has {len(given)} values, expected {n}")
         if given is not None:
-            _check_types(cls, field, given)
+            _check_column(cls, field, given)
         values: Iterable[Any] = (
             repeat(converted_default(cls, field.name), n) if given is None else given
         )
@@ -79,10 +87,10 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
     return objs
 
 
-def _check_types(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
+def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
     """Refuse a column holding values of a type its converter would change (a plain
-    ``str`` for an enum field, an ``int`` for a float): one converter call per distinct
-    type, so the contract is kept cheaply. Values themselves are the caller's to check."""
+    ``str`` for an enum field, an ``int`` for a float: one converter call per distinct
+    type), or a value the field's rule refuses (:func:`_first_refused`)."""
     conv = field.converter
     if not callable(conv):
         return
@@ -97,3 +105,31 @@ def _check_types(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[A
                 f"{cls.__name__}.{field.name}: build_many needs converted values, "
                 f"got {sample!r} ({kind.__name__})"
             )
+    pos = _first_refused(conv, values)
+    if pos is not None:
+        try:
+            conv(values[pos])
+        except ValueError as err:
+            raise TypeError(
+                f"{cls.__name__}.{field.name}: build_many needs converted values, "
+                f"got {values[pos]!r} ({err})"
+            ) from None
+
+
+def _first_refused(conv: Any, values: Sequence[Any]) -> int | None:
+    """The position of the first value (of the right type) the converter refuses: numbers
+    judged by the field's :class:`~channelvalue.model._fields.NumberRule` on the whole
+    column (``None``, where an optional field allows it, is NaN here and let pass), ids by
+    their one refusal once the type is ``str`` (the empty string)."""
+    base = unbound(conv)
+    rule = NUMBER_RULES.get(base)
+    if rule is not None:
+        x = np.array(values, dtype=np.float64)
+        refused: list[int] = np.flatnonzero(~rule.accepts(x)).tolist()
+        return next((i for i in refused if values[i] is not None), None)
+    if base in ID_CONVERTERS:
+        try:
+            return operator.indexOf(values, "")
+        except ValueError:
+            return None
+    return None
