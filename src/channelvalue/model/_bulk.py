@@ -18,7 +18,6 @@ whole column) or an empty id is a ``TypeError``. Only classes without
 
 from __future__ import annotations
 
-import operator
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
@@ -90,11 +89,12 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
 def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
     """Refuse a column holding values of a type its converter would change (a plain
     ``str`` for an enum field, an ``int`` for a float: one converter call per distinct
-    type), or a value the field's rule refuses (:func:`_first_refused`)."""
+    type), or a value the field's rule refuses (:func:`_refused`)."""
     conv = field.converter
     if not callable(conv):
         return
-    for kind in set(map(type, values)):
+    kinds = set(map(type, values))
+    for kind in kinds:
         sample = next(v for v in values if type(v) is kind)
         try:
             same = type(conv(sample)) is kind
@@ -105,31 +105,29 @@ def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[
                 f"{cls.__name__}.{field.name}: build_many needs converted values, "
                 f"got {sample!r} ({kind.__name__})"
             )
-    pos = _first_refused(conv, values)
-    if pos is not None:
+    for bad in _refused(conv, values, kinds):
         try:
-            conv(values[pos])
+            conv(bad)
         except ValueError as err:
             raise TypeError(
                 f"{cls.__name__}.{field.name}: build_many needs converted values, "
-                f"got {values[pos]!r} ({err})"
+                f"got {bad!r} ({err})"
             ) from None
 
 
-def _first_refused(conv: Any, values: Sequence[Any]) -> int | None:
-    """The position of the first value (of the right type) the converter refuses: numbers
-    judged by the field's :class:`~channelvalue.model._fields.NumberRule` on the whole
-    column (``None``, where an optional field allows it, is NaN here and let pass), ids by
-    their one refusal once the type is ``str`` (the empty string)."""
+def _refused(conv: Any, values: Sequence[Any], kinds: set[type]) -> list[Any]:
+    """A value (of the right type) the converter refuses, if there is one: numbers judged
+    by the field's :class:`~channelvalue.model._fields.NumberRule` on the whole column
+    (``None``, which an optional field allows, left out), ids by their one refusal once
+    the type is ``str`` (the empty string)."""
     base = unbound(conv)
     rule = NUMBER_RULES.get(base)
     if rule is not None:
-        x = np.array(values, dtype=np.float64)
-        refused: list[int] = np.flatnonzero(~rule.accepts(x)).tolist()
-        return next((i for i in refused if values[i] is not None), None)
-    if base in ID_CONVERTERS:
-        try:
-            return operator.indexOf(values, "")
-        except ValueError:
-            return None
-    return None
+        if type(None) in kinds:
+            values = [v for v in values if v is not None]
+        x = np.fromiter(values, dtype=np.float64, count=len(values))
+        ok = rule.accepts(x)
+        return [] if ok.all() else [values[int(np.argmin(ok))]]
+    if base in ID_CONVERTERS and not all(values) and "" in values:
+        return [""]
+    return []
