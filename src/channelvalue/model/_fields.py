@@ -62,6 +62,7 @@ __all__ = [
     "Where",
     "name_fields",
     "number_rule",
+    "unbound",
 ]
 
 T = TypeVar("T")
