@@ -21,7 +21,7 @@ from ..mapping import EngagementPolicy
 from ..model import Band, Tier
 from ..model._fields import (
     BadValue,
-    named_errors,
+    name_fields,
     to_finite,
     to_nonneg,
     to_positive,
@@ -113,8 +113,7 @@ def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
     return float(value[0]), float(value[1])
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class AuditConfig:
     """Every threshold of the built-in checks, with sensible defaults; immutable.
 

@@ -28,7 +28,7 @@ from ..mapping import ABC_CLASSES, PartnerSegmentation
 from ..model import InvestmentKind, Role, Tier
 from ..model._fields import (
     BadValue,
-    named_errors,
+    name_fields,
     to_growth,
     to_id,
     to_investment_kind,
@@ -101,8 +101,7 @@ def _to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, flo
     return points
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Candidate:
     """One possible recipient of an investment, with what the methods need to know.
 

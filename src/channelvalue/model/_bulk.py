@@ -1,15 +1,19 @@
 """Bulk construction of domain objects from columns of already-converted values.
 
 Building a million objects through their constructors runs every field converter a
-million times. Table readers instead validate whole columns at once (vectorised rules
-equal to the converters', or the converters themselves run once per *distinct* value)
-and then fill the slots of fresh instances here, column by column, at C speed.
+million times. Table readers instead validate whole columns at once (with the fields'
+own rules, see :mod:`channelvalue.model._fields`, or the converters themselves run once
+per *distinct* value) and then fill the slots of fresh instances here, column by column,
+at C speed.
 
 The contract is strict: every value must be exactly what the field's converter returns
 for it (a ``float`` for numbers, the enum member, the sorted tuple, the checked
 ``FrozenMap``), so objects built here are equal to, and indistinguishable from,
-objects built by their constructors. Only classes without ``__attrs_post_init__`` are
-accepted.
+objects built by their constructors. :func:`build_many` holds callers to it with the
+fields' rules: a value of a type the converter would change, a number its
+:class:`~channelvalue.model._fields.NumberRule` refuses (the same predicate, on the
+whole column) or an empty id is a ``TypeError``. Only classes without
+``__attrs_post_init__`` are accepted.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
+import numpy as np
+
+from ._fields import ID_CONVERTERS, NUMBER_RULES, unbound
 
 __all__ = ["build_many", "converted_default"]
 
@@ -71,7 +78,7 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
         if given is not None and len(given) != n:
             raise ValueError(f"column {field.name!r} has {len(given)} values, expected {n}")
         if given is not None:
-            _check_types(cls, field, given)
+            _check_column(cls, field, given)
         values: Iterable[Any] = (
             repeat(converted_default(cls, field.name), n) if given is None else given
         )
@@ -79,14 +86,15 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
     return objs
 
 
-def _check_types(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
+def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
     """Refuse a column holding values of a type its converter would change (a plain
-    ``str`` for an enum field, an ``int`` for a float): one converter call per distinct
-    type, so the contract is kept cheaply. Values themselves are the caller's to check."""
+    ``str`` for an enum field, an ``int`` for a float: one converter call per distinct
+    type), or a value the field's rule refuses (:func:`_refused`)."""
     conv = field.converter
     if not callable(conv):
         return
-    for kind in set(map(type, values)):
+    kinds = set(map(type, values))
+    for kind in kinds:
         sample = next(v for v in values if type(v) is kind)
         try:
             same = type(conv(sample)) is kind
@@ -97,3 +105,29 @@ def _check_types(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[A
                 f"{cls.__name__}.{field.name}: build_many needs converted values, "
                 f"got {sample!r} ({kind.__name__})"
             )
+    for bad in _refused(conv, values, kinds):
+        try:
+            conv(bad)
+        except ValueError as err:
+            raise TypeError(
+                f"{cls.__name__}.{field.name}: build_many needs converted values, "
+                f"got {bad!r} ({err})"
+            ) from None
+
+
+def _refused(conv: Any, values: Sequence[Any], kinds: set[type]) -> list[Any]:
+    """A value (of the right type) the converter refuses, if there is one: numbers judged
+    by the field's :class:`~channelvalue.model._fields.NumberRule` on the whole column
+    (``None``, which an optional field allows, left out), ids by their one refusal once
+    the type is ``str`` (the empty string)."""
+    base = unbound(conv)
+    rule = NUMBER_RULES.get(base)
+    if rule is not None:
+        if type(None) in kinds:
+            values = [v for v in values if v is not None]
+        x = np.fromiter(values, dtype=np.float64, count=len(values))
+        ok = rule.accepts(x)
+        return [] if ok.all() else [values[int(np.argmin(ok))]]
+    if base in ID_CONVERTERS and not all(values) and "" in values:
+        return [""]
+    return []

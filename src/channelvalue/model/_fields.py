@@ -1,11 +1,21 @@
-"""Converters that validate, and the decorator that names the field in their errors.
+"""The field rules of the domain classes, each declared once, and how errors name fields.
 
-Every converter here is a plain, named, typed function of one argument, so the attrs
-plugin of mypy gives each constructor precise *input* types (``regions: Iterable[str]``,
-``role: Role | str``). A converter that refuses a value raises a
-:class:`~channelvalue.errors.ValidationError` naming the class, the field, the value and
-what would be valid: the class and field are read from the attrs-generated ``__init__``
-frame that called the converter, so a successful construction pays nothing for them.
+Every converter here is a plain, named, typed function (so the attrs plugin of mypy gives
+each constructor precise *input* types: ``regions: Iterable[str]``, ``role: Role | str``)
+with an optional second parameter ``where``: the ``(class, field)`` its errors name. A
+converter that refuses a value raises a :class:`~channelvalue.errors.ValidationError`
+naming the class, the field, the value and what would be valid.
+
+The names come from :func:`name_fields`, the ``field_transformer`` of every domain class
+(a documented attrs hook): when attrs builds the class, each converter with a ``where``
+parameter is copied with ``where`` bound to that class and field (no cost per call); any
+other converter is wrapped so that an unnamed refusal (:func:`BadValue` without
+``where``) is named. Called directly, a converter names ``value.?``.
+
+Number rules are :class:`NumberRule` objects: one predicate, written with comparisons and
+``&`` only, so the very same code decides for a Python float (the converters), a float64
+array (the table readers, :mod:`channelvalue.io.tables.columns`) and a column of
+already-converted values (:func:`channelvalue.model._bulk.build_many`).
 Collections become immutable and sorted, so equal objects compare and hash equal
 whatever the input order.
 """
@@ -13,14 +23,13 @@ whatever the input order.
 from __future__ import annotations
 
 import itertools
-import linecache
 import math
-import re
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from types import FrameType
+from types import FunctionType
 from typing import Any, TypeVar
+
+import attrs
 
 from ..errors import ValidationError
 from ._frozen import FrozenMap
@@ -38,75 +47,181 @@ from .enums import (
     Tier,
 )
 
-__all__ = ["BadValue", "named_errors"]
-
-_CONVERTER_CALL = re.compile(r"__attr_converter_(\w+)\(")
+__all__ = [
+    "ANON",
+    "FINITE",
+    "GROWTH",
+    "ID_CONVERTERS",
+    "NONNEG",
+    "NUMBER_RULES",
+    "POSITIVE",
+    "UNIT",
+    "BadValue",
+    "NumberRule",
+    "UnnamedError",
+    "Where",
+    "name_fields",
+    "number_rule",
+    "unbound",
+]
 
 T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
-
-def _caller_field() -> tuple[str, str]:
-    """The class and field whose attrs ``__init__`` is running a converter up the stack."""
-    frame: FrameType | None = sys._getframe(2)
-    for _ in range(8):
-        if frame is None:
-            break
-        code = frame.f_code
-        if code.co_name == "__init__" and code.co_filename.startswith("<attrs generated"):
-            inst = frame.f_locals.get("self")
-            match = _CONVERTER_CALL.search(linecache.getline(code.co_filename, frame.f_lineno))
-            return type(inst).__name__, match.group(1) if match else "?"
-        frame = frame.f_back
-    return "value", "?"
+Where = tuple[str, str]
+"""``(class name, field name)``: what a converter's errors name."""
+ANON: Where = ("value", "?")
+"""The ``where`` of a converter called outside a class."""
 
 
-def BadValue(value: Any, expected: str, suffix: str = "") -> ValidationError:
-    """A :class:`ValidationError` for a converter: names the class and field being built.
+class UnnamedError(ValidationError):
+    """A refusal not yet named: :func:`name_fields` names it ``Class.field<suffix>``.
 
-    Converters ``raise BadValue(value, expected)``; ``suffix`` locates the bad part inside
-    the field (``"['lot_size']"``).
+    Example:
+        >>> str(BadValue(-1, "a finite number >= 0", suffix="['a']"))
+        "value.?['a']: got -1 but expected a finite number >= 0"
     """
-    obj, field = _caller_field()
-    return ValidationError(obj, field + suffix, value, expected)
+
+    def __init__(self, value: Any, expected: str, suffix: str) -> None:
+        super().__init__(ANON[0], ANON[1] + suffix, value, expected)
+        self.suffix = suffix
+
+    def named(self, where: Where) -> ValidationError:
+        """The same refusal, naming ``where``."""
+        return ValidationError(where[0], where[1] + self.suffix, self.value, self.expected)
 
 
-def named_errors(cls: type[T]) -> type[T]:
-    """Class decorator marking a domain class whose converters raise named errors.
+def BadValue(value: Any, expected: str, suffix: str = "", where: Where = ANON) -> ValidationError:
+    """A :class:`ValidationError` for a converter, naming ``where`` (class and field).
 
-    Kept as an explicit marker (and a hook for future checks); it does not wrap ``__init__``.
+    Converters ``raise BadValue(value, expected, where=where)``; ``suffix`` locates the bad
+    part inside the field (``"['lot_size']"``). Without ``where`` the error is an
+    :class:`UnnamedError`, named by the wrapper :func:`name_fields` puts around a converter
+    that has no ``where`` parameter.
+
+    Example:
+        >>> str(BadValue("", "a non-empty string", where=("Manager", "id")))
+        "Manager.id: got '' but expected a non-empty string"
     """
-    return cls
+    if where is ANON:
+        return UnnamedError(value, expected, suffix)
+    return ValidationError(where[0], where[1] + suffix, value, expected)
 
 
-# ---------------------------------------------------------------------- scalars
-def to_id(value: str) -> str:
-    """A non-empty string."""
-    if type(value) is not str or not value:
-        raise BadValue(value, "a non-empty string")
-    return value
+# ---------------------------------------------------------------------- naming
+def _takes_where(conv: Any) -> bool:
+    code = getattr(conv, "__code__", None)
+    return (
+        type(conv) is FunctionType
+        and code is not None
+        and code.co_argcount == 2
+        and code.co_varnames[1] == "where"
+    )
 
 
-def to_optional_id(value: str | None) -> str | None:
-    """``None`` or a non-empty string."""
-    return None if value is None else to_id(value)
+def _bind(conv: Callable[..., Any], where: Where) -> Callable[[Any], Any]:
+    """``conv`` as a converter of one argument whose errors name ``where``."""
+    if _takes_where(conv):
+        fn: Any = conv
+        bound: Any = FunctionType(
+            fn.__code__, fn.__globals__, fn.__name__, (where,), fn.__closure__
+        )
+        bound.__kwdefaults__ = fn.__kwdefaults__
+        bound.__qualname__ = fn.__qualname__
+        bound.__doc__ = fn.__doc__
+        bound.__module__ = fn.__module__
+    else:
+
+        def bound(value: Any) -> Any:
+            try:
+                return conv(value)
+            except UnnamedError as err:
+                raise err.named(where) from None
+
+    bound.__wrapped__ = conv
+    result: Callable[[Any], Any] = bound
+    return result
 
 
-def to_text(value: str) -> str:
-    """Any string."""
-    if type(value) is not str:
-        raise BadValue(value, "a string")
-    return value
+def unbound(conv: Any) -> Any:
+    """The converter a field was declared with (``conv`` itself if it is not bound).
+
+    Example:
+        >>> from channelvalue.model import Manager
+        >>> unbound(attrs.fields(Manager).capacity.converter) is to_positive
+        True
+    """
+    return getattr(conv, "__wrapped__", conv)
 
 
-def to_bool(value: bool) -> bool:
-    """True or False (not 1, 0 or "yes")."""
-    if type(value) is not bool:
-        raise BadValue(value, "True or False")
-    return value
+def name_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """The attrs ``field_transformer`` of the domain classes: binds each field's converter
+    to ``(class name, field name)`` so its errors name ``Class.field``.
+
+    Inherited fields are bound again to the subclass (errors name ``Supplies.source``);
+    an :class:`attrs.Converter` is left as it is.
+
+    Example:
+        >>> @attrs.frozen(slots=True, field_transformer=name_fields)
+        ... class Box:
+        ...     size: float = attrs.field(converter=to_nonneg)
+        >>> Box(-1)
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.ValidationError: Box.size: got -1 but expected a finite number >= 0
+    """
+    out = []
+    for f in fields:
+        conv = f.converter
+        if callable(conv) and not isinstance(conv, attrs.Converter):
+            f = f.evolve(converter=_bind(unbound(conv), (cls.__name__, f.name)))
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------- numbers
+@attrs.frozen(slots=True)
+class NumberRule:
+    """The rule of a number field, declared once.
+
+    ``accepts`` uses comparisons and ``&`` only (a NaN compares false), so it gives the
+    same answer for a float and, element-wise, for a float64 array: the converters, the
+    table readers and :func:`~channelvalue.model._bulk.build_many` all call it.
+
+    Attributes:
+        bounds: the accepted range in words (``">= 0"``, ``"in [0, 1]"``; ``""``: any).
+        accepts: the predicate, on a float or a float64 array.
+
+    Example:
+        >>> import numpy as np
+        >>> NONNEG.expected, NONNEG.accepts(2.0), NONNEG.accepts(np.array([-1.0, np.nan, 3.0]))
+        ('a finite number >= 0', True, array([False, False,  True]))
+    """
+
+    bounds: str
+    accepts: Callable[[Any], Any]
+
+    @property
+    def expected(self) -> str:
+        """What the rule accepts, as errors say it (``"a finite number >= 0"``)."""
+        return f"a finite number {self.bounds}".rstrip()
+
+
+_INF = math.inf
+FINITE = NumberRule("", lambda x: (x > -_INF) & (x < _INF))
+"""Any finite number."""
+NONNEG = NumberRule(">= 0", lambda x: (x >= 0.0) & (x < _INF))
+"""A finite number >= 0."""
+POSITIVE = NumberRule("> 0", lambda x: (x > 0.0) & (x < _INF))
+"""A finite number > 0."""
+UNIT = NumberRule("in [0, 1]", lambda x: (x >= 0.0) & (x <= 1.0))
+"""A finite number in [0, 1]."""
+GROWTH = NumberRule(">= -1", lambda x: (x >= -1.0) & (x < _INF))
+"""A finite growth rate >= -1 (a fall of 100 % at most)."""
 
 
 def _number(value: Any) -> float:
+    """``value`` as the float a number rule judges (NaN for what is not a real number)."""
     if type(value) is float:
         return value
     if isinstance(value, bool | str | bytes):
@@ -117,115 +232,170 @@ def _number(value: Any) -> float:
         return math.nan
 
 
-def to_finite(value: float) -> float:
-    """A finite number."""
-    x = _number(value)
-    if not math.isfinite(x):
-        raise BadValue(value, "a finite number")
-    return x
+def to_finite(value: float, where: Where = ANON) -> float:
+    """A finite number (rule :data:`FINITE`)."""
+    x = value if type(value) is float else _number(value)
+    if FINITE.accepts(x):
+        return x
+    raise BadValue(value, FINITE.expected, where=where)
 
 
-def to_nonneg(value: float) -> float:
-    """A finite number >= 0."""
-    x = _number(value)
-    if not (math.isfinite(x) and x >= 0.0):
-        raise BadValue(value, "a finite number >= 0")
-    return x
+def to_nonneg(value: float, where: Where = ANON) -> float:
+    """A finite number >= 0 (rule :data:`NONNEG`)."""
+    x = value if type(value) is float else _number(value)
+    if NONNEG.accepts(x):
+        return x
+    raise BadValue(value, NONNEG.expected, where=where)
 
 
-def to_optional_nonneg(value: float | None) -> float | None:
+def to_optional_nonneg(value: float | None, where: Where = ANON) -> float | None:
     """``None`` or a finite number >= 0."""
-    return None if value is None else to_nonneg(value)
+    return None if value is None else to_nonneg(value, where)
 
 
-def to_positive(value: float) -> float:
-    """A finite number > 0."""
-    x = _number(value)
-    if not (math.isfinite(x) and x > 0.0):
-        raise BadValue(value, "a finite number > 0")
-    return x
+def to_positive(value: float, where: Where = ANON) -> float:
+    """A finite number > 0 (rule :data:`POSITIVE`)."""
+    x = value if type(value) is float else _number(value)
+    if POSITIVE.accepts(x):
+        return x
+    raise BadValue(value, POSITIVE.expected, where=where)
 
 
-def to_unit(value: float) -> float:
-    """A finite number in [0, 1]."""
-    x = _number(value)
-    if not (math.isfinite(x) and 0.0 <= x <= 1.0):
-        raise BadValue(value, "a finite number in [0, 1]")
-    return x
+def to_unit(value: float, where: Where = ANON) -> float:
+    """A finite number in [0, 1] (rule :data:`UNIT`)."""
+    x = value if type(value) is float else _number(value)
+    if UNIT.accepts(x):
+        return x
+    raise BadValue(value, UNIT.expected, where=where)
 
 
-def to_growth(value: float) -> float:
-    """A finite growth rate >= -1 (a fall of 100 % at most)."""
-    x = _number(value)
-    if not (math.isfinite(x) and x >= -1.0):
-        raise BadValue(value, "a finite number >= -1")
-    return x
+def to_growth(value: float, where: Where = ANON) -> float:
+    """A finite growth rate >= -1 (rule :data:`GROWTH`)."""
+    x = value if type(value) is float else _number(value)
+    if GROWTH.accepts(x):
+        return x
+    raise BadValue(value, GROWTH.expected, where=where)
+
+
+NUMBER_RULES: dict[Callable[..., Any], NumberRule] = {
+    to_finite: FINITE,
+    to_nonneg: NONNEG,
+    to_optional_nonneg: NONNEG,
+    to_positive: POSITIVE,
+    to_unit: UNIT,
+    to_growth: GROWTH,
+}
+"""The rule of each number converter."""
+
+
+def number_rule(conv: Callable[..., Any]) -> NumberRule:
+    """The :class:`NumberRule` of a number converter (bound to a field or not).
+
+    Example:
+        >>> number_rule(to_unit).expected
+        'a finite number in [0, 1]'
+    """
+    return NUMBER_RULES[unbound(conv)]
+
+
+# ---------------------------------------------------------------------- scalars
+def to_id(value: str, where: Where = ANON) -> str:
+    """A non-empty string."""
+    if type(value) is not str or not value:
+        raise BadValue(value, "a non-empty string", where=where)
+    return value
+
+
+def to_optional_id(value: str | None, where: Where = ANON) -> str | None:
+    """``None`` or a non-empty string."""
+    return None if value is None else to_id(value, where)
+
+
+ID_CONVERTERS = frozenset({to_id, to_optional_id})
+"""The converters of ids: a ``str`` is refused only when empty (what
+:func:`~channelvalue.model._bulk.build_many` checks on a whole column)."""
+
+
+def to_text(value: str, where: Where = ANON) -> str:
+    """Any string."""
+    if type(value) is not str:
+        raise BadValue(value, "a string", where=where)
+    return value
+
+
+def to_bool(value: bool, where: Where = ANON) -> bool:
+    """True or False (not 1, 0 or "yes")."""
+    if type(value) is not bool:
+        raise BadValue(value, "True or False", where=where)
+    return value
 
 
 # ---------------------------------------------------------------------- enums
-def _enum(enum: type[E], value: Any) -> E:
+def _enum(enum: type[E], value: Any, where: Where) -> E:
     if type(value) is enum:
         return value
     try:
         return enum(value)
     except (ValueError, TypeError):
         valid = ", ".join(repr(m.value) for m in enum)
-        raise BadValue(value, f"one of {valid}") from None
+        raise BadValue(value, f"one of {valid}", where=where) from None
 
 
-def to_role(value: Role | str) -> Role:
+def to_role(value: Role | str, where: Where = ANON) -> Role:
     """A :class:`Role` or its value."""
-    return _enum(Role, value)
+    return _enum(Role, value, where)
 
 
-def to_tier(value: Tier | str) -> Tier:
+def to_tier(value: Tier | str, where: Where = ANON) -> Tier:
     """A :class:`Tier` or its value."""
-    return _enum(Tier, value)
+    return _enum(Tier, value, where)
 
 
-def to_engagement(value: EngagementModel | str | None) -> EngagementModel | None:
+def to_engagement(
+    value: EngagementModel | str | None, where: Where = ANON
+) -> EngagementModel | None:
     """``None``, an :class:`EngagementModel` or its value."""
-    return None if value is None else _enum(EngagementModel, value)
+    return None if value is None else _enum(EngagementModel, value, where)
 
 
-def to_band(value: Band | str | None) -> Band | None:
+def to_band(value: Band | str | None, where: Where = ANON) -> Band | None:
     """``None``, a :class:`Band` or its value."""
-    return None if value is None else _enum(Band, value)
+    return None if value is None else _enum(Band, value, where)
 
 
-def to_mode(value: ReportingMode | str) -> ReportingMode:
+def to_mode(value: ReportingMode | str, where: Where = ANON) -> ReportingMode:
     """A :class:`ReportingMode` or its value."""
-    return _enum(ReportingMode, value)
+    return _enum(ReportingMode, value, where)
 
 
-def to_focus(value: LeverFocus | str) -> LeverFocus:
+def to_focus(value: LeverFocus | str, where: Where = ANON) -> LeverFocus:
     """A :class:`LeverFocus` or its value."""
-    return _enum(LeverFocus, value)
+    return _enum(LeverFocus, value, where)
 
 
-def to_investment_kind(value: InvestmentKind | str) -> InvestmentKind:
+def to_investment_kind(value: InvestmentKind | str, where: Where = ANON) -> InvestmentKind:
     """An :class:`InvestmentKind` or its value."""
-    return _enum(InvestmentKind, value)
+    return _enum(InvestmentKind, value, where)
 
 
-def to_severity(value: Severity | str) -> Severity:
+def to_severity(value: Severity | str, where: Where = ANON) -> Severity:
     """A :class:`Severity` or its value."""
-    return _enum(Severity, value)
+    return _enum(Severity, value, where)
 
 
 # ---------------------------------------------------------------------- collections
-def _items(value: Any, expected: str) -> Iterable[Any]:
+def _items(value: Any, expected: str, where: Where) -> Iterable[Any]:
     if (
         isinstance(value, str | bytes)
         or not isinstance(value, Iterable)
         or isinstance(value, Mapping)
     ):
-        raise BadValue(value, expected)
+        raise BadValue(value, expected, where=where)
     items: Iterable[Any] = value
     return items
 
 
-def to_ids(value: Iterable[str]) -> tuple[str, ...]:
+def to_ids(value: Iterable[str], where: Where = ANON) -> tuple[str, ...]:
     """A sorted tuple of distinct non-empty strings (a bare string is refused)."""
     if type(value) is tuple:
         if not value:
@@ -239,57 +409,64 @@ def to_ids(value: Iterable[str]) -> tuple[str, ...]:
             return value  # already canonical
     expected = "a list of non-empty strings"
     out = set()
-    for item in _items(value, expected):
+    for item in _items(value, expected, where):
         if type(item) is not str or not item:
-            raise BadValue(value, expected)
+            raise BadValue(value, expected, where=where)
         out.add(item)
     return tuple(sorted(out))
 
 
-def _enum_tuple(enum: type[E], value: Any, min_size: int) -> tuple[E, ...]:
+def _enum_tuple(enum: type[E], value: Any, min_size: int, where: Where) -> tuple[E, ...]:
     valid = ", ".join(repr(m.value) for m in enum)
     expected = f"a list of {valid}" + (f" (at least {min_size})" if min_size else "")
     out = set()
-    for item in _items(value, expected):
+    for item in _items(value, expected, where):
         try:
             out.add(enum(item))
         except (ValueError, TypeError):
-            raise BadValue(value, expected) from None
+            raise BadValue(value, expected, where=where) from None
     if len(out) < min_size:
-        raise BadValue(value, expected)
+        raise BadValue(value, expected, where=where)
     order = list(enum)
     return tuple(sorted(out, key=order.index))
 
 
-def to_roles(value: Iterable[Role | str]) -> tuple[Role, ...]:
+def to_roles(value: Iterable[Role | str], where: Where = ANON) -> tuple[Role, ...]:
     """Distinct roles, in :class:`Role` order."""
-    return _enum_tuple(Role, value, 0)
+    return _enum_tuple(Role, value, 0, where)
 
 
-def to_data_kinds(value: Iterable[DataKind | str]) -> tuple[DataKind, ...]:
+def to_data_kinds(value: Iterable[DataKind | str], where: Where = ANON) -> tuple[DataKind, ...]:
     """At least one distinct :class:`DataKind`, in enum order."""
     if type(value) is tuple and len(value) == 1 and type(value[0]) is DataKind:
         return (value[0],)
-    return _enum_tuple(DataKind, value, 1)
+    return _enum_tuple(DataKind, value, 1, where)
 
 
 def _number_map(
-    value: Any, key: Callable[[Any], Any], key_expected: str, high: float | None, tag: str
+    value: Any,
+    key: Callable[[Any], Any],
+    key_expected: str,
+    rule: NumberRule,
+    tag: str,
+    where: Where,
 ) -> FrozenMap[Any, float]:
     if type(value) is FrozenMap and tag in value._checked:
         return value  # immutable and already validated by this same rule
-    rng = f"in [0, {high:g}]" if high is not None else ">= 0"
     if not isinstance(value, Mapping):
-        raise BadValue(value, f"a mapping of {key_expected} to finite numbers {rng}")
+        raise BadValue(
+            value, f"a mapping of {key_expected} to finite numbers {rule.bounds}", where=where
+        )
     out: dict[Any, float] = {}
+    accepts = rule.accepts
     for k, v in value.items():
         try:
             kk = key(k)
         except (ValueError, TypeError):
-            raise BadValue(k, f"keys among {key_expected}", suffix="") from None
+            raise BadValue(k, f"keys among {key_expected}", where=where) from None
         num = _number(v)
-        if not (math.isfinite(num) and num >= 0.0 and (high is None or num <= high)):
-            raise BadValue(v, f"a finite number {rng}", suffix=f"[{k!r}]")
+        if not accepts(num):
+            raise BadValue(v, rule.expected, suffix=f"[{k!r}]", where=where)
         out[kk] = num
     if type(value) is FrozenMap and all(
         type(k) is type(kk) and type(v) is float
@@ -309,19 +486,19 @@ def _nonempty(value: Any) -> str:
 
 
 _SO_VALID = ", ".join(repr(m.value) for m in ServiceOutput)
+_FLOW_VALID = ", ".join(repr(m.value) for m in Flow)
 
 
-def to_levels(value: Mapping[Any, float]) -> FrozenMap[ServiceOutput, float]:
+def to_levels(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[ServiceOutput, float]:
     """Service-output levels in [0, 1], keyed by :class:`ServiceOutput` (or its value)."""
-    return _number_map(value, ServiceOutput, _SO_VALID, 1.0, "levels")
+    return _number_map(value, ServiceOutput, _SO_VALID, UNIT, "levels", where)
 
 
-def to_weights(value: Mapping[str, float]) -> FrozenMap[str, float]:
+def to_weights(value: Mapping[str, float], where: Where = ANON) -> FrozenMap[str, float]:
     """Weights >= 0 keyed by non-empty strings."""
-    return _number_map(value, _nonempty, "non-empty strings", None, "weights")
+    return _number_map(value, _nonempty, "non-empty strings", NONNEG, "weights", where)
 
 
-def to_flow_numbers(value: Mapping[Any, float]) -> FrozenMap[Flow, float]:
+def to_flow_numbers(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[Flow, float]:
     """Numbers >= 0 keyed by :class:`Flow`."""
-    valid = ", ".join(repr(m.value) for m in Flow)
-    return _number_map(value, Flow, valid, None, "flows")
+    return _number_map(value, Flow, _FLOW_VALID, NONNEG, "flows", where)

@@ -16,27 +16,27 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._fields import BadValue, named_errors, to_id, to_severity
+from ._fields import ANON, BadValue, Where, name_fields, to_id, to_severity
 from ._frozen import FrozenMap
 from .enums import Severity
 
 __all__ = ["Finding"]
 
 
-def to_subjects(value: Iterable[str]) -> tuple[str, ...]:
+def to_subjects(value: Iterable[str], where: Where = ANON) -> tuple[str, ...]:
     """Non-empty ids, order kept."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise BadValue(value, "a list of non-empty ids")
+        raise BadValue(value, "a list of non-empty ids", where=where)
     out = tuple(value)
     if not all(type(v) is str and v for v in out):
-        raise BadValue(value, "a list of non-empty ids")
+        raise BadValue(value, "a list of non-empty ids", where=where)
     return out
 
 
-def to_named_numbers(value: Mapping[str, float]) -> FrozenMap[str, float]:
+def to_named_numbers(value: Mapping[str, float], where: Where = ANON) -> FrozenMap[str, float]:
     """Finite numbers under non-empty string names."""
     if not isinstance(value, Mapping):
-        raise BadValue(value, "a mapping of names to finite numbers")
+        raise BadValue(value, "a mapping of names to finite numbers", where=where)
     out: dict[str, float] = {}
     for k, v in value.items():
         ok = type(k) is str and bool(k) and not isinstance(v, bool) and isinstance(v, int | float)
@@ -45,13 +45,12 @@ def to_named_numbers(value: Mapping[str, float]) -> FrozenMap[str, float]:
         except OverflowError:  # an int too large for a float
             num = math.nan
         if not math.isfinite(num):
-            raise BadValue(v, "a finite number under a non-empty name", suffix=f"[{k!r}]")
+            raise BadValue(v, "a finite number under a non-empty name", f"[{k!r}]", where)
         out[k] = num
     return FrozenMap(out)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Finding:
     """One thing a check found: what, how serious, about whom, and the numbers behind it.
 

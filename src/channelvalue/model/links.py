@@ -28,7 +28,7 @@ from typing import ClassVar
 import attrs
 
 from ._fields import (
-    named_errors,
+    name_fields,
     to_data_kinds,
     to_id,
     to_mode,
@@ -41,8 +41,7 @@ from .enums import DataKind, ReportingMode
 __all__ = ["LINK_KINDS", "Link", "ReportsTo", "Serves", "SharesData", "Supplies"]
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Link:
     """Base class of the four link kinds; not added to a network itself.
 
@@ -67,8 +66,7 @@ class Link:
         return (self.kind, self.source, self.target)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Supplies(Link):
     """Goods and ownership move from ``source`` down to ``target`` (both organizations).
 
@@ -80,8 +78,7 @@ class Supplies(Link):
     kind: ClassVar[str] = "supplies"
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Serves(Link):
     """Organization ``source`` sells to end-customer segment ``target``.
 
@@ -101,8 +98,7 @@ class Serves(Link):
     revenue: float | None = attrs.field(default=None, converter=to_optional_nonneg, kw_only=True)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class ReportsTo(Link):
     """Partner ``source`` answers to upstream member ``target``.
 
@@ -125,8 +121,7 @@ class ReportsTo(Link):
     )
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class SharesData(Link):
     """Downstream ``source`` sends data to upstream ``target`` (what a portal carries).
 

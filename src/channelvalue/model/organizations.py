@@ -20,8 +20,10 @@ import attrs
 
 from ..errors import ValidationError
 from ._fields import (
+    ANON,
     BadValue,
-    named_errors,
+    Where,
+    name_fields,
     to_band,
     to_bool,
     to_engagement,
@@ -46,8 +48,7 @@ _EMPTY_LEVELS: FrozenMap[ServiceOutput, float] = to_levels({})
 _EMPTY_WEIGHTS: FrozenMap[str, float] = to_weights({})
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Organization:
     """A member of the channel: the vendor (steward), a distributor, reseller, MSP, ...
 
@@ -110,8 +111,7 @@ class Organization:
         return self.name or self.id
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Need:
     """What a segment demands of one service output.
 
@@ -132,43 +132,42 @@ NeedLike = Need | tuple[float, float] | Mapping[str, Any]
 """What a segment's ``needs`` accepts per service output: a Need, a pair or a mapping."""
 
 
-def _to_need(key: Any, value: Any) -> Need:
+def _to_need(key: Any, value: Any, where: Where) -> Need:
     if isinstance(value, Need):
         return value
     if isinstance(value, Mapping):
         extra = set(value) - {"level", "importance"}
         if extra or "level" not in value:
-            raise BadValue(value, "a mapping with 'level' (and 'importance')", suffix=f"[{key!r}]")
+            raise BadValue(value, "a mapping with 'level' (and 'importance')", f"[{key!r}]", where)
         fields = dict(value)
     elif isinstance(value, tuple | list) and len(value) == 2:
         fields = {"level": value[0], "importance": value[1]}
     else:
         raise BadValue(
-            value, "a Need, a (level, importance) pair or a mapping", suffix=f"[{key!r}]"
+            value, "a Need, a (level, importance) pair or a mapping", f"[{key!r}]", where
         )
     try:
         return Need(**fields)
     except ValidationError as err:  # locate the bad part of the Need inside the field
-        raise BadValue(err.value, err.expected, suffix=f"[{key!r}].{err.field}") from None
+        raise BadValue(err.value, err.expected, f"[{key!r}].{err.field}", where) from None
 
 
-def to_needs(value: Mapping[Any, NeedLike]) -> FrozenMap[ServiceOutput, Need]:
+def to_needs(value: Mapping[Any, NeedLike], where: Where = ANON) -> FrozenMap[ServiceOutput, Need]:
     """Needs keyed by :class:`ServiceOutput`; each a Need, a pair or a mapping."""
     if not isinstance(value, Mapping):
-        raise BadValue(value, "a mapping of service outputs to needs")
+        raise BadValue(value, "a mapping of service outputs to needs", where=where)
     out: dict[ServiceOutput, Need] = {}
     for key, need in value.items():
         try:
             so = ServiceOutput(key)
         except ValueError:
             valid = ", ".join(repr(m.value) for m in ServiceOutput)
-            raise BadValue(key, f"service outputs among {valid}") from None
-        out[so] = _to_need(key, need)
+            raise BadValue(key, f"service outputs among {valid}", where=where) from None
+        out[so] = _to_need(key, need, where)
     return FrozenMap(out)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Segment:
     """An end-customer segment: the bottom of every route to market.
 
@@ -209,8 +208,7 @@ class Segment:
         return self.name or self.id
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Manager:
     """A channel account manager or partner manager on the upstream side.
 

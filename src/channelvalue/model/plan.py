@@ -24,8 +24,10 @@ import attrs
 
 from ..errors import ValidationError
 from ._fields import (
+    ANON,
     BadValue,
-    named_errors,
+    Where,
+    name_fields,
     to_finite,
     to_flow_numbers,
     to_focus,
@@ -54,8 +56,7 @@ SHARE_TOLERANCE = 1e-6
 """Shares and weights that must sum to 1 may be off by at most this much."""
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Evidence:
     """One piece of evidence behind a value proposition's claim.
 
@@ -76,19 +77,18 @@ class Evidence:
     unit: str = attrs.field(default="", converter=to_text, kw_only=True)
 
 
-def to_evidence(value: Iterable[Evidence]) -> tuple[Evidence, ...]:
+def to_evidence(value: Iterable[Evidence], where: Where = ANON) -> tuple[Evidence, ...]:
     """At least one :class:`Evidence` (a claim needs evidence)."""
     expected = "a non-empty list of Evidence (a claim needs evidence)"
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise BadValue(value, expected)
+        raise BadValue(value, expected, where=where)
     items = tuple(value)
     if not items or not all(isinstance(e, Evidence) for e in items):
-        raise BadValue(value, expected)
+        raise BadValue(value, expected, where=where)
     return items
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class ValueProposition:
     """A claim aimed at a key segment, backed by evidence and delivered by levers.
 
@@ -117,8 +117,7 @@ class ValueProposition:
     owners: tuple[str, ...] = attrs.field(default=(), converter=to_ids, kw_only=True)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Lever:
     """An operating lever: a change that drives satisfaction, efficiency or both.
 
@@ -145,8 +144,7 @@ class Lever:
     impact: float = attrs.field(default=0.0, converter=to_nonneg, kw_only=True)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Investment:
     """Money or effort given to a recipient (an organization or a lever).
 
@@ -171,8 +169,7 @@ class Investment:
     period: str = attrs.field(default="", converter=to_text, kw_only=True)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class Margin:
     """The actual margin share a member earns on a segment's route.
 
@@ -198,64 +195,65 @@ class Margin:
         return (self.segment, self.member)
 
 
-def to_flow_weights(value: Mapping[Any, float]) -> FrozenMap[Flow, float]:
+def to_flow_weights(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[Flow, float]:
     """Flow weights >= 0 that sum to 1 (within :data:`SHARE_TOLERANCE`)."""
-    weights = to_flow_numbers(value)
+    weights = to_flow_numbers(value, where)
     total = math.fsum(weights.values())
     if abs(total - 1.0) > SHARE_TOLERANCE:
-        raise BadValue(dict(value), f"weights summing to 1 (they sum to {total:.9g})")
+        raise BadValue(dict(value), f"weights summing to 1 (they sum to {total:.9g})", where=where)
     return weights
 
 
-def _member_table(value: Any, *, sums_to_one: bool) -> FrozenMap[Flow, FrozenMap[str, float]]:
+def _member_table(
+    value: Any, where: Where, *, sums_to_one: bool
+) -> FrozenMap[Flow, FrozenMap[str, float]]:
     valid = ", ".join(repr(f.value) for f in Flow)
     if not isinstance(value, Mapping):
-        raise BadValue(value, "a mapping of flow -> {member: number}")
+        raise BadValue(value, "a mapping of flow -> {member: number}", where=where)
     out: dict[Flow, FrozenMap[str, float]] = {}
     rng = "in [0, 1]" if sums_to_one else ">= 0"
     for k, row in value.items():
         try:
             flow = Flow(k)
         except (ValueError, TypeError):
-            raise BadValue(k, f"a flow among {valid}") from None
-        where = f"[{flow.value!r}]"
+            raise BadValue(k, f"a flow among {valid}", where=where) from None
+        at = f"[{flow.value!r}]"
         if not isinstance(row, Mapping) or not row:
-            raise BadValue(row, "a non-empty mapping of member ids to numbers", suffix=where)
+            raise BadValue(row, "a non-empty mapping of member ids to numbers", at, where)
         cells: dict[str, float] = {}
         for member, v in row.items():
             if type(member) is not str or not member:
-                raise BadValue(member, "non-empty member ids", suffix=where)
+                raise BadValue(member, "non-empty member ids", at, where)
             try:
                 num = to_unit(v) if sums_to_one else to_nonneg(v)
             except ValidationError:
-                raise BadValue(v, f"a finite number {rng}", suffix=f"{where}[{member!r}]") from None
+                raise BadValue(v, f"a finite number {rng}", f"{at}[{member!r}]", where) from None
             cells[member] = num
         if sums_to_one:
             total = math.fsum(cells.values())
             if abs(total - 1.0) > SHARE_TOLERANCE:
                 raise BadValue(
-                    dict(row), f"member shares summing to 1 (they sum to {total:.9g})", suffix=where
+                    dict(row), f"member shares summing to 1 (they sum to {total:.9g})", at, where
                 )
         out[flow] = FrozenMap(cells)
     return FrozenMap(out)
 
 
 def to_share_table(
-    value: Mapping[Any, Mapping[str, float]],
+    value: Mapping[Any, Mapping[str, float]], where: Where = ANON
 ) -> FrozenMap[Flow, FrozenMap[str, float]]:
     """Per flow, member shares in [0, 1] summing to 1."""
-    return _member_table(value, sums_to_one=True)
+    return _member_table(value, where, sums_to_one=True)
 
 
 def to_cost_table(
-    value: Mapping[Any, Mapping[str, float]],
+    value: Mapping[Any, Mapping[str, float]], where: Where = ANON
 ) -> FrozenMap[Flow, FrozenMap[str, float]]:
     """Per flow, member cost indices >= 0."""
-    return _member_table(value, sums_to_one=False)
+    return _member_table(value, where, sums_to_one=False)
 
 
-@named_errors
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, field_transformer=name_fields)
 class FlowTable:
     """The efficiency template of one segment: who does how much of each channel flow.
 

@@ -1,5 +1,5 @@
-"""Cell-level building blocks of the table readers: the vectorised number rules, list
-cells, object arrays and row codes.
+"""Cell-level building blocks of the table readers: list cells, object arrays and row
+codes.
 
 List cells hold ``;``-separated items (spaces around items trimmed), or a JSON array when
 an item would not survive that (it holds a ``;``, starts with ``[`` or has spaces at
@@ -14,13 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ...model._fields import (
-    to_finite,
-    to_growth,
-    to_nonneg,
-    to_positive,
-    to_unit,
-)
+from ...model._fields import NUMBER_RULES
 
 __all__ = [
     "MISSING",
@@ -45,14 +39,13 @@ MISSING: Any = object()
 """Marks a required column (no default)."""
 
 
-RULES: dict[Callable[[Any], Any], Callable[[FloatArray], BoolArray]] = {
-    to_finite: lambda x: np.isfinite(x),
-    to_nonneg: lambda x: np.isfinite(x) & (x >= 0.0),
-    to_positive: lambda x: np.isfinite(x) & (x > 0.0),
-    to_unit: lambda x: np.isfinite(x) & (x >= 0.0) & (x <= 1.0),
-    to_growth: lambda x: np.isfinite(x) & (x >= -1.0),
+RULES: dict[Callable[..., Any], Callable[[FloatArray], BoolArray]] = {
+    conv: rule.accepts for conv, rule in NUMBER_RULES.items()
 }
-"""The vectorised twin of each number converter: True where the converter accepts."""
+"""Each number converter's predicate (the very code the converter runs), by converter:
+True where the converter accepts. Derived from
+:data:`~channelvalue.model._fields.NUMBER_RULES`; kept for callers that index by
+converter."""
 
 TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1"})
 """Cells that read as True."""

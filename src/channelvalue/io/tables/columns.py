@@ -4,8 +4,9 @@ Each reader turns one column of a pandas frame into a list of *converted* values
 the domain field's converter returns: ``float``, enum member, sorted tuple, checked
 ``FrozenMap``), so objects can be built in bulk (:func:`channelvalue.model._bulk.build_many`)
 with exactly the validation of their constructors. Work is column-wise: numbers are
-checked with numpy rules equal to the converters', and terms, lists and mappings are
-converted once per *distinct* value. Every bad cell is reported, with its row label,
+checked by the fields' own :class:`~channelvalue.model._fields.NumberRule` on whole
+float64 arrays (the predicate the converters run on each float), and terms, lists and
+mappings are converted once per *distinct* value. Every bad cell is reported, with its row label,
 column header, value and what would be valid.
 """
 
@@ -19,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import Problem, ValidationError
+from ...model._fields import number_rule
 from ..vocabulary import UnknownTermError, Vocabulary, term_key
 from .cells import (
     FALSE_WORDS,
     MISSING,
-    RULES,
     TRUE_WORDS,
     BadCell,
     BoolArray,
@@ -209,9 +210,9 @@ class Table:
         out: list[Any] = values.tolist()
         return out
 
-    def numbers(self, col: str, conv: Callable[[Any], Any], *, default: Any) -> list[Any]:
-        """Floats checked by ``conv``'s rule; a missing cell gives ``default`` (``None``
-        keeps it missing, :data:`MISSING` makes it a problem)."""
+    def numbers(self, col: str, conv: Callable[..., Any], *, default: Any) -> list[Any]:
+        """Floats checked by the rule of the number converter ``conv``; a missing cell
+        gives ``default`` (``None`` keeps it missing, :data:`MISSING` makes it a problem)."""
         header = self.columns.get(col)
         if header is None:
             if default is MISSING:
@@ -230,10 +231,17 @@ class Table:
         return filled
 
     def checked_floats(
-        self, header: str, conv: Callable[[Any], Any]
+        self, header: str, conv: Callable[..., Any]
     ) -> tuple[FloatArray, BoolArray, BoolArray]:
         """The column as float64, its missing mask, and where the value is good; every
-        unreadable or refused cell is a problem (the message is the converter's)."""
+        unreadable or refused cell is a problem.
+
+        A cell is judged as the converter ``conv`` judges a value, by the same
+        :class:`~channelvalue.model._fields.NumberRule` (with the converter's message);
+        only reading differs: a blank cell is missing, number text is read as its number,
+        and other text, complex numbers and bytes are not numbers.
+        """
+        rule = number_rule(conv)
         series = self.series(header)
         if series.dtype.kind in "iuf":
             x = series.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -243,21 +251,20 @@ class Table:
             values, missing = self._blank(header)
             # complex numbers and bytes would be read as numbers (the real part, b"1" as 1)
             odd = np.fromiter(map(_not_real, values), dtype=bool, count=len(values))
-            text = pandas().Series(values, dtype=object).where(~(missing | odd), None)
+            # True and False are not numbers to the converters: refused by the rule below
+            flags = np.fromiter(map(_is_bool, values), dtype=bool, count=len(values))
+            text = pandas().Series(values, dtype=object).where(~(missing | odd | flags), None)
             try:
                 parsed = pandas().to_numeric(text, errors="coerce")
             except OverflowError:  # an integer beyond the float range: an infinity
                 parsed = pandas().to_numeric(text.map(_beyond_float_as_inf), errors="coerce")
             x = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
-            unreadable = (np.isnan(x) | odd) & ~missing
+            unreadable = (np.isnan(x) | odd) & ~(missing | flags)
             for i in np.flatnonzero(unreadable):
                 self.cell_problem(int(i), header, plain(values[i]), "expected a number")
-        ok = RULES[conv](np.where(missing | unreadable, 0.5, x))
+        ok = rule.accepts(np.where(missing | unreadable, 0.5, x))
         for i in np.flatnonzero(~ok):
-            try:
-                conv(float(x[i]))
-            except ValidationError as err:
-                self.cell_problem(int(i), header, plain(series.iloc[i]), f"expected {err.expected}")
+            self.cell_problem(int(i), header, plain(series.iloc[i]), f"expected {rule.expected}")
         return x, missing, ok & ~unreadable
 
     def terms(
@@ -388,6 +395,11 @@ def _factorize(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], list
 def _not_real(value: Any) -> bool:
     """True for a cell a number column must not read as a real number."""
     return isinstance(value, complex | np.complexfloating | bytes | bytearray)
+
+
+def _is_bool(value: Any) -> bool:
+    """True for ``True``, ``False`` and numpy booleans."""
+    return isinstance(value, bool | np.bool_)
 
 
 def _hashable(value: Any) -> bool:
