@@ -82,3 +82,9 @@ def test_capability_matrix_reads_the_organizations() -> None:
     assert caps.shape == (3, len(OUTPUTS))
     assert sorted(caps[:, j].tolist()) == [0.0, 0.2, 0.6]
     assert float(caps.sum()) == pytest.approx(0.8)
+
+
+def test_capability_matrix_of_an_empty_network() -> None:
+    caps = capability_matrix(cv.ChannelNetwork())
+    assert caps.shape == (0, len(OUTPUTS))
+    assert caps.dtype == np.float64

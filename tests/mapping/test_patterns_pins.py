@@ -18,7 +18,7 @@ import channelvalue as cv
 from channelvalue.core.arrays import arrays
 from channelvalue.errors import MissingDependencyError
 from channelvalue.mapping import route_patterns
-from channelvalue.mapping._patterns import pattern_states, serving_rows
+from channelvalue.mapping._patterns import _Grow, pattern_states, serving_rows
 
 N = 35
 
@@ -118,3 +118,18 @@ def test_no_serving_partner_gives_no_rows() -> None:
     assert rp.rows == ()
     assert rp.overall() == ()
     assert rp.uncovered == ("s",)
+
+
+def test_grow_doubles_its_capacity_only_when_full() -> None:
+    g = _Grow(np.arange(16))
+    assert (g.size, len(g.data)) == (16, 16)  # exactly full: no growth yet
+    g.extend(np.array([16]))
+    assert (g.size, len(g.data)) == (17, 32)  # doubled
+    g.extend(np.arange(17, 32))
+    assert (g.size, len(g.data)) == (32, 32)
+    g.extend(np.arange(32, 100))
+    assert (g.size, len(g.data)) == (100, 100)  # more than double: what is needed
+    assert g.view().tolist() == list(range(100))
+    assert g.data.dtype == np.arange(1).dtype
+    small = _Grow(np.zeros((2, 3)))
+    assert small.data.shape == (16, 3)  # at least 16 rows, the row shape kept

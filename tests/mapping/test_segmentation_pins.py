@@ -75,3 +75,21 @@ def test_frame_without_pandas_names_the_call(monkeypatch: pytest.MonkeyPatch) ->
         "PartnerSegmentation.to_frame() needs the optional dependency 'pandas': "
         "pip install 'channelvalue[pandas]'"
     )
+
+
+def test_class_boundaries_are_exclusive() -> None:
+    # shares 0.5, 0.25, 0.15, 0.1 -> share before 0, 0.5, 0.75, 0.9: a partner exactly
+    # at a threshold belongs to the next class
+    seg = segment_partners(resellers(50.0, 25.0, 15.0, 10.0), thresholds=(0.5, 0.75))
+    assert [seg.partner(f"p{i}").abc for i in range(4)] == ["A", "B", "C", "C"]
+    seg = segment_partners(resellers(50.0, 25.0, 15.0, 10.0), thresholds=(0.6, 0.8))
+    assert [seg.partner(f"p{i}").abc for i in range(4)] == ["A", "A", "B", "C"]
+
+
+def test_no_partner_at_all() -> None:
+    net = cv.ChannelNetwork(steward="v")
+    net.add_all([cv.Organization("v", role="vendor", revenue=5.0, volume=3.0, velocity=0.5)])
+    seg = segment_partners(net)
+    assert seg.ids == ()
+    assert (seg.volume_median, seg.velocity_median) == (0.0, 0.0)
+    assert seg.misfits == ()
