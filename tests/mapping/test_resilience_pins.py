@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pytest
 
 import channelvalue as cv
+from channelvalue.core.arrays import arrays
 from channelvalue.errors import ChannelValueError, MissingDependencyError
 from channelvalue.mapping import single_points_of_failure
+from channelvalue.mapping.resilience import _lca, dominator_tree
 
 
 def net_with_hub() -> cv.ChannelNetwork:
@@ -84,3 +87,26 @@ def test_frame_without_pandas_names_the_call(monkeypatch: pytest.MonkeyPatch) ->
         "Resilience.to_frame() needs the optional dependency 'pandas': "
         "pip install 'channelvalue[pandas]'"
     )
+
+
+def test_dominator_tree_by_hand() -> None:
+    """v -> d, e -> m; x unreachable: d, e and m hang off v (depth 1), x is -1, -1."""
+    net = cv.ChannelNetwork(steward="v")
+    net.add_all(
+        [cv.Organization(i, role="vendor" if i == "v" else "distributor") for i in "vdemx"]
+        + [cv.Supplies("v", "d"), cv.Supplies("v", "e")]
+        + [cv.Supplies("d", "m"), cv.Supplies("e", "m")]
+    )
+    a = arrays(net)
+    assert a.org_ids == ("d", "e", "m", "v", "x")
+    idom, depth = dominator_tree(net, a.org_index["v"])
+    assert idom.tolist() == [3, 3, 3, 3, -1]
+    assert depth.tolist() == [1, 1, 1, 0, -1]
+
+
+def test_lca_of_several_pairs_at_once() -> None:
+    """Tree 0 -> 1 -> 2 -> 3 and 1 -> 4: a pair that meets early must stay where it met."""
+    idom = np.array([0, 0, 1, 2, 1])
+    depth = np.array([0, 1, 2, 3, 2])
+    got = _lca(np.array([3, 3, 2, 4]), np.array([3, 4, 3, 0]), idom, depth)
+    assert got.tolist() == [3, 1, 2, 0]

@@ -93,3 +93,28 @@ def test_no_partner_at_all() -> None:
     assert seg.ids == ()
     assert (seg.volume_median, seg.velocity_median) == (0.0, 0.0)
     assert seg.misfits == ()
+
+
+def test_small_revenues_still_make_classes() -> None:
+    # revenue 1.0 in all (0.5 + 0.25 + 0.15 + 0.1): shares as with 100 in all
+    seg = segment_partners(resellers(0.5, 0.25, 0.15, 0.1), thresholds=(0.5, 0.75))
+    assert [seg.partner(f"p{i}").abc for i in range(4)] == ["A", "B", "C", "C"]
+
+
+def test_frame_columns() -> None:
+    frame = segment_partners(resellers(50.0, 25.0, 15.0, 10.0)).to_frame()
+    assert list(frame.columns) == [
+        "partner",
+        "role",
+        "revenue",
+        "share",
+        "abc",
+        "quadrant",
+        "focus",
+        "recommended",
+        "current",
+        "fits",
+    ]
+    assert frame["partner"].tolist() == ["p0", "p1", "p2", "p3"]
+    # default thresholds 0.8, 0.95; share before 0, 0.5, 0.75, 0.9
+    assert frame["abc"].tolist() == ["A", "A", "A", "B"]
