@@ -9,11 +9,16 @@ The names come from mutmut's files under ``mutants/``. When there are none yet, 
 are generated first by a short ``mutmut run`` narrowed to one small module (mutmut
 always generates every mutant, whatever the run is narrowed to).
 
-Usage: ``python scripts/mutation_sample.py N [SEED]`` (prints one name per line)
+A third argument, a glob over the names, samples one part only: ``python
+scripts/mutation_sample.py 300 0 'channelvalue.mapping.*'`` draws 300 of the mapping
+mutants (the same draw whatever other packages were mutated).
+
+Usage: ``python scripts/mutation_sample.py N [SEED [GLOB]]`` (prints one name per line)
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import random
 import subprocess
@@ -34,10 +39,11 @@ def mutant_names() -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Print ``N`` names drawn with ``SEED`` (default 0); 2 on a usage error."""
-    if not 1 <= len(argv) <= 2 or not all(a.isdigit() for a in argv):
+    if not 1 <= len(argv) <= 3 or not all(a.isdigit() for a in argv[:2]):
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    size, seed = int(argv[0]), int(argv[1]) if len(argv) == 2 else 0
+    size, seed = int(argv[0]), int(argv[1]) if len(argv) >= 2 else 0
+    glob = argv[2] if len(argv) == 3 else "*"
     names = mutant_names()
     if not names:
         print(f"generating mutants (mutmut run {GENERATE})", file=sys.stderr)
@@ -48,6 +54,7 @@ def main(argv: list[str]) -> int:
             stdout=sys.stderr,
         )
         names = mutant_names()
+    names = [n for n in names if fnmatch.fnmatchcase(n, glob)]
     chosen = random.Random(seed).sample(names, min(size, len(names)))
     print(f"sampled {len(chosen)} of {len(names)} mutants (seed {seed})", file=sys.stderr)
     print("\n".join(sorted(chosen)))

@@ -12,8 +12,11 @@ does not name are tied with each other *below* everything it ranks. The items ar
 - ``borda``: per ballot, an item scores 1 for every item below it and 1/2 for every
   other item tied with it (so a full strict ballot of ``n`` gives ``n-1 .. 0``).
 - ``copeland``: 1 per pairwise majority win and 1/2 per pairwise draw.
-- ``schulze`` (default): strongest paths over winning votes; the score is the number of
-  items an item beats in the Schulze relation (which is transitive).
+- ``schulze`` (default): strongest paths over winning votes. The groups follow the
+  Schulze relation (``x`` beats ``y`` when the strongest path from ``x`` to ``y`` is
+  stronger than the one back): the first group is the Schulze winner set (the items no
+  item beats), the next the items no remaining item beats, and so on. The score is the
+  number of items in the groups below.
 - ``kemeny``: the ranking that agrees with the most (ballot, pair) preferences, solved
   exactly for up to ``kemeny_limit`` items (default 10, at most 16). Above the limit
   it is an error unless ``heuristic=True``: then a local search (single-item moves from
@@ -197,8 +200,14 @@ def _schulze(p: IntArray) -> FloatArray:
     d = np.where(p > p.T, p, 0).astype(np.int64)
     for k in range(len(d)):
         np.maximum(d, np.minimum(d[:, k : k + 1], d[k : k + 1, :]), out=d)
-    np.fill_diagonal(d, 0)
-    out: FloatArray = (d > d.T).sum(axis=1).astype(np.float64)
+    beats = d > d.T
+    # the relation is a strict partial order: some remaining item is always unbeaten
+    out: FloatArray = np.zeros(len(d), dtype=np.float64)
+    left = np.ones(len(d), dtype=np.bool_)
+    while left.any():
+        top = left & ~beats[left].any(axis=0)
+        left &= ~top
+        out[top] = float(left.sum())
     return out
 
 

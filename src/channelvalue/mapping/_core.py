@@ -38,6 +38,7 @@ __all__ = [
     "SupplyOrder",
     "check_org",
     "check_segment",
+    "exact_sums",
     "make_frame",
     "path_counts",
     "ranges",
@@ -214,6 +215,25 @@ def _path_counts(net: ChannelNetwork, source: int, alive: BoolArray | None) -> n
     return _propagate(so, source, alive, np.zeros(n, dtype=dtype))
 
 
+def exact_sums(counts: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """``counts`` in a dtype in which every sum of some of them is exact.
+
+    Route counts are added up by segment and by pattern: ``int64`` is kept (no copy) while
+    the total of all of them stays below ``2**62``, so no partial sum can overflow; beyond
+    that the counts become Python ints (an object array). The bound is checked up front
+    (non-negative counts: no group sums to more than the total), never by catching.
+
+    Example:
+        >>> exact_sums(np.array([2**61, 2**61, 2**61, 2**61])).sum()
+        9223372036854775808
+        >>> exact_sums(np.array([1, 2])).dtype
+        dtype('int64')
+    """
+    if counts.dtype == object or float(counts.sum(dtype=np.float64)) < _EXACT_LIMIT:
+        return counts
+    return counts.astype(object)
+
+
 def _propagate(
     so: SupplyOrder, source: int, alive: BoolArray | None, counts: np.ndarray[Any, Any]
 ) -> np.ndarray[Any, Any]:
@@ -312,8 +332,9 @@ def segment_totals(net: ChannelNetwork, paths: np.ndarray[Any, Any]) -> SegmentT
     rev = serving_revenue(net)
     on = paths[ls.src] > 0
     m = a.n_segs
-    exact = np.zeros(m, dtype=paths.dtype)
-    np.add.at(exact, ls.dst[on], paths[ls.src[on]])
+    counts = exact_sums(paths[ls.src[on]])
+    exact = np.zeros(m, dtype=counts.dtype)
+    np.add.at(exact, ls.dst[on], counts)
     return SegmentTotals(
         reached=np.asarray(on, dtype=np.bool_),
         partners=np.bincount(ls.dst[on], minlength=m).astype(np.int64),

@@ -24,6 +24,7 @@ from ..core.cache import cached
 from ._core import (
     FloatArray,
     IntArray,
+    exact_sums,
     path_counts,
     ranges,
     reduce_runs,
@@ -158,7 +159,7 @@ class ServingRows:
 
     Attributes:
         segment, org, pattern: segment index, serving organization index, pattern id.
-        count: routes (exact ints).
+        count: routes (exact ints, in a dtype where their sums are exact too).
         best: ``rows x outputs`` best level along the routes.
         revenue: revenue the routes carry (the link's revenue times the row's share of the
             partner's routes).
@@ -184,7 +185,7 @@ def _serving(net: ChannelNetwork, source: int) -> ServingRows:
     link = np.repeat(np.arange(len(ls), dtype=np.int64), k)
     sidx = ranges(st.first[ls.src], st.first[ls.src] + k)
     org = ls.src[link]
-    count = st.count[sidx]
+    count = exact_sums(st.count[sidx])
     frac = count.astype(np.float64) / paths[org].astype(np.float64)
     # sorted by (segment, pattern, org) for grouping
     seg = ls.dst[link]

@@ -266,7 +266,7 @@ class ServiceGaps:
         if level == "partner":
             return self._partner_frame()
         rows = self.segments if level == "segment" else self.patterns
-        drop = {"segment": ("pattern", "partner"), "pattern": ("partner",), "partner": ("pattern",)}
+        drop = {"segment": ("pattern", "partner"), "pattern": ("partner",)}
         names = [f.name for f in attrs.fields(GapRow) if f.name not in drop[level]]
         cols = {n: [getattr(r, n) for r in rows] for n in names}
         cols["output"] = [o.value for o in cols["output"]]
