@@ -11,7 +11,7 @@ import pytest
 
 import channelvalue as cv
 from channelvalue.errors import ChannelValueError, MissingDependencyError
-from channelvalue.mapping import segment_efficiency, efficiency_from_table
+from channelvalue.mapping import efficiency_from_table, segment_efficiency
 from channelvalue.model import FlowTable
 
 

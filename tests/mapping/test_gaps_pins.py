@@ -38,7 +38,7 @@ def gaps() -> ServiceGaps:
         (
             lambda g: g.to_frame(level="x"),
             "ServiceGaps.to_frame.level: got 'x' but expected one of "
-            "('segment', 'pattern', 'partner')",
+            "'segment', 'pattern', 'partner'",
         ),
     ],
 )
