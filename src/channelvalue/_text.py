@@ -6,8 +6,9 @@ or a terminal, so data cannot inject markup, script or terminal control sequence
 
 - :func:`visible` writes control characters as escapes (``ESC`` as the four characters
   ``\\x1b``), the form Python's ``repr`` uses;
-- :func:`markdown_text` does that too (a line feed becomes a space), and writes HTML metacharacters as entities and
-  Markdown metacharacters with a backslash, so the text renders as itself.
+- :func:`markdown_text` does that too (a line feed becomes a space), and writes the HTML
+  metacharacters ``& < >`` as entities and Markdown metacharacters with a backslash, so
+  the text renders as itself.
 
 "Control characters" are the C0 and C1 controls (U+0000-U+001F, U+007F-U+009F), the line
 and paragraph separators U+2028 and U+2029, the bidirectional formatting characters
@@ -72,12 +73,12 @@ def json_visible(text: str) -> str:
 
 _MARKDOWN = str.maketrans(
     {
-        # HTML metacharacters as entities: no tag, attribute or entity comes from the data
+        # HTML metacharacters as entities: no tag or entity comes from the data. Quotes stay:
+        # they only matter inside an attribute, and data never reaches one (no link or
+        # image can be written: ``[``, ``]``, ``!`` and ``<`` are escaped)
         "&": "&amp;",
         "<": "&lt;",
         ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#39;",
         # Markdown metacharacters with a backslash: no emphasis, code, link, image,
         # heading, table cell, strikethrough or escape comes from the data
         "\\": "\\\\",
@@ -100,7 +101,7 @@ def markdown_text(text: str) -> str:
     """``text`` escaped to render as itself anywhere inline in Markdown (a table cell, a
     heading, a list item) and in the HTML that Markdown becomes.
 
-    ``& < > " '`` become HTML entities; ``\\ ` * _ [ ] # | ! ~`` get a backslash; a line
+    ``& < >`` become HTML entities; ``\\ ` * _ [ ] # | ! ~`` get a backslash; a line
     feed becomes a space and every other control character (carriage returns included) a
     visible escape as in :func:`visible`, so the text always stays on its line.
 
