@@ -46,6 +46,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 RANK: dict[str, int] = {
     "errors": 0,
     "_optional": 0,
+    "_text": 0,
     "model": 1,
     "metrics": 1,
     "core": 2,

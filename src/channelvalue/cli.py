@@ -9,7 +9,14 @@ Commands:
 - ``channelvalue summary FILE`` — counts and key figures of a network file.
 - ``channelvalue validate FILE`` — exit 0 when valid; 1 with every problem listed.
 
-Exit codes: 0 success, 1 problems found, 2 unreadable input or bad usage.
+Exit codes: 0 success, 1 problems found, 2 unreadable input or bad usage (130 when
+interrupted with Ctrl-C).
+
+Everything printed is safe for a terminal: control characters from the data (names, ids,
+unknown keys, messages, paths) are written as visible escapes (``\\x1b``), text the output's
+encoding cannot carry as backslash escapes, and no traceback is ever printed. Every file the
+command line reads is read with a bound (documents at the library's ``max_bytes``, a
+``--config`` file at 4 MiB).
 
 Example:
     >>> from channelvalue.cli import main
@@ -20,14 +27,16 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, Protocol, TextIO
 
 from . import __version__, datasets, io
+from ._text import json_visible, visible
 from .aligning import AuditConfig, AuditReport, audit
 from .core.network import ChannelNetwork
 from .errors import ChannelValueError, DocumentError, Problem
@@ -37,6 +46,44 @@ __all__ = ["audit_command", "main", "render_report", "summary_text"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+_MAX_CONFIG_BYTES = 4 * 1024 * 1024  # an AuditConfig is a few hundred bytes
+
+
+class _Writer(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def _emit(text: str, file: _Writer, *, end: str = "\n") -> None:
+    """Print ``text`` to ``file``: the one way the command line writes.
+
+    Control characters other than newlines become visible escapes (``_text.visible``),
+    and characters the stream's encoding cannot carry become backslash escapes, so
+    neither data nor a non-UTF-8 terminal can corrupt the output or raise.
+    """
+    text = visible(text + end, keep_newlines=True)
+    encoding = getattr(file, "encoding", None)
+    if encoding:
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                text = text.encode(encoding, "backslashreplace").decode(encoding)
+            except LookupError:  # pragma: no cover - an encoding Python does not know
+                text = text.encode("ascii", "backslashreplace").decode("ascii")
+    file.write(text)
+    flush = getattr(file, "flush", None)
+    if flush is not None:
+        flush()
+
+
+def _problems_error(exc: DocumentError) -> str:
+    """The message of ``exc`` with every problem on one line (newlines from the data, e.g.
+    in an unknown key, made visible so they cannot start a line of their own)."""
+    head = str(exc).split("\n", 1)[0].removesuffix(":")
+    safe = [Problem(visible(p.path), visible(p.message)) for p in exc.problems]
+    return str(DocumentError(safe, title=visible(head)))
 
 
 def summary_text(net: ChannelNetwork) -> str:
@@ -48,10 +95,10 @@ def summary_text(net: ChannelNetwork) -> str:
     """
     lines: list[str] = []
     try:
-        stew = f"{net.steward.id} ({net.steward.label})"
+        stew = f"{visible(net.steward.id)} ({visible(net.steward.label)})"
     except ChannelValueError:
         stew = "(none)"
-    lines.append(f"{net.name or 'channel network'} — steward: {stew}")
+    lines.append(f"{visible(net.name) or 'channel network'} — steward: {stew}")
     counts = net.counts()
     width = max(len(k) for k in counts)
     lines.append("")
@@ -71,14 +118,16 @@ def _load(path: str, err: TextIO) -> ChannelNetwork | None:
     try:
         return io.load(path)
     except DocumentError as exc:
-        print(f"{path}: invalid network document\n{exc}", file=err)
+        _emit(f"{visible(path)}: invalid network document\n{_problems_error(exc)}", err)
     except ChannelValueError as exc:
-        print(f"{path}: {exc}", file=err)
+        _emit(f"{visible(path)}: {exc}", err)
     return None
 
 
 def render_report(report: AuditReport, fmt: str = "table") -> str:
-    """An audit report as ``table`` (plain text), ``markdown`` or ``json`` text.
+    """An audit report as ``table`` (plain text), ``markdown`` or ``json`` text, with
+    control characters from the data escaped in each (``AuditReport.to_text``,
+    ``to_markdown``; in JSON as ``\\uNNNN``, which loads to the same strings).
 
     Example:
         >>> from channelvalue.aligning import audit
@@ -87,29 +136,36 @@ def render_report(report: AuditReport, fmt: str = "table") -> str:
         {'error': 0, 'warning': 5, 'info': 0}
     """
     if fmt == "json":
-        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        return json_visible(text)
     if fmt == "markdown":
         return report.to_markdown().rstrip("\n")
     return report.to_text()
 
 
 def _read_config(path: str) -> AuditConfig:
-    """An :class:`AuditConfig` from a JSON file of settings (DocumentError on any problem)."""
-    p = Path(path)
+    """An :class:`AuditConfig` from a JSON file of settings (DocumentError on any problem);
+    at most ``_MAX_CONFIG_BYTES`` are read."""
+    where = visible(path)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DocumentError([Problem(path, f"cannot read file: {exc.strerror}")]) from None
+        with Path(path).open("rb") as file:  # devices and pipes: read a byte over the limit
+            raw = file.read(_MAX_CONFIG_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the path
+        reason = getattr(exc, "strerror", None) or exc
+        raise DocumentError([Problem(where, f"cannot read file: {reason}")]) from None
+    if len(raw) > _MAX_CONFIG_BYTES:
+        message = f"file is over the limit of {_MAX_CONFIG_BYTES:,} bytes for a configuration"
+        raise DocumentError([Problem(where, message)])
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
-        raise DocumentError([Problem(path, f"not UTF-8 text: {exc.reason}")]) from None
+        raise DocumentError([Problem(where, f"not UTF-8 text: {exc.reason}")]) from None
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            [Problem(path, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+            [Problem(where, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
         ) from None
     except (ValueError, RecursionError) as exc:
-        raise DocumentError([Problem(path, f"unreadable JSON: {exc}")]) from None
+        raise DocumentError([Problem(where, f"unreadable JSON: {exc}")]) from None
     return AuditConfig.from_dict(data)
 
 
@@ -135,28 +191,41 @@ def audit_command(
     try:
         cfg = _read_config(config) if config is not None else AuditConfig()
     except DocumentError as exc:
-        print(f"{config}: invalid audit configuration\n{exc}", file=err)
+        _emit(f"{visible(str(config))}: invalid audit configuration\n{_problems_error(exc)}", err)
         return EXIT_INPUT
     net = _load(file, err)
     if net is None:
         return EXIT_INPUT
     problems = net.validate()
     if problems:
-        print(f"{file}: invalid network, {len(problems)} problem(s):", file=err)
+        _emit(f"{visible(file)}: invalid network, {len(problems)} problem(s):", err)
         for p in problems:
-            print(f"  {p}", file=err)
+            _emit(f"  {visible(str(p))}", err)
         return EXIT_INPUT
     try:
         report = audit(net, checks=checks, config=cfg)
     except ChannelValueError as exc:
-        print(f"channelvalue audit: {exc}", file=err)
+        _emit(f"channelvalue audit: {exc}", err)
         return EXIT_INPUT
-    print(render_report(report, fmt), file=out)
+    _emit(render_report(report, fmt), out)
     return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse writing through :func:`_emit` (arguments echoed in its messages are data)."""
+
+    def _print_message(self, message: str, file: _Writer | None = None) -> None:
+        if message:
+            _emit(message, file or sys.stdout, end="")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            _emit(message, sys.stderr, end="")
+        raise SystemExit(status)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="channelvalue", description="Channel stewardship: map, build and align a channel."
     )
     parser.add_argument("--version", action="version", version=f"channelvalue {__version__}")
@@ -210,6 +279,8 @@ def main(
     """
     try:
         return _main(argv, out=out, err=err)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (``channelvalue audit f.json | head``): stop quietly;
         # point stdout at devnull so the interpreter's final flush cannot fail again
@@ -219,6 +290,18 @@ def main(
         except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
             pass
         return EXIT_FINDINGS
+    except MemoryError:
+        _emit("channelvalue: not enough memory for this input", err or sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: say so in one line rather than print a traceback
+        _internal_error(exc, err or sys.stderr)
+        return EXIT_INPUT
+
+
+def _internal_error(exc: BaseException, err: _Writer) -> None:
+    message = f"channelvalue: internal error, please report it: {type(exc).__name__}: {exc}"
+    with contextlib.suppress(Exception):  # stderr itself may be what is broken
+        _emit(message[:2000], err)
 
 
 def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None) -> int:
@@ -230,7 +313,7 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
     except SystemExit as exc:
         return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
     if args.command == "demo":
-        print(render_report(audit(datasets.example())), file=out)
+        _emit(render_report(audit(datasets.example())), out)
         return EXIT_OK
     if args.command == "audit":
         return audit_command(
@@ -247,7 +330,7 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
     net = _load(args.file, err)
     if net is None:
         return EXIT_INPUT
-    print(summary_text(net), file=out)
+    _emit(summary_text(net), out)
     return EXIT_OK
 
 
@@ -272,7 +355,8 @@ def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
         with Path(path).open("rb") as file:  # a byte over the limit at most: loads refuses it
             data = file.read(io.DEFAULT_MAX_BYTES + 1)
     except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the path
-        print(f"{path}: cannot read file: {getattr(exc, 'strerror', None) or exc}", file=err)
+        reason = getattr(exc, "strerror", None) or exc
+        _emit(f"{visible(path)}: cannot read file: {reason}", err)
         return EXIT_INPUT
     try:
         net = io.loads(data)
@@ -281,9 +365,9 @@ def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
     else:
         problems = net.validate()
     if problems:
-        print(f"{path}: {len(problems)} problem(s)", file=out)
+        _emit(f"{visible(path)}: {len(problems)} problem(s)", out)
         for p in problems:
-            print(f"  {p}", file=out)
+            _emit(f"  {visible(str(p))}", out)
         return EXIT_FINDINGS
-    print(f"{path}: valid ({net})", file=out)
+    _emit(f"{visible(path)}: valid ({visible(repr(net))})", out)
     return EXIT_OK

@@ -6,7 +6,10 @@ documents, whose extreme but valid numbers also reach the audit's checks); ``aud
 Output goes to byte streams with the encodings of a real terminal (stdout strict UTF-8,
 stderr with backslash escapes), so text that cannot be printed is caught too. Exit codes
 must agree with the library: 2 exactly when the file does not load (with a message on
-stderr), else 0 or 1 as the command defines.
+stderr), else 0 or 1 as the command defines. Every run also checks that no control
+character (other than the line feed) reaches stdout or stderr raw, whatever the data holds
+(issue 14: a file must not drive the terminal), and that ``main`` never reports an internal
+error (its catch-all for bugs counts as an escape here).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import io as _io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +45,20 @@ from .fuzz_harness import (
     slots,
 )
 
+# what may never reach a terminal raw: C0 controls but the line feed, DEL and C1 controls,
+# line/paragraph separators, bidi formatting characters, the BOM and lone surrogates
+CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u061c\u200e\u200f\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+INTERNAL = "channelvalue: internal error"
+
+
+def assert_no_control(stream: str, text: str) -> None:
+    """No control character of ``CONTROL`` in ``text`` (what one stream received)."""
+    found = CONTROL.search(text)
+    assert found is None, f"raw control character {found and found[0]!r} on {stream}: {text!r}"
+
 
 @attrs.define
 class Run:
@@ -58,17 +76,22 @@ def run(target: str, argv: list[str]) -> Run:
     err = _io.TextIOWrapper(
         err_bytes, encoding="utf-8", errors="backslashreplace", write_through=True
     )
+
+    def call() -> int:
+        code = main(argv, out=out, err=err)
+        text = err_bytes.getvalue().decode("utf-8", "replace")
+        if INTERNAL in text:  # main's catch-all caught a bug: an escape all the same
+            raise AssertionError(text)
+        return code
+
     # argparse writes usage errors and --help to sys.stderr / sys.stdout themselves
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = attempt(
-            target,
-            lambda: main(argv, out=out, err=err),
-            refuse=NOTHING,
-            refused_if=lambda code: code == 2,
-        )
+        code = attempt(target, call, refuse=NOTHING, refused_if=lambda code: code == 2)
     assert code in (0, 1, 2)
     result = Run(code, out_bytes.getvalue().decode(), err_bytes.getvalue().decode())
     assert "Traceback" not in result.out + result.err
+    assert_no_control("stdout", result.out)
+    assert_no_control("stderr", result.err)
     if result.code == 2:
         assert result.err.strip(), "exit 2 without a message on stderr"
     return result
@@ -174,6 +197,7 @@ def test_audit_with_fuzzed_settings(workdir: Path, config: bytes) -> None:
 
 
 ARGS = [
+    "\x1b[2J", "\x9b31m", "\u202e", "\r", "\t", "\n",
     "demo", "validate", "summary", "audit", "map", "--format", "json", "markdown", "table",
     "xml", "--fail-on", "warning", "error", "info", "--config", "--check", "reporting",
     "nonexistent.check", "--version", "-h", "--help", "-", "", "--", "/", "\x00", "\ud800",

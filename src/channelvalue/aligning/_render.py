@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from .._text import markdown_code, markdown_text, visible
 from ..model import Finding
 
 if TYPE_CHECKING:
@@ -102,35 +103,42 @@ def _shown(report: AuditReport, max_findings: int | None) -> tuple[list[Finding]
 
 
 def text(report: AuditReport, *, max_findings: int | None = None) -> str:
-    """The plain-text table rendering (what ``channelvalue audit`` prints by default)."""
+    """The plain-text table rendering (what ``channelvalue audit`` prints by default);
+    control characters from the data are written as visible escapes (``_text.visible``)."""
     title, counts = _header(report)
-    lines = [f"Audit of {title}: score {report.score:g}/100", counts, ""]
+    lines = [f"Audit of {visible(title)}: score {report.score:g}/100", counts, ""]
     rows = [["check", "score", "errors", "warnings", "info"]]
     for r in check_rows(report):
         rows.append(
-            [r["check"], f"{r['score']:.1f}", str(r["error"]), str(r["warning"]), str(r["info"])]
+            [
+                visible(r["check"]),
+                f"{r['score']:.1f}",
+                str(r["error"]),
+                str(r["warning"]),
+                str(r["info"]),
+            ]
         )
     lines += _table(rows, right={1, 2, 3, 4})
     findings, more = _shown(report, max_findings)
     if findings:
         lines.append("")
         frows = [["severity", "check", "subjects", "message"]]
-        frows += [[f.severity.value, f.check, subjects_text(f, 3), f.message] for f in findings]
+        frows += [
+            [f.severity.value, visible(f.check), visible(subjects_text(f, 3)), visible(f.message)]
+            for f in findings
+        ]
         lines += _table(frows, right=set())
     if more:
         lines.append(f"... and {more:,} more findings (use --format json for all)")
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(report: AuditReport, *, max_findings: int | None = None) -> str:
-    """The Markdown rendering."""
+    """The Markdown rendering; every string from the data is escaped by
+    ``_text.markdown_text`` (check ids by ``markdown_code``)."""
     title, counts = _header(report)
     lines = [
-        f"# Audit of {_md(title)}",
+        f"# Audit of {markdown_text(title)}",
         "",
         f"**Score {report.score:g}/100** — {counts}.",
         "",
@@ -139,15 +147,16 @@ def markdown(report: AuditReport, *, max_findings: int | None = None) -> str:
     ]
     for r in check_rows(report):
         lines.append(
-            f"| `{r['check']}` | {r['score']:.1f} | {r['error']} | {r['warning']} | {r['info']} |"
+            f"| {markdown_code(r['check'])} | {r['score']:.1f} | {r['error']} | {r['warning']} "
+            f"| {r['info']} |"
         )
     findings, more = _shown(report, max_findings)
     if findings:
         lines += ["", "| severity | check | subjects | message |", "|---|---|---|---|"]
         for f in findings:
             lines.append(
-                f"| {f.severity.value} | `{f.check}` | {_md(subjects_text(f, 5))} | "
-                f"{_md(f.message)} |"
+                f"| {f.severity.value} | {markdown_code(f.check)} | "
+                f"{markdown_text(subjects_text(f, 5))} | {markdown_text(f.message)} |"
             )
     if more:
         lines += ["", f"*... and {more:,} more findings.*"]

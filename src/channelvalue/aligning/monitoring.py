@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from .._optional import require_pandas
+from .._text import markdown_code, markdown_text
 from ..errors import WrongTypeError
 from ..model import Finding
 from ..model._frozen import FrozenMap
@@ -172,12 +173,12 @@ class AuditDiff:
             "| check | score change |",
             "|---|---:|",
         ]
-        lines += [f"| `{c}` | {d:+.1f} |" for c, d in self.score_deltas.items()]
+        lines += [f"| {markdown_code(c)} | {d:+.1f} |" for c, d in self.score_deltas.items()]
         for title, group in (("New", self.new), ("Resolved", self.resolved)):
             if group:
                 lines += ["", f"## {title}", ""]
                 lines += [
-                    f"- **{f.severity.value}** `{f.check}`: {f.message.replace(chr(10), ' ')}"
+                    f"- **{f.severity.value}** {markdown_code(f.check)}: {markdown_text(f.message)}"
                     for f in group
                 ]
         return "\n".join(lines) + "\n"

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar, overload
 
+from .._text import markdown_text
 from ..errors import ValidationError
 from ..model import (
     Band,
@@ -393,8 +394,8 @@ class Vocabulary:
             out += [f"## {name}", "", f"Canonical values of `{enum.__name__}`.", ""]
             out += ["| term | meaning | synonyms |", "| --- | --- | --- |"]
             for member, syns in table.items():
-                meaning = self._definitions[name].get(member, "").replace("|", "\\|")
-                shown = ", ".join(s.replace("|", "\\|") for s in syns)
+                meaning = markdown_text(self._definitions[name].get(member, ""))
+                shown = ", ".join(markdown_text(s) for s in syns)
                 out.append(f"| `{member.value}` | {meaning} | {shown} |")
             out.append("")
         return "\n".join(out)

@@ -1,8 +1,19 @@
-"""A network as a folder of CSV files, one per frame of :func:`to_frames`."""
+"""A network as a folder of CSV files, one per frame of :func:`to_frames`.
+
+Spreadsheet formulas: a spreadsheet opening a CSV file runs a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return as a formula. So :func:`write_csv` writes a
+*text* cell (never a number: ``-1.5`` stays a number) that starts with any number of
+apostrophes followed by one of those characters with one more apostrophe in front
+(``=cmd()`` is written ``'=cmd()``, ``'=x`` is written ``''=x``), and :func:`read_csv`
+removes one leading apostrophe from a cell that starts with one or more apostrophes
+followed by one of those characters. Every other cell is written and read as it is, so
+the round trip stays lossless.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,7 +50,7 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
     path = Path(folder)
     files: dict[str, bytes] = {}
     for key, frame in to_frames(net).items():
-        text = frame.to_csv(index=False, lineterminator=_LINE_END)
+        text = _guard_formulas(frame).to_csv(index=False, lineterminator=_LINE_END)
         try:
             files[f"{key}.csv"] = text.encode("utf-8")
         except UnicodeEncodeError as err:  # a lone surrogate in some string: nothing is written
@@ -134,7 +145,7 @@ def read_csv(
             problems.append(Problem(path.name, f"cannot read it as CSV: {err}"))
             continue
         frame.index = pd.RangeIndex(2, len(frame) + 2)
-        frames[key] = frame
+        frames[key] = _unguard_formulas(frame)
     if problems:
         raise DocumentError(problems)
     return network_from_tables(
@@ -145,3 +156,67 @@ def read_csv(
         extra_columns=extra_columns,
         labels={key: path.name for key, path in files.items()},
     )
+
+
+# a cell a spreadsheet would run as a formula, after any number of guarding apostrophes
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+_GUARDED = re.compile("'+[=+\\-@\t\r]")
+
+
+def _guard_formula(cell: str) -> str:
+    """The text ``cell`` as written to a CSV file: one more ``'`` in front when it starts
+    with apostrophes (any number, none included) followed by ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return; otherwise unchanged. :func:`_unguard_formula` undoes it.
+
+    Example:
+        >>> [_guard_formula(c) for c in ("=HYPERLINK()", "'-1", "'a", "a=")]
+        ["'=HYPERLINK()", "''-1", "'a", 'a=']
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def _unguard_formula(cell: str) -> str:
+    """A cell read from a CSV file with the guard of :func:`_guard_formula` removed: one
+    leading ``'`` less when it starts with one or more apostrophes followed by ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return; otherwise unchanged.
+
+    Example:
+        >>> _unguard_formula("'=HYPERLINK()"), _unguard_formula("''-1"), _unguard_formula("'a")
+        ('=HYPERLINK()', "'-1", "'a")
+    """
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
+def _guard_formulas(frame: Any) -> Any:
+    """A copy of ``frame`` with :func:`_guard_formula` applied to every text cell (numbers,
+    booleans and empty cells are left as they are).
+
+    Example:
+        >>> import pandas as pd
+        >>> _guard_formulas(pd.DataFrame({"id": ["-a", "b"], "x": [-1.5, 2.0]})).values.tolist()
+        [["'-a", -1.5], ['b', 2.0]]
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    out = frame.copy(deep=False)
+    for column in out.columns:
+        values = out[column]
+        if not is_numeric_dtype(values.dtype):  # text (or object) columns: bool is numeric
+            out[column] = [_guard_formula(v) if isinstance(v, str) else v for v in values]
+    return out
+
+
+def _unguard_formulas(frame: Any) -> Any:
+    """``frame`` (every cell text, as :func:`read_csv` reads it) with :func:`_unguard_formula`
+    applied to every cell that starts with ``'``.
+
+    Example:
+        >>> import pandas as pd
+        >>> _unguard_formulas(pd.DataFrame({"id": ["'-a", "'b"]})).values.tolist()
+        [['-a'], ["'b"]]
+    """
+    for column in frame.columns:
+        values = frame[column]
+        if values.str.startswith("'").any():
+            frame[column] = [_unguard_formula(v) for v in values]
+    return frame
