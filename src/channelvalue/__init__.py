@@ -3,12 +3,12 @@
 Model a vendor's sales channel as a graph of organizations, map it, build the plan,
 and check its alignment.
 
-The disciplines are submodules, imported on first use (``cv.mapping``, ``cv.building``,
-``cv.aligning``; also ``cv.metrics``, ``cv.plotting`` and ``cv.testing``), so
-``import channelvalue`` stays light; the main job, :func:`channelvalue.aligning.audit`, is
-also ``cv.audit``.
+The disciplines are submodules, imported on first use (`cv.mapping`, `cv.building`,
+`cv.aligning`; also `cv.metrics`, `cv.plotting` and `cv.testing`), so
+`import channelvalue` stays light; the main job, `channelvalue.aligning.audit`, is
+also `cv.audit`.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> net.steward.role
@@ -102,7 +102,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    """The public names: ``__all__`` and the lazily imported submodules."""
+    """The public names: `__all__` and the lazily imported submodules."""
     return sorted({*__all__, *_SUBMODULES})
 
 

@@ -1,4 +1,4 @@
-"""``python -m channelvalue`` runs the command line."""
+"""`python -m channelvalue` runs the command line."""
 
 import sys
 

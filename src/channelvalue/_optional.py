@@ -11,9 +11,10 @@ __all__ = ["require_matplotlib", "require_pandas"]
 
 
 def require_pandas(feature: str) -> ModuleType:
-    """Import pandas, or raise :class:`MissingDependencyError` naming ``feature``.
+    """Import pandas, or raise [`MissingDependencyError`][channelvalue.MissingDependencyError]
+    naming `feature`.
 
-    Example:
+    Examples:
         >>> require_pandas("to_frame()").__name__
         'pandas'
     """
@@ -24,11 +25,12 @@ def require_pandas(feature: str) -> ModuleType:
 
 
 def require_matplotlib(feature: str) -> ModuleType:
-    """Import ``matplotlib.pyplot``, or raise :class:`MissingDependencyError`.
+    """Import `matplotlib.pyplot`, or raise
+    [`MissingDependencyError`][channelvalue.MissingDependencyError].
 
-    The non-interactive ``Agg`` backend is selected when no display is available.
+    The non-interactive `Agg` backend is selected when no display is available.
 
-    Example:
+    Examples:
         >>> require_matplotlib("plot_channel_map()").__name__
         'matplotlib.pyplot'
     """

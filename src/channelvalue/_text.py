@@ -4,10 +4,10 @@ Every string that comes from a network (ids, names, messages, evidence, unknown 
 document, paths) passes through one of these functions before it reaches a Markdown report
 or a terminal, so data cannot inject markup, script or terminal control sequences:
 
-- :func:`visible` writes control characters as escapes (``ESC`` as the four characters
-  ``\\x1b``), the form Python's ``repr`` uses;
-- :func:`markdown_text` does that too (a line feed becomes a space), and writes the HTML
-  metacharacters ``& < >`` as entities and Markdown metacharacters with a backslash, so
+- `visible` writes control characters as escapes (`ESC` as the four characters
+  `\\x1b`), the form Python's `repr` uses;
+- `markdown_text` does that too (a line feed becomes a space), and writes the HTML
+  metacharacters `& < >` as entities and Markdown metacharacters with a backslash, so
   the text renders as itself.
 
 "Control characters" are the C0 and C1 controls (U+0000-U+001F, U+007F-U+009F), the line
@@ -38,13 +38,13 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
-    """``text`` with every control character written as a ``\\xNN`` / ``\\uNNNN`` escape.
+    """`text` with every control character written as a `\\xNN` / `\\uNNNN` escape.
 
-    Use it on anything printed to a terminal. With ``keep_newlines=True`` a ``\\n`` is
+    Use it on anything printed to a terminal. With `keep_newlines=True` a `\\n` is
     kept (for whole multi-line messages); every other control character, tabs and carriage
     returns included, is still escaped.
 
-    Example:
+    Examples:
         >>> print(visible("\\x1b[2Jall good\\r\\n"))
         \\x1b[2Jall good\\x0d\\x0a
         >>> visible("a\\nb\\u202e", keep_newlines=True)
@@ -55,14 +55,14 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def json_visible(text: str) -> str:
-    """JSON text with the control characters that JSON leaves raw written as ``\\uNNNN``.
+    """JSON text with the control characters that JSON leaves raw written as `\\uNNNN`.
 
-    ``json.dumps(..., ensure_ascii=False)`` escapes U+0000-U+001F but not the C1 controls,
+    `json.dumps(..., ensure_ascii=False)` escapes U+0000-U+001F but not the C1 controls,
     the bidirectional formatting characters nor U+2028/U+2029; those only occur inside
-    strings, where ``\\uNNNN`` is an escape meaning the same character, so the JSON still
+    strings, where `\\uNNNN` is an escape meaning the same character, so the JSON still
     loads to the same value.
 
-    Example:
+    Examples:
         >>> import json
         >>> text = json_visible(json.dumps(["\\x9b2J"], ensure_ascii=False))
         >>> text, json.loads(text) == ["\\x9b2J"]
@@ -98,14 +98,14 @@ _MARKDOWN = str.maketrans(
 
 
 def markdown_text(text: str) -> str:
-    """``text`` escaped to render as itself anywhere inline in Markdown (a table cell, a
+    """`text` escaped to render as itself anywhere inline in Markdown (a table cell, a
     heading, a list item) and in the HTML that Markdown becomes.
 
-    ``& < >`` become HTML entities; ``\\ ` * _ [ ] # | ! ~`` get a backslash; a line
+    `& < >` become HTML entities; ``\\ ` * _ [ ] # | ! ~`` get a backslash; a line
     feed becomes a space and every other control character (carriage returns included) a
-    visible escape as in :func:`visible`, so the text always stays on its line.
+    visible escape as in `visible`, so the text always stays on its line.
 
-    Example:
+    Examples:
         >>> print(markdown_text("<img src=x onerror=alert(1)> *a_b* | c\\r\\r# Audit passed"))
         &lt;img src=x onerror=alert(1)&gt; \\*a\\_b\\* \\| c\\x0d\\x0d\\# Audit passed
     """
@@ -116,10 +116,10 @@ _CODE_SAFE = re.compile(r"[A-Za-z0-9_.:/+\- ]+")
 
 
 def markdown_code(text: str) -> str:
-    """``text`` as an inline code span when it is plain (letters, digits, ``_ . : / + -``
-    and spaces), else as :func:`markdown_text` (a code span cannot escape anything).
+    """`text` as an inline code span when it is plain (letters, digits, `_ . : / + -`
+    and spaces), else as `markdown_text` (a code span cannot escape anything).
 
-    Example:
+    Examples:
         >>> markdown_code("reporting.coverage"), markdown_code("a`b")
         ('`reporting.coverage`', 'a\\\\`b')
     """

@@ -1,24 +1,24 @@
-"""The ``channelvalue`` command line (also ``python -m channelvalue``).
+"""The `channelvalue` command line (also `python -m channelvalue`).
 
 Commands:
 
-- ``channelvalue demo`` — audit the bundled example network and print the report.
+- `channelvalue demo` — audit the bundled example network and print the report.
 - ``channelvalue audit FILE [--format table|markdown|json] [--fail-on warning|error]
   [--config FILE] [--check ID ...]`` — audit a network file; exit 1 when a finding is at
-  or above ``--fail-on`` (default ``error``).
-- ``channelvalue summary FILE`` — counts and key figures of a network file.
-- ``channelvalue validate FILE`` — exit 0 when valid; 1 with every problem listed.
+  or above `--fail-on` (default `error`).
+- `channelvalue summary FILE` — counts and key figures of a network file.
+- `channelvalue validate FILE` — exit 0 when valid; 1 with every problem listed.
 
 Exit codes: 0 success, 1 problems found, 2 unreadable input or bad usage (130 when
 interrupted with Ctrl-C).
 
 Everything printed is safe for a terminal: control characters from the data (names, ids,
-unknown keys, messages, paths) are written as visible escapes (``\\x1b``), text the output's
+unknown keys, messages, paths) are written as visible escapes (`\\x1b`), text the output's
 encoding cannot carry as backslash escapes, and no traceback is ever printed. Every file the
-command line reads is read with a bound (documents at the library's ``max_bytes``, a
-``--config`` file at 4 MiB).
+command line reads is read with a bound (documents at the library's `max_bytes`, a
+`--config` file at 4 MiB).
 
-Example:
+Examples:
     >>> from channelvalue.cli import main
     >>> main(["validate", "/no/such/file.json"])
     2
@@ -56,9 +56,9 @@ class _Writer(Protocol):
 
 
 def _emit(text: str, file: _Writer, *, end: str = "\n") -> None:
-    """Print ``text`` to ``file``: the one way the command line writes.
+    """Print `text` to `file`: the one way the command line writes.
 
-    Control characters other than newlines become visible escapes (``_text.visible``),
+    Control characters other than newlines become visible escapes (`_text.visible`),
     and characters the stream's encoding cannot carry become backslash escapes, so
     neither data nor a non-UTF-8 terminal can corrupt the output or raise.
     """
@@ -79,7 +79,7 @@ def _emit(text: str, file: _Writer, *, end: str = "\n") -> None:
 
 
 def _problems_error(exc: DocumentError) -> str:
-    """The message of ``exc`` with every problem on one line (newlines from the data, e.g.
+    """The message of `exc` with every problem on one line (newlines from the data, e.g.
     in an unknown key, made visible so they cannot start a line of their own)."""
     head = str(exc).split("\n", 1)[0].removesuffix(":")
     safe = [Problem(visible(p.path), visible(p.message)) for p in exc.problems]
@@ -89,7 +89,7 @@ def _problems_error(exc: DocumentError) -> str:
 def summary_text(net: ChannelNetwork) -> str:
     """A plain-text summary of a network: counts, revenue by role, plan size.
 
-    Example:
+    Examples:
         >>> print(summary_text(datasets.example()).splitlines()[0])
         Acme Networks channel — steward: acme (Acme Networks)
     """
@@ -125,11 +125,11 @@ def _load(path: str, err: TextIO) -> ChannelNetwork | None:
 
 
 def render_report(report: AuditReport, fmt: str = "table") -> str:
-    """An audit report as ``table`` (plain text), ``markdown`` or ``json`` text, with
-    control characters from the data escaped in each (``AuditReport.to_text``,
-    ``to_markdown``; in JSON as ``\\uNNNN``, which loads to the same strings).
+    """An audit report as `table` (plain text), `markdown` or `json` text, with
+    control characters from the data escaped in each (`AuditReport.to_text`,
+    `to_markdown`; in JSON as `\\uNNNN`, which loads to the same strings).
 
-    Example:
+    Examples:
         >>> from channelvalue.aligning import audit
         >>> text = render_report(audit(datasets.example(), checks=["reporting"]), "json")
         >>> json.loads(text)["counts"]
@@ -144,8 +144,8 @@ def render_report(report: AuditReport, fmt: str = "table") -> str:
 
 
 def _read_config(path: str) -> AuditConfig:
-    """An :class:`AuditConfig` from a JSON file of settings (DocumentError on any problem);
-    at most ``_MAX_CONFIG_BYTES`` are read."""
+    """An [`AuditConfig`][channelvalue.AuditConfig] from a JSON file of settings (DocumentError on
+    any problem); at most `_MAX_CONFIG_BYTES` are read."""
     where = visible(path)
     try:
         with Path(path).open("rb") as file:  # devices and pipes: read a byte over the limit
@@ -179,9 +179,9 @@ def audit_command(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """``channelvalue audit``: 0 clean, 1 findings at or above ``fail_on``, 2 bad input.
+    """`channelvalue audit`: 0 clean, 1 findings at or above `fail_on`, 2 bad input.
 
-    Example:
+    Examples:
         >>> import io as _io
         >>> main(["audit", datasets.example_path(), "--check", "reporting"], out=_io.StringIO())
         0
@@ -212,7 +212,7 @@ def audit_command(
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse writing through :func:`_emit` (arguments echoed in its messages are data)."""
+    """argparse writing through `_emit` (arguments echoed in its messages are data)."""
 
     def _print_message(self, message: str, file: _Writer | None = None) -> None:
         if message:
@@ -269,7 +269,7 @@ def main(
 ) -> int:
     """Run the command line; returns the exit code instead of exiting.
 
-    Example:
+    Examples:
         >>> import io as _io
         >>> buf = _io.StringIO()
         >>> main(["demo"], out=buf)
@@ -335,13 +335,13 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
 
 
 def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
-    """``channelvalue validate FILE``: 0 valid; 1 with every problem listed; 2 unreadable.
+    """`channelvalue validate FILE`: 0 valid; 1 with every problem listed; 2 unreadable.
 
     A file that can be read but is not a valid network (malformed JSON, wrong types,
     dangling references, no steward, supply cycles) gives exit code 1 and every problem
     on standard output; a file that cannot be read at all gives 2.
 
-    Example:
+    Examples:
         >>> import io as _io, tempfile, pathlib
         >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
         >>> _ = bad.write_text('{"format_version": 1, "links": [{"kind": "supplies"}]}')

@@ -1,8 +1,8 @@
 """The exception hierarchy of channelvalue.
 
-Every error the library raises on purpose is a :class:`ChannelValueError`. Each
-specific class also subclasses the matching built-in exception, so code that
-already catches ``ValueError`` or ``KeyError`` keeps working::
+Every error the library raises on purpose is a
+[`ChannelValueError`][channelvalue.ChannelValueError]. Each specific class also subclasses the
+matching built-in exception, so code that already catches `ValueError` or `KeyError` keeps working:
 
     >>> import channelvalue as cv
     >>> try:
@@ -44,7 +44,7 @@ def _show(value: Any) -> str:
 class ChannelValueError(Exception):
     """Root of every error raised by channelvalue.
 
-    Example:
+    Examples:
         >>> issubclass(ValidationError, ChannelValueError)
         True
     """
@@ -59,7 +59,7 @@ class ValidationError(ChannelValueError, ValueError):
         value: the bad value.
         expected: a short description of what would be valid.
 
-    Example:
+    Examples:
         >>> err = ValidationError("Segment", "size", -1, "a number >= 0")
         >>> str(err)
         'Segment.size: got -1 but expected a number >= 0'
@@ -76,7 +76,7 @@ class ValidationError(ChannelValueError, ValueError):
 class LinkError(ValidationError):
     """A link joins the wrong kinds of node, joins a node to itself, or repeats a link.
 
-    Example:
+    Examples:
         >>> str(LinkError("Serves", "target", "acme", "a segment id"))
         "Serves.target: got 'acme' but expected a segment id"
     """
@@ -85,7 +85,7 @@ class LinkError(ValidationError):
 class WrongTypeError(ChannelValueError, TypeError):
     """An argument of the wrong type (e.g. something that is not a domain object).
 
-    Example:
+    Examples:
         >>> str(WrongTypeError("ChannelNetwork.add", 42, "a domain object such as Organization"))
         'ChannelNetwork.add: got 42 (int) but expected a domain object such as Organization'
     """
@@ -102,7 +102,7 @@ class WrongTypeError(ChannelValueError, TypeError):
 class UnknownIdError(ChannelValueError, KeyError):
     """An id that is not in the network (or not of the required kind).
 
-    Example:
+    Examples:
         >>> err = UnknownIdError("ghost", kind="organization", where="Supplies.source")
         >>> str(err)
         "Supplies.source: unknown organization id 'ghost'"
@@ -126,7 +126,7 @@ class UnknownIdError(ChannelValueError, KeyError):
 class DuplicateIdError(ChannelValueError, ValueError):
     """An id (or a link, or a plan item's key) that is already taken.
 
-    Example:
+    Examples:
         >>> str(DuplicateIdError("acme", existing="Organization"))
         "id 'acme' is already used by an Organization"
     """
@@ -144,7 +144,7 @@ class CycleError(ChannelValueError, ValueError):
     Attributes:
         cycle: the node ids on the cycle, in order, first repeated at the end.
 
-    Example:
+    Examples:
         >>> str(CycleError(["a", "b", "a"], relation="reports_to"))
         'reports_to links form a cycle: a -> b -> a'
     """
@@ -158,7 +158,7 @@ class CycleError(ChannelValueError, ValueError):
 class InUseError(ChannelValueError, ValueError):
     """Removing an object would orphan plan items or links that refer to it.
 
-    Example:
+    Examples:
         >>> str(InUseError("acme", ["investment 'mdf-1'"]))
         "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True ...)"
     """
@@ -177,10 +177,10 @@ class InUseError(ChannelValueError, ValueError):
 class MissingDependencyError(ChannelValueError, ImportError):
     """An optional dependency (pandas, matplotlib) is needed but not installed.
 
-    ``install`` replaces the default ``pip install 'channelvalue[extra]'`` hint, for
+    `install` replaces the default `pip install 'channelvalue[extra]'` hint, for
     dependencies that no extra of channelvalue provides to users (e.g. hypothesis).
 
-    Example:
+    Examples:
         >>> print(MissingDependencyError("pandas", extra="pandas", feature="to_frame()"))
         to_frame() needs the optional dependency 'pandas': pip install 'channelvalue[pandas]'
         >>> print(MissingDependencyError("hypothesis", extra="", feature="strategies",
@@ -200,10 +200,10 @@ class Problem:
     """One problem found in a document: where it is and what is wrong.
 
     Attributes:
-        path: a JSON-path-like location, e.g. ``$.links[3].target``.
+        path: a JSON-path-like location, e.g. `$.links[3].target`.
         message: what is wrong there.
 
-    Example:
+    Examples:
         >>> print(Problem("$.organizations[0].revenue", "got -5 but expected a number >= 0"))
         $.organizations[0].revenue: got -5 but expected a number >= 0
     """
@@ -222,7 +222,7 @@ class DocumentError(ChannelValueError, ValueError):
         problems: every problem found, each with its location.
         errors: the underlying exceptions, where there are any (same order as problems).
 
-    Example:
+    Examples:
         >>> err = DocumentError([Problem("$.steward", "missing"), Problem("$.links", "not a list")])
         >>> print(err)
         2 problems:

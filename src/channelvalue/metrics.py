@@ -2,23 +2,21 @@
 
 Plain functions of numbers: they know nothing of networks, so mapping, building,
 aligning and plotting all import them (this module depends only on numpy and
-:mod:`channelvalue.errors`).
+`channelvalue.errors`).
 
-==========================  ================================================================
-function                    measures
-==========================  ================================================================
-:func:`gini`                inequality of non-negative values (0: all equal)
-:func:`concentration`       the Gini formula with units ranked by another quantity
-:func:`top_share`           the share of the total held by the ``k`` largest units
-:func:`hhi`                 the Herfindahl-Hirschman index: the sum of squared shares
-:func:`lorenz_points`       the points of the Lorenz curve, (0, 0) to (1, 1)
-:func:`mean_ranks`          each item's mean mid-rank over ballots, from a pairwise matrix
-==========================  ================================================================
+| function | measures |
+|---|---|
+| [`gini`][channelvalue.metrics.gini] | inequality of non-negative values (0: all equal) |
+| `concentration` | the Gini formula with units ranked by another quantity |
+| `top_share` | the share of the total held by the `k` largest units |
+| [`hhi`][channelvalue.metrics.hhi] | the Herfindahl-Hirschman index: the sum of squared shares |
+| `lorenz_points` | the points of the Lorenz curve, (0, 0) to (1, 1) |
+| `mean_ranks` | each item's mean mid-rank over ballots, from a pairwise matrix |
 
-Values are one-dimensional, finite and ``>= 0``; anything else raises a
-:class:`~channelvalue.errors.ValidationError` naming the function and argument.
+Values are one-dimensional, finite and `>= 0`; anything else raises a
+[`ValidationError`][channelvalue.ValidationError] naming the function and argument.
 
-Example:
+Examples:
     >>> from channelvalue import metrics
     >>> revenue = [0.0, 0.0, 0.0, 4.0]
     >>> metrics.gini(revenue), metrics.hhi(revenue), metrics.top_share(revenue, 1)
@@ -53,14 +51,14 @@ def _values(function: str, name: str, values: Any) -> FloatArray:
 def gini(values: Any) -> float:
     """The Gini coefficient of non-negative values (0: all equal; 0 for an empty or zero set).
 
-    The population formula ``G = 2 * sum_i i * x_(i) / (n * sum x) - (n + 1) / n`` with
-    ``x`` sorted ascending and ``i = 1..n``, rounded to 12 decimals. It lies in
-    ``[0, (n - 1) / n]``: one unit holding everything among ``n`` gives ``(n - 1) / n``.
+    The population formula `G = 2 * sum_i i * x_(i) / (n * sum x) - (n + 1) / n` with
+    `x` sorted ascending and `i = 1..n`, rounded to 12 decimals. It lies in
+    `[0, (n - 1) / n]`: one unit holding everything among `n` gives `(n - 1) / n`.
 
     Raises:
         ValidationError: values that are not finite numbers >= 0 in one dimension.
 
-    Example:
+    Examples:
         >>> gini([0.0, 0.0, 0.0, 4.0])  # 2 * (4 * 4) / (4 * 4) - 5 / 4
         0.75
         >>> gini([1.0, 1.0]), gini([])
@@ -71,17 +69,17 @@ def gini(values: Any) -> float:
 
 
 def concentration(values: Any, rank_by: Any) -> float:
-    """The concentration coefficient of ``values`` with units ranked by ``rank_by``.
+    """The concentration coefficient of `values` with units ranked by `rank_by`.
 
-    It is the Gini formula applied to ``values`` ordered by ``rank_by`` (ascending, ties
-    by position): equal to ``gini(values)`` when both rank alike, negative when the
+    It is the Gini formula applied to `values` ordered by `rank_by` (ascending, ties
+    by position): equal to `gini(values)` when both rank alike, negative when the
     values favour the units that rank lowest; 0 for an empty or zero set.
 
     Raises:
-        ValidationError: ``values`` not finite numbers >= 0, or ``rank_by`` not finite
+        ValidationError: `values` not finite numbers >= 0, or `rank_by` not finite
             numbers of the same length.
 
-    Example:
+    Examples:
         >>> concentration([4.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0])
         -0.75
         >>> concentration([0.0, 0.0, 0.0, 4.0], [1.0, 2.0, 3.0, 4.0])
@@ -111,14 +109,14 @@ def _concentration(values: FloatArray, rank_by: FloatArray) -> float:
 
 
 def top_share(values: Any, k: int) -> float:
-    """The share of the total held by the ``k`` largest values (0 for a zero total).
+    """The share of the total held by the `k` largest values (0 for a zero total).
 
-    ``k`` larger than the number of values takes them all (share 1).
+    `k` larger than the number of values takes them all (share 1).
 
     Raises:
-        ValidationError: values not finite numbers >= 0, or ``k`` not an integer >= 0.
+        ValidationError: values not finite numbers >= 0, or `k` not an integer >= 0.
 
-    Example:
+    Examples:
         >>> top_share([5.0, 3.0, 1.0, 1.0], 2)  # (5 + 3) / 10
         0.8
         >>> top_share([5.0, 3.0], 0), top_share([0.0, 0.0], 1)
@@ -137,13 +135,13 @@ def top_share(values: Any, k: int) -> float:
 def hhi(values: Any) -> float:
     """The Herfindahl-Hirschman index: the sum of squared shares of the total.
 
-    ``values`` are normalised to shares first, so shares and amounts give the same index:
-    ``1 / n`` for ``n`` equal units, 1 for a single holder, 0 for an empty or zero set.
+    `values` are normalised to shares first, so shares and amounts give the same index:
+    `1 / n` for `n` equal units, 1 for a single holder, 0 for an empty or zero set.
 
     Raises:
         ValidationError: values not finite numbers >= 0 in one dimension.
 
-    Example:
+    Examples:
         >>> hhi([0.75, 0.25])  # 0.5625 + 0.0625
         0.625
         >>> hhi([30.0, 10.0]), hhi([1.0, 1.0, 1.0, 1.0])
@@ -158,18 +156,18 @@ def hhi(values: Any) -> float:
 
 
 def lorenz_points(values: Any, *, max_points: int | None = None) -> tuple[FloatArray, FloatArray]:
-    """The Lorenz curve of non-negative ``values``: x and y arrays from (0, 0) to (1, 1).
+    """The Lorenz curve of non-negative `values`: x and y arrays from (0, 0) to (1, 1).
 
-    ``x`` is the share of units (smallest first), ``y`` the share of the total they
-    hold: ``n + 1`` points for ``n`` values. With ``max_points`` and more points than
-    that, the curve is interpolated onto ``max_points`` evenly spaced x values (exact: the
+    `x` is the share of units (smallest first), `y` the share of the total they
+    hold: `n + 1` points for `n` values. With `max_points` and more points than
+    that, the curve is interpolated onto `max_points` evenly spaced x values (exact: the
     curve is piecewise linear between units).
 
     Raises:
         ValidationError: empty, negative, non-finite or all-zero values, or
-            ``max_points`` not an integer >= 2.
+            `max_points` not an integer >= 2.
 
-    Example:
+    Examples:
         >>> x, y = lorenz_points([3.0, 1.0])
         >>> x.tolist(), y.tolist()
         ([0.0, 0.5, 1.0], [0.0, 0.25, 1.0])
@@ -196,17 +194,17 @@ def lorenz_points(values: Any, *, max_points: int | None = None) -> tuple[FloatA
 def mean_ranks(pairwise: Any, n_ballots: int) -> FloatArray:
     """Each item's mean mid-rank over the ballots (1 = first), from the pairwise matrix.
 
-    ``pairwise[i, j]`` is the number of ballots ranking item ``i`` above item ``j``; tied
-    items count at their mid-rank, so item ``i``'s mean rank is
-    ``1 + sum_j (p[j, i] + (m - p[i, j] - p[j, i]) / 2) / m`` over ``j != i`` with ``m``
-    ballots. For a :class:`~channelvalue.building.ConsensusResult` ``r``:
-    ``dict(zip(r.items, mean_ranks(r.pairwise, r.n_ballots)))``.
+    `pairwise[i, j]` is the number of ballots ranking item `i` above item `j`; tied
+    items count at their mid-rank, so item `i`'s mean rank is
+    `1 + sum_j (p[j, i] + (m - p[i, j] - p[j, i]) / 2) / m` over `j != i` with `m`
+    ballots. For a [`ConsensusResult`][channelvalue.building.ConsensusResult] `r`:
+    `dict(zip(r.items, mean_ranks(r.pairwise, r.n_ballots)))`.
 
     Raises:
-        ValidationError: ``pairwise`` is not a square matrix of counts from 0 to
-            ``n_ballots``, or ``n_ballots`` is not an integer >= 1.
+        ValidationError: `pairwise` is not a square matrix of counts from 0 to
+            `n_ballots`, or `n_ballots` is not an integer >= 1.
 
-    Example:
+    Examples:
         >>> # ballots a > b > c and b > a > c
         >>> mean_ranks([[0, 1, 2], [1, 0, 2], [0, 0, 0]], 2).tolist()
         [1.5, 1.5, 3.0]

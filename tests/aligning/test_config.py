@@ -149,7 +149,7 @@ def test_describe_stops_before_the_example() -> None:
     described = AuditConfig.describe()
     # the last field: no text of the Example section, no trailing blank
     assert described["options"] == (
-        "free-form numbers for your own checks (read them with ``config.options``)."
+        "free-form numbers for your own checks (read them with `config.options`)."
     )
     # a description over several lines is joined with single spaces
     assert described["manager_overload_error"] == (

@@ -1,12 +1,13 @@
 """Discipline 3 — aligning: keep the channel aligned and able to correct itself.
 
-:func:`audit` runs the registered checks (:func:`registered` lists their ids; the
-:mod:`~channelvalue.aligning.checks` package documents the built-in ones) into an
-:class:`AuditReport` under an :class:`AuditConfig`, and :func:`compare` follows the
-findings from one audit to the next (an :class:`AuditDiff`). Writing and registering
-checks of your own is the business of :mod:`channelvalue.aligning.authoring`.
+`audit` runs the registered checks ([`registered`][channelvalue.aligning.registered] lists their
+ids; the `checks` package documents the built-in ones) into an
+[`AuditReport`][channelvalue.AuditReport] under an [`AuditConfig`][channelvalue.AuditConfig], and
+[`compare`][channelvalue.compare] follows the findings from one audit to the next (an
+[`AuditDiff`][channelvalue.aligning.AuditDiff]). Writing and registering checks of your own is the
+business of [`channelvalue.aligning.authoring`][channelvalue.aligning.authoring].
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue import aligning
     >>> before = aligning.audit(cv.datasets.example())

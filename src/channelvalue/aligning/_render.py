@@ -36,7 +36,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def subjects_text(f: Finding, limit: int | None = None) -> str:
-    """The subjects comma-separated, the first ``limit`` of them and a count of the rest."""
+    """The subjects comma-separated, the first `limit` of them and a count of the rest."""
     subs = f.subjects
     if limit is not None and len(subs) > limit:
         return ", ".join(subs[:limit]) + f" +{len(subs) - limit}"
@@ -44,7 +44,7 @@ def subjects_text(f: Finding, limit: int | None = None) -> str:
 
 
 def finding_row(f: Finding, *, expand_evidence: bool) -> dict[str, Any]:
-    """One row of :meth:`AuditReport.to_frame`."""
+    """One row of [`AuditReport.to_frame`][channelvalue.aligning.AuditReport.to_frame]."""
     row: dict[str, Any] = {
         "check": f.check,
         "severity": f.severity.value,
@@ -103,8 +103,8 @@ def _shown(report: AuditReport, max_findings: int | None) -> tuple[list[Finding]
 
 
 def text(report: AuditReport, *, max_findings: int | None = None) -> str:
-    """The plain-text table rendering (what ``channelvalue audit`` prints by default);
-    control characters from the data are written as visible escapes (``_text.visible``)."""
+    """The plain-text table rendering (what `channelvalue audit` prints by default);
+    control characters from the data are written as visible escapes (`_text.visible`)."""
     title, counts = _header(report)
     lines = [f"Audit of {visible(title)}: score {report.score:g}/100", counts, ""]
     rows = [["check", "score", "errors", "warnings", "info"]]
@@ -135,7 +135,7 @@ def text(report: AuditReport, *, max_findings: int | None = None) -> str:
 
 def markdown(report: AuditReport, *, max_findings: int | None = None) -> str:
     """The Markdown rendering; every string from the data is escaped by
-    ``_text.markdown_text`` (check ids by ``markdown_code``)."""
+    `_text.markdown_text` (check ids by `markdown_code`)."""
     title, counts = _header(report)
     lines = [
         f"# Audit of {markdown_text(title)}",

@@ -1,6 +1,6 @@
-"""``audit(net)``: run the registered checks and collect an :class:`AuditReport`.
+"""`audit(net)`: run the registered checks and collect an [`AuditReport`][channelvalue.AuditReport].
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> report = cv.aligning.audit(cv.datasets.example())
     >>> report.fails("error"), 0 < report.score < 100
@@ -41,10 +41,10 @@ def run_check(item: Check, net: ChannelNetwork, config: AuditConfig) -> list[Fin
     """Run one check and return its findings; it never raises (except on interrupts).
 
     A check that raises keeps the findings it yielded before and gets one error finding
-    naming the exception. Anything it yields that is not a :class:`Finding` becomes an
-    error finding too, and a finding with another check id is re-labelled with this one.
+    naming the exception. Anything it yields that is not a [`Finding`][channelvalue.Finding] becomes
+    an error finding too, and a finding with another check id is re-labelled with this one.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning.authoring import Check
         >>> def broken(net, config):
@@ -80,25 +80,26 @@ def audit(
     config: AuditConfig | None = None,
     registry: CheckRegistry | None = None,
 ) -> AuditReport:
-    """Run the checks on ``net`` and return the :class:`AuditReport`.
+    """Run the checks on `net` and return the [`AuditReport`][channelvalue.AuditReport].
 
     Args:
         net: the network to audit (with its plan).
-        checks: check ids, families (``"reporting"``) or :class:`Check` objects to run;
-            all registered checks when None.
-        config: the thresholds (default :class:`AuditConfig`).
+        checks: check ids, families (`"reporting"`) or [`Check`][channelvalue.aligning.audit.Check]
+            objects to run; all registered checks when None.
+        config: the thresholds (default [`AuditConfig`][channelvalue.AuditConfig]).
         registry: where to look checks up (default: the built-in registry, which also
-            holds every check registered with :func:`~channelvalue.aligning.authoring.register`).
+            holds every check registered with
+            [`register`][channelvalue.aligning.registry.register]).
 
     Raises:
-        WrongTypeError: ``net`` is not a network or ``config`` not an AuditConfig.
+        WrongTypeError: `net` is not a network or `config` not an AuditConfig.
         UnknownIdError: a check id or family that is not registered.
 
     A check that raises does not stop the audit: it becomes an error finding of that
-    check (see :func:`run_check`). The report's order never depends on the order of
-    the checks or of the network's contents.
+    check (see [`run_check`][channelvalue.aligning.audit.run_check]). The report's order never
+    depends on the order of the checks or of the network's contents.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> r = audit(cv.datasets.example(), checks=["reporting.manager_load"])
         >>> [(f.severity.value, f.subjects) for f in r]

@@ -1,42 +1,44 @@
 """The check-authoring API: write a check, register it, cap and score its findings.
 
-What a user of the audit needs (:func:`~channelvalue.aligning.audit`,
-:func:`~channelvalue.aligning.compare`, :class:`~channelvalue.aligning.AuditConfig`, ...)
-is in :mod:`channelvalue.aligning`; what someone *writing* a check needs is here.
+What a user of the audit needs (`audit`,
+[`compare`][channelvalue.compare], [`AuditConfig`][channelvalue.AuditConfig], ...)
+is in [`channelvalue.aligning`][channelvalue.aligning]; what someone *writing* a check needs is
+here.
 
-A check is a plain function ``(net, config) -> Iterable[Finding]`` (:data:`CheckFunction`)
-under a stable dotted id ``"family.name"``. :func:`register` puts it in the default
-:data:`REGISTRY`, used as a decorator (``@register(id)``, the function is returned
-unchanged) or called (``register(id, function)``, the :class:`Check` is returned); from
-then on it runs in every audit. Read your thresholds from ``config.options``, fold long
-lists of findings with :func:`capped`, and remove a check with :func:`unregister`.
-A :class:`CheckRegistry` of your own keeps checks out of the default registry; a
-:class:`Check` object passed to ``audit(net, checks=[...])`` runs without being
-registered.
+A check is a plain function `(net, config) -> Iterable[Finding]`
+([`CheckFunction`][channelvalue.aligning.registry.CheckFunction]) under a stable dotted id
+`"family.name"`. [`register`][channelvalue.aligning.registry.register] puts it in the default
+[`REGISTRY`][channelvalue.aligning.audit.REGISTRY], used as a decorator (`@register(id)`, the
+function is returned unchanged) or called (`register(id, function)`, the
+[`Check`][channelvalue.aligning.audit.Check] is returned); from then on it runs in every audit. Read
+your thresholds from `config.options`, fold long lists of findings with
+[`capped`][channelvalue.aligning.findings.capped], and remove a check with
+[`unregister`][channelvalue.aligning.registry.unregister]. A
+[`CheckRegistry`][channelvalue.aligning.audit.CheckRegistry] of your own keeps checks out of the
+default registry; a [`Check`][channelvalue.aligning.audit.Check] object passed to
+`audit(net, checks=[...])` runs without being registered.
 
-=============================  ===========================================================
-name                           what it is for
-=============================  ===========================================================
-:func:`register`               register a check (decorator or call)
-:func:`unregister`             remove a check and return it
-:func:`get_check`              the registered :class:`Check` with an id
-:func:`registered`             the registered ids, sorted
-:data:`REGISTRY`               the default :class:`CheckRegistry` the audit uses
-:class:`Check`                 a check: id, function, title, weight
-:class:`CheckRegistry`         a set of checks by id
-:data:`CheckFunction`          the type of a check function
-:func:`run_check`              run one check as the audit does (never raises)
-:func:`capped`                 list the first findings, fold the rest into a summary
-:func:`summary`                the summary finding that stands for omitted findings
-:func:`weight_of`              how many findings a finding stands for
-:func:`penalty_of`             the penalty points of a finding
-:func:`check_score`            the 0..100 score of one check's findings
-:data:`OMITTED`                the evidence name of a summary finding's count
-:data:`SEVERITY_PENALTY`       penalty points per severity
-:data:`CHECK_ID_PATTERN`       what a check id looks like
-=============================  ===========================================================
+| name | what it is for |
+|---|---|
+| [`register`][channelvalue.aligning.registry.register] | register a check (decorator or call) |
+| [`unregister`][channelvalue.aligning.registry.unregister] | remove a check and return it |
+| `get_check` | the registered `Check` with an id |
+| [`registered`][channelvalue.aligning.registered] | the registered ids, sorted |
+| `REGISTRY` | the default `CheckRegistry` the audit uses |
+| [`Check`][channelvalue.aligning.audit.Check] | a check: id, function, title, weight |
+| [`CheckRegistry`][channelvalue.aligning.audit.CheckRegistry] | a set of checks by id |
+| [`CheckFunction`][channelvalue.aligning.registry.CheckFunction] | the type of a check function |
+| `run_check` | run one check as the audit does (never raises) |
+| `capped` | list the first findings, fold the rest into a summary |
+| `summary` | the summary finding that stands for omitted findings |
+| [`weight_of`][channelvalue.aligning.report.weight_of] | how many findings a finding stands for |
+| [`penalty_of`][channelvalue.aligning.report.penalty_of] | the penalty points of a finding |
+| `check_score` | the 0..100 score of one check's findings |
+| `OMITTED` | the evidence name of a summary finding's count |
+| `SEVERITY_PENALTY` | penalty points per severity |
+| `CHECK_ID_PATTERN` | what a check id looks like |
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning import authoring
     >>> @authoring.register("acme.unnamed_managers", title="Managers without a name")

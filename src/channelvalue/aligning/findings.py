@@ -1,10 +1,10 @@
 """Helpers for writing checks: capping long lists of findings, and how findings count.
 
 A check that flags thousands of partners lists the most important ones and folds the
-rest into one *summary finding* per severity, whose evidence ``omitted`` says how many it
+rest into one *summary finding* per severity, whose evidence `omitted` says how many it
 stands for. Counts and scores treat a summary finding as that many findings.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning.authoring import capped, weight_of
     >>> many = (cv.Finding("x.y", "warning", subjects=[f"p{i}"], message=f"p{i} is late")
@@ -34,13 +34,13 @@ SEVERITY_PENALTY: dict[Severity, float] = {
     Severity.WARNING: 1.0,
     Severity.ERROR: 3.0,
 }
-"""Penalty points of one finding of each severity (see :mod:`channelvalue.aligning.report`)."""
+"""Penalty points of one finding of each severity (see `channelvalue.aligning.report`)."""
 
 
 def weight_of(finding: Finding) -> int:
-    """How many findings ``finding`` stands for: its ``omitted`` evidence, or 1.
+    """How many findings `finding` stands for: its `omitted` evidence, or 1.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> weight_of(cv.Finding("a.b", "info", message="m"))
         1
@@ -50,9 +50,10 @@ def weight_of(finding: Finding) -> int:
 
 
 def penalty_of(finding: Finding) -> float:
-    """Penalty points of a finding: its severity's penalty times :func:`weight_of`.
+    """Penalty points of a finding: its severity's penalty times
+    [`weight_of`][channelvalue.aligning.report.weight_of].
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> penalty_of(cv.Finding("a.b", "error", message="m"))
         3.0
@@ -68,9 +69,9 @@ def summary(
     *,
     evidence: dict[str, float] | None = None,
 ) -> Finding:
-    """The finding that stands for ``omitted`` findings of one kind that are not listed.
+    """The finding that stands for `omitted` findings of one kind that are not listed.
 
-    Example:
+    Examples:
         >>> summary("a.b", "error", 12, "partners with no manager").evidence["omitted"]
         12.0
     """
@@ -88,13 +89,13 @@ def summary(
 
 
 def capped(findings: Iterable[Finding], *, limit: int, what: str) -> Iterator[Finding]:
-    """The first ``limit`` findings (give them most important first), then summaries.
+    """The first `limit` findings (give them most important first), then summaries.
 
     Findings beyond the limit are counted by severity and replaced by one
-    :func:`summary` finding per severity (most severe first). Use it in your own checks
-    with ``limit=config.max_findings_per_kind``.
+    [`summary`][channelvalue.aligning.findings.summary] finding per severity (most severe first).
+    Use it in your own checks with `limit=config.max_findings_per_kind`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> fs = [cv.Finding("a.b", s, subjects=["x"], message="m")
         ...       for s in ("error", "warning", "error")]

@@ -6,7 +6,7 @@ check and subjects (the same problem whose figures moved). Matched pairs *persis
 unmatched findings of the later audit are *new*, of the earlier one *resolved*. Only
 checks that ran in both audits are compared.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning import audit, compare
     >>> net = cv.datasets.example()
@@ -46,14 +46,14 @@ class AuditDiff:
     Attributes:
         new: findings of the later audit with no match in the earlier one.
         resolved: findings of the earlier audit with no match in the later one.
-        persisting: matched ``(before, after)`` pairs.
+        persisting: matched `(before, after)` pairs.
         score_deltas: per check run in both, its score after minus before.
         score_delta: the overall score after minus before (over the common checks).
         count_deltas: per severity, the number of findings after minus before.
         checks_only_before: checks that ran only in the earlier audit (not compared).
         checks_only_after: checks that ran only in the later audit (not compared).
 
-    Example:
+    Examples:
         >>> AuditDiff().improved
         False
     """
@@ -71,7 +71,7 @@ class AuditDiff:
     def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
         """Persisting pairs whose severity went up.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> w = cv.Finding("a.b", "warning", subjects=["x"], message="m")
             >>> e = cv.Finding("a.b", "error", subjects=["x"], message="m")
@@ -84,7 +84,7 @@ class AuditDiff:
     def eased(self) -> tuple[tuple[Finding, Finding], ...]:
         """Persisting pairs whose severity went down.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> w = cv.Finding("a.b", "warning", subjects=["x"], message="m")
             >>> e = cv.Finding("a.b", "error", subjects=["x"], message="m")
@@ -97,7 +97,7 @@ class AuditDiff:
     def improved(self) -> bool:
         """True when the overall score rose, or nothing new appeared and something resolved.
 
-        Example:
+        Examples:
             >>> AuditDiff(score_delta=2.5).improved
             True
         """
@@ -106,7 +106,7 @@ class AuditDiff:
     def rows(self) -> Iterator[dict[str, Any]]:
         """One dict per finding: status (new, resolved, persisting), severity before/after.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> f = cv.Finding("a.b", "warning", subjects=["x"], message="m")
             >>> [r["status"] for r in AuditDiff(new=(f,), resolved=(f,)).rows()]
@@ -120,9 +120,10 @@ class AuditDiff:
             yield _row("resolved", f, None)
 
     def to_frame(self) -> Any:
-        """The rows of :meth:`rows` as a pandas DataFrame (needs pandas).
+        """The rows of [`rows`][channelvalue.aligning.AuditDiff.rows] as a pandas DataFrame (needs
+        pandas).
 
-        Example:
+        Examples:
             >>> list(AuditDiff().to_frame().columns)[:3]
             ['status', 'check', 'severity_before']
         """
@@ -140,7 +141,7 @@ class AuditDiff:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe data: the score and count deltas and the three lists of findings.
 
-        Example:
+        Examples:
             >>> AuditDiff(score_delta=-1.5).to_dict()["score_delta"]
             -1.5
         """
@@ -160,7 +161,7 @@ class AuditDiff:
     def to_markdown(self) -> str:
         """A Markdown summary: deltas per check, then new and resolved findings.
 
-        Example:
+        Examples:
             >>> print(AuditDiff(score_delta=3.0).to_markdown().splitlines()[0])
             # Audit comparison: score +3
         """
@@ -246,9 +247,9 @@ def compare(before: AuditReport, after: AuditReport) -> AuditDiff:
     """Compare two audits: new, resolved and persisting findings, score and count deltas.
 
     Raises:
-        WrongTypeError: either argument is not an :class:`AuditReport`.
+        WrongTypeError: either argument is not an [`AuditReport`][channelvalue.AuditReport].
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import audit
         >>> r = audit(cv.datasets.example())

@@ -1,11 +1,12 @@
 """The check registry: every alignment check under a stable dotted id.
 
-A check is a plain function ``(net, config) -> Iterable[Finding]``. The built-in checks
-live in :mod:`channelvalue.aligning.checks` and register themselves in :data:`REGISTRY`
-with the :func:`register` decorator; your own checks register the same way and then run in
-every :func:`~channelvalue.aligning.audit` (or in a chosen subset).
+A check is a plain function `(net, config) -> Iterable[Finding]`. The built-in checks
+live in `channelvalue.aligning.checks` and register themselves in
+[`REGISTRY`][channelvalue.aligning.audit.REGISTRY] with the
+[`register`][channelvalue.aligning.registry.register] decorator; your own checks register the same
+way and then run in every `audit` (or in a chosen subset).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning.authoring import CheckRegistry
     >>> reg = CheckRegistry()
@@ -52,7 +53,7 @@ CheckFunction: TypeAlias = "Callable[[ChannelNetwork, AuditConfig], Iterable[Fin
 """What a check is: a function of the network and the audit configuration."""
 
 CHECK_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
-"""A check id is two or more dot-separated words of letters, digits, ``_`` or ``-``."""
+"""A check id is two or more dot-separated words of letters, digits, `_` or `-`."""
 
 _ID_EXPECTED = "a dotted id such as 'family.name' (letters, digits, '_' or '-')"
 
@@ -73,12 +74,12 @@ class Check:
     """A registered check: its id, the function that runs it, a title and a score weight.
 
     Attributes:
-        id: the stable dotted id, e.g. ``reporting.coverage``; its first word is the family.
-        function: ``(net, config) -> Iterable[Finding]``.
+        id: the stable dotted id, e.g. `reporting.coverage`; its first word is the family.
+        function: `(net, config) -> Iterable[Finding]`.
         title: one line saying what the check looks for (defaults to the docstring's).
         weight: the weight of the check's score in the overall score (> 0).
 
-    Example:
+    Examples:
         >>> c = Check("x.y", lambda net, config: [], title="Nothing")
         >>> c.family, c.weight
         ('x', 1.0)
@@ -107,9 +108,9 @@ class Check:
 
     @property
     def family(self) -> str:
-        """The first word of the id (``reporting`` for ``reporting.coverage``).
+        """The first word of the id (`reporting` for `reporting.coverage`).
 
-        Example:
+        Examples:
             >>> Check("reporting.coverage", lambda net, config: []).family
             'reporting'
         """
@@ -121,12 +122,13 @@ class Check:
 
 
 class CheckRegistry:
-    """A set of checks by id. :data:`REGISTRY` is the default one that :func:`audit` uses.
+    """A set of checks by id. [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] is the default one
+    that `audit` uses.
 
     Args:
         checks: checks to start with.
 
-    Example:
+    Examples:
         >>> reg = CheckRegistry()
         >>> _ = reg.register("a.one", lambda net, config: [], title="One")
         >>> "a.one" in reg, len(reg), reg.select(["a"])[0].id
@@ -143,9 +145,10 @@ class CheckRegistry:
             self.add(c)
 
     def add(self, item: Check, *, replace: bool = False) -> Check:
-        """Add a :class:`Check`; an id already taken is refused unless ``replace=True``.
+        """Add a [`Check`][channelvalue.aligning.audit.Check]; an id already taken is refused unless
+        `replace=True`.
 
-        Example:
+        Examples:
             >>> reg = CheckRegistry()
             >>> reg.add(Check("a.b", lambda net, config: [])).id
             'a.b'
@@ -192,16 +195,16 @@ class CheckRegistry:
         weight: float = 1.0,
         replace: bool = False,
     ) -> Check | Callable[[CheckFunction], CheckFunction]:
-        """Register a check under ``id``: called with ``function``, or as a decorator.
+        """Register a check under `id`: called with `function`, or as a decorator.
 
-        ``reg.register(id, function)`` returns the :class:`Check`; ``@reg.register(id)``
-        registers the decorated function and returns it unchanged.
+        `reg.register(id, function)` returns the [`Check`][channelvalue.aligning.audit.Check];
+        `@reg.register(id)` registers the decorated function and returns it unchanged.
 
         Raises:
             ValidationError: the id is not dotted, or the weight is not > 0.
-            DuplicateIdError: the id is taken (and ``replace`` is False).
+            DuplicateIdError: the id is taken (and `replace` is False).
 
-        Example:
+        Examples:
             >>> reg = CheckRegistry()
             >>> reg.register("a.empty", lambda net, config: []).id
             'a.empty'
@@ -231,7 +234,7 @@ class CheckRegistry:
         Raises:
             UnknownIdError: no check has this id.
 
-        Example:
+        Examples:
             >>> reg = CheckRegistry([Check("a.b", lambda net, config: [])])
             >>> reg.unregister("a.b").id, len(reg)
             ('a.b', 0)
@@ -267,7 +270,7 @@ class CheckRegistry:
     def ids(self) -> tuple[str, ...]:
         """The registered ids, sorted.
 
-        Example:
+        Examples:
             >>> CheckRegistry([Check("b.x", print), Check("a.y", print)]).ids
             ('a.y', 'b.x')
         """
@@ -277,23 +280,24 @@ class CheckRegistry:
     def families(self) -> tuple[str, ...]:
         """The families (first words of the ids), sorted.
 
-        Example:
+        Examples:
             >>> CheckRegistry([Check("b.x", print), Check("b.y", print)]).families
             ('b',)
         """
         return tuple(sorted({c.family for c in self._checks.values()}))
 
     def select(self, ids: Iterable[str | Check] | None = None) -> tuple[Check, ...]:
-        """The checks named by ``ids`` (all when None), sorted by id, without repeats.
+        """The checks named by `ids` (all when None), sorted by id, without repeats.
 
-        Each entry is a check id, a family (``"reporting"`` picks every
-        ``reporting.*`` check) or a :class:`Check` object (run even if not registered).
+        Each entry is a check id, a family (`"reporting"` picks every
+        `reporting.*` check) or a [`Check`][channelvalue.aligning.audit.Check] object (run even if
+        not registered).
 
         Raises:
             UnknownIdError: an entry names no registered check or family.
-            WrongTypeError: ``ids`` is a bare string or holds something else.
+            WrongTypeError: `ids` is a bare string or holds something else.
 
-        Example:
+        Examples:
             >>> reg = CheckRegistry([Check("a.x", print), Check("a.y", print), Check("b.z", print)])
             >>> [c.id for c in reg.select(["b.z", "a"])]
             ['a.x', 'a.y', 'b.z']
@@ -319,7 +323,7 @@ class CheckRegistry:
     def copy(self) -> CheckRegistry:
         """An independent registry holding the same checks.
 
-        Example:
+        Examples:
             >>> reg = CheckRegistry([Check("a.x", print)])
             >>> other = reg.copy()
             >>> _ = other.unregister("a.x")
@@ -330,7 +334,8 @@ class CheckRegistry:
 
 
 REGISTRY = CheckRegistry()
-"""The default registry: the built-in checks and every check passed to :func:`register`."""
+"""The default registry: the built-in checks and every check passed to
+[`register`][channelvalue.aligning.registry.register]."""
 
 
 @overload
@@ -366,24 +371,26 @@ def register(
     replace: bool = False,
     registry: CheckRegistry | None = None,
 ) -> Check | Callable[[CheckFunction], CheckFunction]:
-    """Register a check (in :data:`REGISTRY` by default): called or as a decorator.
+    """Register a check (in [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] by default): called
+    or as a decorator.
 
-    ``register(id, function)`` registers ``function`` and returns the :class:`Check`;
-    ``@register(id)`` registers the decorated function and returns it unchanged.
+    `register(id, function)` registers `function` and returns the
+    [`Check`][channelvalue.aligning.audit.Check]; `@register(id)` registers the decorated function
+    and returns it unchanged.
 
     Args:
-        id: the check's stable dotted id (``"family.name"``).
-        function: ``(net, config) -> Iterable[Finding]``; omit it to get a decorator.
+        id: the check's stable dotted id (`"family.name"`).
+        function: `(net, config) -> Iterable[Finding]`; omit it to get a decorator.
         title: one line saying what it looks for (default: the docstring's first line).
         weight: its weight in the overall score.
         replace: allow replacing a check with the same id.
-        registry: where to register (default :data:`REGISTRY`).
+        registry: where to register (default [`REGISTRY`][channelvalue.aligning.audit.REGISTRY]).
 
     Raises:
         ValidationError: the id is not dotted, or the weight is not > 0.
-        DuplicateIdError: the id is taken (and ``replace`` is False).
+        DuplicateIdError: the id is taken (and `replace` is False).
 
-    Example:
+    Examples:
         >>> @register("demo.nothing")
         ... def nothing(net, config):
         ...     '''Never finds anything.'''
@@ -402,9 +409,10 @@ def register(
 
 
 def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:
-    """Remove a check (from :data:`REGISTRY` by default) and return it.
+    """Remove a check (from [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] by default) and
+    return it.
 
-    Example:
+    Examples:
         >>> unregister("no.such")
         Traceback (most recent call last):
         ...
@@ -414,9 +422,9 @@ def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:
 
 
 def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
-    """The registered :class:`Check` with this id.
+    """The registered [`Check`][channelvalue.aligning.audit.Check] with this id.
 
-    Example:
+    Examples:
         >>> get_check("reporting.coverage").family
         'reporting'
     """
@@ -426,7 +434,7 @@ def get_check(id: str, *, registry: CheckRegistry | None = None) -> Check:
 def registered(*, registry: CheckRegistry | None = None) -> tuple[str, ...]:
     """The ids of the registered checks, sorted (the built-in ones included).
 
-    Example:
+    Examples:
         >>> "conflict.overlap" in registered()
         True
     """

@@ -1,18 +1,19 @@
-"""The :class:`AuditReport`: findings in a fixed order, counts, scores and renderings.
+"""The [`AuditReport`][channelvalue.AuditReport]: findings in a fixed order, counts, scores and
+renderings.
 
 Scores
 ------
-Each finding carries penalty points: info 0, warning 1, error 3 (times the ``omitted``
-count of a summary finding, see :mod:`channelvalue.aligning.findings`). A check's score is
+Each finding carries penalty points: info 0, warning 1, error 3 (times the `omitted`
+count of a summary finding, see `channelvalue.aligning.findings`). A check's score is
 
     score = 100 * 0.5 ** (penalty / config.score_half_life)
 
-so a check with no warnings or errors scores 100, and every ``score_half_life`` penalty
+so a check with no warnings or errors scores 100, and every `score_half_life` penalty
 points (10 by default: ten warnings, or three errors and a warning) halve it. The
-overall score is the mean of the check scores weighted by each check's ``weight``
+overall score is the mean of the check scores weighted by each check's `weight`
 (100 when no check ran). Scores are rounded to one decimal.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning import audit
     >>> report = audit(cv.datasets.example(), checks=["reporting"])
@@ -43,17 +44,18 @@ from .findings import penalty_of, weight_of
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "AuditReport", "check_score"]
 
 FORMAT_NAME = "channelvalue-audit"
-"""The ``format`` field of :meth:`AuditReport.to_dict`."""
+"""The `format` field of [`AuditReport.to_dict`][channelvalue.aligning.AuditReport.to_dict]."""
 FORMAT_VERSION = 1
-"""The ``format_version`` field of :meth:`AuditReport.to_dict`."""
+"""The `format_version` field of
+[`AuditReport.to_dict`][channelvalue.aligning.AuditReport.to_dict]."""
 
 _SEVERITIES = ("error", "warning", "info")
 
 
 def check_score(findings: Iterable[Finding], *, half_life: float = 10.0) -> float:
-    """The 0..100 score of one check's findings: ``100 * 0.5 ** (penalty / half_life)``.
+    """The 0..100 score of one check's findings: `100 * 0.5 ** (penalty / half_life)`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> f = cv.Finding("a.b", "error", message="m")
         >>> check_score([f] * 2, half_life=6)  # penalty 3 + 3 = 6: one half-life
@@ -79,7 +81,7 @@ def _finding_key(f: Finding) -> tuple[Any, ...]:
 
 @attrs.frozen(slots=True, repr=False)
 class AuditReport:
-    """What :func:`~channelvalue.aligning.audit` found: findings, counts and scores.
+    """What `audit` found: findings, counts and scores.
 
     Attributes:
         findings: every finding, most severe first, then by check, subjects, message.
@@ -91,7 +93,7 @@ class AuditReport:
         steward: the audited network's steward id.
         config: the thresholds used.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import audit
         >>> r = audit(cv.datasets.example())
@@ -123,7 +125,7 @@ class AuditReport:
     ) -> AuditReport:
         """Build a report from each check's findings: sort them and compute the scores.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> r = AuditReport.from_results(
             ...     {"a.b": [cv.Finding("a.b", "warning", message="m")], "a.c": []})
@@ -152,7 +154,7 @@ class AuditReport:
     def checks(self) -> tuple[str, ...]:
         """The ids of the checks that ran, sorted.
 
-        Example:
+        Examples:
             >>> AuditReport.from_results({"b.x": [], "a.y": []}).checks
             ('a.y', 'b.x')
         """
@@ -168,7 +170,7 @@ class AuditReport:
     def counts(self) -> dict[str, int]:
         """Number of findings by severity (a summary finding counts as what it stands for).
 
-        Example:
+        Examples:
             >>> from channelvalue.aligning.authoring import summary
             >>> AuditReport.from_results({"a.b": [summary("a.b", "warning", 7, "x")]}).counts
             {'error': 0, 'warning': 7, 'info': 0}
@@ -182,7 +184,7 @@ class AuditReport:
     def counts_by_check(self) -> dict[str, dict[str, int]]:
         """Number of findings by check, then by severity (every check that ran is listed).
 
-        Example:
+        Examples:
             >>> AuditReport.from_results({"a.b": []}).counts_by_check
             {'a.b': {'error': 0, 'warning': 0, 'info': 0}}
         """
@@ -195,7 +197,7 @@ class AuditReport:
     def worst(self) -> Severity | None:
         """The most severe severity found, or None when there are no findings.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> AuditReport.from_results({"a.b": [cv.Finding("a.b", "info", message="m")]}).worst
             <Severity.INFO: 'info'>
@@ -203,9 +205,9 @@ class AuditReport:
         return self.findings[0].severity if self.findings else None
 
     def fails(self, at: Severity | str) -> bool:
-        """True when some finding is at or above severity ``at``.
+        """True when some finding is at or above severity `at`.
 
-        Example:
+        Examples:
             >>> AuditReport.from_results({}).fails("info")
             False
         """
@@ -223,7 +225,7 @@ class AuditReport:
         """A report with only the findings that match every given criterion.
 
         Args:
-            check: check ids or families (``"reporting"``); the report then keeps only
+            check: check ids or families (`"reporting"`); the report then keeps only
                 those checks, their scores and the overall score of them.
             severity: keep these severities only.
             min_severity: keep findings at or above this severity.
@@ -233,7 +235,7 @@ class AuditReport:
             UnknownIdError: a check or family that is not in this report.
             ValidationError: an unknown severity.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> r = audit(cv.datasets.example()).filter(subject="pam-south")
@@ -284,11 +286,11 @@ class AuditReport:
     def to_frame(self, *, expand_evidence: bool = False) -> Any:
         """The findings as a pandas DataFrame, one row each (needs pandas).
 
-        Columns: ``check``, ``severity``, ``subjects`` (comma-separated), ``message`` and
-        ``evidence`` (a dict), or one ``evidence.<name>`` column per evidence name when
-        ``expand_evidence`` is True.
+        Columns: `check`, `severity`, `subjects` (comma-separated), `message` and
+        `evidence` (a dict), or one `evidence.<name>` column per evidence name when
+        `expand_evidence` is True.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> df = audit(cv.datasets.example(), checks=["reporting"]).to_frame()
@@ -305,7 +307,7 @@ class AuditReport:
     def checks_frame(self) -> Any:
         """One row per check: id, title, weight, score and counts by severity (needs pandas).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> df = audit(cv.datasets.example()).checks_frame()
@@ -319,7 +321,7 @@ class AuditReport:
     def to_text(self, *, max_findings: int | None = None) -> str:
         """A plain-text report: header, a table of checks, a table of findings.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> print(audit(cv.datasets.example()).to_text().splitlines()[0])
@@ -330,7 +332,7 @@ class AuditReport:
     def to_markdown(self, *, max_findings: int | None = None) -> str:
         """A Markdown report (header, checks table, findings table).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> md = audit(cv.datasets.example(), checks=["reporting"]).to_markdown()
@@ -351,9 +353,10 @@ class AuditReport:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole report as JSON-safe data (read it back with :meth:`from_dict`).
+        """The whole report as JSON-safe data (read it back with
+        [`from_dict`][channelvalue.aligning.AuditReport.from_dict]).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv, json
             >>> from channelvalue.aligning import audit
             >>> r = audit(cv.datasets.example())
@@ -384,12 +387,12 @@ class AuditReport:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuditReport:
-        """Read a report written by :meth:`to_dict`.
+        """Read a report written by [`to_dict`][channelvalue.aligning.AuditReport.to_dict].
 
         Raises:
             DocumentError: the data is not such a report; every problem is listed.
 
-        Example:
+        Examples:
             >>> AuditReport.from_dict({"format": "channelvalue-audit", "format_version": 9})
             Traceback (most recent call last):
             ...

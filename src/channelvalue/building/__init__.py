@@ -1,15 +1,19 @@
 """Discipline 2 — building: design the improved channel.
 
-- value propositions aimed at key segments (:func:`proposition_matrix`,
-  :func:`key_segments`, :func:`key_segments_without_proposition`);
-- the lever long-list from mapping's gaps (:func:`suggest_levers`) and the steward
-  group's consensus ranking of levers (:func:`consensus`, :func:`lever_consensus`);
-- role demarcation from a segment's flow table (:func:`demarcate`);
-- investment allocation under a budget (:func:`allocate`, :class:`Candidate`,
-  :func:`candidates_from`);
-- compensation proposals from normative profit shares (:func:`compensation`).
+- value propositions aimed at key segments
+  ([`proposition_matrix`][channelvalue.building.proposition_matrix],
+  [`key_segments`][channelvalue.building.key_segments],
+  [`key_segments_without_proposition`][channelvalue.building.key_segments_without_proposition]);
+- the lever long-list from mapping's gaps ([`suggest_levers`][channelvalue.building.suggest_levers])
+  and the steward group's consensus ranking of levers (`consensus`,
+  [`lever_consensus`][channelvalue.building.lever_consensus]);
+- role demarcation from a segment's flow table ([`demarcate`][channelvalue.building.demarcate]);
+- investment allocation under a budget ([`allocate`][channelvalue.building.allocate],
+  [`Candidate`][channelvalue.building.Candidate],
+  [`candidates_from`][channelvalue.building.candidates_from]);
+- compensation proposals from normative profit shares (`compensation`).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue import building
     >>> net = cv.datasets.example()

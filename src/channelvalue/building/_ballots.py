@@ -1,10 +1,10 @@
-"""Reading ballots into rank arrays: the input side of :mod:`channelvalue.building.consensus`.
+"""Reading ballots into rank arrays: the input side of `channelvalue.building.consensus`.
 
 A ballot is a sequence ranked best first; each element is one id, or a collection
 (set, frozenset, tuple or list) of ids tied at that place. Items of the item list that
 a ballot does not name are tied with each other *below* everything it ranks.
 
-Example:
+Examples:
     >>> b = read_ballots([["a", {"b", "c"}], ["c"]], items=None, kind="lever")
     >>> b.items, b.position.tolist()
     (('a', 'b', 'c'), [[0, 1, 1], [1, 1, 0]])
@@ -32,11 +32,11 @@ class BallotArrays:
     """Ballots as arrays over the sorted item list.
 
     Attributes:
-        items: the item ids, sorted; column ``j`` of every array is ``items[j]``.
-        position: ``(ballots, items)`` tie-group index, 0 = best; unranked items share
+        items: the item ids, sorted; column `j` of every array is `items[j]`.
+        position: `(ballots, items)` tie-group index, 0 = best; unranked items share
             the index just below the ballot's last group.
-        midrank: ``(ballots, items)`` 1-based ranks, tied items sharing their mean rank.
-        ties: per ballot, the sum of ``t**3 - t`` over its tie groups (for Kendall's W).
+        midrank: `(ballots, items)` 1-based ranks, tied items sharing their mean rank.
+        ties: per ballot, the sum of `t**3 - t` over its tie groups (for Kendall's W).
     """
 
     items: tuple[str, ...]
@@ -94,13 +94,13 @@ def _item_list(items: Iterable[str] | None, parsed: list[list[tuple[str, ...]]])
 
 
 def read_ballots(ballots: Any, *, items: Iterable[str] | None, kind: str) -> BallotArrays:
-    """Validate ``ballots`` and turn them into a :class:`BallotArrays`.
+    """Validate `ballots` and turn them into a `BallotArrays`.
 
     Raises:
         ValidationError: no ballots, an empty ballot, a malformed entry or a repeated id.
-        UnknownIdError: a ballot names an id that is not among ``items`` (of ``kind``).
+        UnknownIdError: a ballot names an id that is not among `items` (of `kind`).
 
-    Example:
+    Examples:
         >>> read_ballots([], items=None, kind="lever")
         Traceback (most recent call last):
         ...

@@ -1,6 +1,6 @@
-"""Number formatting shared by the building results' ``repr``.
+"""Number formatting shared by the building results' `repr`.
 
-Example:
+Examples:
     >>> num(2_400_000), num(0.12345), num(-52.0)
     ('2,400,000', '0.1235', '-52')
 """

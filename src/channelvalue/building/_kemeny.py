@@ -1,10 +1,10 @@
 """Kemeny rankings from a pairwise preference matrix: exact (subset DP) and a local search.
 
 The Kemeny score of a ranking is the number of (ballot, pair) agreements: the sum of
-``P[a, b]`` over every pair with ``a`` placed above ``b``. The exact solver runs a dynamic
-programme over subsets (``2**n * n`` states), so it is meant for short lists.
+`P[a, b]` over every pair with `a` placed above `b`. The exact solver runs a dynamic
+programme over subsets (`2**n * n` states), so it is meant for short lists.
 
-Example:
+Examples:
     >>> import numpy as np
     >>> P = np.array([[0, 2, 2], [1, 0, 3], [1, 0, 0]])
     >>> kemeny_exact(P, np.array([0, 1, 2])), kemeny_local(P, np.array([2, 1, 0]))
@@ -20,13 +20,13 @@ from ..core.arrays import IntArray
 __all__ = ["KEMENY_MAX", "kemeny_exact", "kemeny_local", "kemeny_score"]
 
 KEMENY_MAX = 16
-"""The largest list the exact solver accepts (its tables grow as ``2**n``)."""
+"""The largest list the exact solver accepts (its tables grow as `2**n`)."""
 
 
 def kemeny_score(pairwise: IntArray, ranking: IntArray) -> int:
-    """The agreements of ``ranking`` (item indices, best first) with the ballots.
+    """The agreements of `ranking` (item indices, best first) with the ballots.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> kemeny_score(np.array([[0, 2], [1, 0]]), np.array([1, 0]))
         1
@@ -36,10 +36,10 @@ def kemeny_score(pairwise: IntArray, ranking: IntArray) -> int:
 
 
 def kemeny_exact(pairwise: IntArray, order: IntArray) -> tuple[int, ...]:
-    """An optimal Kemeny ranking; among several, the first in ``order`` lexicographically.
+    """An optimal Kemeny ranking; among several, the first in `order` lexicographically.
 
-    ``order`` lists the item indices in tie-break order (best first): the ranking returned
-    is, of all optimal ones, the one whose first item comes earliest in ``order``, then
+    `order` lists the item indices in tie-break order (best first): the ranking returned
+    is, of all optimal ones, the one whose first item comes earliest in `order`, then
     whose second item does, and so on.
     """
     n = len(order)
@@ -80,7 +80,7 @@ def kemeny_exact(pairwise: IntArray, order: IntArray) -> tuple[int, ...]:
 
 
 def kemeny_local(pairwise: IntArray, start: IntArray) -> tuple[int, ...]:
-    """A locally optimal Kemeny ranking by single-item moves, starting from ``start``.
+    """A locally optimal Kemeny ranking by single-item moves, starting from `start`.
 
     Each pass takes the items in their current order and moves each to the place that
     gains the most agreements (the highest such place on a tie) when that is a strict

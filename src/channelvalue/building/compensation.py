@@ -1,13 +1,14 @@
 """Compensation proposals: pay each member by the work it does in the channel.
 
-For one segment, mapping's efficiency template (:func:`channelvalue.mapping.segment_efficiency`)
-gives each member's **normative profit share** (flow weights x the member's share of each
-flow) and its **actual share** (its :class:`~channelvalue.Margin`; 0 without one). Given
-the segment's total ``channel_margin`` (money, or any unit), :func:`compensation` proposes
-``normative share x channel_margin`` per member and sets it next to the actual
-``actual share x channel_margin`` and the ``change`` (proposed - actual).
+For one segment, mapping's efficiency template
+([`channelvalue.mapping.segment_efficiency`][channelvalue.mapping.segment_efficiency]) gives each
+member's **normative profit share** (flow weights x the member's share of each flow) and its
+**actual share** (its [`Margin`][channelvalue.Margin]; 0 without one). Given the segment's total
+`channel_margin` (money, or any unit), `compensation` proposes `normative share x channel_margin`
+per member and sets it next to the actual `actual share x channel_margin` and the `change` (proposed
+- actual).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> t = compensation(cv.datasets.example(), "smb", channel_margin=1_000_000)
     >>> r = t.row("dist-north")   # normative 0.445, actual 0.22
@@ -41,14 +42,14 @@ class CompensationRow:
 
     Attributes:
         member: the organization id.
-        role: its role (value), or ``""`` if it is not an organization of the network.
+        role: its role (value), or `""` if it is not an organization of the network.
         normative_share: its normative profit share (from the flow table).
         actual_share: its actual margin share (0 without a margin).
-        proposed: ``normative_share x channel_margin``.
-        actual: ``actual_share x channel_margin``.
-        change: ``proposed - actual`` (positive: it is under-paid today).
+        proposed: `normative_share x channel_margin`.
+        actual: `actual_share x channel_margin`.
+        change: `proposed - actual` (positive: it is under-paid today).
 
-    Example:
+    Examples:
         >>> CompensationRow("r1", role="reseller", normative_share=0.2, actual_share=0.3,
         ...                 proposed=20.0, actual=30.0, change=-10.0).change
         -10.0
@@ -70,9 +71,10 @@ class CompensationTable:
     Attributes:
         segment: the segment id.
         channel_margin: the total margin shared.
-        rows: one :class:`CompensationRow` per member, sorted by member id.
+        rows: one [`CompensationRow`][channelvalue.building.CompensationRow] per member, sorted by
+            member id.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> compensation(cv.datasets.example(), "smb", channel_margin=100)
         <CompensationTable 'smb': margin 100 over 4 members; largest change dist-north +22.5>
@@ -86,7 +88,7 @@ class CompensationTable:
     def total_proposed(self) -> float:
         """The sum of the proposals (the channel margin, as normative shares sum to 1).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> t = compensation(cv.datasets.example(), "smb", channel_margin=50)
             >>> round(t.total_proposed, 9)
@@ -98,7 +100,7 @@ class CompensationTable:
     def total_actual(self) -> float:
         """The sum of what members earn today (below the margin if shares miss some).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> round(compensation(cv.datasets.example(), "smb", channel_margin=50).total_actual, 9)
             50.0
@@ -106,12 +108,12 @@ class CompensationTable:
         return math.fsum(r.actual for r in self.rows)
 
     def row(self, member: str) -> CompensationRow:
-        """The row of ``member``.
+        """The row of `member`.
 
         Raises:
-            UnknownIdError: ``member`` is not in the segment's flow table.
+            UnknownIdError: `member` is not in the segment's flow table.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> compensation(cv.datasets.example(), "smb", channel_margin=1).row("acme").role
             'vendor'
@@ -122,9 +124,10 @@ class CompensationTable:
         raise UnknownIdError(member, kind="member", where=f"CompensationTable[{self.segment!r}]")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per member with every column of :class:`CompensationRow`.
+        """One row per member with every column of
+        [`CompensationRow`][channelvalue.building.CompensationRow].
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> t = compensation(cv.datasets.example(), "smb", channel_margin=100)
             >>> t.to_frame()["change"].round(2).tolist()
@@ -157,11 +160,11 @@ def compensation(net: ChannelNetwork, segment: str, *, channel_margin: float) ->
         channel_margin: the segment's total channel margin to share (finite, >= 0).
 
     Raises:
-        ValidationError: a negative or non-finite ``channel_margin`` (and whatever
-            :func:`~channelvalue.mapping.segment_efficiency` raises).
+        ValidationError: a negative or non-finite `channel_margin` (and whatever
+            [`segment_efficiency`][channelvalue.mapping.segment_efficiency] raises).
         UnknownIdError: unknown segment, or no flow table for it.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> t = compensation(cv.datasets.example(), "smb", channel_margin=1000)
         >>> [(r.member, r.proposed) for r in t.rows][:2]     # 0.12 x 1000, 0.445 x 1000

@@ -2,24 +2,24 @@
 
 **Ballots.** Each ballot ranks lever ids best first. An element is either one id or a
 collection (set, frozenset, tuple or list) of ids tied at that place, so
-``["stock", {"portal", "bundle"}, "kits"]`` puts ``stock`` first, ``portal`` and
-``bundle`` joint second and ``kits`` last. Ballots may be partial: the items a ballot
+`["stock", {"portal", "bundle"}, "kits"]` puts `stock` first, `portal` and
+`bundle` joint second and `kits` last. Ballots may be partial: the items a ballot
 does not name are tied with each other *below* everything it ranks. The items are
-``items`` when given (``items=net.levers`` works), else the union of the ballots' ids.
+`items` when given (`items=net.levers` works), else the union of the ballots' ids.
 
 **Methods.**
 
-- ``borda``: per ballot, an item scores 1 for every item below it and 1/2 for every
-  other item tied with it (so a full strict ballot of ``n`` gives ``n-1 .. 0``).
-- ``copeland``: 1 per pairwise majority win and 1/2 per pairwise draw.
-- ``schulze`` (default): strongest paths over winning votes. The groups follow the
-  Schulze relation (``x`` beats ``y`` when the strongest path from ``x`` to ``y`` is
+- `borda`: per ballot, an item scores 1 for every item below it and 1/2 for every
+  other item tied with it (so a full strict ballot of `n` gives `n-1 .. 0`).
+- `copeland`: 1 per pairwise majority win and 1/2 per pairwise draw.
+- `schulze` (default): strongest paths over winning votes. The groups follow the
+  Schulze relation (`x` beats `y` when the strongest path from `x` to `y` is
   stronger than the one back): the first group is the Schulze winner set (the items no
   item beats), the next the items no remaining item beats, and so on. The score is the
   number of items in the groups below.
-- ``kemeny``: the ranking that agrees with the most (ballot, pair) preferences, solved
-  exactly for up to ``kemeny_limit`` items (default 10, at most 16). Above the limit
-  it is an error unless ``heuristic=True``: then a local search (single-item moves from
+- `kemeny`: the ranking that agrees with the most (ballot, pair) preferences, solved
+  exactly for up to `kemeny_limit` items (default 10, at most 16). Above the limit
+  it is an error unless `heuristic=True`: then a local search (single-item moves from
   the Borda ranking until no move gains) gives a locally optimal ranking. The score is
   the number of items ranked below the item.
 
@@ -31,7 +31,7 @@ first in that order is returned.
 tie), from 0 (no agreement) to 1 (identical ballots). **Contested** items are those whose
 rank varies most across ballots (standard deviation of their mid-ranks).
 
-Example:
+Examples:
     >>> r = consensus([["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]])
     >>> r.ranking, round(r.agreement, 4), r.contested
     (('a', 'b', 'c'), 0.4444, ('b', 'a', 'c'))
@@ -60,10 +60,10 @@ if TYPE_CHECKING:
 __all__ = ["METHODS", "ConsensusMethod", "ConsensusResult", "consensus", "lever_consensus"]
 
 ConsensusMethod: TypeAlias = Literal["borda", "copeland", "schulze", "kemeny"]
-"""The ``method`` of :func:`consensus` and :func:`lever_consensus`."""
+"""The `method` of `consensus` and [`lever_consensus`][channelvalue.building.lever_consensus]."""
 
 METHODS: tuple[ConsensusMethod, ...] = get_args(ConsensusMethod)
-"""The consensus methods :func:`consensus` knows."""
+"""The consensus methods `consensus` knows."""
 
 _CHUNK = 10_000_000  # booleans per block when counting pairwise preferences
 
@@ -74,16 +74,16 @@ class ConsensusResult:
 
     Attributes:
         method: the method used.
-        items: every item, sorted by id: the row and column order of ``pairwise``.
+        items: every item, sorted by id: the row and column order of `pairwise`.
         ranking: the consensus ranking, best first (ties already broken).
         scores: the method's score per item (higher is better).
-        pairwise: ``pairwise[i, j]`` = ballots that rank ``items[i]`` above ``items[j]``.
+        pairwise: `pairwise[i, j]` = ballots that rank `items[i]` above `items[j]`.
         agreement: Kendall's W, corrected for ties, in [0, 1].
         spread: per item, the standard deviation of its rank across ballots.
         contested: the items with the largest spread (spread > 0), most contested first.
         n_ballots: how many ballots were counted.
 
-    Example:
+    Examples:
         >>> r = consensus([["x", "y"], ["y", "x"]], method="borda")
         >>> r.groups, r.pairwise.tolist()
         ((('x', 'y'),), [[0, 1], [1, 0]])
@@ -103,7 +103,7 @@ class ConsensusResult:
     def groups(self) -> tuple[tuple[str, ...], ...]:
         """The ranking cut into groups of equal score (before tie-breaks), best first.
 
-        Example:
+        Examples:
             >>> consensus([["a", {"b", "c"}]], method="borda").groups
             (('a',), ('b', 'c'))
         """
@@ -120,7 +120,7 @@ class ConsensusResult:
     def to_frame(self) -> pd.DataFrame:
         """One row per item in ranking order: rank, item, score, mean rank, spread.
 
-        Example:
+        Examples:
             >>> consensus([["a", "b"]]).to_frame()["item"].tolist()
             ['a', 'b']
         """
@@ -138,7 +138,7 @@ class ConsensusResult:
     def pairwise_frame(self) -> pd.DataFrame:
         """The pairwise matrix as a frame, rows and columns in ranking order.
 
-        Example:
+        Examples:
             >>> consensus([["a", "b"], ["a", "b"]]).pairwise_frame().loc["a", "b"]
             np.int64(2)
         """
@@ -239,20 +239,20 @@ def consensus(
 
     Args:
         ballots: rankings, best first; each element an id or a set/tuple/list of tied ids.
-        method: ``"borda"``, ``"copeland"``, ``"schulze"`` or ``"kemeny"``.
+        method: `"borda"`, `"copeland"`, `"schulze"` or `"kemeny"`.
         items: the ids to rank (unknown ids on a ballot are an error); default: the
             union of the ids on the ballots.
         kemeny_limit: the most items the exact Kemeny solver takes (1..16).
-        heuristic: allow the Kemeny local search above ``kemeny_limit``.
+        heuristic: allow the Kemeny local search above `kemeny_limit`.
         contested: how many contested items to report at most.
-        kind: what the ids are, for error messages (``"lever"``).
+        kind: what the ids are, for error messages (`"lever"`).
 
     Raises:
         ValidationError: no ballots, an empty or malformed ballot, a repeated id, a bad
             option, or too many items for exact Kemeny.
-        UnknownIdError: a ballot names an id that is not in ``items``.
+        UnknownIdError: a ballot names an id that is not in `items`.
 
-    Example:
+    Examples:
         >>> ballots = [["a", "b", "c"]] * 3 + [["b", "c", "a"]] * 2
         >>> consensus(ballots, method="borda").ranking, consensus(ballots).ranking
         (('b', 'a', 'c'), ('a', 'b', 'c'))
@@ -309,15 +309,15 @@ def lever_consensus(
     heuristic: bool = False,
     contested: int = 3,
 ) -> ConsensusResult:
-    """:func:`consensus` over the network's levers: every lever is ranked, ids checked.
+    """`consensus` over the network's levers: every lever is ranked, ids checked.
 
     Levers that no ballot names tie at the bottom of every ballot.
 
     Raises:
-        ValidationError: the network has no levers (or any error of :func:`consensus`).
-        UnknownIdError: a ballot names an id that is not a lever of ``net``.
+        ValidationError: the network has no levers (or any error of `consensus`).
+        UnknownIdError: a ballot names an id that is not a lever of `net`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.datasets.example()
         >>> r = lever_consensus(net, [["lever-regional-stock", "lever-portal-deals"]])

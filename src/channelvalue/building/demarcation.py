@@ -1,17 +1,17 @@
 """Role demarcation: who is primarily responsible for each channel flow of a segment.
 
-From the segment's :class:`~channelvalue.FlowTable`, each flow's **primary owner** is the
+From the segment's [`FlowTable`][channelvalue.FlowTable], each flow's **primary owner** is the
 member with the largest share of its work. The primary is *clear* when its share is at
-least ``threshold`` (default 0.5) **and** strictly larger than the next member's share;
+least `threshold` (default 0.5) **and** strictly larger than the next member's share;
 otherwise the flow is a split with no clear primary (the primary reported is then the
 first of the largest shares by id). A flow the table does not list at all has no owner:
 nobody is accountable for it. Both cases become findings
-(:class:`~channelvalue.Finding`, severity ``warning``), check ids ``demarcation.no_owner``
-and ``demarcation.no_primary``.
+([`Finding`][channelvalue.Finding], severity `warning`), check ids `demarcation.no_owner`
+and `demarcation.no_primary`.
 
 The **division of labour** lists, per member, its share of each flow it works on.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> d = demarcate(cv.datasets.example(), "smb")
     >>> d.primary["physical_possession"], [f.subjects[1] for f in d.findings]
@@ -45,10 +45,10 @@ class FlowDuty:
         flow: the channel flow.
         weight: its weight in the flow table (0 when not listed).
         shares: member -> share of the flow's work (empty: nobody does it).
-        primary: the member with the largest share (``None`` when nobody does it).
+        primary: the member with the largest share (`None` when nobody does it).
         clear: True when the primary's share is >= the threshold and beats the next one.
 
-    Example:
+    Examples:
         >>> FlowDuty(Flow.PAYMENT, weight=0.1, shares=FrozenMap({"d": 1.0}), primary="d",
         ...          clear=True).top_share
         1.0
@@ -73,11 +73,12 @@ class Demarcation:
     Attributes:
         segment: the segment id.
         threshold: the share a clear primary needs.
-        flows: one :class:`FlowDuty` per :class:`~channelvalue.Flow`, in flow order.
+        flows: one [`FlowDuty`][channelvalue.building.FlowDuty] per [`Flow`][channelvalue.Flow], in
+            flow order.
         labour: member -> flow -> share, for the flows each member works on.
         findings: flows with no owner or no clear primary, most severe first.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> d = demarcate(cv.datasets.example(), "smb")
         >>> d
@@ -94,9 +95,9 @@ class Demarcation:
 
     @property
     def primary(self) -> FrozenMap[str, str | None]:
-        """flow value -> primary owner (``None`` when nobody does the flow).
+        """flow value -> primary owner (`None` when nobody does the flow).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> demarcate(cv.datasets.example(), "smb").primary["promotion"]
             'acme'
@@ -104,13 +105,13 @@ class Demarcation:
         return FrozenMap({d.flow.value: d.primary for d in self.flows})
 
     def primary_of(self, member: str) -> tuple[str, ...]:
-        """The flows (values, in flow order) whose primary is ``member``."""
+        """The flows (values, in flow order) whose primary is `member`."""
         return tuple(d.flow.value for d in self.flows if d.primary == member)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (flow, member): weight, share, whether primary and whether clear.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> f = demarcate(cv.datasets.example(), "smb").to_frame()
             >>> f[f["primary"]]["member"].tolist()[:2]
@@ -166,14 +167,14 @@ def demarcate(net: ChannelNetwork, segment: str, *, threshold: float = 0.5) -> D
 
     Args:
         net: the network.
-        segment: the segment id; it needs a :class:`~channelvalue.FlowTable`.
+        segment: the segment id; it needs a [`FlowTable`][channelvalue.FlowTable].
         threshold: the share (in (0, 1]) a clear primary must reach.
 
     Raises:
         UnknownIdError: unknown segment, or no flow table for it.
-        ValidationError: ``threshold`` outside (0, 1].
+        ValidationError: `threshold` outside (0, 1].
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> d = demarcate(cv.datasets.example(), "smb", threshold=0.4)
         >>> [f.subjects[1] for f in d.findings]

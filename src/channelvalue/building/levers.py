@@ -1,22 +1,23 @@
 """The lever long-list: candidate operating levers derived from mapping's gaps.
 
-:func:`suggest_levers` turns each *material* gap found by :mod:`channelvalue.mapping`
-into a :class:`~channelvalue.Lever` candidate:
+[`suggest_levers`][channelvalue.building.suggest_levers] turns each *material* gap found by
+[`channelvalue.mapping`][channelvalue.mapping]
+into a [`Lever`][channelvalue.Lever] candidate:
 
-- **demand side** (:func:`~channelvalue.mapping.service_gaps`): every segment need that is
-  under-served segment-wide and important (importance at least ``min_importance``; by
+- **demand side** ([`service_gaps`][channelvalue.mapping.service_gaps]): every segment need that is
+  under-served segment-wide and important (importance at least `min_importance`; by
   default the segment's mean importance, mapping's key-need rule) gives a
   *satisfaction* lever. It acts at the roles that serve the segment on the route
-  patterns where the need is under-served; its ``impact`` is ``importance x gap``.
-- **supply side** (:func:`~channelvalue.mapping.segment_efficiency`, for every segment with
-  a flow table): every flow whose work costs more than it would at the cheapest capable
-  member (``excess > min_excess``) gives an *efficiency* lever. It acts at the members
-  doing the flow now and the cheapest one; its ``impact`` is ``weight x excess``.
+  patterns where the need is under-served; its `impact` is `importance x gap`.
+- **supply side** ([`segment_efficiency`][channelvalue.mapping.segment_efficiency], for every
+  segment with a flow table): every flow whose work costs more than it would at the cheapest capable
+  member (`excess > min_excess`) gives an *efficiency* lever. It acts at the members
+  doing the flow now and the cheapest one; its `impact` is `weight x excess`.
 
-Lever ids are ``"suggested-<segment>-<service output or flow>"``. Suggestions are sorted
+Lever ids are `"suggested-<segment>-<service output or flow>"`. Suggestions are sorted
 demand side first, then by impact (largest first), then by id.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> s = suggest_levers(cv.datasets.example())
     >>> [x.lever.id for x in s.suggestions][:2]
@@ -48,15 +49,15 @@ class LeverSuggestion:
     """One candidate lever and the gap it would close.
 
     Attributes:
-        lever: the candidate :class:`~channelvalue.Lever` (ready for ``net.add``).
-        side: ``"demand"`` (a service-output gap) or ``"supply"`` (a costly flow).
+        lever: the candidate [`Lever`][channelvalue.Lever] (ready for `net.add`).
+        side: `"demand"` (a service-output gap) or `"supply"` (a costly flow).
         segment: the segment where the gap is.
         target: the service output (demand) or flow (supply), as its value.
-        gap: demand: ``demanded - delivered``; supply: the excess cost index.
+        gap: demand: `demanded - delivered`; supply: the excess cost index.
         patterns: demand: the route patterns where the need is under-served.
         closes: one line saying which gap the lever closes.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> s = suggest_levers(cv.datasets.example()).for_segment("smb")[0]
         >>> s.side, s.target, [r.value for r in s.lever.roles]
@@ -77,9 +78,10 @@ class LeverSuggestions:
     """The lever long-list.
 
     Attributes:
-        suggestions: every :class:`LeverSuggestion`, in the documented order.
+        suggestions: every [`LeverSuggestion`][channelvalue.building.LeverSuggestion], in the
+            documented order.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> suggest_levers(cv.datasets.example())
         <LeverSuggestions: 5 satisfaction and 3 efficiency candidates>
@@ -89,9 +91,9 @@ class LeverSuggestions:
 
     @property
     def levers(self) -> tuple[Lever, ...]:
-        """The candidate levers alone (``net.add_all(s.levers)`` adds them).
+        """The candidate levers alone (`net.add_all(s.levers)` adds them).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> net = cv.datasets.example()
             >>> net.add_all(suggest_levers(net).levers)
@@ -103,7 +105,7 @@ class LeverSuggestions:
     def for_segment(self, segment: str) -> tuple[LeverSuggestion, ...]:
         """The suggestions for one segment, in order.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> [x.target for x in suggest_levers(cv.datasets.example()).for_segment("smb")]
             ['spatial_convenience', 'lot_size', 'physical_possession', 'financing', 'promotion']
@@ -113,7 +115,7 @@ class LeverSuggestions:
     def to_frame(self) -> pd.DataFrame:
         """One row per suggestion: id, side, segment, target, gap, impact, roles, members.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> suggest_levers(cv.datasets.example()).to_frame()["side"].tolist()[-1]
             'supply'
@@ -224,16 +226,16 @@ def suggest_levers(
     Args:
         net: the network (with segment needs, capabilities and, for the supply side,
             flow tables with cost indices).
-        tolerance: gaps within ``+-tolerance`` count as met (passed to mapping).
+        tolerance: gaps within `+-tolerance` count as met (passed to mapping).
         min_importance: the least importance of a material need (default: each
             segment's mean importance).
         min_excess: a flow's excess cost index must be above this to be material.
 
     Raises:
-        ValidationError: a negative or non-finite ``min_excess`` (and whatever mapping
-            raises for a bad ``tolerance`` or an inconsistent flow table).
+        ValidationError: a negative or non-finite `min_excess` (and whatever mapping
+            raises for a bad `tolerance` or an inconsistent flow table).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> s = suggest_levers(cv.datasets.example(), min_excess=0.15)
         >>> [(x.target, x.lever.members) for x in s.suggestions if x.side == "supply"]

@@ -1,15 +1,15 @@
 """Value propositions: which segment each claim targets, and which key segments lack one.
 
-:func:`proposition_matrix` lays out the network's value propositions segment by
-segment, with their levers, owners and the owners of those levers.
-:func:`key_segments` finds the segments that carry a given share of the channel, by
-segment ``size`` or by ``revenue``: segments are taken largest first (ties by id) until
-their cumulative share reaches ``share``; the segment that crosses the line is key.
-Segment revenue is the sum of its :class:`~channelvalue.Serves` links' revenue; a link
+[`proposition_matrix`][channelvalue.building.proposition_matrix] lays out the network's value
+propositions segment by segment, with their levers, owners and the owners of those levers.
+[`key_segments`][channelvalue.building.key_segments] finds the segments that carry a given share of
+the channel, by segment `size` or by `revenue`: segments are taken largest first (ties by id) until
+their cumulative share reaches `share`; the segment that crosses the line is key.
+Segment revenue is the sum of its [`Serves`][channelvalue.Serves] links' revenue; a link
 without a revenue carries an even split of its organization's revenue over the segments
 that organization serves. Segments worth 0 are never key.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> key_segments(net, by="revenue").segments
@@ -46,7 +46,8 @@ __all__ = [
 ]
 
 KeySegmentsBy: TypeAlias = Literal["size", "revenue"]
-"""The ``by`` of :func:`key_segments`: segment size or segment revenue."""
+"""The `by` of [`key_segments`][channelvalue.building.key_segments]: segment size or segment
+revenue."""
 
 _BY: tuple[KeySegmentsBy, ...] = get_args(KeySegmentsBy)
 
@@ -64,7 +65,7 @@ class PropositionRow:
         lever_owners: the members that own those levers.
         evidence: how many pieces of evidence back the claim.
 
-    Example:
+    Examples:
         >>> PropositionRow("smb", "vp", claim="Fast", levers=(), owners=("acme",),
         ...                lever_owners=(), evidence=1).owners
         ('acme',)
@@ -84,10 +85,10 @@ class PropositionMatrix:
     """Segment x proposition x levers x owners, sorted by segment then proposition.
 
     Attributes:
-        rows: one :class:`PropositionRow` per proposition.
+        rows: one [`PropositionRow`][channelvalue.building.PropositionRow] per proposition.
         segments: every segment of the network, sorted.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> m = proposition_matrix(cv.datasets.example())
         >>> m
@@ -108,7 +109,7 @@ class PropositionMatrix:
     def for_segment(self, segment: str) -> tuple[PropositionRow, ...]:
         """The rows of one segment (empty when it has none).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> proposition_matrix(cv.datasets.example()).for_segment("public")
             ()
@@ -116,9 +117,9 @@ class PropositionMatrix:
         return tuple(r for r in self.rows if r.segment == segment)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per proposition; list columns joined with ``", "``.
+        """One row per proposition; list columns joined with `", "`.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> proposition_matrix(cv.datasets.example()).to_frame()["segment"].tolist()
             ['enterprise', 'home-office', 'smb']
@@ -142,7 +143,7 @@ class PropositionMatrix:
 def proposition_matrix(net: ChannelNetwork) -> PropositionMatrix:
     """The network's value propositions, segment by segment.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> row = proposition_matrix(cv.datasets.example()).for_segment("smb")[0]
         >>> row.levers, row.lever_owners
@@ -167,17 +168,17 @@ def proposition_matrix(net: ChannelNetwork) -> PropositionMatrix:
 
 @attrs.frozen(repr=False)
 class KeySegments:
-    """The segments that carry ``share`` of the channel's size or revenue.
+    """The segments that carry `share` of the channel's size or revenue.
 
     Attributes:
-        by: ``"size"`` or ``"revenue"``.
+        by: `"size"` or `"revenue"`.
         share: the share asked for.
         segments: the key segments, largest first.
         values: every segment's size or revenue.
         cumulative: for each key segment, the share of the total up to and including it.
         without_proposition: the key segments that no proposition targets, in key order.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> k = key_segments(cv.datasets.example(), share=0.95)
         >>> k
@@ -194,7 +195,7 @@ class KeySegments:
     def to_frame(self) -> pd.DataFrame:
         """One row per segment, largest first: value, share, cumulative share, key.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> key_segments(cv.datasets.example()).to_frame()["key"].tolist()
             [True, False, False, False, False]
@@ -241,17 +242,17 @@ def _segment_values(net: ChannelNetwork, by: str) -> FloatArray:
 def key_segments(
     net: ChannelNetwork, *, share: float = 0.8, by: KeySegmentsBy = "size"
 ) -> KeySegments:
-    """The fewest largest segments that carry ``share`` of the total ``by`` size or revenue.
+    """The fewest largest segments that carry `share` of the total `by` size or revenue.
 
     Args:
         net: the network.
         share: the share to reach, in (0, 1].
-        by: ``"size"`` (:attr:`Segment.size`) or ``"revenue"`` (see the module docs).
+        by: `"size"` (`Segment.size`) or `"revenue"` (see the module docs).
 
     Raises:
-        ValidationError: ``share`` outside (0, 1] or an unknown ``by``.
+        ValidationError: `share` outside (0, 1] or an unknown `by`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> k = key_segments(cv.datasets.example())   # 250000 / 300600 = 0.83 >= 0.8
         >>> k.segments, round(k.cumulative["home-office"], 4)
@@ -287,9 +288,10 @@ def key_segments(
 def key_segments_without_proposition(
     net: ChannelNetwork, *, share: float = 0.8, by: KeySegmentsBy = "size"
 ) -> tuple[str, ...]:
-    """The key segments (see :func:`key_segments`) that no value proposition targets.
+    """The key segments (see [`key_segments`][channelvalue.building.key_segments]) that no value
+    proposition targets.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> key_segments_without_proposition(cv.datasets.example(), share=0.99)
         ('midmarket',)

@@ -2,7 +2,7 @@
 internals — batch staging, the lazily built structure graph, the array view and the
 version-keyed derived-data cache.
 
-Example:
+Examples:
     >>> from channelvalue.core import ChannelNetwork
     >>> ChannelNetwork(steward="acme", name="demo")
     <ChannelNetwork 'demo': steward 'acme', 0 organizations, 0 segments, 0 links>

@@ -6,7 +6,7 @@ large build. Bulk paths pause the collector and restore its previous state after
 even on error; reference counting still frees memory as usual. This is the one GC
 pauser of the library.
 
-Example:
+Examples:
     >>> import gc
     >>> with paused_gc():
     ...     gc.isenabled()
@@ -28,9 +28,9 @@ __all__ = ["paused_gc"]
 def paused_gc(*, promote: bool = False) -> Iterator[None]:
     """Disable the cyclic garbage collector inside the block; restore its state after.
 
-    With ``promote=True`` (for blocks that make millions of lasting objects), the objects
+    With `promote=True` (for blocks that make millions of lasting objects), the objects
     made meanwhile are moved straight to the oldest generation on the way out
-    (``gc.freeze()`` then ``gc.unfreeze()``, unless the caller has frozen objects of its
+    (`gc.freeze()` then `gc.unfreeze()`, unless the caller has frozen objects of its
     own), so the collector does not scan them all at once on its next run; they are still
     collected as usual by later full collections.
     """

@@ -1,14 +1,14 @@
-"""Bulk building of the network's private ``networkx.MultiDiGraph``.
+"""Bulk building of the network's private `networkx.MultiDiGraph`.
 
-networkx's ``add_edges_from`` goes through its adjacency views and creates one
+networkx's `add_edges_from` goes through its adjacency views and creates one
 attribute dict per edge. The network keeps its links in its own registries and stores
 no attributes on the graph, so here nodes and edges are written straight into the
-graph's adjacency dicts (``_node``, ``_succ``, ``_pred``; the layout networkx documents
+graph's adjacency dicts (`_node`, `_succ`, `_pred`; the layout networkx documents
 for subclassing), with one shared, read-only empty mapping as every attribute dict.
 That is several times faster and lighter than the generic path, and it makes the
 attribute dicts of the exposed read-only view immutable.
 
-Example:
+Examples:
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
     >>> add_nodes(g, ["a", "b"])
@@ -38,7 +38,7 @@ def _clear_cache(g: nx.MultiDiGraph) -> None:
 
 
 def add_nodes(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
-    """Add new nodes (the caller guarantees they are not in ``g`` yet)."""
+    """Add new nodes (the caller guarantees they are not in `g` yet)."""
     node, succ, pred = g._node, g._succ, g._pred
     for n in nodes:
         node[n] = NO_ATTRS
@@ -48,7 +48,7 @@ def add_nodes(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
 
 
 def add_edges(g: nx.MultiDiGraph, key: str, pairs: Iterable[tuple[str, str]]) -> None:
-    """Add edges ``(u, v, key)`` between existing nodes (new keys for their pairs)."""
+    """Add edges `(u, v, key)` between existing nodes (new keys for their pairs)."""
     succ, pred = g._succ, g._pred
     for u, v in pairs:
         out = succ[u]
@@ -63,7 +63,7 @@ def add_edges(g: nx.MultiDiGraph, key: str, pairs: Iterable[tuple[str, str]]) ->
 
 
 def copy_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A structural copy of ``g`` built the same way (shared read-only attributes)."""
+    """A structural copy of `g` built the same way (shared read-only attributes)."""
     new = nx.MultiDiGraph()
     add_nodes(new, g._node)
     succ, pred = new._succ, new._pred

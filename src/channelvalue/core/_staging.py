@@ -1,6 +1,6 @@
 """Validation of a batch of additions against a network, before anything is applied.
 
-``stage`` sorts a batch by kind, checks every rule against the network *plus the batch*
+`stage` sorts a batch by kind, checks every rule against the network *plus the batch*
 (so a batch may refer to its own items in any order) and returns the grouped items,
 or raises with every problem found. The network applies the result in bulk.
 """
@@ -63,7 +63,7 @@ _EMPTY: dict[Any, Any] = {}
 
 
 def describe(obj: Any) -> str:
-    """A short name for an object in messages: ``Organization 'r1'``, ``Supplies a->b``."""
+    """A short name for an object in messages: `Organization 'r1'`, `Supplies a->b`."""
     if isinstance(obj, Link):
         return f"{type(obj).__name__} {obj.source}->{obj.target}"
     if isinstance(obj, Margin):
@@ -81,7 +81,7 @@ _mode = attrgetter("mode")
 
 
 class _LazyIndex:
-    """Maps ``id(obj)`` to the object's position in the batch, built on first use."""
+    """Maps `id(obj)` to the object's position in the batch, built on first use."""
 
     def __init__(self, items: list[Any]) -> None:
         self._items = items
@@ -94,7 +94,7 @@ class _LazyIndex:
 
 
 def stage(net: ChannelNetwork, objs: Iterable[Any]) -> Staged:
-    """Check a batch against ``net`` and return it grouped; raise with every problem.
+    """Check a batch against `net` and return it grouped; raise with every problem.
 
     One implementation checks every rule. Each rule first tests the whole batch at C
     speed (set operations per kind) and only looks item by item at the items that test
@@ -164,7 +164,7 @@ def _group(net: ChannelNetwork, items: list[Any]) -> tuple[Staged, list[tuple[in
 
 
 def _group_each(net: ChannelNetwork, items: list[Any]) -> tuple[Staged, list[tuple[int, Any]]]:
-    """:func:`_group` item by item: the first of equal keys is kept, the others reported."""
+    """`_group` item by item: the first of equal keys is kept, the others reported."""
     out = Staged()
     errors: list[tuple[int, Any]] = []
     seen: dict[str, str] = {}

@@ -3,10 +3,10 @@
 Algorithms that touch every node or link read this view instead of looping over
 Python objects: ids are sorted (so results never depend on insertion or hash order),
 attributes are numpy columns, and each link kind is a pair of index arrays from which
-``scipy.sparse`` matrices are made on demand. The view is built once per network
-version (see :mod:`channelvalue.core.cache`) and dropped on every change.
+`scipy.sparse` matrices are made on demand. The view is built once per network
+version (see `channelvalue.core.cache`) and dropped on every change.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.core.arrays import arrays
     >>> a = arrays(cv.datasets.example())
@@ -50,11 +50,11 @@ if TYPE_CHECKING:
 __all__ = ["ENGAGEMENTS", "ROLES", "TIERS", "GraphArrays", "LinkArrays", "arrays", "factorize"]
 
 ROLES: tuple[Role, ...] = tuple(Role)
-"""Role codes: ``GraphArrays.role[i]`` indexes this tuple."""
+"""Role codes: `GraphArrays.role[i]` indexes this tuple."""
 TIERS: tuple[Tier, ...] = tuple(Tier)
-"""Tier codes: ``GraphArrays.tier[i]`` indexes this tuple."""
+"""Tier codes: `GraphArrays.tier[i]` indexes this tuple."""
 ENGAGEMENTS: tuple[EngagementModel, ...] = tuple(EngagementModel)
-"""Engagement codes (``-1`` for none): ``GraphArrays.engagement[i]`` indexes this tuple."""
+"""Engagement codes (`-1` for none): `GraphArrays.engagement[i]` indexes this tuple."""
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
@@ -67,7 +67,7 @@ class LinkArrays:
 
     Attributes:
         src: source organization index per link.
-        dst: target index per link (an organization, or a segment for ``serves``).
+        dst: target index per link (an organization, or a segment for `serves`).
         n_src: size of the source index space.
         n_dst: size of the target index space.
     """
@@ -78,12 +78,12 @@ class LinkArrays:
     n_dst: int
 
     def matrix(self, weights: FloatArray | None = None) -> sp.csr_matrix:
-        """The ``n_src x n_dst`` sparse adjacency (ones, or ``weights`` per link)."""
+        """The `n_src x n_dst` sparse adjacency (ones, or `weights` per link)."""
         data = np.ones(len(self.src)) if weights is None else weights
         return sp.csr_matrix((data, (self.src, self.dst)), shape=(self.n_src, self.n_dst))
 
     def targets_of(self, i: int) -> IntArray:
-        """Target indices of the links from source ``i``, ascending (so in id order)."""
+        """Target indices of the links from source `i`, ascending (so in id order)."""
         lo, hi = np.searchsorted(self.src, (i, i + 1))
         return self.dst[lo:hi]
 
@@ -96,22 +96,22 @@ class GraphArrays:
     """Columns of the organizations and index arrays of the links, ids sorted.
 
     Attributes:
-        org_ids: organization ids, sorted; ``org_index`` maps an id to its position.
-        organizations: the :class:`~channelvalue.model.Organization` objects, in
-            ``org_ids`` order.
-        seg_ids: segment ids, sorted; ``seg_index`` maps an id to its position.
-        manager_ids: manager ids, sorted; ``manager_index`` likewise.
-        role, tier, engagement: integer codes into :data:`ROLES`, :data:`TIERS`,
-            :data:`ENGAGEMENTS` (``-1``: no engagement model).
+        org_ids: organization ids, sorted; `org_index` maps an id to its position.
+        organizations: the [`Organization`][channelvalue.Organization] objects, in
+            `org_ids` order.
+        seg_ids: segment ids, sorted; `seg_index` maps an id to its position.
+        manager_ids: manager ids, sorted; `manager_index` likewise.
+        role, tier, engagement: integer codes into `ROLES`, `TIERS`,
+            `ENGAGEMENTS` (`-1`: no engagement model).
         revenue, volume, velocity: float columns per organization.
         owned: bool column per organization.
         seg_size: float column per segment.
-        links: :class:`LinkArrays` per link kind.
-        serves_revenue: per ``serves`` link, its revenue (NaN when not given).
-        reports_manager: per ``reports_to`` link, the manager index (``-1``: none).
-        reports_direct: per ``reports_to`` link, True for a direct line.
-        data_interval: per ``shares_data`` link, the refresh interval in days.
-        data_sell_through: per ``shares_data`` link, True if sell-through is shared.
+        links: `LinkArrays` per link kind.
+        serves_revenue: per `serves` link, its revenue (NaN when not given).
+        reports_manager: per `reports_to` link, the manager index (`-1`: none).
+        reports_direct: per `reports_to` link, True for a direct line.
+        data_interval: per `shares_data` link, the refresh interval in days.
+        data_sell_through: per `shares_data` link, True if sell-through is shared.
     """
 
     org_ids: tuple[str, ...]
@@ -157,7 +157,7 @@ def factorize(values: Sequence[Hashable]) -> tuple[IntArray, list[Any]]:
     Runs at C speed (no Python frame per value): use it to number the distinct tuples,
     maps or ids of a column before scoring each distinct value once.
 
-    Example:
+    Examples:
         >>> codes, distinct = factorize([("a",), ("b",), ("a",)])
         >>> codes.tolist(), distinct
         ([0, 1, 0], [('a',), ('b',)])
@@ -186,7 +186,7 @@ def _link_arrays(
 
 
 def build_arrays(net: ChannelNetwork) -> GraphArrays:
-    """Compile ``net`` into a :class:`GraphArrays` (use :func:`arrays` for the cached one)."""
+    """Compile `net` into a `GraphArrays` (use `arrays` for the cached one)."""
     org_ids, org_index = _index(net.organizations)
     seg_ids, seg_index = _index(net.segments)
     mgr_ids, mgr_index = _index(net.managers)
@@ -269,7 +269,7 @@ def build_arrays(net: ChannelNetwork) -> GraphArrays:
 
 
 def arrays(net: ChannelNetwork) -> GraphArrays:
-    """The cached :class:`GraphArrays` of ``net`` (rebuilt after any change; read-only)."""
+    """The cached `GraphArrays` of `net` (rebuilt after any change; read-only)."""
     return cached(net, _build_quietly)
 
 

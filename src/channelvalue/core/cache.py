@@ -2,15 +2,16 @@
 
 Whole-graph passes (the array view, supply order, path counts, route patterns, audit
 inputs) are expensive and are asked for many times between two changes of a network.
-Each network keeps one :class:`DerivedCache` of such values, modelled on networkx's
-``G.__networkx_cache__`` protocol, with three rules:
+Each network keeps one [`DerivedCache`][channelvalue.core.cache.DerivedCache] of such values,
+modelled on networkx's `G.__networkx_cache__` protocol, with three rules:
 
-- **Typed keys.** An entry is keyed by a :class:`CacheKey`: the builder function plus
-  the arguments it is called with (``cached(net, fn, *args)`` stores ``fn(net, *args)``).
+- **Typed keys.** An entry is keyed by a [`CacheKey`][channelvalue.core.cache.CacheKey]: the builder
+  function plus the arguments it is called with (`cached(net, fn, *args)` stores `fn(net, *args)`).
   Two modules cannot collide on a free-text key, and the key says what built the value.
-- **Version stamps.** Every entry carries the :attr:`~channelvalue.ChannelNetwork.version`
-  it was built from. A change to the network bumps the version (once before it is
-  applied and once after) and clears the cache, in one place.
+- **Version stamps.** Every entry carries the
+  [`version`][channelvalue.core.network.ChannelNetwork.version] it was built from. A change to the
+  network bumps the version (once before it is applied and once after) and clears the cache, in one
+  place.
 - **Nothing stale.** A value whose build overlapped a change is neither stored nor
   returned: it is built again from the new state. A lock makes "check the version, then
   store" atomic, so a value built while another thread changed the network cannot be
@@ -19,7 +20,7 @@ Each network keeps one :class:`DerivedCache` of such values, modelled on network
 Builders must be pure functions of the network (and their arguments), and cached values
 are shared: treat them as read-only (arrays in them are made read-only where it matters).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.core import cache
     >>> def n_orgs(net, role):
@@ -51,7 +52,7 @@ T = TypeVar("T")
 class CacheKey(NamedTuple):
     """What identifies a cached value: the function that builds it and its arguments.
 
-    Example:
+    Examples:
         >>> CacheKey(len, ("x",)) == CacheKey(len, ("x",))
         True
     """
@@ -62,9 +63,9 @@ class CacheKey(NamedTuple):
 
 class DerivedCache:
     """The version-stamped entries of one network (held by the network, used through
-    :func:`cached`).
+    [`cached`][channelvalue.core.cache.cached]).
 
-    Example:
+    Examples:
         >>> c = DerivedCache()
         >>> c.get_or_build(CacheKey(len), lambda: 42)
         42
@@ -90,7 +91,7 @@ class DerivedCache:
             self._entries.clear()
 
     def get_or_build(self, key: CacheKey, build: Callable[[], T]) -> T:
-        """The entry for ``key`` if it was built from the current version, else a fresh
+        """The entry for `key` if it was built from the current version, else a fresh
         build, stored (and returned) only if no change overlapped it.
         """
         while True:
@@ -119,12 +120,12 @@ class DerivedCache:
 
 
 def cached(net: ChannelNetwork, builder: Callable[..., T], *args: Hashable) -> T:
-    """``builder(net, *args)``, built once per network version and kept until the next change.
+    """`builder(net, *args)`, built once per network version and kept until the next change.
 
-    ``builder`` must be a module-level function (its identity is part of the key; a
-    lambda made per call would never be found again) and ``args`` hashable.
+    `builder` must be a module-level function (its identity is part of the key; a
+    lambda made per call would never be found again) and `args` hashable.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> def steward_role(net):
         ...     return net.steward.role.value
@@ -135,10 +136,10 @@ def cached(net: ChannelNetwork, builder: Callable[..., T], *args: Hashable) -> T
 
 
 def cached_by(net: ChannelNetwork, key: CacheKey, build: Callable[[], T]) -> T:
-    """``build()``, cached for ``net`` under an explicit ``key`` (for builders that are
+    """`build()`, cached for `net` under an explicit `key` (for builders that are
     closures: name the key after the public function they serve and its arguments).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> def n_links(net):
         ...     return cached_by(net, CacheKey(n_links), lambda: net.count_links())
@@ -149,9 +150,9 @@ def cached_by(net: ChannelNetwork, key: CacheKey, build: Callable[[], T]) -> T:
 
 
 def keys(net: ChannelNetwork) -> tuple[CacheKey, ...]:
-    """The keys of the values cached for ``net`` now (for inspection and tests).
+    """The keys of the values cached for `net` now (for inspection and tests).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> keys(cv.ChannelNetwork())
         ()
@@ -160,9 +161,9 @@ def keys(net: ChannelNetwork) -> tuple[CacheKey, ...]:
 
 
 def clear(net: ChannelNetwork) -> None:
-    """Drop every value cached for ``net`` (they are rebuilt on demand).
+    """Drop every value cached for `net` (they are rebuilt on demand).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> clear(cv.ChannelNetwork())
     """

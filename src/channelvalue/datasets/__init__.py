@@ -1,6 +1,6 @@
 """Example networks: the bundled example and a seeded synthetic generator.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> net.steward_id, len(net.segments)
@@ -20,7 +20,7 @@ __all__ = ["example", "example_csv_path", "example_path", "synthetic"]
 def example_path() -> str:
     """The path of the bundled example JSON file (inside the installed package).
 
-    Example:
+    Examples:
         >>> example_path().endswith("example.json")
         True
     """
@@ -29,9 +29,10 @@ def example_path() -> str:
 
 def example_csv_path() -> str:
     """The folder of the bundled example as CSV files, one per table (see
-    :func:`channelvalue.io.read_csv`); ``read_csv(example_csv_path()) == example()``.
+    [`channelvalue.io.read_csv`][channelvalue.io.read_csv]);
+    `read_csv(example_csv_path()) == example()`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> cv.io.read_csv(example_csv_path()) == example()
         True
@@ -46,7 +47,7 @@ def example() -> ChannelNetwork:
     five segments, five managers) with a plan: propositions, levers, MDF investments,
     margins and an efficiency template. It is loaded fresh on every call.
 
-    Example:
+    Examples:
         >>> net = example()
         >>> net.organizations["dist-north"].role.value
         'distributor'

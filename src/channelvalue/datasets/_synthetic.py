@@ -93,7 +93,7 @@ def synthetic(
     managers: int | None = None,
     plan: bool = True,
 ) -> ChannelNetwork:
-    """A realistic random channel with ``partners`` partners (outlets), seeded.
+    """A realistic random channel with `partners` partners (outlets), seeded.
 
     Revenue is heavy-tailed (log-normal), tiers follow revenue, each partner buys from
     one distributor (large ones also direct), serves one or two segments of matching size
@@ -109,7 +109,7 @@ def synthetic(
         managers: number of partner managers (default: one per 60 partners).
         plan: also make investments, margins and a flow table per segment.
 
-    Example:
+    Examples:
         >>> net = synthetic(200, seed=1)
         >>> len(net.organizations) > 200, net == synthetic(200, seed=1)
         (True, True)

@@ -1,21 +1,24 @@
 """Reading and writing networks: versioned JSON, pandas frames, CSV folders, networkx, DOT.
 
-- JSON: :func:`dumps` / :func:`loads`, :func:`save` / :func:`load` (the format is
-  versioned; see the JSON format page).
-- Tables (the ``pandas`` extra): :func:`to_frames` gives one frame per kind of object
-  (``network``, ``organizations``, ``segments``, ``managers``, ``links``, ``levers``,
-  ``propositions``, ``evidence``, ``investments``, ``margins``, ``flow_tables``) and
-  :func:`from_frames` reads them back; :func:`write_csv` / :func:`read_csv` do the same
-  with one CSV file per frame. Every column is described in the Tables guide.
-- networkx: :func:`to_networkx` / :func:`from_networkx`; Graphviz: :func:`to_dot`.
+- JSON: [`dumps`][channelvalue.io.dumps] / [`loads`][channelvalue.io.loads],
+  [`save`][channelvalue.io.save] / [`load`][channelvalue.io.load] (the format is versioned; see the
+  JSON format page).
+- Tables (the `pandas` extra): [`to_frames`][channelvalue.io.to_frames] gives one frame per kind of
+  object (`network`, `organizations`, `segments`, `managers`, `links`, `levers`,
+  `propositions`, `evidence`, `investments`, `margins`, `flow_tables`) and
+  [`from_frames`][channelvalue.io.from_frames] reads them back;
+  [`write_csv`][channelvalue.io.write_csv] / [`read_csv`][channelvalue.io.read_csv] do the same with
+  one CSV file per frame. Every column is described in the Tables guide.
+- networkx: [`to_networkx`][channelvalue.io.to_networkx] /
+  [`from_networkx`][channelvalue.io.from_networkx]; Graphviz: [`to_dot`][channelvalue.io.to_dot].
 
 Every loader normalises terms (roles, tiers, data kinds, ...) through a
-:class:`~channelvalue.io.vocabulary.Vocabulary` (``vocabulary=``; the default one is
-:data:`DEFAULT_VOCABULARY`, extend it to add your own terms), and every round trip is
-lossless: ``loads(dumps(net))``, ``from_frames(**to_frames(net))``, ``read_csv`` after
-``write_csv`` and ``from_networkx(to_networkx(net))`` all equal ``net``.
+[`Vocabulary`][channelvalue.Vocabulary] (`vocabulary=`; the default one is
+[`DEFAULT_VOCABULARY`][channelvalue.io.DEFAULT_VOCABULARY], extend it to add your own terms), and
+every round trip is lossless: `loads(dumps(net))`, `from_frames(**to_frames(net))`, `read_csv` after
+`write_csv` and `from_networkx(to_networkx(net))` all equal `net`.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> cv.io.loads(cv.io.dumps(net)) == net, cv.io.from_frames(**cv.io.to_frames(net)) == net

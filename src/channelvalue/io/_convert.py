@@ -1,7 +1,7 @@
 """The cattrs converter between domain objects and plain JSON-safe data.
 
 Serialisation stays at the edges: the model knows nothing of JSON. Structuring passes
-raw values to the attrs converters of each field (``prefer_attrib_converters``), so one
+raw values to the attrs converters of each field (`prefer_attrib_converters`), so one
 set of validation rules serves constructors, JSON, tables and networkx alike. Fields
 equal to their defaults are left out when unstructuring.
 """
@@ -106,9 +106,9 @@ for _cls in MODEL_CLASSES:
 
 
 def unstructure_item(obj: Any) -> dict[str, Any]:
-    """A JSON-safe dict for one domain object (links carry their ``kind``).
+    """A JSON-safe dict for one domain object (links carry their `kind`).
 
-    Example:
+    Examples:
         >>> unstructure_item(Organization("r1", role="reseller", revenue=5.0))
         {'id': 'r1', 'role': 'reseller', 'revenue': 5.0}
     """
@@ -119,12 +119,12 @@ def unstructure_item(obj: Any) -> dict[str, Any]:
 def structure_item(data: Any, cls: type[T], path: str) -> T:
     """Build one domain object from plain data; errors name the path of the problem.
 
-    ``cls`` may be :class:`~channelvalue.model.Link`: the ``kind`` key picks the class.
+    `cls` may be [`Link`][channelvalue.Link]: the `kind` key picks the class.
 
     Raises:
-        DocumentError: with one :class:`~channelvalue.errors.Problem` naming the path.
+        DocumentError: with one [`Problem`][channelvalue.Problem] naming the path.
 
-    Example:
+    Examples:
         >>> structure_item({"id": "s", "size": -1}, Segment, "$.segments[0]")
         Traceback (most recent call last):
         ...

@@ -1,7 +1,7 @@
 """Which fields hold vocabulary terms, and their normalisation in plain (JSON) data.
 
 The JSON loader and the table reader both normalise the enumerated fields of each
-object through a :class:`~channelvalue.io.vocabulary.Vocabulary` before structuring.
+object through a [`Vocabulary`][channelvalue.Vocabulary] before structuring.
 Canonical values normalise to themselves, so documents written by this library load
 unchanged.
 """
@@ -48,13 +48,13 @@ ENUM_FIELDS: dict[type[Any], tuple[tuple[str, str, Shape], ...]] = {
         ("costs", "flow", "keys"),
     ),
 }
-"""Per class: ``(field, vocabulary category, shape)`` of every field holding terms."""
+"""Per class: `(field, vocabulary category, shape)` of every field holding terms."""
 
 
 def term_problem(path: str, err: UnknownTermError) -> Problem:
-    """A :class:`~channelvalue.errors.Problem` for an unknown term at ``path``.
+    """A [`Problem`][channelvalue.Problem] for an unknown term at `path`.
 
-    Example:
+    Examples:
         >>> try:
         ...     DEFAULT_VOCABULARY.normalise("tier", "Gould")
         ... except UnknownTermError as err:
@@ -80,13 +80,13 @@ def _one(vocab: Vocabulary, category: str, value: Any, path: str, out: list[Prob
 def normalise_item(
     data: Any, cls: type[Any], vocabulary: Vocabulary | None, path: str
 ) -> tuple[Any, list[Problem]]:
-    """``data`` with its vocabulary terms made canonical, and the problems found.
+    """`data` with its vocabulary terms made canonical, and the problems found.
 
-    ``cls`` may be :class:`~channelvalue.model.Link` (the ``kind`` key picks the class).
+    `cls` may be [`Link`][channelvalue.Link] (the `kind` key picks the class).
     Values that are not strings are left for the field converters to judge. The input is
     never changed: a copy is made when a term is not canonical already.
 
-    Example:
+    Examples:
         >>> data, problems = normalise_item({"id": "r1", "role": " VAR "}, Organization,
         ...                                 None, "$.organizations[0]")
         >>> data["role"], problems

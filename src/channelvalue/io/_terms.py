@@ -1,9 +1,9 @@
 """The data of the default vocabulary: synonyms and one-line definitions of canonical terms.
 
-Kept apart from :mod:`channelvalue.io.vocabulary` so the logic stays short. Every canonical
+Kept apart from `channelvalue.io.vocabulary` so the logic stays short. Every canonical
 term of every category is listed; synonyms are compared case-, space- and
-punctuation-insensitively, so ``"value-added reseller"`` also covers
-``"Value Added Reseller"`` and ``"value_added_reseller"``.
+punctuation-insensitively, so `"value-added reseller"` also covers
+`"Value Added Reseller"` and `"value_added_reseller"`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Graphviz DOT text of a network, with the layered layout of a channel map.
 
-The steward sits on the top rank (``rank=min``), end-customer segments on the bottom
-rank (``rank=max``), distributors and other upstream members in between, and partners
+The steward sits on the top rank (`rank=min`), end-customer segments on the bottom
+rank (`rank=max`), distributors and other upstream members in between, and partners
 (resellers, MSPs, integrators, retailers, agents, ...) above the segments. Each link kind
 has its own edge style; reporting and data links point upward and do not constrain the
-ranks. Only text is produced: render it with any Graphviz (``dot -Tsvg``), or online.
+ranks. Only text is produced: render it with any Graphviz (`dot -Tsvg`), or online.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..model import LINK_KINDS, Role
 __all__ = ["AGGREGATE_ABOVE", "EDGE_STYLES", "to_dot"]
 
 AGGREGATE_ABOVE = 200
-"""With ``aggregate=None``, networks with more organizations than this are aggregated."""
+"""With `aggregate=None`, networks with more organizations than this are aggregated."""
 
 EDGE_STYLES: dict[str, str] = {
     "supplies": 'color="#404040"',
@@ -173,18 +173,18 @@ def _aggregated(net: ChannelNetwork) -> list[str]:
 
 
 def to_dot(net: ChannelNetwork, *, aggregate: bool | None = None) -> str:
-    """Graphviz DOT text of ``net`` as a layered channel map (no Graphviz needed to make it).
+    """Graphviz DOT text of `net` as a layered channel map (no Graphviz needed to make it).
 
     The steward is on the top rank, segments on the bottom rank, distributors (and other
     upstream members) and partners in between; edges are styled per link kind
-    (:data:`EDGE_STYLES`) and carry ``class="<kind>"`` for SVG styling.
+    (`EDGE_STYLES`) and carry `class="<kind>"` for SVG styling.
 
     Args:
-        aggregate: ``True`` draws one node per role (the steward alone) with links
-            counted; ``False`` draws every organization; ``None`` (default) aggregates
-            networks of more than :data:`AGGREGATE_ABOVE` organizations.
+        aggregate: `True` draws one node per role (the steward alone) with links
+            counted; `False` draws every organization; `None` (default) aggregates
+            networks of more than `AGGREGATE_ABOVE` organizations.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> dot = cv.io.to_dot(cv.datasets.example())
         >>> dot.splitlines()[0], '{ rank=min; "acme"; }' in dot

@@ -1,11 +1,11 @@
-"""Conversion between a :class:`~channelvalue.ChannelNetwork` and a plain networkx graph.
+"""Conversion between a [`ChannelNetwork`][channelvalue.ChannelNetwork] and a plain networkx graph.
 
-The graph made by :func:`to_networkx` carries only flat attributes (strings, numbers,
-booleans), so it can be written to GraphML or GEXF. Lists and mappings are stored as
-JSON text; the plan and the managers sit in graph attributes as JSON text too. Every
+The graph made by [`to_networkx`][channelvalue.io.to_networkx] carries only flat attributes
+(strings, numbers, booleans), so it can be written to GraphML or GEXF. Lists and mappings are stored
+as JSON text; the plan and the managers sit in graph attributes as JSON text too. Every
 attribute name is defined once here.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.datasets.example()
     >>> g = to_networkx(net)
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 NODE_KIND = "kind"
-"""Node attribute: ``"organization"`` or ``"segment"``."""
+"""Node attribute: `"organization"` or `"segment"`."""
 GRAPH_FORMAT = "channelvalue_format"
 """Graph attribute: the format version of the encoded plan."""
 GRAPH_NAME = "name"
@@ -56,7 +56,7 @@ GRAPH_PLAN = "plan"
 """Graph attribute: propositions, levers, investments, margins, flow tables, as JSON text."""
 
 _NODE_KINDS = {k.name: k for k in KINDS if k.node}
-"""The kinds that are graph nodes (organizations, segments), by the ``kind`` node attribute."""
+"""The kinds that are graph nodes (organizations, segments), by the `kind` node attribute."""
 _SCALARS = (str, int, float, bool)
 
 
@@ -101,7 +101,7 @@ _SECTION_PATH = re.compile(
 
 
 def _relocate(problems: tuple[Problem, ...], labels: dict[str, list[str]]) -> list[Problem]:
-    """Document paths (``$.links[3].revenue``) turned into graph paths (``edge ...``)."""
+    """Document paths (`$.links[3].revenue`) turned into graph paths (`edge ...`)."""
     out = []
     for p in problems:
         path = p.path
@@ -115,9 +115,9 @@ def _relocate(problems: tuple[Problem, ...], labels: dict[str, list[str]]) -> li
 
 
 def to_networkx(net: ChannelNetwork) -> nx.MultiDiGraph:
-    """Copy ``net`` into a plain ``MultiDiGraph`` with flat attributes (see module doc).
+    """Copy `net` into a plain `MultiDiGraph` with flat attributes (see module doc).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> g = cv.io.to_networkx(cv.datasets.example())
         >>> g.nodes["dist-north"]["role"], g.number_of_edges()
@@ -142,12 +142,13 @@ def to_networkx(net: ChannelNetwork) -> nx.MultiDiGraph:
 
 
 def from_networkx(graph: nx.MultiDiGraph) -> ChannelNetwork:
-    """Rebuild a network from a graph made by :func:`to_networkx`; every problem is reported.
+    """Rebuild a network from a graph made by [`to_networkx`][channelvalue.io.to_networkx]; every
+    problem is reported.
 
     Raises:
         DocumentError: listing each node, edge or attribute that cannot be read.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.datasets.example()
         >>> cv.io.from_networkx(cv.io.to_networkx(net)) == net

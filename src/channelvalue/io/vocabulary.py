@@ -1,12 +1,13 @@
 """The common vocabulary: canonical terms and their synonyms.
 
 A CRM export says "VAR", a distributor's sheet says "Solution provider", the JSON says
-``reseller``: a :class:`Vocabulary` maps them all to :attr:`Role.RESELLER`. Terms are
+`reseller`: a [`Vocabulary`][channelvalue.Vocabulary] maps them all to `Role.RESELLER`. Terms are
 compared case-, space-, accent- and punctuation-insensitively, and an unknown term is
 an error that lists the closest known terms. Vocabularies are immutable;
-:meth:`Vocabulary.extend` returns a new one with the user's own synonyms.
+[`Vocabulary.extend`][channelvalue.io.vocabulary.Vocabulary.extend] returns a new one with the
+user's own synonyms.
 
-Example:
+Examples:
     >>> from channelvalue.io.vocabulary import DEFAULT_VOCABULARY as vocab
     >>> vocab.normalise("role", "Value-Added Reseller")
     <Role.RESELLER: 'reseller'>
@@ -67,7 +68,7 @@ _MEMO_LIMIT = 1 << 16
 def term_key(term: str) -> str:
     """The comparison key of a term: case-folded letters and digits, accents removed.
 
-    Example:
+    Examples:
         >>> term_key("Value-Added  Reseller"), term_key("V.A.R."), term_key("Détaillant")
         ('valueaddedreseller', 'var', 'detaillant')
     """
@@ -79,12 +80,12 @@ class UnknownTermError(ValidationError):
     """A term that the vocabulary does not know; the message lists the closest known terms.
 
     Attributes:
-        category: the vocabulary category (``"role"``, ``"tier"``, ...).
+        category: the vocabulary category (`"role"`, `"tier"`, ...).
         term: the unknown term.
         closest: the closest known terms, best first, at most one per canonical term
             (may be empty).
 
-    Example:
+    Examples:
         >>> try:
         ...     DEFAULT_VOCABULARY.normalise("role", "resellr")
         ... except UnknownTermError as err:
@@ -119,17 +120,18 @@ class Vocabulary:
     """Canonical terms and their synonyms, per category; immutable and hashable.
 
     Every vocabulary knows the canonical values of every category (the enum values of
-    :data:`CATEGORIES`); ``synonyms`` adds other spellings for them.
+    [`CATEGORIES`][channelvalue.io.vocabulary.CATEGORIES]); `synonyms` adds other spellings for
+    them.
 
     Args:
-        synonyms: ``{category: {canonical value: [synonym, ...]}}``.
-        definitions: ``{category: {canonical value: one-line meaning}}`` (for glossaries).
+        synonyms: `{category: {canonical value: [synonym, ...]}}`.
+        definitions: `{category: {canonical value: one-line meaning}}` (for glossaries).
 
     Raises:
         ValidationError: an unknown category or canonical value, an empty synonym, or a
             synonym that already means another canonical term.
 
-    Example:
+    Examples:
         >>> v = Vocabulary({"role": {"reseller": ["Fachhändler"]}})
         >>> v.normalise("role", "FACHHÄNDLER"), v.normalise("role", "Reseller").value
         (<Role.RESELLER: 'reseller'>, 'reseller')
@@ -213,12 +215,12 @@ class Vocabulary:
         """A new vocabulary with more synonyms in one category (this one is unchanged).
 
         Args:
-            category: a category name (``"role"``) or its enum (``Role``).
-            synonyms: ``{canonical value: synonym or [synonyms]}``.
+            category: a category name (`"role"`) or its enum (`Role`).
+            synonyms: `{canonical value: synonym or [synonyms]}`.
             override: let a synonym that already means another term mean this one now
                 (a canonical value itself can never be rebound).
 
-        Example:
+        Examples:
             >>> from channelvalue.io.vocabulary import DEFAULT_VOCABULARY
             >>> mine = DEFAULT_VOCABULARY.extend("role", {"reseller": "Fachhändler"})
             >>> mine.normalise(Role, "fachhandler")
@@ -240,13 +242,13 @@ class Vocabulary:
     @overload
     def normalise(self, category: str, term: str | StrEnum) -> StrEnum: ...
     def normalise(self, category: str | type[StrEnum], term: str | StrEnum) -> StrEnum:
-        """The canonical enum member for ``term`` in ``category``.
+        """The canonical enum member for `term` in `category`.
 
         Raises:
-            UnknownTermError: ``term`` is not known; the message lists the closest terms.
-            ValidationError: ``category`` is not a category, or ``term`` is not a string.
+            UnknownTermError: `term` is not known; the message lists the closest terms.
+            ValidationError: `category` is not a category, or `term` is not a string.
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.normalise("data kind", " POS ")
             <DataKind.SELL_THROUGH: 'sell_through'>
         """
@@ -260,10 +262,10 @@ class Vocabulary:
         raise UnknownTermError(name, term, self.closest(name, term), valid)
 
     def lookup(self, category: str | type[StrEnum], term: Any) -> StrEnum | None:
-        """The canonical member for ``term``, or ``None`` when it is unknown (never raises
+        """The canonical member for `term`, or `None` when it is unknown (never raises
         for an unknown term).
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.lookup("tier", "Premier"), DEFAULT_VOCABULARY.lookup("tier", "x")
             (<Tier.PLATINUM: 'platinum'>, None)
         """
@@ -287,9 +289,9 @@ class Vocabulary:
         return found
 
     def closest(self, category: str | type[StrEnum], term: str, *, n: int = 3) -> tuple[str, ...]:
-        """The known terms closest to ``term`` (difflib), best first, one per canonical term.
+        """The known terms closest to `term` (difflib), best first, one per canonical term.
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.closest("role", "distribtor")
             ('distributor', 'integrator')
             >>> DEFAULT_VOCABULARY.closest("band", "mid-markt")
@@ -318,16 +320,16 @@ class Vocabulary:
     def categories(self) -> tuple[str, ...]:
         """The category names, in a fixed order.
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.categories[:3]
             ('role', 'tier', 'engagement')
         """
         return tuple(CATEGORIES)
 
     def terms(self, category: str | type[StrEnum]) -> dict[StrEnum, tuple[str, ...]]:
-        """Each canonical member of ``category`` with its synonyms (sorted).
+        """Each canonical member of `category` with its synonyms (sorted).
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.terms("reporting_mode")[ReportingMode.DIRECT]
             ('internal', 'owned', 'solid line')
         """
@@ -336,7 +338,7 @@ class Vocabulary:
     def synonyms(self, category: str | type[StrEnum], canonical: str | StrEnum) -> tuple[str, ...]:
         """The synonyms of one canonical term.
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.synonyms("role", "system_integrator")[:3]
             ('global system integrator', 'GSI', 'integrator')
         """
@@ -346,7 +348,7 @@ class Vocabulary:
     def definition(self, category: str | type[StrEnum], canonical: str | StrEnum) -> str:
         """The one-line definition of a canonical term (empty when none is given).
 
-        Example:
+        Examples:
             >>> DEFAULT_VOCABULARY.definition("role", "agent")
             'sells or refers on commission without taking ownership of the goods'
         """
@@ -354,9 +356,9 @@ class Vocabulary:
         return self._definitions[name].get(self._canonical(name, canonical), "")
 
     def to_dict(self) -> dict[str, dict[str, list[str]]]:
-        """The synonyms as JSON-safe data; ``Vocabulary(v.to_dict())`` has the same terms.
+        """The synonyms as JSON-safe data; `Vocabulary(v.to_dict())` has the same terms.
 
-        Example:
+        Examples:
             >>> Vocabulary({"tier": {"gold": ["Or"]}}).to_dict()["tier"]
             {'gold': ['Or']}
         """
@@ -384,7 +386,7 @@ class Vocabulary:
     def to_markdown(self) -> str:
         """A glossary in Markdown: one table per category (term, meaning, synonyms).
 
-        Example:
+        Examples:
             >>> print(Vocabulary().to_markdown().splitlines()[0])
             ## role
         """

@@ -1,26 +1,24 @@
 """Discipline 1 — mapping: draw the channel as it is and find its gaps.
 
-=================================  ==================================================
-function                           answers
-=================================  ==================================================
-:func:`routes`                     how many routes reach a segment, and which (lazily)
-:func:`route_patterns`             the channel map: routes by role pattern
-:func:`coverage`                   segment x partner coverage, concentration, gaps
-:func:`service_gaps`               demand side: needs under-, well- or over-served
-:func:`segment_efficiency`         normative vs actual profit shares, supply-side gaps
-:func:`efficiency_from_table`      the same from a FlowTable and margins given directly
-:func:`segment_partners`           ABC, volume x velocity, focus, engagement fit
-:func:`single_points_of_failure`   members whose loss cuts a segment off
-:func:`what_if_removed`            coverage and revenue lost without one member
-=================================  ==================================================
+| function | answers |
+|---|---|
+| `routes` | how many routes reach a segment, and which (lazily) |
+| `route_patterns` | the channel map: routes by role pattern |
+| `coverage` | segment x partner coverage, concentration, gaps |
+| `service_gaps` | demand side: needs under-, well- or over-served |
+| `segment_efficiency` | normative vs actual profit shares, supply-side gaps |
+| `efficiency_from_table` | the same from a FlowTable and margins given directly |
+| `segment_partners` | ABC, volume x velocity, focus, engagement fit |
+| `single_points_of_failure` | members whose loss cuts a segment off |
+| `what_if_removed` | coverage and revenue lost without one member |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
-frozen result object with a readable ``repr`` and ``to_frame()``.
-:class:`~channelvalue.model.FlowTable` (the input of the efficiency template) is
-re-exported here as ``mapping.FlowTable``.
+frozen result object with a readable `repr` and `to_frame()`.
+[`FlowTable`][channelvalue.FlowTable] (the input of the efficiency template) is
+re-exported here as `mapping.FlowTable`.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue import mapping
     >>> mapping.routes(cv.datasets.example(), "public").count

@@ -1,13 +1,13 @@
 """Shared array machinery of the mapping discipline (private).
 
-Everything here works on :func:`channelvalue.core.arrays.arrays` and is cached per network
+Everything here works on `channelvalue.core.arrays.arrays` and is cached per network
 version, so the public functions can share one pass over the supply graph:
 
-* :func:`supply_order` — topological levels of the supply DAG (Kahn's algorithm run
+* `supply_order` — topological levels of the supply DAG (Kahn's algorithm run
   level by level on index arrays) and the supply links sorted by the level of their target;
-* :func:`path_counts` — the number of supply paths from a source to every organization,
+* `path_counts` — the number of supply paths from a source to every organization,
   by dynamic programming over those levels (never by enumerating paths);
-* :func:`serving_revenue` — the revenue each ``serves`` link carries;
+* `serving_revenue` — the revenue each `serves` link carries;
 """
 
 from __future__ import annotations
@@ -61,15 +61,15 @@ def _sparse_equal(a: Any, b: Any) -> bool:
 
 
 ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
-"""Field comparison for numpy columns of result objects (with ``hash=False``)."""
+"""Field comparison for numpy columns of result objects (with `hash=False`)."""
 SPARSE_EQ = attrs.cmp_using(eq=_sparse_equal)
-"""Field comparison for scipy sparse matrices of result objects (with ``hash=False``)."""
+"""Field comparison for scipy sparse matrices of result objects (with `hash=False`)."""
 
 
 def ranges(starts: IntArray, ends: IntArray) -> IntArray:
-    """The concatenation of ``arange(s, e)`` for every pair, without a Python loop.
+    """The concatenation of `arange(s, e)` for every pair, without a Python loop.
 
-    Example:
+    Examples:
         >>> ranges(np.array([0, 5]), np.array([2, 8])).tolist()
         [0, 1, 5, 6, 7]
     """
@@ -85,7 +85,7 @@ def ranges(starts: IntArray, ends: IntArray) -> IntArray:
 
 
 def check_segment(net: ChannelNetwork, segment: Any, where: str) -> int:
-    """The index of ``segment`` in the arrays, or a clear error."""
+    """The index of `segment` in the arrays, or a clear error."""
     if type(segment) is not str:
         raise WrongTypeError(where, segment, "a segment id (str)")
     a = arrays(net)
@@ -98,7 +98,7 @@ def check_segment(net: ChannelNetwork, segment: Any, where: str) -> int:
 
 
 def check_org(net: ChannelNetwork, org: Any, where: str) -> int:
-    """The index of organization ``org`` in the arrays, or a clear error."""
+    """The index of organization `org` in the arrays, or a clear error."""
     if type(org) is not str:
         raise WrongTypeError(where, org, "an organization id (str)")
     a = arrays(net)
@@ -115,7 +115,7 @@ def _valid(ids: tuple[str, ...], what: str) -> str:
 
 
 def source_index(net: ChannelNetwork, source: Any, where: str) -> int:
-    """The index of ``source`` (default: the steward)."""
+    """The index of `source` (default: the steward)."""
     if source is None:
         return check_org(net, net.steward.id, where)
     return check_org(net, source, where)
@@ -127,9 +127,9 @@ class SupplyOrder:
 
     Attributes:
         level: per organization, the length of the longest supply path into it.
-        src, dst: the supply links sorted by ``level[dst]`` (then ``dst``, ``src``).
-        bounds: links into level ``L`` are ``src[bounds[L]:bounds[L + 1]]``.
-        indptr: CSR row pointers of the links sorted by source (``arrays().links``).
+        src, dst: the supply links sorted by `level[dst]` (then `dst`, `src`).
+        bounds: links into level `L` are `src[bounds[L]:bounds[L + 1]]`.
+        indptr: CSR row pointers of the links sorted by source (`arrays().links`).
     """
 
     level: IntArray
@@ -185,7 +185,7 @@ def _raise_cycle(a: GraphArrays, stuck: IntArray) -> None:
 
 
 def supply_order(net: ChannelNetwork) -> SupplyOrder:
-    """The cached :class:`SupplyOrder` of ``net``.
+    """The cached `SupplyOrder` of `net`.
 
     Raises:
         CycleError: the supply links form a cycle (routes need a DAG); the message
@@ -197,10 +197,10 @@ def supply_order(net: ChannelNetwork) -> SupplyOrder:
 def path_counts(
     net: ChannelNetwork, source: int, alive: BoolArray | None = None
 ) -> np.ndarray[Any, Any]:
-    """Number of supply paths from ``source`` to each organization (source itself: 1).
+    """Number of supply paths from `source` to each organization (source itself: 1).
 
-    Counts are exact: ``int64`` normally, Python ints (object array) when they could
-    overflow. ``alive`` (optional) masks organizations out as if they were removed.
+    Counts are exact: `int64` normally, Python ints (object array) when they could
+    overflow. `alive` (optional) masks organizations out as if they were removed.
     """
     if alive is None:
         return cached(net, _path_counts, source, None)
@@ -216,14 +216,14 @@ def _path_counts(net: ChannelNetwork, source: int, alive: BoolArray | None) -> n
 
 
 def exact_sums(counts: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """``counts`` in a dtype in which every sum of some of them is exact.
+    """`counts` in a dtype in which every sum of some of them is exact.
 
-    Route counts are added up by segment and by pattern: ``int64`` is kept (no copy) while
-    the total of all of them stays below ``2**62``, so no partial sum can overflow; beyond
+    Route counts are added up by segment and by pattern: `int64` is kept (no copy) while
+    the total of all of them stays below `2**62`, so no partial sum can overflow; beyond
     that the counts become Python ints (an object array). The bound is checked up front
     (non-negative counts: no group sums to more than the total), never by catching.
 
-    Example:
+    Examples:
         >>> exact_sums(np.array([2**61, 2**61, 2**61, 2**61])).sum()
         9223372036854775808
         >>> exact_sums(np.array([1, 2])).dtype
@@ -255,7 +255,7 @@ def _propagate(
 
 
 def reaches(net: ChannelNetwork, targets: BoolArray) -> BoolArray:
-    """Per organization: True when some supply path leads from it to a ``targets`` node.
+    """Per organization: True when some supply path leads from it to a `targets` node.
 
     A node reaches itself. One backward pass over the levels.
     """
@@ -271,9 +271,9 @@ def reaches(net: ChannelNetwork, targets: BoolArray) -> BoolArray:
 
 
 def serving_revenue(net: ChannelNetwork) -> FloatArray:
-    """Revenue carried by each ``serves`` link (in ``arrays(net).links['serves']`` order).
+    """Revenue carried by each `serves` link (in `arrays(net).links['serves']` order).
 
-    ``Serves.revenue`` when given; otherwise the organization's revenue split evenly over
+    `Serves.revenue` when given; otherwise the organization's revenue split evenly over
     the segments it serves.
     """
 
@@ -290,9 +290,9 @@ def serving_revenue(net: ChannelNetwork) -> FloatArray:
 
 
 def role_pattern(codes: Any) -> str:
-    """The ``role>role>...`` pattern of a sequence of role codes.
+    """The `role>role>...` pattern of a sequence of role codes.
 
-    Example:
+    Examples:
         >>> role_pattern([0, 1, 2])
         'vendor>distributor>reseller'
     """
@@ -311,7 +311,7 @@ class SegmentTotals:
     """Per segment: reachable serving partners, routes and revenue, given path counts.
 
     Attributes:
-        reached: per ``serves`` link, True when some route reaches its partner.
+        reached: per `serves` link, True when some route reaches its partner.
         partners: per segment, the number of reachable serving partners.
         routes: per segment, the number of routes (exact Python ints).
         revenue: per segment, the revenue those partners make in it.
@@ -326,7 +326,7 @@ class SegmentTotals:
 
 
 def segment_totals(net: ChannelNetwork, paths: np.ndarray[Any, Any]) -> SegmentTotals:
-    """Aggregate ``serves`` links by segment under the path counts ``paths``."""
+    """Aggregate `serves` links by segment under the path counts `paths`."""
     a = arrays(net)
     ls = a.links["serves"]
     rev = serving_revenue(net)
@@ -347,7 +347,7 @@ def segment_totals(net: ChannelNetwork, paths: np.ndarray[Any, Any]) -> SegmentT
 def runs(*keys: np.ndarray[Any, Any]) -> IntArray:
     """Start positions of the runs of equal key tuples in arrays sorted by those keys.
 
-    Example:
+    Examples:
         >>> runs(np.array([0, 0, 1, 1]), np.array([5, 6, 6, 6])).tolist()
         [0, 1, 2]
     """
@@ -361,9 +361,9 @@ def runs(*keys: np.ndarray[Any, Any]) -> IntArray:
 
 
 def reduce_runs(ufunc: np.ufunc, values: np.ndarray[Any, Any], cut: IntArray) -> Any:
-    """``ufunc.reduceat(values, cut, axis=0)``, skipping the work when every run is one row.
+    """`ufunc.reduceat(values, cut, axis=0)`, skipping the work when every run is one row.
 
-    Example:
+    Examples:
         >>> reduce_runs(np.add, np.array([1, 2, 3]), np.array([0, 2])).tolist()
         [3, 3]
     """

@@ -1,6 +1,6 @@
 """Service-output levels as dense arrays, and weighted means over runs of rows (private).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> caps = capability_matrix(cv.datasets.example())
     >>> caps.shape[1] == len(OUTPUTS)
@@ -40,7 +40,7 @@ SLACK = 1e-9
 
 
 def capability_matrix(net: ChannelNetwork) -> FloatArray:
-    """``n_orgs x len(OUTPUTS)`` service-output levels (0 where not listed)."""
+    """`n_orgs x len(OUTPUTS)` service-output levels (0 where not listed)."""
 
     def build() -> FloatArray:
         a = arrays(net)
@@ -79,9 +79,9 @@ def need_matrix(net: ChannelNetwork) -> tuple[FloatArray, FloatArray, BoolArray]
 
 
 def status(gap: float, tolerance: float) -> str:
-    """``'under'``, ``'met'`` or ``'over'`` for a gap ``demanded - delivered``.
+    """`'under'`, `'met'` or `'over'` for a gap `demanded - delivered`.
 
-    Example:
+    Examples:
         >>> status(0.05 + 1e-12, 0.05), status(-0.2, 0.05)
         ('met', 'over')
     """
@@ -93,7 +93,7 @@ def status(gap: float, tolerance: float) -> str:
 
 
 def grouped_mean(cut: IntArray, values: FloatArray, weights: FloatArray) -> FloatArray:
-    """Weighted means of ``values`` rows over the runs starting at ``cut``."""
+    """Weighted means of `values` rows over the runs starting at `cut`."""
     num = reduce_runs(np.add, values * weights[:, None], cut)
     den = reduce_runs(np.add, weights, cut)
     out: FloatArray = num / np.where(den > 0, den, 1.0)[:, None]

@@ -1,11 +1,11 @@
 """Route-pattern states: routes grouped by (organization, role pattern), by levels (private).
 
 A *state* is one organization together with one role pattern of the supply paths that
-reach it from the source (``vendor>distributor>reseller``). The dynamic programme walks
+reach it from the source (`vendor>distributor>reseller`). The dynamic programme walks
 the supply DAG level by level and, for every state, keeps
 
-* ``count`` — how many supply paths from the source have that pattern (exact), and
-* ``best`` — per service output, the best level any member of those paths delivers
+* `count` — how many supply paths from the source have that pattern (exact), and
+* `best` — per service output, the best level any member of those paths delivers
   (the element-wise maximum over the paths of the group).
 
 Paths are never enumerated: the work is linear in the number of states times the number of
@@ -69,7 +69,7 @@ class PatternStates:
     """All (organization, pattern) states reachable from one source, sorted by both.
 
     Attributes:
-        node, pattern, count, best: one entry per state (``best`` is ``states x outputs``).
+        node, pattern, count, best: one entry per state (`best` is `states x outputs`).
         first, nstates: per organization, where its states start and how many there are.
         names: the pattern strings, by pattern id.
     """
@@ -149,7 +149,7 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
 
 
 def pattern_states(net: ChannelNetwork, source: int) -> PatternStates:
-    """The cached :class:`PatternStates` of the routes from organization index ``source``."""
+    """The cached `PatternStates` of the routes from organization index `source`."""
     return cached(net, _build, source)
 
 
@@ -160,7 +160,7 @@ class ServingRows:
     Attributes:
         segment, org, pattern: segment index, serving organization index, pattern id.
         count: routes (exact ints, in a dtype where their sums are exact too).
-        best: ``rows x outputs`` best level along the routes.
+        best: `rows x outputs` best level along the routes.
         revenue: revenue the routes carry (the link's revenue times the row's share of the
             partner's routes).
         names: pattern strings by id.
@@ -203,5 +203,5 @@ def _serving(net: ChannelNetwork, source: int) -> ServingRows:
 
 
 def serving_rows(net: ChannelNetwork, source: int) -> ServingRows:
-    """The cached :class:`ServingRows` from organization index ``source``."""
+    """The cached `ServingRows` from organization index `source`."""
     return cached(net, _serving, source)

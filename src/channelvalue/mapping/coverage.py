@@ -2,10 +2,10 @@
 
 Only *routed* coverage counts: a partner covers a segment when it serves it **and** some
 route of supply links leads from the steward to it. Serving partners with no route (e.g.
-buying from outside the mapped channel) are reported per segment as ``unrouted``.
-Revenue is attributed as in :mod:`channelvalue.mapping.routes`.
+buying from outside the mapped channel) are reported per segment as `unrouted`.
+Revenue is attributed as in `channelvalue.mapping.routes`.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import coverage
     >>> cov = coverage(cv.datasets.example())
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["Coverage", "CoverageValue", "SegmentCoverage", "coverage"]
 
 CoverageValue: TypeAlias = Literal["revenue", "routes"]
-"""The ``value`` of :meth:`Coverage.matrix_frame`: partner revenue or route counts."""
+"""The `value` of [`Coverage.matrix_frame`][channelvalue.mapping.Coverage.matrix_frame]: partner
+revenue or route counts."""
 
 _VALUES: tuple[CoverageValue, ...] = get_args(CoverageValue)
 
@@ -50,10 +51,10 @@ class SegmentCoverage:
         routes: routes from the steward to the segment (exact).
         revenue: the revenue those partners make in the segment.
         hhi: Herfindahl index of partner revenue in the segment (sum of squared revenue
-            shares, ``1/partners`` .. 1; ``None`` when the segment has no routed revenue).
+            shares, `1/partners` .. 1; `None` when the segment has no routed revenue).
         unrouted: partners that serve the segment but have no route from the steward.
 
-    Example:
+    Examples:
         >>> SegmentCoverage("smb", partners=2, routes=2, revenue=10.0, hhi=0.5, unrouted=0)
         SegmentCoverage(segment='smb', partners=2, routes=2, revenue=10.0, hhi=0.5, unrouted=0)
     """
@@ -69,7 +70,7 @@ class SegmentCoverage:
     def covered(self) -> bool:
         """True when at least one route reaches the segment.
 
-        Example:
+        Examples:
             >>> SegmentCoverage("s", partners=0, routes=0, revenue=0.0, hhi=None,
             ...                 unrouted=1).covered
             False
@@ -82,13 +83,14 @@ class Coverage:
     """The segment x partner coverage of a network.
 
     Attributes:
-        segments: one :class:`SegmentCoverage` per segment, sorted by id.
+        segments: one [`SegmentCoverage`][channelvalue.mapping.SegmentCoverage] per segment, sorted
+            by id.
         segment_ids: row labels of the matrices (sorted segment ids).
         org_ids: column labels of the matrices (sorted organization ids).
-        revenue: sparse ``segments x organizations`` matrix of routed revenue.
-        routes: sparse ``segments x organizations`` matrix of route counts (floats).
+        revenue: sparse `segments x organizations` matrix of routed revenue.
+        routes: sparse `segments x organizations` matrix of route counts (floats).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> cov = coverage(cv.datasets.example())
         >>> cov
@@ -116,7 +118,7 @@ class Coverage:
     def uncovered(self) -> tuple[str, ...]:
         """Segments that no route from the steward reaches, sorted.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> coverage(cv.datasets.example()).uncovered
             ()
@@ -127,9 +129,9 @@ class Coverage:
         """The coverage of one segment.
 
         Raises:
-            UnknownIdError: ``segment`` is not a segment of the network.
+            UnknownIdError: `segment` is not a segment of the network.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> coverage(cv.datasets.example()).segment("home-office").partners
             12
@@ -140,9 +142,9 @@ class Coverage:
         raise UnknownIdError(segment, kind="segment", where="Coverage.segment")
 
     def partners_of(self, segment: str) -> tuple[str, ...]:
-        """The routed partners of ``segment``, sorted by id.
+        """The routed partners of `segment`, sorted by id.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> coverage(cv.datasets.example()).partners_of("public")
             ('sys-gov',)
@@ -155,7 +157,7 @@ class Coverage:
     def to_frame(self) -> pd.DataFrame:
         """One row per segment: partners, routes, revenue, hhi, unrouted.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> coverage(cv.datasets.example()).to_frame()["partners"].tolist()
             [7, 12, 27, 1, 43]
@@ -174,11 +176,11 @@ class Coverage:
         )
 
     def matrix_frame(self, *, value: CoverageValue = "revenue") -> pd.DataFrame:
-        """The matrix as a dense table: segments x routed partners (``value``: revenue/routes).
+        """The matrix as a dense table: segments x routed partners (`value`: revenue/routes).
 
         Only partners that cover at least one segment get a column.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> m = coverage(cv.datasets.example()).matrix_frame(value="routes")
             >>> m.shape, int(m.loc["public", "sys-gov"])
@@ -204,7 +206,7 @@ def coverage(net: ChannelNetwork) -> Coverage:
         UnknownIdError: the network has no steward.
         CycleError: the supply links form a cycle.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

@@ -1,22 +1,22 @@
 """The efficiency template: who does the channel's work, and who should earn what.
 
-A :class:`~channelvalue.model.FlowTable` gives each channel flow a weight (its share of
+A [`FlowTable`][channelvalue.FlowTable] gives each channel flow a weight (its share of
 the value added; weights sum to 1) and, per flow, each member's share of the work (shares
 sum to 1). Then
 
-* a member's **normative profit share** is ``sum over flows of weight x member's share``
+* a member's **normative profit share** is `sum over flows of weight x member's share`
   (the normative shares sum to 1; they are rescaled to sum to 1 exactly, since a table's
-  weights and shares may each be off by :data:`~channelvalue.model.SHARE_TOLERANCE`);
-* its **actual share** is its margin share (:class:`~channelvalue.model.Margin`; members
+  weights and shares may each be off by [`SHARE_TOLERANCE`][channelvalue.model.SHARE_TOLERANCE]);
+* its **actual share** is its margin share ([`Margin`][channelvalue.Margin]; members
   without a margin get 0, and a member with a margin but no work in the table is listed
   with a normative share of 0 — paid for no flow work); the **share gap** (equity
-  gap) is ``actual share - normative share``;
+  gap) is `actual share - normative share`;
 * the **supply-side gap** of a flow compares the cost of the current division of work,
-  ``sum(share x cost index)`` over the members that have a cost index, with the same work
+  `sum(share x cost index)` over the members that have a cost index, with the same work
   done entirely by the cheapest capable member (the lowest cost index listed for the flow):
-  ``excess = current - costed_share x cheapest``. Flows without cost indices are skipped.
+  `excess = current - costed_share x cheapest`. Flows without cost indices are skipped.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import segment_efficiency
     >>> t = segment_efficiency(cv.datasets.example(), "smb")
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["EfficiencyTemplate", "SupplyGap", "segment_efficiency", "efficiency_from_table"]
 
 MarginsLike = Iterable[Margin] | Mapping[str, float]
-"""What ``margins`` accepts: :class:`Margin` objects or a mapping member -> share."""
+"""What `margins` accepts: [`Margin`][channelvalue.Margin] objects or a mapping member -> share."""
 
 
 @attrs.frozen
@@ -57,13 +57,13 @@ class SupplyGap:
     Attributes:
         flow: the channel flow.
         weight: the flow's weight.
-        current_cost: ``sum(share x cost index)`` over members with a cost index.
+        current_cost: `sum(share x cost index)` over members with a cost index.
         costed_share: the share of the flow's work done by members with a cost index.
         cheapest: the member with the lowest cost index (ties: smallest id).
         cheapest_cost: its cost index.
-        excess: ``current_cost - costed_share x cheapest_cost`` (>= 0).
+        excess: `current_cost - costed_share x cheapest_cost` (>= 0).
 
-    Example:
+    Examples:
         >>> g = SupplyGap(Flow.PROMOTION, weight=0.2, current_cost=1.2, costed_share=1.0,
         ...               cheapest="acme", cheapest_cost=1.0, excess=0.2)
         >>> round(g.weighted_excess, 6)
@@ -80,9 +80,9 @@ class SupplyGap:
 
     @property
     def weighted_excess(self) -> float:
-        """``weight x excess``: the flow's contribution to the template's excess cost.
+        """`weight x excess`: the flow's contribution to the template's excess cost.
 
-        Example:
+        Examples:
             >>> SupplyGap(Flow.PROMOTION, weight=0.5, current_cost=1.0, costed_share=1.0,
             ...           cheapest="a", cheapest_cost=0.8, excess=0.2).weighted_excess
             0.1
@@ -97,10 +97,11 @@ class EfficiencyTemplate:
     Attributes:
         segment: the segment id of the flow table.
         normative_share: member -> normative profit share (sums to 1).
-        actual_share: member -> actual margin share (``None`` when no margins were given).
-        supply: per flow with cost indices, its :class:`SupplyGap`, in flow order.
+        actual_share: member -> actual margin share (`None` when no margins were given).
+        supply: per flow with cost indices, its [`SupplyGap`][channelvalue.mapping.SupplyGap], in
+            flow order.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> t = segment_efficiency(cv.datasets.example(), "smb")
         >>> t
@@ -125,9 +126,9 @@ class EfficiencyTemplate:
 
     @property
     def share_gap(self) -> FrozenMap[str, float] | None:
-        """member -> ``actual_share - normative_share``, the equity gap (None without margins).
+        """member -> `actual_share - normative_share`, the equity gap (None without margins).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> round(segment_efficiency(cv.datasets.example(), "smb").share_gap["acme"], 6)
             0.18
@@ -138,9 +139,9 @@ class EfficiencyTemplate:
 
     @property
     def excess(self) -> float:
-        """The weighted excess cost of the whole template, ``sum(weight x excess)``.
+        """The weighted excess cost of the whole template, `sum(weight x excess)`.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> round(segment_efficiency(cv.datasets.example(), "smb").excess, 6)
             0.10875
@@ -150,7 +151,7 @@ class EfficiencyTemplate:
     def to_frame(self) -> pd.DataFrame:
         """One row per member: member, normative_share, actual_share and share_gap.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_efficiency(cv.datasets.example(), "smb").to_frame()["member"].tolist()
             ['acme', 'dist-north', 'res-07', 'res-13']
@@ -172,7 +173,7 @@ class EfficiencyTemplate:
     def supply_frame(self) -> pd.DataFrame:
         """One row per costed flow: the supply-side gap.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_efficiency(cv.datasets.example(), "smb").supply_frame()["cheapest"].tolist()
             ['dist-north', 'acme', 'acme']
@@ -218,17 +219,17 @@ def efficiency_from_table(
     """Normative profit shares of a flow table, against actual margins where given.
 
     Args:
-        table: the segment's :class:`~channelvalue.model.FlowTable`.
-        margins: :class:`~channelvalue.model.Margin` objects of the same segment, or a
+        table: the segment's [`FlowTable`][channelvalue.FlowTable].
+        margins: [`Margin`][channelvalue.Margin] objects of the same segment, or a
             mapping member -> share; members without one get 0; members the table does
             not list are added with a normative share of 0.
 
     Raises:
-        WrongTypeError: ``table`` is not a FlowTable, or margins of the wrong type.
+        WrongTypeError: `table` is not a FlowTable, or margins of the wrong type.
         ValidationError: a margin of another segment, a repeated or empty member id, a
             share outside [0, 1].
 
-    Example:
+    Examples:
         >>> from channelvalue.model import FlowTable
         >>> t = FlowTable("smb", weights={"physical_possession": 0.6, "promotion": 0.4},
         ...               shares={"physical_possession": {"dist": 1.0},
@@ -285,13 +286,13 @@ def segment_efficiency(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
 
     Every member of the table must be on some route of the segment (from the steward
     through supply links to a partner that serves it): the cheapest capable member is
-    sought among those. Margins come from ``net.margins`` for the segment.
+    sought among those. Margins come from `net.margins` for the segment.
 
     Raises:
         UnknownIdError: unknown segment, or no flow table for it.
         ValidationError: a table member that is on no route of the segment.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> t = segment_efficiency(cv.datasets.example(), "smb")
         >>> [(g.flow.value, round(g.excess, 6)) for g in t.supply]

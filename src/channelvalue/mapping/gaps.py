@@ -1,8 +1,8 @@
 """Demand-side gaps: what each segment needs against what its routes deliver.
 
-For every segment, every stated :class:`~channelvalue.model.ServiceOutput` need and every
+For every segment, every stated [`ServiceOutput`][channelvalue.ServiceOutput] need and every
 route to the segment, the **delivered level** of a route is the best level any member of
-the route delivers (``Organization.capabilities``; 0 when not listed). Routes into the same
+the route delivers (`Organization.capabilities`; 0 when not listed). Routes into the same
 partner with the same role pattern are merged (their delivered level is the best of them).
 Levels are then averaged over routes, weighted by the revenue each route carries
 (each route equally when the routes of the group carry no revenue), at three grains:
@@ -11,13 +11,13 @@ Levels are then averaged over routes, weighted by the revenue each route carries
 * per segment and role pattern,
 * per segment and serving partner.
 
-``gap = demanded - delivered``; its *status* is ``'under'`` when the gap exceeds the
-tolerance, ``'over'`` when it is below minus the tolerance and ``'met'`` otherwise (a 1e-9
+`gap = demanded - delivered`; its *status* is `'under'` when the gap exceeds the
+tolerance, `'over'` when it is below minus the tolerance and `'met'` otherwise (a 1e-9
 slack absorbs rounding). The **score** of a segment or pattern is the importance-weighted
-mean shortfall ``sum(importance * max(gap, 0)) / sum(importance)`` over the stated needs:
-0 when every need is met; ``excess`` is the same for over-service.
+mean shortfall `sum(importance * max(gap, 0)) / sum(importance)` over the stated needs:
+0 when every need is met; `excess` is the same for over-service.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import service_gaps
     >>> g = service_gaps(cv.datasets.example(), "public")
@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 __all__ = ["GapLevel", "GapRow", "GapScore", "ServiceGaps", "service_gaps"]
 
 GapLevel: TypeAlias = Literal["segment", "pattern", "partner"]
-"""The ``level`` of :meth:`ServiceGaps.to_frame`: one row per segment, pattern or partner."""
+"""The `level` of [`ServiceGaps.to_frame`][channelvalue.mapping.ServiceGaps.to_frame]: one row per
+segment, pattern or partner."""
 
 _LEVELS: tuple[GapLevel, ...] = get_args(GapLevel)
 
@@ -74,15 +75,15 @@ class GapRow:
     Attributes:
         segment: the segment id.
         output: the service output.
-        pattern: the role pattern of the routes (``None``: all the segment's routes).
-        partner: the serving partner (``None`` unless a per-partner row).
+        pattern: the role pattern of the routes (`None`: all the segment's routes).
+        partner: the serving partner (`None` unless a per-partner row).
         importance: the need's importance weight.
         demanded: the demanded level.
         delivered: the delivered level (see the module's rule).
-        gap: ``demanded - delivered`` (positive: under-served).
-        status: ``'under'``, ``'met'`` or ``'over'``.
+        gap: `demanded - delivered` (positive: under-served).
+        status: `'under'`, `'met'` or `'over'`.
 
-    Example:
+    Examples:
         >>> r = GapRow("smb", ServiceOutput.AVAILABILITY, importance=3.0, demanded=0.9,
         ...            delivered=0.85, gap=0.05, status="met")
         >>> r.output.value, r.status
@@ -106,14 +107,14 @@ class GapScore:
 
     Attributes:
         segment: the segment id.
-        pattern: the role pattern (``None``: the whole segment).
+        pattern: the role pattern (`None`: the whole segment).
         routes: routes in the group.
         revenue: revenue the routes carry.
         score: importance-weighted mean shortfall (0 = every need met).
         excess: importance-weighted mean over-service.
         under: how many needs are under-served.
 
-    Example:
+    Examples:
         >>> GapScore("smb", None, routes=3, revenue=1.0, score=0.1, excess=0.0, under=1).score
         0.1
     """
@@ -133,11 +134,13 @@ class ServiceGaps:
 
     Attributes:
         tolerance: the tolerance of the status classes.
-        segments: per (segment, stated need): the :class:`GapRow` over all its routes.
-        patterns: per (segment, pattern, stated need): a :class:`GapRow`.
-        scores: per segment (``pattern=None``) and per (segment, pattern): a :class:`GapScore`.
+        segments: per (segment, stated need): the [`GapRow`][channelvalue.mapping.GapRow] over all
+            its routes.
+        patterns: per (segment, pattern, stated need): a [`GapRow`][channelvalue.mapping.GapRow].
+        scores: per segment (`pattern=None`) and per (segment, pattern): a
+            [`GapScore`][channelvalue.mapping.GapScore].
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> g = service_gaps(cv.datasets.example())
         >>> g
@@ -171,10 +174,10 @@ class ServiceGaps:
     ) -> tuple[GapRow, ...]:
         """The under-served *key* needs of a segment (or of every segment), segment-wide.
 
-        A key need has ``importance >= min_importance``; by default the segment's mean
+        A key need has `importance >= min_importance`; by default the segment's mean
         importance over its stated needs.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> g = service_gaps(cv.datasets.example())
             >>> for r in g.underserved(min_importance=0):
@@ -208,9 +211,9 @@ class ServiceGaps:
         return tuple(out)
 
     def score(self, segment: str, pattern: str | None = None) -> GapScore:
-        """The :class:`GapScore` of a segment (or of one pattern into it).
+        """The [`GapScore`][channelvalue.mapping.GapScore] of a segment (or of one pattern into it).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> round(service_gaps(cv.datasets.example()).score("public").score, 6)
             0.0
@@ -224,7 +227,7 @@ class ServiceGaps:
     def partner_rows(self, segment: str | None = None) -> Iterator[GapRow]:
         """Per (segment, serving partner, stated need) rows, built lazily.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> row = next(service_gaps(cv.datasets.example()).partner_rows("public"))
             >>> row.partner, row.output.value, row.delivered
@@ -253,9 +256,9 @@ class ServiceGaps:
                 )
 
     def to_frame(self, *, level: GapLevel = "segment") -> pd.DataFrame:
-        """The rows of one grain as a table: ``'segment'``, ``'pattern'`` or ``'partner'``.
+        """The rows of one grain as a table: `'segment'`, `'pattern'` or `'partner'`.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> service_gaps(cv.datasets.example(), "smb").to_frame(level="partner").shape
             (215, 8)
@@ -298,9 +301,9 @@ class ServiceGaps:
         )
 
     def scores_frame(self) -> pd.DataFrame:
-        """The scores as a table (``pattern`` is ``'*'`` for the whole segment).
+        """The scores as a table (`pattern` is `'*'` for the whole segment).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> service_gaps(cv.datasets.example(), "public").scores_frame()["pattern"].tolist()
             ['*', 'vendor>distributor>system_integrator']
@@ -318,15 +321,15 @@ def service_gaps(
 
     Args:
         net: the network.
-        segment: one segment id, or ``None`` for every segment.
-        tolerance: gaps within ``+-tolerance`` count as met (0 <= tolerance < 1).
+        segment: one segment id, or `None` for every segment.
+        tolerance: gaps within `+-tolerance` count as met (0 <= tolerance < 1).
 
     Raises:
         UnknownIdError: unknown segment (or no steward).
         ValidationError: a tolerance outside [0, 1).
         CycleError: the supply links form a cycle.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

@@ -1,11 +1,11 @@
 """The channel map: every segment's routes aggregated by role pattern.
 
 A network of 100,000 partners has hundreds of thousands of routes but only a handful of
-*patterns* (``vendor>distributor>reseller``, ``vendor>system_integrator``, ...). The
+*patterns* (`vendor>distributor>reseller`, `vendor>system_integrator`, ...). The
 patterns, with the routes, revenue and partners behind each, are the readable map of the
-channel. Revenue is attributed as in :mod:`channelvalue.mapping.routes`.
+channel. Revenue is attributed as in `channelvalue.mapping.routes`.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import route_patterns
     >>> rp = route_patterns(cv.datasets.example())
@@ -37,16 +37,17 @@ __all__ = ["PatternRow", "RoutePatterns", "route_patterns"]
 
 @attrs.frozen
 class PatternRow:
-    """The routes of one role pattern into one segment (``'*'``: all segments).
+    """The routes of one role pattern into one segment (`'*'`: all segments).
 
     Attributes:
-        segment: the segment id, or ``'*'`` in :meth:`RoutePatterns.overall`.
-        pattern: the role pattern, e.g. ``'vendor>distributor>reseller'``.
+        segment: the segment id, or `'*'` in
+            [`RoutePatterns.overall`][channelvalue.mapping.RoutePatterns.overall].
+        pattern: the role pattern, e.g. `'vendor>distributor>reseller'`.
         routes: the number of routes with this pattern (exact).
         revenue: the revenue those routes carry.
         partners: the number of distinct serving partners at the end of those routes.
 
-    Example:
+    Examples:
         >>> PatternRow("smb", pattern="vendor>reseller", routes=3, revenue=9.0, partners=3)
         PatternRow(segment='smb', pattern='vendor>reseller', routes=3, revenue=9.0, partners=3)
     """
@@ -64,10 +65,11 @@ class RoutePatterns:
 
     Attributes:
         source: the organization the routes start at (the steward).
-        rows: one :class:`PatternRow` per (segment, pattern), sorted by both.
+        rows: one [`PatternRow`][channelvalue.mapping.PatternRow] per (segment, pattern), sorted by
+            both.
         uncovered: segments that no route reaches, sorted.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> rp = route_patterns(cv.datasets.example())
         >>> rp
@@ -93,7 +95,7 @@ class RoutePatterns:
     def patterns(self) -> tuple[str, ...]:
         """Every pattern that occurs, sorted.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> route_patterns(cv.datasets.example()).patterns[:2]
             ('vendor>agent', 'vendor>distributor>agent')
@@ -103,7 +105,7 @@ class RoutePatterns:
     def for_segment(self, segment: str) -> tuple[PatternRow, ...]:
         """The rows of one segment (empty when no route reaches it).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> [r.pattern for r in route_patterns(cv.datasets.example()).for_segment("public")]
             ['vendor>distributor>system_integrator']
@@ -111,12 +113,12 @@ class RoutePatterns:
         return tuple(r for r in self.rows if r.segment == segment)
 
     def overall(self) -> tuple[PatternRow, ...]:
-        """One row per pattern over all segments (``segment='*'``), sorted by pattern.
+        """One row per pattern over all segments (`segment='*'`), sorted by pattern.
 
-        ``partners`` counts distinct partners; a partner serving two segments through the
+        `partners` counts distinct partners; a partner serving two segments through the
         same pattern counts once, its routes once per segment.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> len(route_patterns(cv.datasets.example()).overall())
             9
@@ -124,9 +126,9 @@ class RoutePatterns:
         return self._overall
 
     def to_frame(self, *, overall: bool = False) -> pd.DataFrame:
-        """The rows as a table (``overall=True``: the per-pattern totals).
+        """The rows as a table (`overall=True`: the per-pattern totals).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> route_patterns(cv.datasets.example()).to_frame().columns.tolist()
             ['segment', 'pattern', 'routes', 'revenue', 'partners']
@@ -154,7 +156,7 @@ def route_patterns(net: ChannelNetwork) -> RoutePatterns:
         UnknownIdError: the network has no steward.
         CycleError: the supply links form a cycle.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

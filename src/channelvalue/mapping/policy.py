@@ -1,10 +1,10 @@
 """The engagement policy: which engagement model each kind of partner should get.
 
 The policy is plain data (frozen, hashable) with documented defaults; every field can be
-overridden. :meth:`EngagementPolicy.recommend` works on one partner profile alone, so
-checks can use it without segmenting the whole network.
+overridden. [`EngagementPolicy.recommend`][channelvalue.mapping.EngagementPolicy.recommend] works on
+one partner profile alone, so checks can use it without segmenting the whole network.
 
-Example:
+Examples:
     >>> from channelvalue.mapping import EngagementPolicy
     >>> EngagementPolicy().recommend(abc="A", quadrant="tail", focus="smb").value
     'dedicated'
@@ -28,7 +28,7 @@ ABC_CLASSES = ("A", "B", "C")
 QUADRANTS = ("star", "core", "emerging", "tail")
 """Volume x velocity quadrants: high/high, high/low, low/high, low/low."""
 FOCI = (*(b.value for b in Band), "mixed", "none")
-"""Segment focus values: the bands, then ``'mixed'`` and ``'none'``."""
+"""Segment focus values: the bands, then `'mixed'` and `'none'`."""
 _LADDER = (EngagementModel.SELF_SERVICE, EngagementModel.POOLED, EngagementModel.DEDICATED)
 
 
@@ -92,21 +92,21 @@ def _to_foci(value: Iterable[str]) -> tuple[str, ...]:
 class EngagementPolicy:
     """Which engagement model each kind of partner should get.
 
-    The recommendation starts from the partner's ABC class (``by_class``), moves one
-    step up the ladder ``self_service < pooled < dedicated`` when the partner's quadrant
-    is in ``step_up_quadrants`` or its focus is in ``step_up_focus`` (one step at most),
-    and is replaced outright by ``by_role`` for the roles it lists.
+    The recommendation starts from the partner's ABC class (`by_class`), moves one
+    step up the ladder `self_service < pooled < dedicated` when the partner's quadrant
+    is in `step_up_quadrants` or its focus is in `step_up_focus` (one step at most),
+    and is replaced outright by `by_role` for the roles it lists.
 
     Attributes:
         by_class: the base model per ABC class. Default: A dedicated, B pooled,
             C self-service.
-        step_up_quadrants: quadrants that earn one step up. Default: ``('star',)`` —
+        step_up_quadrants: quadrants that earn one step up. Default: `('star',)` —
             large and fast-growing partners deserve more than their class.
-        step_up_focus: segment foci that earn one step up. Default: ``('enterprise',)`` —
+        step_up_focus: segment foci that earn one step up. Default: `('enterprise',)` —
             enterprise deals need named account management.
-        by_role: role overrides. Default: distributors are ``dedicated``.
+        by_role: role overrides. Default: distributors are `dedicated`.
 
-    Example:
+    Examples:
         >>> policy = EngagementPolicy()
         >>> policy.recommend(abc="B", quadrant="star", focus="smb").value
         'dedicated'
@@ -140,7 +140,7 @@ class EngagementPolicy:
         Raises:
             ValidationError: an unknown class, quadrant, focus or role.
 
-        Example:
+        Examples:
             >>> EngagementPolicy().recommend(abc="C", quadrant="tail", focus="enterprise").value
             'pooled'
         """

@@ -2,9 +2,9 @@
 
 The network is not changed: route counts are recomputed with the organization masked out
 (one pass over the supply levels). Revenue is attributed as in
-:mod:`channelvalue.mapping.routes`; the organization's own serving revenue is lost with it.
+`channelvalue.mapping.routes`; the organization's own serving revenue is lost with it.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import what_if_removed
     >>> impact = what_if_removed(cv.datasets.example(), "dist-south")
@@ -51,7 +51,7 @@ class SegmentImpact:
         revenue_lost: the revenue of the partners that lose every route (summed directly,
             not as a difference, so it is exact to rounding even for large totals).
 
-    Example:
+    Examples:
         >>> s = SegmentImpact("smb", routes_before=3, routes_after=1, partners_before=3,
         ...                   partners_after=1, revenue_before=9.0, revenue_after=2.0,
         ...                   revenue_lost=7.0)
@@ -72,7 +72,7 @@ class SegmentImpact:
     def cut_off(self) -> bool:
         """True when the segment had routes and has none left.
 
-        Example:
+        Examples:
             >>> SegmentImpact("s", routes_before=2, routes_after=0, partners_before=1,
             ...               partners_after=0, revenue_before=5.0, revenue_after=0.0,
             ...               revenue_lost=5.0).cut_off
@@ -87,10 +87,11 @@ class RemovalImpact:
 
     Attributes:
         org: the organization removed.
-        segments: one :class:`SegmentImpact` per segment, sorted by id.
+        segments: one [`SegmentImpact`][channelvalue.mapping.SegmentImpact] per segment, sorted by
+            id.
         stranded: other organizations that would lose every route from the steward.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> what_if_removed(cv.datasets.example(), "res-12")
         RemovalImpact('res-12', revenue_lost=6,903,000, routes_lost=1, cut_off=(), stranded=0)
@@ -111,7 +112,7 @@ class RemovalImpact:
     def cut_off(self) -> tuple[str, ...]:
         """Segments that would lose every route.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> what_if_removed(cv.datasets.example(), "sys-gov").cut_off
             ('public',)
@@ -122,7 +123,7 @@ class RemovalImpact:
     def revenue_lost(self) -> float:
         """Revenue lost over all segments.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> what_if_removed(cv.datasets.example(), "sys-gov").revenue_lost
             3100000.0
@@ -133,7 +134,7 @@ class RemovalImpact:
     def routes_lost(self) -> int:
         """Routes lost over all segments.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> what_if_removed(cv.datasets.example(), "dist-north").routes_lost
             51
@@ -143,7 +144,7 @@ class RemovalImpact:
     def to_frame(self) -> pd.DataFrame:
         """One row per segment.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> df = what_if_removed(cv.datasets.example(), "dist-south").to_frame()
             >>> df.loc[df.segment == "public", "revenue_lost"].tolist()
@@ -156,14 +157,14 @@ class RemovalImpact:
 
 
 def what_if_removed(net: ChannelNetwork, org_id: str) -> RemovalImpact:
-    """The coverage and revenue that would be lost if ``org_id`` left the channel.
+    """The coverage and revenue that would be lost if `org_id` left the channel.
 
     Raises:
         UnknownIdError: unknown organization (or no steward).
-        ValidationError: ``org_id`` is the steward (every route starts there).
+        ValidationError: `org_id` is the steward (every route starts there).
         CycleError: the supply links form a cycle.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

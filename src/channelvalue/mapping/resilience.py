@@ -1,18 +1,19 @@
 """Resilience: the members whose loss cuts the steward off from a segment.
 
-The *route graph* runs from the steward along ``supplies`` links to the partners that
+The *route graph* runs from the steward along `supplies` links to the partners that
 serve a segment, and from those partners to a virtual sink for the segment. A member
 whose loss cuts the steward off from the segment is a **dominator** of the sink: every
 route passes through it. Dominators of a DAG are computed in one pass over the supply
 levels: the immediate dominator of a node is the lowest common ancestor, in the dominator
 tree built so far, of its predecessors (vectorised pairwise; equivalent to
-``networkx.immediate_dominators`` on the route graph, without building it).
+`networkx.immediate_dominators` on the route graph, without building it).
 
 The revenue at risk of a single point of failure is all the revenue the segment's routes
-carry (see :mod:`channelvalue.mapping.routes` for the attribution rule).
-:func:`what_if_removed` gives the partial losses of removing any one organization.
+carry (see `channelvalue.mapping.routes` for the attribution rule).
+[`what_if_removed`][channelvalue.mapping.what_if_removed] gives the partial losses of removing any
+one organization.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import single_points_of_failure
     >>> res = single_points_of_failure(cv.datasets.example(), "public")
@@ -51,7 +52,7 @@ __all__ = ["Resilience", "SinglePoint", "single_points_of_failure"]
 
 
 def _lca(a: IntArray, b: IntArray, idom: IntArray, depth: IntArray) -> IntArray:
-    """Pairwise lowest common ancestors in the dominator tree (``idom[root] == root``)."""
+    """Pairwise lowest common ancestors in the dominator tree (`idom[root] == root`)."""
     a, b = a.copy(), b.copy()
     while True:
         diff = a != b
@@ -66,7 +67,7 @@ def _lca(a: IntArray, b: IntArray, idom: IntArray, depth: IntArray) -> IntArray:
 def group_lca(
     nodes: IntArray, groups: IntArray, idom: IntArray, depth: IntArray
 ) -> tuple[IntArray, IntArray]:
-    """The LCA of the nodes of each group (``groups`` sorted); returns (lca, group)."""
+    """The LCA of the nodes of each group (`groups` sorted); returns (lca, group)."""
     while True:
         cut = runs(groups)
         if len(cut) == len(groups):
@@ -82,7 +83,7 @@ def group_lca(
 
 
 def dominator_tree(net: ChannelNetwork, root: int) -> tuple[IntArray, IntArray]:
-    """Immediate dominators (``-1``: not reachable; the root maps to itself) and depths."""
+    """Immediate dominators (`-1`: not reachable; the root maps to itself) and depths."""
 
     def build() -> tuple[IntArray, IntArray]:
         so = supply_order(net)
@@ -116,7 +117,7 @@ class SinglePoint:
         routes: the segment's routes (all pass through the member).
         revenue_at_risk: the revenue those routes carry.
 
-    Example:
+    Examples:
         >>> SinglePoint("smb", "dist", role="distributor", depth=1, routes=4,
         ...             revenue_at_risk=9.0).role.value
         'distributor'
@@ -138,9 +139,10 @@ class Resilience:
         steward: the steward id.
         segments: the segments analysed, sorted.
         uncovered: those no route reaches at all (nothing left to lose).
-        points: every :class:`SinglePoint`, sorted by segment then depth.
+        points: every [`SinglePoint`][channelvalue.mapping.SinglePoint], sorted by segment then
+            depth.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> single_points_of_failure(cv.datasets.example())
         Resilience(segments=5, uncovered=0, exposed=1, points=2, revenue_at_risk=3,100,000)
@@ -163,7 +165,7 @@ class Resilience:
     def members(self) -> tuple[str, ...]:
         """Every member that is a single point of failure of some segment, sorted.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> single_points_of_failure(cv.datasets.example()).members
             ('dist-south', 'sys-gov')
@@ -173,7 +175,7 @@ class Resilience:
     def for_segment(self, segment: str) -> tuple[SinglePoint, ...]:
         """The single points of failure of one segment, nearest the steward first.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> single_points_of_failure(cv.datasets.example()).for_segment("smb")
             ()
@@ -183,9 +185,9 @@ class Resilience:
         return tuple(p for p in self.points if p.segment == segment)
 
     def revenue_at_risk(self, member: str) -> float:
-        """The revenue of every segment that ``member`` alone can cut off.
+        """The revenue of every segment that `member` alone can cut off.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> single_points_of_failure(cv.datasets.example()).revenue_at_risk("sys-gov")
             3100000.0
@@ -195,7 +197,7 @@ class Resilience:
     def to_frame(self) -> pd.DataFrame:
         """One row per (segment, single point of failure).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> single_points_of_failure(cv.datasets.example()).to_frame()["member"].tolist()
             ['dist-south', 'sys-gov']
@@ -211,13 +213,13 @@ def single_points_of_failure(net: ChannelNetwork, segment: str | None = None) ->
 
     Args:
         net: the network.
-        segment: one segment id, or ``None`` for every segment.
+        segment: one segment id, or `None` for every segment.
 
     Raises:
         UnknownIdError: unknown segment (or no steward).
         CycleError: the supply links form a cycle.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

@@ -1,17 +1,17 @@
 """Routes to market: the supply paths from the steward to the partners that serve a segment.
 
-A *route* to segment ``s`` is a path ``source -> ... -> v`` along ``supplies`` links that
-ends at an organization ``v`` with a ``serves`` link to ``s``. The source serving the
+A *route* to segment `s` is a path `source -> ... -> v` along `supplies` links that
+ends at an organization `v` with a `serves` link to `s`. The source serving the
 segment itself is a route of one member. Routes are counted by dynamic programming over
 the topological levels of the supply DAG (one sparse pass, never by enumerating paths)
 and listed lazily, in lexicographic order of member ids, only when asked.
 
-**Revenue attribution.** The revenue a serving partner ``v`` makes in segment ``s`` is
-``Serves.revenue`` when the link gives it, otherwise ``v``'s revenue split evenly over the
-segments it serves. That revenue is split evenly over the routes that reach ``v``, so the
+**Revenue attribution.** The revenue a serving partner `v` makes in segment `s` is
+`Serves.revenue` when the link gives it, otherwise `v`'s revenue split evenly over the
+segments it serves. That revenue is split evenly over the routes that reach `v`, so the
 routes of a segment carry, together, the revenue of its reachable serving partners.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import routes
     >>> rs = routes(cv.datasets.example(), "public")
@@ -61,11 +61,11 @@ class Route:
     Attributes:
         segment: the segment id the route reaches.
         members: organization ids from the source down to the serving partner.
-        pattern: the roles of the members joined by ``>``, e.g.
-            ``'vendor>distributor>reseller'``.
+        pattern: the roles of the members joined by `>`, e.g.
+            `'vendor>distributor>reseller'`.
         revenue: the revenue the route carries (see the module's attribution rule).
 
-    Example:
+    Examples:
         >>> r = Route("smb", members=("acme", "dist", "r1"),
         ...           pattern="vendor>distributor>reseller", revenue=1.5e5)
         >>> r.partner, len(r)
@@ -81,7 +81,7 @@ class Route:
     def partner(self) -> str:
         """The serving partner (the last member).
 
-        Example:
+        Examples:
             >>> Route("smb", members=("v", "r"), pattern="vendor>reseller", revenue=1.0).partner
             'r'
         """
@@ -102,7 +102,7 @@ class RouteSet:
         revenue: the revenue all routes carry together.
         partners: the serving partners that some route reaches, sorted.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> rs = routes(cv.datasets.example(), "enterprise")
         >>> rs
@@ -136,9 +136,9 @@ class RouteSet:
         """Yield the routes lazily, in lexicographic order of their member ids.
 
         Args:
-            limit: stop after this many routes (``None``: all of them).
+            limit: stop after this many routes (`None`: all of them).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> rs = routes(cv.datasets.example(), "smb")
             >>> [r.partner for r in rs.list(limit=2)]
@@ -185,7 +185,7 @@ class RouteSet:
     def to_frame(self) -> pd.DataFrame:
         """One row per reachable serving partner: routes into it and the revenue they carry.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> routes(cv.datasets.example(), "public").to_frame()
                partner               role  routes    revenue
@@ -204,7 +204,7 @@ class RouteSet:
 
 
 def routes(net: ChannelNetwork, segment: str, *, source: str | None = None) -> RouteSet:
-    """The routes to market from the steward (or ``source``) to ``segment``.
+    """The routes to market from the steward (or `source`) to `segment`.
 
     Args:
         net: the network.
@@ -215,7 +215,7 @@ def routes(net: ChannelNetwork, segment: str, *, source: str | None = None) -> R
         UnknownIdError: unknown segment or source id (or no steward).
         CycleError: the supply links form a cycle; the message names it.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor"),

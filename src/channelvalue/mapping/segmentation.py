@@ -2,21 +2,21 @@
 
 Every organization except the steward is profiled:
 
-* **ABC class** — partners sorted by revenue, largest first; a partner is ``'A'`` while
+* **ABC class** — partners sorted by revenue, largest first; a partner is `'A'` while
   the revenue share of the partners with *more* revenue than it is below
-  ``thresholds[0]`` (0.8: the partners that make the first 80 %), ``'B'`` while below
-  ``thresholds[1]`` and ``'C'`` after that. Partners with equal revenue share a class
-  (so ids never matter). With no revenue at all, everyone is ``'C'``.
+  `thresholds[0]` (0.8: the partners that make the first 80 %), `'B'` while below
+  `thresholds[1]` and `'C'` after that. Partners with equal revenue share a class
+  (so ids never matter). With no revenue at all, everyone is `'C'`.
 * **Quadrant** — volume and velocity each split at the median over all partners; *high*
-  means strictly above the median: ``'star'`` (high volume, high velocity), ``'core'``
-  (high volume, low velocity), ``'emerging'`` (low volume, high velocity), ``'tail'``.
-* **Focus** — the :class:`~channelvalue.model.Band` of the segments it serves
-  (``'consumer'``, ``'smb'``, ``'midmarket'``, ``'enterprise'``), ``'mixed'`` when they
-  differ, ``'none'`` when it serves no segment with a band.
-* **Engagement** — the model an :class:`EngagementPolicy` recommends, next to the current
-  one (``Organization.engagement``).
+  means strictly above the median: `'star'` (high volume, high velocity), `'core'`
+  (high volume, low velocity), `'emerging'` (low volume, high velocity), `'tail'`.
+* **Focus** — the [`Band`][channelvalue.Band] of the segments it serves
+  (`'consumer'`, `'smb'`, `'midmarket'`, `'enterprise'`), `'mixed'` when they
+  differ, `'none'` when it serves no segment with a band.
+* **Engagement** — the model an [`EngagementPolicy`][channelvalue.mapping.EngagementPolicy]
+  recommends, next to the current one (`Organization.engagement`).
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.mapping import segment_partners
     >>> seg = segment_partners(cv.datasets.example())
@@ -58,7 +58,7 @@ __all__ = [
 class PartnerProfile:
     """One partner's segmentation.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> segment_partners(cv.datasets.example()).partner("sys-gov").focus
         'enterprise'
@@ -78,7 +78,7 @@ class PartnerProfile:
     def fits(self) -> bool:
         """True when the current engagement model is the recommended one.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_partners(cv.datasets.example()).partner("res-12").fits
             True
@@ -90,16 +90,17 @@ class PartnerProfile:
 class PartnerSegmentation:
     """Every partner's ABC class, quadrant, focus and engagement (recommended and current).
 
-    Per-partner columns are numpy arrays over :attr:`ids` (sorted); use :meth:`partner`
-    for one profile and :meth:`to_frame` for the table.
+    Per-partner columns are numpy arrays over `ids` (sorted); use
+    [`partner`][channelvalue.mapping.PartnerSegmentation.partner] for one profile and
+    [`to_frame`][channelvalue.mapping.PartnerSegmentation.to_frame] for the table.
 
     Attributes:
         ids: partner ids, sorted (every organization except the steward).
         thresholds: the cumulative revenue shares that close classes A and B.
         volume_median, velocity_median: where the quadrants split.
-        policy: the :class:`EngagementPolicy` used.
+        policy: the [`EngagementPolicy`][channelvalue.mapping.EngagementPolicy] used.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> seg = segment_partners(cv.datasets.example())
         >>> seg
@@ -134,9 +135,9 @@ class PartnerSegmentation:
         """The profile of one partner.
 
         Raises:
-            UnknownIdError: ``org`` is not a partner (unknown, or the steward).
+            UnknownIdError: `org` is not a partner (unknown, or the steward).
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_partners(cv.datasets.example()).partner("acme-direct").abc
             'A'
@@ -161,7 +162,7 @@ class PartnerSegmentation:
     def misfits(self) -> tuple[str, ...]:
         """Partners whose current engagement model differs from the recommended one.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_partners(cv.datasets.example()).misfits[:3]
             ('age-49', 'age-51', 'age-53')
@@ -173,7 +174,7 @@ class PartnerSegmentation:
     def unassigned(self) -> tuple[str, ...]:
         """Partners with no current engagement model.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> segment_partners(cv.datasets.example()).unassigned
             ()
@@ -183,7 +184,7 @@ class PartnerSegmentation:
     def to_frame(self) -> pd.DataFrame:
         """One row per partner.
 
-        Example:
+        Examples:
             >>> import channelvalue as cv
             >>> df = segment_partners(cv.datasets.example()).to_frame()
             >>> df.groupby("abc")["revenue"].sum().round(-5).tolist()
@@ -231,14 +232,15 @@ def segment_partners(
 
     Args:
         net: the network.
-        policy: the :class:`EngagementPolicy` (default: ``EngagementPolicy()``).
+        policy: the [`EngagementPolicy`][channelvalue.mapping.EngagementPolicy] (default:
+            `EngagementPolicy()`).
         thresholds: cumulative revenue shares closing classes A and B.
 
     Raises:
         ValidationError: bad thresholds; WrongTypeError: a policy of the wrong type.
         UnknownIdError: the network has no steward.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="v")
         >>> net.add_all([cv.Organization("v", role="vendor")] + [
@@ -308,7 +310,7 @@ def segment_partners(
 
 
 def _focus(net: ChannelNetwork) -> IntArray:
-    """Per organization, an index into :data:`FOCI`."""
+    """Per organization, an index into [`FOCI`][channelvalue.mapping.FOCI]."""
     a = arrays(net)
     ls = a.links["serves"]
     bands = list(Band)

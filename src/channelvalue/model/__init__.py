@@ -2,7 +2,7 @@
 
 Nothing here knows about graphs or JSON; the network and the I/O layer build on it.
 
-Example:
+Examples:
     >>> from channelvalue.model import Organization, Role
     >>> Organization("acme", role=Role.VENDOR).role
     <Role.VENDOR: 'vendor'>

@@ -2,18 +2,18 @@
 
 Building a million objects through their constructors runs every field converter a
 million times. Table readers instead validate whole columns at once (with the fields'
-own rules, see :mod:`channelvalue.model._fields`, or the converters themselves run once
+own rules, see `channelvalue.model._fields`, or the converters themselves run once
 per *distinct* value) and then fill the slots of fresh instances here, column by column,
 at C speed.
 
 The contract is strict: every value must be exactly what the field's converter returns
-for it (a ``float`` for numbers, the enum member, the sorted tuple, the checked
-``FrozenMap``), so objects built here are equal to, and indistinguishable from,
-objects built by their constructors. :func:`build_many` holds callers to it with the
+for it (a `float` for numbers, the enum member, the sorted tuple, the checked
+`FrozenMap`), so objects built here are equal to, and indistinguishable from,
+objects built by their constructors. `build_many` holds callers to it with the
 fields' rules: a value of a type the converter would change, a number its
-:class:`~channelvalue.model._fields.NumberRule` refuses (the same predicate, on the
-whole column) or an empty id is a ``TypeError``. Only classes without
-``__attrs_post_init__`` are accepted.
+`NumberRule` refuses (the same predicate, on the
+whole column) or an empty id is a `TypeError`. Only classes without
+`__attrs_post_init__` are accepted.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ T = TypeVar("T")
 
 
 def converted_default(cls: type[Any], name: str) -> Any:
-    """The value a field of ``cls`` holds when it is not given (its converted default).
+    """The value a field of `cls` holds when it is not given (its converted default).
 
-    Example:
+    Examples:
         >>> from channelvalue.model import Organization
         >>> converted_default(Organization, "tier")
         <Tier.REGISTERED: 'registered'>
@@ -52,11 +52,11 @@ def converted_default(cls: type[Any], name: str) -> Any:
 
 
 def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> list[T]:
-    """``n`` instances of the attrs class ``cls`` whose fields take their values from
-    ``columns`` (one sequence of length ``n`` per field; a missing field takes its
+    """`n` instances of the attrs class `cls` whose fields take their values from
+    `columns` (one sequence of length `n` per field; a missing field takes its
     converted default). Values are stored as given: see the module contract.
 
-    Example:
+    Examples:
         >>> from channelvalue.model import Supplies, Manager
         >>> build_many(Supplies, 2, {"source": ["a", "a"], "target": ["b", "c"]})
         [Supplies(source='a', target='b'), Supplies(source='a', target='c')]
@@ -88,8 +88,8 @@ def build_many(cls: type[T], n: int, columns: Mapping[str, Sequence[Any]]) -> li
 
 def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[Any]) -> None:
     """Refuse a column holding values of a type its converter would change (a plain
-    ``str`` for an enum field, an ``int`` for a float: one converter call per distinct
-    type), or a value the field's rule refuses (:func:`_refused`)."""
+    `str` for an enum field, an `int` for a float: one converter call per distinct
+    type), or a value the field's rule refuses (`_refused`)."""
     conv = field.converter
     if not callable(conv):
         return
@@ -117,9 +117,9 @@ def _check_column(cls: type[Any], field: attrs.Attribute[Any], values: Sequence[
 
 def _refused(conv: Any, values: Sequence[Any], kinds: set[type]) -> list[Any]:
     """A value (of the right type) the converter refuses, if there is one: numbers judged
-    by the field's :class:`~channelvalue.model._fields.NumberRule` on the whole column
-    (``None``, which an optional field allows, left out), ids by their one refusal once
-    the type is ``str`` (the empty string)."""
+    by the field's `NumberRule` on the whole column
+    (`None`, which an optional field allows, left out), ids by their one refusal once
+    the type is `str` (the empty string)."""
     base = unbound(conv)
     rule = NUMBER_RULES.get(base)
     if rule is not None:

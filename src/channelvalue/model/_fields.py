@@ -1,21 +1,21 @@
 """The field rules of the domain classes, each declared once, and how errors name fields.
 
 Every converter here is a plain, named, typed function (so the attrs plugin of mypy gives
-each constructor precise *input* types: ``regions: Iterable[str]``, ``role: Role | str``)
-with an optional second parameter ``where``: the ``(class, field)`` its errors name. A
-converter that refuses a value raises a :class:`~channelvalue.errors.ValidationError`
+each constructor precise *input* types: `regions: Iterable[str]`, `role: Role | str`)
+with an optional second parameter `where`: the `(class, field)` its errors name. A
+converter that refuses a value raises a [`ValidationError`][channelvalue.ValidationError]
 naming the class, the field, the value and what would be valid.
 
-The names come from :func:`name_fields`, the ``field_transformer`` of every domain class
-(a documented attrs hook): when attrs builds the class, each converter with a ``where``
-parameter is copied with ``where`` bound to that class and field (no cost per call); any
-other converter is wrapped so that an unnamed refusal (:func:`BadValue` without
-``where``) is named. Called directly, a converter names ``value.?``.
+The names come from `name_fields`, the `field_transformer` of every domain class
+(a documented attrs hook): when attrs builds the class, each converter with a `where`
+parameter is copied with `where` bound to that class and field (no cost per call); any
+other converter is wrapped so that an unnamed refusal (`BadValue` without
+`where`) is named. Called directly, a converter names `value.?`.
 
-Number rules are :class:`NumberRule` objects: one predicate, written with comparisons and
-``&`` only, so the very same code decides for a Python float (the converters), a float64
-array (the table readers, :mod:`channelvalue.io.tables.columns`) and a column of
-already-converted values (:func:`channelvalue.model._bulk.build_many`).
+Number rules are `NumberRule` objects: one predicate, written with comparisons and
+`&` only, so the very same code decides for a Python float (the converters), a float64
+array (the table readers, `channelvalue.io.tables.columns`) and a column of
+already-converted values (`channelvalue.model._bulk.build_many`).
 Collections become immutable and sorted, so equal objects compare and hash equal
 whatever the input order.
 """
@@ -69,15 +69,15 @@ T = TypeVar("T")
 E = TypeVar("E", bound=StrEnum)
 
 Where = tuple[str, str]
-"""``(class name, field name)``: what a converter's errors name."""
+"""`(class name, field name)`: what a converter's errors name."""
 ANON: Where = ("value", "?")
-"""The ``where`` of a converter called outside a class."""
+"""The `where` of a converter called outside a class."""
 
 
 class UnnamedError(ValidationError):
-    """A refusal not yet named: :func:`name_fields` names it ``Class.field<suffix>``.
+    """A refusal not yet named: `name_fields` names it `Class.field<suffix>`.
 
-    Example:
+    Examples:
         >>> str(BadValue(-1, "a finite number >= 0", suffix="['a']"))
         "value.?['a']: got -1 but expected a finite number >= 0"
     """
@@ -87,19 +87,20 @@ class UnnamedError(ValidationError):
         self.suffix = suffix
 
     def named(self, where: Where) -> ValidationError:
-        """The same refusal, naming ``where``."""
+        """The same refusal, naming `where`."""
         return ValidationError(where[0], where[1] + self.suffix, self.value, self.expected)
 
 
 def BadValue(value: Any, expected: str, suffix: str = "", where: Where = ANON) -> ValidationError:
-    """A :class:`ValidationError` for a converter, naming ``where`` (class and field).
+    """A [`ValidationError`][channelvalue.ValidationError] for a converter, naming `where` (class
+    and field).
 
-    Converters ``raise BadValue(value, expected, where=where)``; ``suffix`` locates the bad
-    part inside the field (``"['lot_size']"``). Without ``where`` the error is an
-    :class:`UnnamedError`, named by the wrapper :func:`name_fields` puts around a converter
-    that has no ``where`` parameter.
+    Converters `raise BadValue(value, expected, where=where)`; `suffix` locates the bad
+    part inside the field (`"['lot_size']"`). Without `where` the error is an
+    `UnnamedError`, named by the wrapper `name_fields` puts around a converter
+    that has no `where` parameter.
 
-    Example:
+    Examples:
         >>> str(BadValue("", "a non-empty string", where=("Manager", "id")))
         "Manager.id: got '' but expected a non-empty string"
     """
@@ -120,7 +121,7 @@ def _takes_where(conv: Any) -> bool:
 
 
 def _bind(conv: Callable[..., Any], where: Where) -> Callable[[Any], Any]:
-    """``conv`` as a converter of one argument whose errors name ``where``."""
+    """`conv` as a converter of one argument whose errors name `where`."""
     if _takes_where(conv):
         fn: Any = conv
         bound: Any = FunctionType(
@@ -144,9 +145,9 @@ def _bind(conv: Callable[..., Any], where: Where) -> Callable[[Any], Any]:
 
 
 def unbound(conv: Any) -> Any:
-    """The converter a field was declared with (``conv`` itself if it is not bound).
+    """The converter a field was declared with (`conv` itself if it is not bound).
 
-    Example:
+    Examples:
         >>> from channelvalue.model import Manager
         >>> unbound(attrs.fields(Manager).capacity.converter) is to_positive
         True
@@ -155,13 +156,13 @@ def unbound(conv: Any) -> Any:
 
 
 def name_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """The attrs ``field_transformer`` of the domain classes: binds each field's converter
-    to ``(class name, field name)`` so its errors name ``Class.field``.
+    """The attrs `field_transformer` of the domain classes: binds each field's converter
+    to `(class name, field name)` so its errors name `Class.field`.
 
-    Inherited fields are bound again to the subclass (errors name ``Supplies.source``);
-    an :class:`attrs.Converter` is left as it is.
+    Inherited fields are bound again to the subclass (errors name `Supplies.source`);
+    an `attrs.Converter` is left as it is.
 
-    Example:
+    Examples:
         >>> @attrs.frozen(slots=True, field_transformer=name_fields)
         ... class Box:
         ...     size: float = attrs.field(converter=to_nonneg)
@@ -184,15 +185,15 @@ def name_fields(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Att
 class NumberRule:
     """The rule of a number field, declared once.
 
-    ``accepts`` uses comparisons and ``&`` only (a NaN compares false), so it gives the
+    `accepts` uses comparisons and `&` only (a NaN compares false), so it gives the
     same answer for a float and, element-wise, for a float64 array: the converters, the
-    table readers and :func:`~channelvalue.model._bulk.build_many` all call it.
+    table readers and `build_many` all call it.
 
     Attributes:
-        bounds: the accepted range in words (``">= 0"``, ``"in [0, 1]"``; ``""``: any).
+        bounds: the accepted range in words (`">= 0"`, `"in [0, 1]"`; `""`: any).
         accepts: the predicate, on a float or a float64 array.
 
-    Example:
+    Examples:
         >>> import numpy as np
         >>> NONNEG.expected, NONNEG.accepts(2.0), NONNEG.accepts(np.array([-1.0, np.nan, 3.0]))
         ('a finite number >= 0', True, array([False, False,  True]))
@@ -203,7 +204,7 @@ class NumberRule:
 
     @property
     def expected(self) -> str:
-        """What the rule accepts, as errors say it (``"a finite number >= 0"``)."""
+        """What the rule accepts, as errors say it (`"a finite number >= 0"`)."""
         return f"a finite number {self.bounds}".rstrip()
 
 
@@ -221,7 +222,7 @@ GROWTH = NumberRule(">= -1", lambda x: (x >= -1.0) & (x < _INF))
 
 
 def _number(value: Any) -> float:
-    """``value`` as the float a number rule judges (NaN for what is not a real number)."""
+    """`value` as the float a number rule judges (NaN for what is not a real number)."""
     if type(value) is float:
         return value
     if isinstance(value, bool | str | bytes):
@@ -233,7 +234,7 @@ def _number(value: Any) -> float:
 
 
 def to_finite(value: float, where: Where = ANON) -> float:
-    """A finite number (rule :data:`FINITE`)."""
+    """A finite number (rule `FINITE`)."""
     x = value if type(value) is float else _number(value)
     if FINITE.accepts(x):
         return x
@@ -241,7 +242,7 @@ def to_finite(value: float, where: Where = ANON) -> float:
 
 
 def to_nonneg(value: float, where: Where = ANON) -> float:
-    """A finite number >= 0 (rule :data:`NONNEG`)."""
+    """A finite number >= 0 (rule `NONNEG`)."""
     x = value if type(value) is float else _number(value)
     if NONNEG.accepts(x):
         return x
@@ -249,12 +250,12 @@ def to_nonneg(value: float, where: Where = ANON) -> float:
 
 
 def to_optional_nonneg(value: float | None, where: Where = ANON) -> float | None:
-    """``None`` or a finite number >= 0."""
+    """`None` or a finite number >= 0."""
     return None if value is None else to_nonneg(value, where)
 
 
 def to_positive(value: float, where: Where = ANON) -> float:
-    """A finite number > 0 (rule :data:`POSITIVE`)."""
+    """A finite number > 0 (rule `POSITIVE`)."""
     x = value if type(value) is float else _number(value)
     if POSITIVE.accepts(x):
         return x
@@ -262,7 +263,7 @@ def to_positive(value: float, where: Where = ANON) -> float:
 
 
 def to_unit(value: float, where: Where = ANON) -> float:
-    """A finite number in [0, 1] (rule :data:`UNIT`)."""
+    """A finite number in [0, 1] (rule `UNIT`)."""
     x = value if type(value) is float else _number(value)
     if UNIT.accepts(x):
         return x
@@ -270,7 +271,7 @@ def to_unit(value: float, where: Where = ANON) -> float:
 
 
 def to_growth(value: float, where: Where = ANON) -> float:
-    """A finite growth rate >= -1 (rule :data:`GROWTH`)."""
+    """A finite growth rate >= -1 (rule `GROWTH`)."""
     x = value if type(value) is float else _number(value)
     if GROWTH.accepts(x):
         return x
@@ -289,9 +290,9 @@ NUMBER_RULES: dict[Callable[..., Any], NumberRule] = {
 
 
 def number_rule(conv: Callable[..., Any]) -> NumberRule:
-    """The :class:`NumberRule` of a number converter (bound to a field or not).
+    """The `NumberRule` of a number converter (bound to a field or not).
 
-    Example:
+    Examples:
         >>> number_rule(to_unit).expected
         'a finite number in [0, 1]'
     """
@@ -307,13 +308,13 @@ def to_id(value: str, where: Where = ANON) -> str:
 
 
 def to_optional_id(value: str | None, where: Where = ANON) -> str | None:
-    """``None`` or a non-empty string."""
+    """`None` or a non-empty string."""
     return None if value is None else to_id(value, where)
 
 
 ID_CONVERTERS = frozenset({to_id, to_optional_id})
-"""The converters of ids: a ``str`` is refused only when empty (what
-:func:`~channelvalue.model._bulk.build_many` checks on a whole column)."""
+"""The converters of ids: a `str` is refused only when empty (what
+`build_many` checks on a whole column)."""
 
 
 def to_text(value: str, where: Where = ANON) -> str:
@@ -342,44 +343,44 @@ def _enum(enum: type[E], value: Any, where: Where) -> E:
 
 
 def to_role(value: Role | str, where: Where = ANON) -> Role:
-    """A :class:`Role` or its value."""
+    """A [`Role`][channelvalue.Role] or its value."""
     return _enum(Role, value, where)
 
 
 def to_tier(value: Tier | str, where: Where = ANON) -> Tier:
-    """A :class:`Tier` or its value."""
+    """A [`Tier`][channelvalue.Tier] or its value."""
     return _enum(Tier, value, where)
 
 
 def to_engagement(
     value: EngagementModel | str | None, where: Where = ANON
 ) -> EngagementModel | None:
-    """``None``, an :class:`EngagementModel` or its value."""
+    """`None`, an [`EngagementModel`][channelvalue.EngagementModel] or its value."""
     return None if value is None else _enum(EngagementModel, value, where)
 
 
 def to_band(value: Band | str | None, where: Where = ANON) -> Band | None:
-    """``None``, a :class:`Band` or its value."""
+    """`None`, a [`Band`][channelvalue.Band] or its value."""
     return None if value is None else _enum(Band, value, where)
 
 
 def to_mode(value: ReportingMode | str, where: Where = ANON) -> ReportingMode:
-    """A :class:`ReportingMode` or its value."""
+    """A [`ReportingMode`][channelvalue.ReportingMode] or its value."""
     return _enum(ReportingMode, value, where)
 
 
 def to_focus(value: LeverFocus | str, where: Where = ANON) -> LeverFocus:
-    """A :class:`LeverFocus` or its value."""
+    """A [`LeverFocus`][channelvalue.LeverFocus] or its value."""
     return _enum(LeverFocus, value, where)
 
 
 def to_investment_kind(value: InvestmentKind | str, where: Where = ANON) -> InvestmentKind:
-    """An :class:`InvestmentKind` or its value."""
+    """An [`InvestmentKind`][channelvalue.InvestmentKind] or its value."""
     return _enum(InvestmentKind, value, where)
 
 
 def to_severity(value: Severity | str, where: Where = ANON) -> Severity:
-    """A :class:`Severity` or its value."""
+    """A [`Severity`][channelvalue.Severity] or its value."""
     return _enum(Severity, value, where)
 
 
@@ -432,12 +433,12 @@ def _enum_tuple(enum: type[E], value: Any, min_size: int, where: Where) -> tuple
 
 
 def to_roles(value: Iterable[Role | str], where: Where = ANON) -> tuple[Role, ...]:
-    """Distinct roles, in :class:`Role` order."""
+    """Distinct roles, in [`Role`][channelvalue.Role] order."""
     return _enum_tuple(Role, value, 0, where)
 
 
 def to_data_kinds(value: Iterable[DataKind | str], where: Where = ANON) -> tuple[DataKind, ...]:
-    """At least one distinct :class:`DataKind`, in enum order."""
+    """At least one distinct [`DataKind`][channelvalue.DataKind], in enum order."""
     if type(value) is tuple and len(value) == 1 and type(value[0]) is DataKind:
         return (value[0],)
     return _enum_tuple(DataKind, value, 1, where)
@@ -490,7 +491,8 @@ _FLOW_VALID = ", ".join(repr(m.value) for m in Flow)
 
 
 def to_levels(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[ServiceOutput, float]:
-    """Service-output levels in [0, 1], keyed by :class:`ServiceOutput` (or its value)."""
+    """Service-output levels in [0, 1], keyed by [`ServiceOutput`][channelvalue.ServiceOutput] (or
+    its value)."""
     return _number_map(value, ServiceOutput, _SO_VALID, UNIT, "levels", where)
 
 
@@ -500,5 +502,5 @@ def to_weights(value: Mapping[str, float], where: Where = ANON) -> FrozenMap[str
 
 
 def to_flow_numbers(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[Flow, float]:
-    """Numbers >= 0 keyed by :class:`Flow`."""
+    """Numbers >= 0 keyed by [`Flow`][channelvalue.Flow]."""
     return _number_map(value, Flow, _FLOW_VALID, NONNEG, "flows", where)

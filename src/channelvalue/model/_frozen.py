@@ -15,9 +15,9 @@ class FrozenMap(Mapping[K, V]):
     """A read-only mapping that can be hashed and compared, with keys kept in sorted order.
 
     Domain objects hold their per-key figures (service levels, priorities, shares) in a
-    ``FrozenMap`` so they stay immutable and hashable.
+    `FrozenMap` so they stay immutable and hashable.
 
-    Example:
+    Examples:
         >>> m = FrozenMap({"b": 2, "a": 1})
         >>> list(m), m["a"], len(m)
         (['a', 'b'], 1, 2)

@@ -3,7 +3,7 @@
 Each enum value is the canonical lower-case term used in JSON and tables. Domain
 objects accept either the enum member or its string value.
 
-Example:
+Examples:
     >>> from channelvalue.model import Role, Flow
     >>> Role("msp") is Role.MSP
     True
@@ -33,7 +33,7 @@ __all__ = [
 class Role(StrEnum):
     """What an organization is in the channel.
 
-    Example:
+    Examples:
         >>> Role("system_integrator").value
         'system_integrator'
     """
@@ -53,7 +53,7 @@ class Role(StrEnum):
 class ServiceOutput(StrEnum):
     """An end-customer need that a channel serves (Bucklin's service outputs).
 
-    Example:
+    Examples:
         >>> ServiceOutput.AVAILABILITY.value
         'availability'
     """
@@ -72,7 +72,7 @@ class ServiceOutput(StrEnum):
 class Flow(StrEnum):
     """The eight channel flows whose work members share.
 
-    Example:
+    Examples:
         >>> len(Flow)
         8
     """
@@ -90,7 +90,7 @@ class Flow(StrEnum):
 class DataKind(StrEnum):
     """A kind of data a partner shares upstream (what a partner portal carries).
 
-    Example:
+    Examples:
         >>> DataKind("sell_through") is DataKind.SELL_THROUGH
         True
     """
@@ -104,10 +104,10 @@ class DataKind(StrEnum):
 class EngagementModel(StrEnum):
     """How the steward engages a partner.
 
-    ``dedicated``: a named channel account manager; ``pooled``: a shared team of
-    partner managers; ``self_service``: portal, programs and automation only.
+    `dedicated`: a named channel account manager; `pooled`: a shared team of
+    partner managers; `self_service`: portal, programs and automation only.
 
-    Example:
+    Examples:
         >>> EngagementModel.POOLED.value
         'pooled'
     """
@@ -120,7 +120,7 @@ class EngagementModel(StrEnum):
 class Tier(StrEnum):
     """Partner program tier, highest first.
 
-    Example:
+    Examples:
         >>> Tier.GOLD.rank > Tier.SILVER.rank
         True
     """
@@ -139,7 +139,7 @@ class Tier(StrEnum):
 class Band(StrEnum):
     """The size band of an end-customer segment.
 
-    Example:
+    Examples:
         >>> Band("smb") is Band.SMB
         True
     """
@@ -153,7 +153,7 @@ class Band(StrEnum):
 class ReportingMode(StrEnum):
     """Whether a reporting line is indirect (an independent partner) or direct (an owned unit).
 
-    Example:
+    Examples:
         >>> ReportingMode.INDIRECT.value
         'indirect'
     """
@@ -165,7 +165,7 @@ class ReportingMode(StrEnum):
 class LeverFocus(StrEnum):
     """What an operating lever acts on.
 
-    Example:
+    Examples:
         >>> LeverFocus.BOTH.covers(LeverFocus.EFFICIENCY)
         True
     """
@@ -175,14 +175,14 @@ class LeverFocus(StrEnum):
     BOTH = "both"
 
     def covers(self, focus: LeverFocus) -> bool:
-        """True when a lever with this focus acts on ``focus``."""
+        """True when a lever with this focus acts on `focus`."""
         return self is LeverFocus.BOTH or self is focus
 
 
 class InvestmentKind(StrEnum):
     """What kind of money or effort an investment is.
 
-    Example:
+    Examples:
         >>> InvestmentKind("mdf").value
         'mdf'
     """
@@ -198,7 +198,7 @@ class InvestmentKind(StrEnum):
 class Severity(StrEnum):
     """How serious a finding is; members compare by rank.
 
-    Example:
+    Examples:
         >>> Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
         True
     """

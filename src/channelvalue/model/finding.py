@@ -1,6 +1,6 @@
-"""The result unit of every check: a :class:`Finding`.
+"""The result unit of every check: a [`Finding`][channelvalue.Finding].
 
-Example:
+Examples:
     >>> from channelvalue.model import Finding
     >>> f = Finding("reporting.coverage", "warning", subjects=["r7"],
     ...             message="r7 has no reporting line to the steward",
@@ -55,13 +55,13 @@ class Finding:
     """One thing a check found: what, how serious, about whom, and the numbers behind it.
 
     Attributes:
-        check: the dotted id of the check that produced it (e.g. ``reporting.coverage``).
-        severity: :class:`Severity` — info, warning or error.
+        check: the dotted id of the check that produced it (e.g. `reporting.coverage`).
+        severity: [`Severity`][channelvalue.Severity] — info, warning or error.
         subjects: the ids the finding is about (order kept; the first is the main one).
         message: one line a person can act on.
         evidence: named finite numbers behind the finding.
 
-    Example:
+    Examples:
         >>> Finding("x.y", "fatal", message="m")
         Traceback (most recent call last):
         ...

@@ -1,28 +1,27 @@
 """The one table of the kinds of object a network holds.
 
-Each :class:`Kind` row names a class and says how the network keys it, where it goes in
-a JSON document and in the frames of ``to_frames``, and whether it is structure or plan.
-The network's registries, batch staging, the JSON and frame readers and writers and the
-networkx conversion all loop over :data:`KINDS`: adding a kind is one row plus its class.
+Each [`Kind`][channelvalue.model.kinds.Kind] row names a class and says how the network keys it,
+where it goes in a JSON document and in the frames of `to_frames`, and whether it is structure or
+plan. The network's registries, batch staging, the JSON and frame readers and writers and the
+networkx conversion all loop over [`KINDS`][channelvalue.io.json.KINDS]: adding a kind is one row
+plus its class.
 
-============  ==================  ===================  =============  ==========
-kind          class               key                  section/frame  part
-============  ==================  ===================  =============  ==========
-organization  Organization        ``id``               organizations  structure
-segment       Segment             ``id``               segments       structure
-manager       Manager             ``id``               managers       structure
-supplies      Supplies            (source, target)     links          structure
-serves        Serves              (source, target)     links          structure
-reports_to    ReportsTo           (source, target)     links          structure
-shares_data   SharesData          (source, target)     links          structure
-lever         Lever               ``id``               levers         plan
-proposition   ValueProposition    ``id``               propositions   plan
-investment    Investment          ``id``               investments    plan
-margin        Margin              (segment, member)    margins        plan
-flow_table    FlowTable           segment              flow_tables    plan
-============  ==================  ===================  =============  ==========
+| kind | class | key | section/frame | part |
+|---|---|---|---|---|
+| organization | Organization | `id` | organizations | structure |
+| segment | Segment | `id` | segments | structure |
+| manager | Manager | `id` | managers | structure |
+| supplies | Supplies | (source, target) | links | structure |
+| serves | Serves | (source, target) | links | structure |
+| reports_to | ReportsTo | (source, target) | links | structure |
+| shares_data | SharesData | (source, target) | links | structure |
+| lever | Lever | `id` | levers | plan |
+| proposition | ValueProposition | `id` | propositions | plan |
+| investment | Investment | `id` | investments | plan |
+| margin | Margin | (segment, member) | margins | plan |
+| flow_table | FlowTable | segment | flow_tables | plan |
 
-Example:
+Examples:
     >>> from channelvalue.model.kinds import KINDS, kind_of
     >>> [k.name for k in KINDS][:4]
     ['organization', 'segment', 'manager', 'supplies']
@@ -65,19 +64,19 @@ class Kind:
     """One row of the table of kinds.
 
     Attributes:
-        name: the canonical spelling of the kind (``"organization"``, ``"serves"``).
+        name: the canonical spelling of the kind (`"organization"`, `"serves"`).
         cls: the class of its objects.
         key: what identifies an object of the kind in the network's registry.
         id_attr: the id attribute when the kind shares the one id namespace
             (organizations, segments, managers, levers, propositions, investments), else
-            ``None``.
-        section: the JSON document section (the ``plan`` object's, for plan kinds).
-        frame: the frame of :func:`~channelvalue.io.to_frames`.
-        part: ``"structure"`` or ``"plan"``.
-        counts_as: the key of :meth:`~channelvalue.ChannelNetwork.counts`.
+            `None`.
+        section: the JSON document section (the `plan` object's, for plan kinds).
+        frame: the frame of [`to_frames`][channelvalue.io.to_frames].
+        part: `"structure"` or `"plan"`.
+        counts_as: the key of [`counts`][channelvalue.core.network.ChannelNetwork.counts].
         node: whether its objects are nodes of the network's graph (links are its edges).
 
-    Example:
+    Examples:
         >>> KINDS_BY_NAME["serves"].cls.__name__, KINDS_BY_NAME["serves"].counts_as
         ('Serves', 'serves_links')
     """
@@ -136,16 +135,16 @@ KINDS_BY_CLASS: dict[type[Any], Kind] = {k.cls: k for k in KINDS}
 ID_KINDS: tuple[Kind, ...] = tuple(k for k in KINDS if k.id_attr is not None)
 """The kinds whose ids share one namespace."""
 LINK_ROWS: tuple[Kind, ...] = tuple(k for k in KINDS if k.is_link)
-"""The link kinds, in :data:`~channelvalue.model.LINK_KINDS` order."""
+"""The link kinds, in [`LINK_KINDS`][channelvalue.model.LINK_KINDS] order."""
 
 
 def kind_of(obj: object) -> Kind:
-    """The row of ``obj``'s class.
+    """The row of `obj`'s class.
 
     Raises:
-        KeyError: ``obj`` is not of a kind the network holds.
+        KeyError: `obj` is not of a kind the network holds.
 
-    Example:
+    Examples:
         >>> kind_of(Supplies("a", "b")).name
         'supplies'
     """
@@ -153,10 +152,10 @@ def kind_of(obj: object) -> Kind:
 
 
 def sections(part: Part) -> tuple[tuple[str, type[Any]], ...]:
-    """The document sections of ``part`` in order, each with the class its items are read as
+    """The document sections of `part` in order, each with the class its items are read as
     (the common base class when several kinds share a section, as links do).
 
-    Example:
+    Examples:
         >>> [s for s, _ in sections("structure")], sections("structure")[-1][1].__name__
         (['organizations', 'segments', 'managers', 'links'], 'Link')
     """

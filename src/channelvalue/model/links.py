@@ -1,19 +1,17 @@
 """The edges of the channel graph: four kinds of link.
 
-Each link is a frozen object kept by the network under ``(kind, source, target)``; the
-network's graph has one edge per link, keyed by its :attr:`Link.kind`. A pair of nodes
+Each link is a frozen object kept by the network under `(kind, source, target)`; the
+network's graph has one edge per link, keyed by its `Link.kind`. A pair of nodes
 carries at most one link of each kind.
 
-=============== ====================== ============================================
-kind            source -> target       meaning
-=============== ====================== ============================================
-``supplies``    organization -> org    goods and ownership move downstream
-``serves``      organization -> seg    the last step of a route to market
-``reports_to``  organization -> org    a partner answers to an upstream member
-``shares_data`` organization -> org    downstream data (sell-through, ...) flows up
-=============== ====================== ============================================
+| kind | source -> target | meaning |
+|---|---|---|
+| `supplies` | organization -> org | goods and ownership move downstream |
+| `serves` | organization -> seg | the last step of a route to market |
+| `reports_to` | organization -> org | a partner answers to an upstream member |
+| `shares_data` | organization -> org | downstream data (sell-through, ...) flows up |
 
-Example:
+Examples:
     >>> from channelvalue.model import Supplies, ReportsTo
     >>> Supplies("vendor", "dist").kind
     'supplies'
@@ -49,7 +47,7 @@ class Link:
         source: id of the node the link starts at.
         target: id of the node the link ends at.
 
-    Example:
+    Examples:
         >>> Serves("r1", "smb").key
         ('serves', 'r1', 'smb')
     """
@@ -62,15 +60,15 @@ class Link:
 
     @property
     def key(self) -> tuple[str, str, str]:
-        """``(kind, source, target)``: what identifies the link in a network."""
+        """`(kind, source, target)`: what identifies the link in a network."""
         return (self.kind, self.source, self.target)
 
 
 @attrs.frozen(slots=True, field_transformer=name_fields)
 class Supplies(Link):
-    """Goods and ownership move from ``source`` down to ``target`` (both organizations).
+    """Goods and ownership move from `source` down to `target` (both organizations).
 
-    Example:
+    Examples:
         >>> Supplies("acme", "dist-1")
         Supplies(source='acme', target='dist-1')
     """
@@ -80,14 +78,14 @@ class Supplies(Link):
 
 @attrs.frozen(slots=True, field_transformer=name_fields)
 class Serves(Link):
-    """Organization ``source`` sells to end-customer segment ``target``.
+    """Organization `source` sells to end-customer segment `target`.
 
     Attributes:
         revenue: the revenue the source makes in this segment, if known (>= 0). When
-            ``None``, algorithms split the organization's revenue evenly over the
+            `None`, algorithms split the organization's revenue evenly over the
             segments it serves.
 
-    Example:
+    Examples:
         >>> Serves("r1", "smb", revenue=2e5).revenue
         200000.0
     """
@@ -100,15 +98,15 @@ class Serves(Link):
 
 @attrs.frozen(slots=True, field_transformer=name_fields)
 class ReportsTo(Link):
-    """Partner ``source`` answers to upstream member ``target``.
+    """Partner `source` answers to upstream member `target`.
 
     Attributes:
-        manager: the id of the :class:`~channelvalue.model.Manager` on the upstream side
+        manager: the id of the [`Manager`][channelvalue.Manager] on the upstream side
             (e.g. a channel account manager), if one is named.
-        mode: ``indirect`` (the default: an independent partner) or ``direct`` (only
+        mode: `indirect` (the default: an independent partner) or `direct` (only
             for units the vendor owns).
 
-    Example:
+    Examples:
         >>> ReportsTo("r1", "dist-1", manager="pam-2").manager
         'pam-2'
     """
@@ -123,13 +121,13 @@ class ReportsTo(Link):
 
 @attrs.frozen(slots=True, field_transformer=name_fields)
 class SharesData(Link):
-    """Downstream ``source`` sends data to upstream ``target`` (what a portal carries).
+    """Downstream `source` sends data to upstream `target` (what a portal carries).
 
     Attributes:
         data: the kinds of data shared (at least one; sell-through by default).
         interval_days: how often the data is refreshed, in days (> 0).
 
-    Example:
+    Examples:
         >>> SharesData("r1", "acme", data=["sell_through"], interval_days=7).data
         (<DataKind.SELL_THROUGH: 'sell_through'>,)
     """
@@ -145,4 +143,4 @@ class SharesData(Link):
 LINK_KINDS: dict[str, type[Link]] = {
     cls.kind: cls for cls in (Supplies, Serves, ReportsTo, SharesData)
 }
-"""The link classes by their ``kind`` string."""
+"""The link classes by their `kind` string."""

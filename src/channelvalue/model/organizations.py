@@ -1,6 +1,6 @@
 """The nodes of the channel graph: organizations and end-customer segments, plus managers.
 
-Example:
+Examples:
     >>> from channelvalue.model import Organization, Segment, Need
     >>> org = Organization("r1", name="Northwind IT", role="reseller", revenue=1.2e6,
     ...                    capabilities={"after_sales_service": 0.8})
@@ -53,25 +53,25 @@ class Organization:
     """A member of the channel: the vendor (steward), a distributor, reseller, MSP, ...
 
     Which segments an organization serves is not a field: it is given by
-    :class:`~channelvalue.model.Serves` links in the network (one source of truth).
+    [`Serves`][channelvalue.Serves] links in the network (one source of truth).
 
     Attributes:
         id: unique, non-empty id.
         name: display name (defaults to empty; tables fall back to the id).
-        role: the organization's :class:`Role` (a string value is accepted).
+        role: the organization's [`Role`][channelvalue.Role] (a string value is accepted).
         verticals: industry verticals it serves (sorted, distinct).
         regions: regions it serves (sorted, distinct).
         revenue: annual channel revenue through this member (>= 0).
         volume: annual unit volume (>= 0).
         velocity: revenue growth rate per year, as a fraction (>= -1; 0.25 is +25 %).
-        tier: partner program :class:`Tier`.
-        engagement: the :class:`EngagementModel` it gets today, if known.
+        tier: partner program [`Tier`][channelvalue.Tier].
+        engagement: the [`EngagementModel`][channelvalue.EngagementModel] it gets today, if known.
         owned: True for units the vendor owns (the only ones that may report directly).
         capabilities: service-output levels (0..1) it can deliver.
         priorities: its own priority weights (>= 0) by product line, vertical or segment;
             keys are free text and are compared with the steward's keys.
 
-    Example:
+    Examples:
         >>> Organization("d1", role="distributor", revenue=5e7).tier.value
         'registered'
         >>> Organization("d1", role="wholesaler")
@@ -104,7 +104,7 @@ class Organization:
     def label(self) -> str:
         """The name, or the id when the name is empty.
 
-        Example:
+        Examples:
             >>> Organization("x", role="agent").label
             'x'
         """
@@ -119,7 +119,7 @@ class Need:
         level: the demanded level, 0..1.
         importance: the weight of this need in the segment's gap score (>= 0).
 
-    Example:
+    Examples:
         >>> Need(level=0.7, importance=3).importance
         3.0
     """
@@ -129,7 +129,7 @@ class Need:
 
 
 NeedLike = Need | tuple[float, float] | Mapping[str, Any]
-"""What a segment's ``needs`` accepts per service output: a Need, a pair or a mapping."""
+"""What a segment's `needs` accepts per service output: a Need, a pair or a mapping."""
 
 
 def _to_need(key: Any, value: Any, where: Where) -> Need:
@@ -153,7 +153,8 @@ def _to_need(key: Any, value: Any, where: Where) -> Need:
 
 
 def to_needs(value: Mapping[Any, NeedLike], where: Where = ANON) -> FrozenMap[ServiceOutput, Need]:
-    """Needs keyed by :class:`ServiceOutput`; each a Need, a pair or a mapping."""
+    """Needs keyed by [`ServiceOutput`][channelvalue.ServiceOutput]; each a Need, a pair or a
+    mapping."""
     if not isinstance(value, Mapping):
         raise BadValue(value, "a mapping of service outputs to needs", where=where)
     out: dict[ServiceOutput, Need] = {}
@@ -175,12 +176,13 @@ class Segment:
         id: unique, non-empty id.
         name: display name.
         size: customers or revenue potential (>= 0); drives key segments and conflict.
-        band: the customer size :class:`Band`, if known.
+        band: the customer size [`Band`][channelvalue.Band], if known.
         verticals: verticals of the segment's customers.
         regions: regions where the segment's customers are.
-        needs: the demanded level and importance of each :class:`ServiceOutput`.
+        needs: the demanded level and importance of each
+            [`ServiceOutput`][channelvalue.ServiceOutput].
 
-    Example:
+    Examples:
         >>> s = Segment("ent", name="Enterprise", size=400, band="enterprise",
         ...             needs={"customization": (0.9, 3.0)})
         >>> s.band.value, s.needs["customization"]
@@ -201,7 +203,7 @@ class Segment:
     def label(self) -> str:
         """The name, or the id when the name is empty.
 
-        Example:
+        Examples:
             >>> Segment("smb").label
             'smb'
         """
@@ -217,7 +219,7 @@ class Manager:
         name: display name.
         capacity: the tier-weighted partner load the manager can carry (> 0).
 
-    Example:
+    Examples:
         >>> Manager("cam-1", name="Ana", capacity=12).capacity
         12.0
     """
@@ -230,7 +232,7 @@ class Manager:
     def label(self) -> str:
         """The name, or the id when the name is empty.
 
-        Example:
+        Examples:
             >>> Manager("m").label
             'm'
         """

@@ -3,7 +3,7 @@
 Plan items live in the network beside its structure and refer to its ids; the network
 refuses dangling references.
 
-Example:
+Examples:
     >>> from channelvalue.model import Evidence, ValueProposition, Lever
     >>> lever = Lever("l-stock", change="Regional stock at two distributors",
     ...               acts_on="satisfaction", roles=["distributor"], impact=0.3)
@@ -64,9 +64,9 @@ class Evidence:
         metric: what was measured.
         value: the measured figure (finite).
         source: where the figure comes from.
-        unit: the unit of ``value``, if any.
+        unit: the unit of `value`, if any.
 
-    Example:
+    Examples:
         >>> Evidence("NPS", 41, source="survey Q3").value
         41.0
     """
@@ -78,7 +78,7 @@ class Evidence:
 
 
 def to_evidence(value: Iterable[Evidence], where: Where = ANON) -> tuple[Evidence, ...]:
-    """At least one :class:`Evidence` (a claim needs evidence)."""
+    """At least one [`Evidence`][channelvalue.Evidence] (a claim needs evidence)."""
     expected = "a non-empty list of Evidence (a claim needs evidence)"
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise BadValue(value, expected, where=where)
@@ -98,11 +98,11 @@ class ValueProposition:
         id: unique id.
         segment: the target segment's id.
         claim: what the channel promises the segment.
-        evidence: at least one :class:`Evidence`.
+        evidence: at least one [`Evidence`][channelvalue.Evidence].
         levers: ids of the levers that deliver it.
         owners: ids of the members that own it.
 
-    Example:
+    Examples:
         >>> ValueProposition("vp", segment="smb", claim="Fast", evidence=[])
         Traceback (most recent call last):
         ...
@@ -124,13 +124,13 @@ class Lever:
     Attributes:
         id: unique id.
         change: what the lever changes, in a sentence.
-        acts_on: :class:`LeverFocus` — satisfaction, efficiency or both.
+        acts_on: [`LeverFocus`][channelvalue.LeverFocus] — satisfaction, efficiency or both.
         roles: the roles in the chain where it acts.
         members: the organization ids where it acts.
         owners: the organization ids that own (deliver) it.
         impact: expected impact, on the steward's own scale (>= 0).
 
-    Example:
+    Examples:
         >>> Lever("l1", change="Portal deal registration", acts_on="both").acts_on.value
         'both'
     """
@@ -151,11 +151,11 @@ class Investment:
     Attributes:
         id: unique id.
         recipient: organization or lever id.
-        kind: :class:`InvestmentKind` (MDF, co-op, training, ...).
+        kind: [`InvestmentKind`][channelvalue.InvestmentKind] (MDF, co-op, training, ...).
         amount: money (or effort in money terms), >= 0.
-        period: the period it covers, free text (e.g. ``"FY2026"``).
+        period: the period it covers, free text (e.g. `"FY2026"`).
 
-    Example:
+    Examples:
         >>> Investment("i1", recipient="r1", kind="mdf", amount=25_000, period="FY2026").amount
         25000.0
     """
@@ -173,14 +173,14 @@ class Investment:
 class Margin:
     """The actual margin share a member earns on a segment's route.
 
-    A network holds at most one margin per ``(segment, member)``.
+    A network holds at most one margin per `(segment, member)`.
 
     Attributes:
         segment: the segment id.
         member: the organization id.
         share: the member's share of the channel margin, 0..1.
 
-    Example:
+    Examples:
         >>> Margin("smb", "r1", share=0.3).key
         ('smb', 'r1')
     """
@@ -191,12 +191,13 @@ class Margin:
 
     @property
     def key(self) -> tuple[str, str]:
-        """``(segment, member)``: what identifies the margin in a network."""
+        """`(segment, member)`: what identifies the margin in a network."""
         return (self.segment, self.member)
 
 
 def to_flow_weights(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[Flow, float]:
-    """Flow weights >= 0 that sum to 1 (within :data:`SHARE_TOLERANCE`)."""
+    """Flow weights >= 0 that sum to 1 (within
+    [`SHARE_TOLERANCE`][channelvalue.model.SHARE_TOLERANCE])."""
     weights = to_flow_numbers(value, where)
     total = math.fsum(weights.values())
     if abs(total - 1.0) > SHARE_TOLERANCE:
@@ -259,12 +260,12 @@ class FlowTable:
 
     Attributes:
         segment: the segment id (a network holds one table per segment).
-        weights: the weight of each :class:`Flow` in the value added (sum to 1).
+        weights: the weight of each [`Flow`][channelvalue.Flow] in the value added (sum to 1).
         shares: for each flow with a weight, each member's share of the work (sum to 1).
         costs: optional cost index of each member for each flow (>= 0; lower is cheaper),
             used for supply-side gaps; may list capable members that do no work today.
 
-    Example:
+    Examples:
         >>> t = FlowTable("smb", weights={"physical_possession": 0.6, "promotion": 0.4},
         ...               shares={"physical_possession": {"dist": 1.0},
         ...                       "promotion": {"acme": 0.5, "r1": 0.5}})

@@ -1,23 +1,21 @@
-"""Plots of a channel and of the results about it (needs the ``plot`` extra: matplotlib).
+"""Plots of a channel and of the results about it (needs the `plot` extra: matplotlib).
 
-==============================  =====================================================
-function                        draws
-==============================  =====================================================
-:func:`channel_map`             the layered channel map, by member or by role pattern
-:func:`gap_heatmap`             segments x service outputs, demanded minus delivered
-:func:`lorenz`                  Lorenz curves of revenue and resources across partners
-:func:`audit_summary`           an audit's score and findings by check
-:func:`consensus_ranking`       a lever consensus with each item's spread over ballots
-==============================  =====================================================
+| function | draws |
+|---|---|
+| `channel_map` | the layered channel map, by member or by role pattern |
+| `gap_heatmap` | segments x service outputs, demanded minus delivered |
+| `lorenz` | Lorenz curves of revenue and resources across partners |
+| [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
+| `consensus_ranking` | a lever consensus with each item's spread over ballots |
 
 Every function takes the network or a result object first, keyword-only options and an
-optional ``ax=`` (a matplotlib ``Axes`` to draw on; default: a new figure), and returns
-the ``Axes`` it drew on, so plots compose with the rest of matplotlib. matplotlib is
-imported when a plot is drawn, never when :mod:`channelvalue` is imported; without it
-a :class:`~channelvalue.errors.MissingDependencyError` says what to install. Nothing
-calls ``plt.show()``: notebooks show the figure, scripts save it.
+optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
+the `Axes` it drew on, so plots compose with the rest of matplotlib. matplotlib is
+imported when a plot is drawn, never when `channelvalue` is imported; without it
+a [`MissingDependencyError`][channelvalue.MissingDependencyError] says what to install. Nothing
+calls `plt.show()`: notebooks show the figure, scripts save it.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue import plotting
     >>> ax = plotting.lorenz(cv.datasets.example())

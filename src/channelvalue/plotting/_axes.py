@@ -35,16 +35,16 @@ SEVERITY_COLORS: dict[str, str] = {
 
 
 def role_color(role: Role) -> str:
-    """The colour every plot uses for ``role``."""
+    """The colour every plot uses for `role`."""
     return ROLE_COLORS.get(role, ROLE_COLORS[Role.OTHER])
 
 
 def get_axes(ax: Any, feature: str, *, figsize: tuple[float, float]) -> Axes:
-    """``ax`` checked, or new Axes on a new pyplot figure of ``figsize`` inches.
+    """`ax` checked, or new Axes on a new pyplot figure of `figsize` inches.
 
     Raises:
         MissingDependencyError: matplotlib is not installed.
-        WrongTypeError: ``ax`` is neither None nor a matplotlib ``Axes``.
+        WrongTypeError: `ax` is neither None nor a matplotlib `Axes`.
     """
     plt = require_matplotlib(f"{feature}()")
     if ax is None:

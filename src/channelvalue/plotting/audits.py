@@ -1,12 +1,12 @@
 """The audit summary: each check's score and its findings by severity.
 
-One horizontal bar per check of an :class:`~channelvalue.aligning.AuditReport`, in
+One horizontal bar per check of an [`AuditReport`][channelvalue.AuditReport], in
 the report's check order (top to bottom): its length is the check's 0..100 score, its
 colour the most severe finding of the check (red: error, orange: warning, green: info
 or none), and the counts of errors (E), warnings (W) and info (I) are written beside
 it. A dashed line marks the overall score.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.aligning import audit
     >>> from channelvalue.plotting import audit_summary
@@ -32,14 +32,14 @@ _FEATURE = "audit_summary"
 
 
 def audit_summary(report: AuditReport, *, ax: Axes | None = None) -> Axes:
-    """Draw an audit's score and finding counts by check; return the matplotlib ``Axes``.
+    """Draw an audit's score and finding counts by check; return the matplotlib `Axes`.
 
     Raises:
-        WrongTypeError: ``report`` is not an AuditReport, or ``ax`` is not an Axes.
+        WrongTypeError: `report` is not an AuditReport, or `ax` is not an Axes.
         ValidationError: the report ran no check.
         MissingDependencyError: matplotlib is not installed.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import audit
         >>> ax = audit_summary(audit(cv.datasets.example(), checks=["reporting"]))

@@ -1,12 +1,12 @@
 """The service-gap heat-map: segments x service outputs, demanded minus delivered.
 
 One row per segment, one column per service output that some segment states a need
-for (in :class:`~channelvalue.model.ServiceOutput` order). A cell is the segment-wide
-gap of :func:`channelvalue.mapping.service_gaps`: red when under-served (positive
-gap), blue when over-served (negative), white when met; grey where the segment states
-no need. Under-served cells (beyond the tolerance) are written in bold.
+for (in [`ServiceOutput`][channelvalue.ServiceOutput] order). A cell is the segment-wide
+gap of [`channelvalue.mapping.service_gaps`][channelvalue.mapping.service_gaps]: red when
+under-served (positive gap), blue when over-served (negative), white when met; grey where the
+segment states no need. Under-served cells (beyond the tolerance) are written in bold.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.plotting import gap_heatmap
     >>> ax = gap_heatmap(cv.datasets.example())
@@ -45,22 +45,22 @@ def gap_heatmap(
     annotate: bool | None = None,
     colorbar: bool = True,
 ) -> Axes:
-    """Draw the segment x service-output gaps and return the matplotlib ``Axes``.
+    """Draw the segment x service-output gaps and return the matplotlib `Axes`.
 
     Args:
-        gaps_or_net: a :class:`~channelvalue.mapping.ServiceGaps`, or a network whose
-            gaps are computed with :func:`~channelvalue.mapping.service_gaps` defaults.
+        gaps_or_net: a [`ServiceGaps`][channelvalue.mapping.ServiceGaps], or a network whose
+            gaps are computed with [`service_gaps`][channelvalue.mapping.service_gaps] defaults.
         ax: the Axes to draw on; default: a new figure.
-        annotate: write each gap in its cell; default: up to :data:`ANNOTATE_LIMIT`
-            cells.
+        annotate: write each gap in its cell; default: up to
+            [`ANNOTATE_LIMIT`][channelvalue.plotting.ANNOTATE_LIMIT] cells.
         colorbar: add a colour bar beside the Axes.
 
     Raises:
-        WrongTypeError: neither ServiceGaps nor ChannelNetwork, or ``ax`` not an Axes.
+        WrongTypeError: neither ServiceGaps nor ChannelNetwork, or `ax` not an Axes.
         ValidationError: no segment states any need, or a non-bool option.
         MissingDependencyError: matplotlib is not installed.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.mapping import service_gaps
         >>> ax = gap_heatmap(service_gaps(cv.datasets.example(), tolerance=0.1))

@@ -1,19 +1,19 @@
 """Lorenz curves of revenue and of resources across partners, with their Gini.
 
 Partners are the organizations other than the steward and the units it owns (as in
-the ``resources.alignment`` check). A partner's *revenue* is ``Organization.revenue``;
+the `resources.alignment` check). A partner's *revenue* is `Organization.revenue`;
 its *resources* are the sum of the plan's investments whose recipient it is (MDF,
 co-op, training, ...). Each curve sorts the partners by its own quantity, smallest
 first: the further it sags below the diagonal, the more concentrated that quantity is.
-The Gini coefficient of each (:func:`channelvalue.metrics.gini`) is
+The Gini coefficient of each ([`channelvalue.metrics.gini`][channelvalue.metrics.gini]) is
 in the legend. When resources are as concentrated as revenue, they follow the partners
 that bring the revenue.
 
-Curves of more than :data:`CURVE_POINTS` partners are drawn through that many points
-(exact: a Lorenz curve is piecewise linear between partners), so 100,000 partners draw
-as fast as 60.
+Curves of more than [`CURVE_POINTS`][channelvalue.plotting.CURVE_POINTS] partners are drawn through
+that many points (exact: a Lorenz curve is piecewise linear between partners), so 100,000 partners
+draw as fast as 60.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.plotting import lorenz
     >>> ax = lorenz(cv.datasets.example())
@@ -39,24 +39,25 @@ if TYPE_CHECKING:
 __all__ = ["CURVE_POINTS", "lorenz"]
 
 CURVE_POINTS = 1_001
-"""The most points a drawn Lorenz curve has (:func:`channelvalue.metrics.lorenz_points`)."""
+"""The most points a drawn Lorenz curve has
+([`channelvalue.metrics.lorenz_points`][channelvalue.metrics.lorenz_points])."""
 
 _FEATURE = "lorenz"
 
 
 def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
-    """Draw the Lorenz curves of revenue and resources across partners; return the ``Axes``.
+    """Draw the Lorenz curves of revenue and resources across partners; return the `Axes`.
 
     A quantity that no partner has (no revenue, or no investment to any partner) is
     named in the legend but not drawn.
 
     Raises:
-        WrongTypeError: ``net`` is not a ChannelNetwork, or ``ax`` is not an Axes.
+        WrongTypeError: `net` is not a ChannelNetwork, or `ax` is not an Axes.
         ValidationError: the network has no partners, or they have neither revenue nor
             resources.
         MissingDependencyError: matplotlib is not installed.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> ax = lorenz(cv.datasets.example())
         >>> ax.get_title()

@@ -5,19 +5,20 @@ Two drawings, one function:
 * **members** (small networks): one marker per organization, placed on the layer of
   its longest supply path from the top (the steward's layer first), grouped and
   coloured by role within a layer; the segments form the bottom layer. Supply links
-  are solid lines, ``serves`` links (last step to a segment) dotted.
+  are solid lines, `serves` links (last step to a segment) dotted.
 * **role patterns** (large networks): the routes of
-  :func:`channelvalue.mapping.route_patterns` drawn as a tree of role patterns
-  (``vendor > distributor > reseller``), one marker per pattern prefix, with the
+  [`channelvalue.mapping.route_patterns`][channelvalue.mapping.route_patterns] drawn as a tree of
+  role patterns (`vendor > distributor > reseller`), one marker per pattern prefix, with the
   number of partners at the end of each pattern; line widths follow the revenue the
   routes carry (route counts when no route carries revenue). Its size does not depend
   on the number of partners, so a million outlets draw as fast as sixty.
 
-With ``aggregate=None`` the map is drawn by member up to :data:`DETAIL_LIMIT` nodes
-(organizations plus segments) and by role pattern above that; member drawings of more
-than :data:`MAX_DETAIL` nodes are refused.
+With `aggregate=None` the map is drawn by member up to
+[`DETAIL_LIMIT`][channelvalue.plotting.DETAIL_LIMIT] nodes (organizations plus segments) and by role
+pattern above that; member drawings of more than [`MAX_DETAIL`][channelvalue.plotting.MAX_DETAIL]
+nodes are refused.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.plotting import channel_map
     >>> ax = channel_map(cv.datasets.example())
@@ -50,7 +51,7 @@ __all__ = ["DETAIL_LIMIT", "MAX_DETAIL", "MAX_PATTERNS", "channel_map"]
 DETAIL_LIMIT = 150
 """Networks of more nodes (organizations + segments) are drawn by role pattern by default."""
 MAX_DETAIL = 2_000
-"""The most nodes ``channel_map(..., aggregate=False)`` draws one by one."""
+"""The most nodes `channel_map(..., aggregate=False)` draws one by one."""
 MAX_PATTERNS = 40
 """The most role patterns an aggregated map draws (the ones with most revenue)."""
 
@@ -61,23 +62,24 @@ _FEATURE = "channel_map"
 def channel_map(
     net: ChannelNetwork, *, ax: Axes | None = None, aggregate: bool | None = None
 ) -> Axes:
-    """Draw the layered channel map of ``net`` and return the matplotlib ``Axes``.
+    """Draw the layered channel map of `net` and return the matplotlib `Axes`.
 
     Args:
         net: the network (it needs a steward).
         ax: the Axes to draw on; default: a new figure.
-        aggregate: ``True`` draws the routes by role pattern, ``False`` every member;
-            ``None`` (default) chooses by size (see :data:`DETAIL_LIMIT`).
+        aggregate: `True` draws the routes by role pattern, `False` every member;
+            `None` (default) chooses by size (see
+            [`DETAIL_LIMIT`][channelvalue.plotting.DETAIL_LIMIT]).
 
     Raises:
-        WrongTypeError: ``net`` is not a ChannelNetwork, or ``ax`` is not an Axes.
-        ValidationError: ``aggregate`` is not a bool or None, or ``aggregate=False`` on
-            a network of more than :data:`MAX_DETAIL` nodes.
+        WrongTypeError: `net` is not a ChannelNetwork, or `ax` is not an Axes.
+        ValidationError: `aggregate` is not a bool or None, or `aggregate=False` on
+            a network of more than [`MAX_DETAIL`][channelvalue.plotting.MAX_DETAIL] nodes.
         UnknownIdError: the network has no steward.
         CycleError: the supply links form a cycle.
         MissingDependencyError: matplotlib is not installed.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> ax = channel_map(cv.datasets.example(), aggregate=True)
         >>> ax.get_title()
@@ -116,7 +118,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _spread(count: int) -> Any:
-    """``count`` x positions spread evenly over [0, 1], centred."""
+    """`count` x positions spread evenly over [0, 1], centred."""
     return (np.arange(count, dtype=np.float64) + 0.5) / max(count, 1)
 
 
@@ -136,7 +138,7 @@ def _finish(ax: Axes, depth: int, title: str) -> None:
 
 
 def _label_row(ax: Axes, xs: Any, y: float, labels: list[str], groups: list[str]) -> None:
-    """Label every node of a row, or each run of equal ``groups`` when the row is crowded."""
+    """Label every node of a row, or each run of equal `groups` when the row is crowded."""
     if len(labels) <= _LABEL_LIMIT:
         rotate = 25 if len(labels) > 6 else 0
         for x, text in zip(xs, labels, strict=True):

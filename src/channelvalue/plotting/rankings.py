@@ -1,15 +1,16 @@
 """The consensus ranking of levers with the spread of each lever across the ballots.
 
-One row per item of a :class:`~channelvalue.building.ConsensusResult`, in
+One row per item of a [`ConsensusResult`][channelvalue.building.ConsensusResult], in
 consensus order (best on top). A dot marks the item's mean rank on the ballots
 (1 = first; tied and unranked items count at their mid-rank), its bar the standard
-deviation of that rank across ballots (``result.spread``); a hollow diamond marks the
-place the consensus gives it. Contested items (``result.contested``) are labelled in
+deviation of that rank across ballots (`result.spread`); a hollow diamond marks the
+place the consensus gives it. Contested items (`result.contested`) are labelled in
 red. The title gives the method, the ballots and the agreement (Kendall's W).
 
-The mean rank comes from the pairwise matrix (:func:`channelvalue.metrics.mean_ranks`).
+The mean rank comes from the pairwise matrix
+([`channelvalue.metrics.mean_ranks`][channelvalue.metrics.mean_ranks]).
 
-Example:
+Examples:
     >>> from channelvalue.building import consensus
     >>> from channelvalue.plotting import consensus_ranking
     >>> r = consensus([["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]])
@@ -39,13 +40,13 @@ _CONTESTED = "#d62728"
 
 
 def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axes:
-    """Draw a consensus ranking with each item's spread over the ballots; return the ``Axes``.
+    """Draw a consensus ranking with each item's spread over the ballots; return the `Axes`.
 
     Raises:
-        WrongTypeError: ``result`` is not a ConsensusResult, or ``ax`` is not an Axes.
+        WrongTypeError: `result` is not a ConsensusResult, or `ax` is not an Axes.
         MissingDependencyError: matplotlib is not installed.
 
-    Example:
+    Examples:
         >>> from channelvalue.building import consensus
         >>> ax = consensus_ranking(consensus([["x", "y"], ["y", "x"], ["x", "y"]]))
         >>> ax.get_title()

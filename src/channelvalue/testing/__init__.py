@@ -1,12 +1,12 @@
 """Helpers for testing code that uses channelvalue.
 
-:mod:`channelvalue.testing.strategies` holds `hypothesis <https://hypothesis.works>`_
+`channelvalue.testing.strategies` holds [hypothesis](https://hypothesis.works)
 strategies for every domain object and for valid whole networks, for your own property
 tests. hypothesis is *not* a dependency of channelvalue: install it yourself
-(``pip install hypothesis``). It is imported only when you import the ``strategies``
-submodule, so ``import channelvalue`` and ``import channelvalue.testing`` never need it.
+(`pip install hypothesis`). It is imported only when you import the `strategies`
+submodule, so `import channelvalue` and `import channelvalue.testing` never need it.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.testing import network_items
     >>> net = cv.datasets.example()
@@ -31,13 +31,13 @@ __all__ = ["network_items", "strategies"]
 
 
 def network_items(net: ChannelNetwork) -> list[Item]:
-    """Every domain object of ``net``, in a canonical order (by kind, then by key).
+    """Every domain object of `net`, in a canonical order (by kind, then by key).
 
-    Adding them with :meth:`~channelvalue.core.network.ChannelNetwork.add_all` to an empty
+    Adding them with [`add_all`][channelvalue.core.network.ChannelNetwork.add_all] to an empty
     network with the same steward and name rebuilds an equal network, whatever order
     they are added in.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.ChannelNetwork(steward="a")
         >>> net.add_all([cv.Organization("b", role="reseller"),

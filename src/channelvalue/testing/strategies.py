@@ -1,32 +1,35 @@
 """Hypothesis strategies for channelvalue: every domain object, supply DAGs, valid networks.
 
-Use them in your own property tests::
+Use them in your own property tests:
 
-    from hypothesis import given
-    from channelvalue.testing import strategies as cvst
+```python
+from hypothesis import given
+from channelvalue.testing import strategies as cvst
 
-    @given(cvst.networks(max_organizations=10))
-    def test_my_check_never_crashes(net):
-        my_check(net)
+@given(cvst.networks(max_organizations=10))
+def test_my_check_never_crashes(net):
+    my_check(net)
+```
 
-hypothesis is not a dependency of channelvalue: ``pip install hypothesis`` first
+hypothesis is not a dependency of channelvalue: `pip install hypothesis` first
 (importing this module without it raises
-:class:`~channelvalue.errors.MissingDependencyError`).
+[`MissingDependencyError`][channelvalue.MissingDependencyError]).
 
-Conventions, in the style of ``xarray.testing.strategies``:
+Conventions, in the style of `xarray.testing.strategies`:
 
 - every parameter is keyword-only; parameters that shape a value take a *strategy*
-  (pin a value with ``st.just(x)``), size parameters take integers;
+  (pin a value with `st.just(x)`), size parameters take integers;
 - sizes are bounded and small by default, so tests stay fast;
 - everything shrinks toward the simplest case: short ids, zeros, empty collections,
   few nodes and links (a failing network shrinks to the smallest one that still fails).
 
 Every object a strategy makes is valid (its constructor accepts it); every network
-:func:`networks` makes passes :meth:`~channelvalue.core.network.ChannelNetwork.validate` and
-survives the JSON and networkx round trips unchanged. Default text leaves out control,
-surrogate and unassigned characters, so networks can also be written to GraphML.
+[`networks`][channelvalue.testing.strategies.networks] makes passes
+[`validate`][channelvalue.core.network.ChannelNetwork.validate] and survives the JSON and networkx
+round trips unchanged. Default text leaves out control, surrogate and unassigned characters, so
+networks can also be written to GraphML.
 
-Example:
+Examples:
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5, database=None)
     ... @given(networks())
@@ -231,14 +234,14 @@ _WEIGHT_1 = st.integers(1, 9)
 
 @functools.cache
 def _indices(high: int, min_size: int, max_size: int) -> SearchStrategy[list[int]]:
-    """Distinct integers in ``[0, high]`` (cached: networks draw many of these)."""
+    """Distinct integers in `[0, high]` (cached: networks draw many of these)."""
     return st.lists(
         st.integers(0, high), min_size=min_size, max_size=min(max_size, high + 1), unique=True
     )
 
 
 def _draw_ids(draw: st.DrawFn, pool: Sequence[str], min_size: int, max_size: int) -> list[str]:
-    """Up to ``max_size`` distinct ids of ``pool`` (none when the pool is empty)."""
+    """Up to `max_size` distinct ids of `pool` (none when the pool is empty)."""
     if not pool:
         return []
     return [pool[k] for k in draw(_indices(len(pool) - 1, min_size, max_size))]
@@ -249,7 +252,7 @@ def _draw_one(draw: st.DrawFn, pool: Sequence[str]) -> str:
 
 
 def _parts(draw: st.DrawFn, keys: Sequence[T], *, zero_ok: bool) -> dict[T, float]:
-    """Shares of ``keys`` summing to 1 (within the model's tolerance)."""
+    """Shares of `keys` summing to 1 (within the model's tolerance)."""
     raw = [draw(_WEIGHT_0 if zero_ok else _WEIGHT_1) for _ in keys]
     if sum(raw) == 0:
         raw[0] = 1
@@ -271,14 +274,14 @@ def _draw_flow_table(
 def ids(
     *, min_size: int = 1, max_size: int = 6, alphabet: str = ID_ALPHABET
 ) -> SearchStrategy[str]:
-    """Non-empty ids: short strings over ``alphabet``, shrinking toward one character.
+    """Non-empty ids: short strings over `alphabet`, shrinking toward one character.
 
     Args:
         min_size: the shortest id (>= 1).
         max_size: the longest id.
         alphabet: the characters to use (non-empty).
 
-    Example:
+    Examples:
         >>> from hypothesis import find, settings
         >>> find(ids(), lambda s: len(s) > 2, settings=settings(database=None))
         '000'
@@ -297,7 +300,7 @@ def texts(*, min_size: int = 0, max_size: int = 12) -> SearchStrategy[str]:
     Control characters, lone surrogates and unassigned code points are left out, so the
     text survives JSON files and GraphML (XML) unchanged.
 
-    Example:
+    Examples:
         >>> from hypothesis import find, settings
         >>> find(texts(), lambda s: True, settings=settings(database=None))
         ''
@@ -310,9 +313,9 @@ def texts(*, min_size: int = 0, max_size: int = 12) -> SearchStrategy[str]:
 
 # ---------------------------------------------------------------------- nodes
 def needs() -> SearchStrategy[Need]:
-    """A segment's :class:`~channelvalue.model.Need`: level in [0, 1], importance in [0, 5].
+    """A segment's [`Need`][channelvalue.Need]: level in [0, 1], importance in [0, 5].
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(needs())
@@ -336,11 +339,11 @@ def organizations(
     """Organizations with every field drawn (figures, tier, capabilities, priorities).
 
     Args:
-        id: strategy for the id (default :func:`ids`).
-        role: strategy for the role (default any :class:`~channelvalue.model.Role`).
-        owned: strategy for ``owned`` (default either).
+        id: strategy for the id (default [`ids`][channelvalue.testing.strategies.ids]).
+        role: strategy for the role (default any [`Role`][channelvalue.Role]).
+        owned: strategy for `owned` (default either).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings, strategies as st
         >>> @settings(max_examples=5, database=None)
         ... @given(organizations(role=st.just(Role.MSP)))
@@ -367,7 +370,7 @@ def _with_id(cls: Callable[..., T]) -> Callable[[str, dict[str, Any]], T]:
 def segments(*, id: SearchStrategy[str] | None = None) -> SearchStrategy[Segment]:
     """End-customer segments with a size, band, verticals, regions and needs.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(segments())
@@ -381,7 +384,7 @@ def segments(*, id: SearchStrategy[str] | None = None) -> SearchStrategy[Segment
 def managers(*, id: SearchStrategy[str] | None = None) -> SearchStrategy[Manager]:
     """Channel account / partner managers with a capacity in [0.5, 100].
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(managers())
@@ -409,9 +412,9 @@ def _no_self(link: Link) -> bool:
 def supplies(
     *, source: SearchStrategy[str] | None = None, target: SearchStrategy[str] | None = None
 ) -> SearchStrategy[Supplies]:
-    """``Supplies`` links between two different ids.
+    """`Supplies` links between two different ids.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(supplies())
@@ -426,9 +429,9 @@ def supplies(
 def serves(
     *, source: SearchStrategy[str] | None = None, target: SearchStrategy[str] | None = None
 ) -> SearchStrategy[Serves]:
-    """``Serves`` links (organization -> segment), with or without a revenue.
+    """`Serves` links (organization -> segment), with or without a revenue.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(serves())
@@ -447,11 +450,11 @@ def reports_to(
     manager: SearchStrategy[str | None] | None = None,
     mode: SearchStrategy[ReportingMode] | None = None,
 ) -> SearchStrategy[ReportsTo]:
-    """``ReportsTo`` links, with or without a manager, indirect or direct.
+    """`ReportsTo` links, with or without a manager, indirect or direct.
 
-    (A network accepts a ``direct`` line only from an owned unit.)
+    (A network accepts a `direct` line only from an owned unit.)
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings, strategies as st
         >>> @settings(max_examples=5, database=None)
         ... @given(reports_to(manager=st.just("cam-1"), mode=st.just(ReportingMode.INDIRECT)))
@@ -476,9 +479,9 @@ def _feed(source: str, target: str, fields: dict[str, Any]) -> SharesData:
 def shares_data(
     *, source: SearchStrategy[str] | None = None, target: SearchStrategy[str] | None = None
 ) -> SearchStrategy[SharesData]:
-    """``SharesData`` links: one or more data kinds, refreshed every 0.5 to 365 days.
+    """`SharesData` links: one or more data kinds, refreshed every 0.5 to 365 days.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(shares_data())
@@ -495,7 +498,7 @@ def links(
 ) -> SearchStrategy[Link]:
     """A link of any of the four kinds.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(links())
@@ -516,7 +519,7 @@ _LINK_STRATEGIES: dict[str, Callable[..., SearchStrategy[Any]]] = {
 def evidence() -> SearchStrategy[Evidence]:
     """One piece of evidence: a metric, a finite value, a source and a unit.
 
-    Example:
+    Examples:
         >>> import math
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
@@ -549,7 +552,7 @@ def propositions(
         lever: strategy for *one* lever id (a proposition draws up to three).
         owner: strategy for *one* owner id (a proposition draws up to three).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings, strategies as st
         >>> @settings(max_examples=5, database=None)
         ... @given(propositions(segment=st.just("smb"), lever=st.sampled_from(["l1", "l2"])))
@@ -584,7 +587,7 @@ def levers(
         member: strategy for *one* member id (a lever draws up to three).
         owner: strategy for *one* owner id (a lever draws up to three).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(levers())
@@ -610,7 +613,7 @@ def investments(
 ) -> SearchStrategy[Investment]:
     """Investments of any kind with an amount >= 0.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(investments())
@@ -631,7 +634,7 @@ def margins(
 ) -> SearchStrategy[Margin]:
     """Margins: a member's share in [0, 1] of a segment's route.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(margins())
@@ -667,7 +670,7 @@ def flow_tables(
         member: strategy for *one* member id.
         max_members: most members sharing one flow (>= 1).
 
-    Example:
+    Examples:
         >>> import math
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
@@ -699,7 +702,7 @@ def findings(
         severity: strategy for the severity (default any).
         subject: strategy for *one* subject id (a finding draws up to three).
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(findings())
@@ -720,14 +723,15 @@ def findings(
 # ---------------------------------------------------------------------- graphs
 @attrs.frozen
 class Dag:
-    """A directed acyclic graph of supply links, as made by :func:`dags`.
+    """A directed acyclic graph of supply links, as made by
+    [`dags`][channelvalue.testing.strategies.dags].
 
     Attributes:
         nodes: every node id, in a topological order (each link goes from an earlier
-            node to a later one); ``nodes[0]`` is the root.
-        links: the ``Supplies`` links, sorted.
+            node to a later one); `nodes[0]` is the root.
+        links: the `Supplies` links, sorted.
 
-    Example:
+    Examples:
         >>> dag = Dag(nodes=("v", "d", "r"), links=(Supplies("d", "r"), Supplies("v", "d")))
         >>> dag.network()
         <ChannelNetwork: steward 'v', 3 organizations, 0 segments, 2 links>
@@ -739,7 +743,7 @@ class Dag:
     def network(self) -> ChannelNetwork:
         """A network of these links: the root is the steward (a vendor), the rest resellers.
 
-        Example:
+        Examples:
             >>> Dag(nodes=("v",), links=()).network().steward.role.value
             'vendor'
         """
@@ -752,7 +756,7 @@ class Dag:
 
 
 def _dag_edges(draw: st.DrawFn, n: int, max_parents: int, connected: bool) -> list[tuple[int, int]]:
-    """Edges ``(i, j)`` with ``i < j``: each node ``j`` draws parents among earlier nodes."""
+    """Edges `(i, j)` with `i < j`: each node `j` draws parents among earlier nodes."""
     edges: list[tuple[int, int]] = []
     for j in range(1, n):
         parents = draw(_indices(j - 1, 1 if connected else 0, max_parents))
@@ -783,20 +787,20 @@ def dags(
     max_parents: int = 3,
     connected: bool = False,
 ) -> SearchStrategy[Dag]:
-    """Random DAGs of ``Supplies`` links, for route-counting and reachability tests.
+    """Random DAGs of `Supplies` links, for route-counting and reachability tests.
 
-    Every node draws up to ``max_parents`` parents among the nodes before it, so the
+    Every node draws up to `max_parents` parents among the nodes before it, so the
     graph is acyclic, may be deep and may have several paths between two nodes. With
-    ``connected=True`` every node but the root has a parent, so the root reaches all.
+    `connected=True` every node but the root has a parent, so the root reaches all.
 
     Args:
-        ids: strategy for node ids (default :func:`ids`).
+        ids: strategy for node ids (default [`ids`][channelvalue.testing.strategies.ids]).
         min_nodes: fewest nodes (>= 1).
         max_nodes: most nodes.
         max_parents: most parents per node (>= 1).
-        connected: every node is reachable from ``nodes[0]``.
+        connected: every node is reachable from `nodes[0]`.
 
-    Example:
+    Examples:
         >>> import networkx as nx
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
@@ -919,9 +923,9 @@ def networks(
     What every network satisfies:
 
     - the steward is set, present, and a vendor;
-    - ``supplies`` links form a DAG (possibly several levels deep) and ``reports_to``
-      links never form a cycle; a ``direct`` reporting line only starts at an owned unit;
-    - ``reports_to`` and ``shares_data`` links point up the supply order; ``serves``
+    - `supplies` links form a DAG (possibly several levels deep) and `reports_to`
+      links never form a cycle; a `direct` reporting line only starts at an owned unit;
+    - `reports_to` and `shares_data` links point up the supply order; `serves`
       links go from organizations to segments;
     - plan items (levers, propositions, investments, margins, flow tables) refer only to
       ids in the network;
@@ -941,7 +945,7 @@ def networks(
         roles: strategy for the roles of the organizations other than the steward.
         names: strategy for the network's name.
 
-    Example:
+    Examples:
         >>> from hypothesis import given, settings
         >>> @settings(max_examples=5, database=None)
         ... @given(networks(max_organizations=4, plan=False))

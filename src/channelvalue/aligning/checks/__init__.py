@@ -1,21 +1,19 @@
 """The built-in checks, one module per family; importing this package registers them.
 
-=============================  ==========================================================
-id                             looks for
-=============================  ==========================================================
-``reporting.coverage``         partners with no reporting line up to the steward
-``reporting.manager_load``     managers over capacity; partners with no named manager
-``priorities.alignment``       partners whose priorities overlap the steward's too little
-``engagement.fit``             partners whose engagement model does not fit their profile
-``compensation.equity``        margins that depart from the normative profit share
-``coverage.segments``          segments with no route, a single point of failure, or gaps
-``resources.alignment``        fast movers starved, small slow partners over-funded
-``conflict.overlap``           crowded segment x region x vertical cells; direct selling
-``transparency.sell_through``  sell-through visibility, missing and stale data feeds
-``propositions.integrity``     key segments without propositions; evidence, levers, owners
-=============================  ==========================================================
+| id | looks for |
+|---|---|
+| `reporting.coverage` | partners with no reporting line up to the steward |
+| `reporting.manager_load` | managers over capacity; partners with no named manager |
+| `priorities.alignment` | partners whose priorities overlap the steward's too little |
+| `engagement.fit` | partners whose engagement model does not fit their profile |
+| `compensation.equity` | margins that depart from the normative profit share |
+| `coverage.segments` | segments with no route, a single point of failure, or gaps |
+| `resources.alignment` | fast movers starved, small slow partners over-funded |
+| `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
+| `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
+| `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 
-Example:
+Examples:
     >>> from channelvalue.aligning import registered
     >>> "reporting.coverage" in registered()
     True

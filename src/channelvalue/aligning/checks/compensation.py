@@ -1,10 +1,10 @@
-"""``compensation.equity``: does each member earn in line with the work it does?
+"""`compensation.equity`: does each member earn in line with the work it does?
 
-For every segment with a :class:`~channelvalue.model.FlowTable`, the *normative* profit
+For every segment with a [`FlowTable`][channelvalue.FlowTable], the *normative* profit
 share of each member comes from the efficiency template
-(:func:`channelvalue.mapping.segment_efficiency`: flow weights x each member's share of each
-flow) and the *actual* share from the segment's margins; the equity gap is
-``actual - normative``.
+([`channelvalue.mapping.segment_efficiency`][channelvalue.mapping.segment_efficiency]: flow weights
+x each member's share of each flow) and the *actual* share from the segment's margins; the equity
+gap is `actual - normative`.
 """
 
 from __future__ import annotations
@@ -50,13 +50,13 @@ def _template(net: ChannelNetwork, segment: str) -> tuple[EfficiencyTemplate, li
 def compensation_equity(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Members whose actual margin share departs from their normative profit share.
 
-    A gap beyond ``config.margin_tolerance`` (absolute) is a warning, beyond twice that an
+    A gap beyond `config.margin_tolerance` (absolute) is a warning, beyond twice that an
     error. A member with a margin but no work in the table has a normative share of 0.
     A segment with a flow table but no margins gets one info finding; a table that names
     members off every route of its segment gets a warning (the gaps are still computed).
     Members are ranked by the size of their gap.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

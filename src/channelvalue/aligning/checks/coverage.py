@@ -1,9 +1,11 @@
-"""``coverage.segments``: is every segment reached, robustly, by routes that serve its needs?
+"""`coverage.segments`: is every segment reached, robustly, by routes that serve its needs?
 
-Built on the mapping discipline: :func:`channelvalue.mapping.coverage` (routes from the
-steward to each segment), :func:`channelvalue.mapping.single_points_of_failure`
-(dominators of the route graph) and :func:`channelvalue.mapping.service_gaps` (demanded
-against delivered service outputs, with ``config.service_tolerance``).
+Built on the mapping discipline: `channelvalue.mapping.coverage` (routes from the
+steward to each segment),
+[`channelvalue.mapping.single_points_of_failure`][channelvalue.mapping.single_points_of_failure]
+(dominators of the route graph) and
+[`channelvalue.mapping.service_gaps`][channelvalue.mapping.service_gaps] (demanded against delivered
+service outputs, with `config.service_tolerance`).
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ def segment_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
     - Every route passes through one member (a *single point of failure*): a warning
       naming the members and the revenue at risk.
     - The segment's routes under-serve its *key needs* (importance at or above the
-      segment's mean importance; gap beyond ``config.service_tolerance``): a warning
-      with each need's gap as evidence (``gap.<service output>``).
+      segment's mean importance; gap beyond `config.service_tolerance`): a warning
+      with each need's gap as evidence (`gap.<service output>`).
 
     When the supply links form a cycle, routes cannot be traced: one error says so.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> found = segment_coverage(cv.datasets.example(), AuditConfig())

@@ -1,9 +1,9 @@
-"""``engagement.fit``: does each partner get the engagement model its profile calls for?
+"""`engagement.fit`: does each partner get the engagement model its profile calls for?
 
 The profile and the recommendation come from
-:func:`channelvalue.mapping.segment_partners` with ``config.engagement_policy`` and
-``config.abc_thresholds``: ABC class by revenue, volume x velocity quadrant, segment focus
-and role decide between ``self_service``, ``pooled`` and ``dedicated``.
+[`channelvalue.mapping.segment_partners`][channelvalue.mapping.segment_partners] with
+`config.engagement_policy` and `config.abc_thresholds`: ABC class by revenue, volume x velocity
+quadrant, segment focus and role decide between `self_service`, `pooled` and `dedicated`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
     warnings; partners with no engagement model recorded are info. Owned units are not
     judged.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

@@ -1,9 +1,9 @@
-"""``priorities.alignment``: partners whose own priorities do not line up with the steward's.
+"""`priorities.alignment`: partners whose own priorities do not line up with the steward's.
 
 Priorities are weights by free-text key; the part before a colon is the key's
-*namespace* (``line:firewall`` -> ``line``, ``vertical:health`` -> ``vertical``). Within
+*namespace* (`line:firewall` -> `line`, `vertical:health` -> `vertical`). Within
 each namespace both sides' weights are normalised to sum to 1, and the overlap is the
-histogram intersection ``sum_k min(p_k, s_k)`` (1: the same mix, 0: nothing in common).
+histogram intersection `sum_k min(p_k, s_k)` (1: the same mix, 0: nothing in common).
 A partner's overlap is the mean over the steward's namespaces that the partner also
 weighs; a partner that weighs none of them overlaps 0. Partners that state no
 priorities are not judged.
@@ -43,7 +43,7 @@ __all__ = ["normalised", "overlap", "priority_alignment"]
 def normalised(priorities: Mapping[str, float]) -> dict[str, dict[str, float]]:
     """Weights grouped by namespace and scaled to sum to 1 within each (zero groups dropped).
 
-    Example:
+    Examples:
         >>> normalised({"line:a": 3, "line:b": 1, "vertical:x": 2, "misc": 0})
         {'line': {'line:a': 0.75, 'line:b': 0.25}, 'vertical': {'vertical:x': 1.0}}
     """
@@ -62,7 +62,7 @@ def normalised(priorities: Mapping[str, float]) -> dict[str, dict[str, float]]:
 def overlap(partner: Mapping[str, float], steward: Mapping[str, float]) -> float | None:
     """The priority overlap of a partner with the steward, 0..1 (None: partner states none).
 
-    Example:
+    Examples:
         >>> steward = {"line:fw": 0.4, "line:sdwan": 0.3, "line:cloud": 0.3,
         ...            "vertical:health": 0.5, "vertical:finance": 0.5}
         >>> overlap({"line:fw": 0.5, "line:sdwan": 0.5}, steward)  # min(.5,.4)+min(.5,.3)
@@ -113,13 +113,13 @@ def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
     "priorities.alignment", title="Partners whose priorities overlap the steward's too little"
 )
 def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
-    """Partners whose priorities overlap the steward's below ``config.min_priority_overlap``.
+    """Partners whose priorities overlap the steward's below `config.min_priority_overlap`.
 
     Most revenue at stake first; key partners are errors. When more than
-    ``config.max_misaligned_revenue_share`` of partner revenue sits with misaligned
+    `config.max_misaligned_revenue_share` of partner revenue sits with misaligned
     partners, one network-wide warning about the steward adds the total.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

@@ -1,4 +1,4 @@
-"""Checks of the reporting lines: ``reporting.coverage`` and ``reporting.manager_load``.
+"""Checks of the reporting lines: `reporting.coverage` and `reporting.manager_load`.
 
 Partners do not report to the vendor the way employees do: each answers, indirectly, to a
 channel account manager or partner manager upstream. These checks find partners that
@@ -37,10 +37,10 @@ __all__ = ["manager_load", "reporting_coverage"]
 def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners with no (indirect) reporting line to the steward, directly or via a distributor.
 
-    A partner is covered when a chain of ``reports_to`` links leads from it to the
-    steward. Findings about key partners (``config.key_partner_share``) are errors.
+    A partner is covered when a chain of `reports_to` links leads from it to the
+    steward. Findings about key partners (`config.key_partner_share`) are errors.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")
@@ -97,13 +97,13 @@ def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
 def manager_load(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Managers whose tier-weighted load exceeds their capacity; partners with no manager.
 
-    A manager's load is the sum of ``config.tier_weights`` over the organizations whose
-    reporting link names the manager; ``load / capacity`` above
-    ``config.max_manager_load`` is a warning, at or above
-    ``config.manager_overload_error`` an error. A partner with reporting links none of
+    A manager's load is the sum of `config.tier_weights` over the organizations whose
+    reporting link names the manager; `load / capacity` above
+    `config.max_manager_load` is a warning, at or above
+    `config.manager_overload_error` an error. A partner with reporting links none of
     which names a manager is flagged too (an error for key partners).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

@@ -5,7 +5,7 @@
 `schema` names the tables and their columns, `columns` and `cells` parse them, `read` /
 `read_plan` build the network, `write` makes the frames, `csv` reads and writes files.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> from channelvalue.io import tables
     >>> tables.read_csv(cv.datasets.example_csv_path()) == cv.datasets.example()

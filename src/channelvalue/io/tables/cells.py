@@ -1,8 +1,8 @@
 """Cell-level building blocks of the table readers: list cells, object arrays and row
 codes.
 
-List cells hold ``;``-separated items (spaces around items trimmed), or a JSON array when
-an item would not survive that (it holds a ``;``, starts with ``[`` or has spaces at
+List cells hold `;`-separated items (spaces around items trimmed), or a JSON array when
+an item would not survive that (it holds a `;`, starts with `[` or has spaces at
 either end), so every list round-trips exactly and ordinary ones stay readable.
 """
 
@@ -44,7 +44,7 @@ RULES: dict[Callable[..., Any], Callable[[FloatArray], BoolArray]] = {
 }
 """Each number converter's predicate (the very code the converter runs), by converter:
 True where the converter accepts. Derived from
-:data:`~channelvalue.model._fields.NUMBER_RULES`; kept for callers that index by
+`NUMBER_RULES`; kept for callers that index by
 converter."""
 
 TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1"})
@@ -63,9 +63,9 @@ class BadCell(Exception):
 
 
 def objects(values: Sequence[Any]) -> np.ndarray[Any, Any]:
-    """A 1-d object array of ``values`` (tuples stay single items).
+    """A 1-d object array of `values` (tuples stay single items).
 
-    Example:
+    Examples:
         >>> objects([("a", "b"), ("c", "d")]).shape
         (2,)
     """
@@ -73,9 +73,9 @@ def objects(values: Sequence[Any]) -> np.ndarray[Any, Any]:
 
 
 def join_items(items: Sequence[str]) -> str:
-    """One cell for a list: ``;``-joined, or JSON when an item would not survive that.
+    """One cell for a list: `;`-joined, or JSON when an item would not survive that.
 
-    Example:
+    Examples:
         >>> join_items(("north", "south")), join_items(("a;b", " c"))
         ('north;south', '["a;b", " c"]')
     """
@@ -84,12 +84,12 @@ def join_items(items: Sequence[str]) -> str:
 
 
 def split_items(cell: str) -> list[str]:
-    """The items of one list cell: a JSON array, or ``;``-separated, spaces trimmed.
+    """The items of one list cell: a JSON array, or `;`-separated, spaces trimmed.
 
     Raises:
-        ValueError: the cell starts with ``[`` but is not a JSON list of strings.
+        ValueError: the cell starts with `[` but is not a JSON list of strings.
 
-    Example:
+    Examples:
         >>> split_items(" north ; south;"), split_items('["a;b", " c"]')
         (['north', 'south'], ['a;b', ' c'])
     """

@@ -1,10 +1,10 @@
 """Column readers for tables: whole-column validation with problems named by row and column.
 
 Each reader turns one column of a pandas frame into a list of *converted* values (what
-the domain field's converter returns: ``float``, enum member, sorted tuple, checked
-``FrozenMap``), so objects can be built in bulk (:func:`channelvalue.model._bulk.build_many`)
+the domain field's converter returns: `float`, enum member, sorted tuple, checked
+`FrozenMap`), so objects can be built in bulk (`channelvalue.model._bulk.build_many`)
 with exactly the validation of their constructors. Work is column-wise: numbers are
-checked by the fields' own :class:`~channelvalue.model._fields.NumberRule` on whole
+checked by the fields' own `NumberRule` on whole
 float64 arrays (the predicate the converters run on each float), and terms, lists and
 mappings are converted once per *distinct* value. Every bad cell is reported, with its row label,
 column header, value and what would be valid.
@@ -46,15 +46,15 @@ class Table:
     """One input frame: its columns matched to known names, and the problems found.
 
     Headers match known column names case-, space- and punctuation-insensitively;
-    ``<prefix>.<rest>`` headers are collected per prefix (``rest`` kept verbatim).
+    `<prefix>.<rest>` headers are collected per prefix (`rest` kept verbatim).
 
     Args:
-        name: the table's name in messages (``"organizations"``, ``"links.csv"``).
+        name: the table's name in messages (`"organizations"`, `"links.csv"`).
         frame: the pandas frame.
         known: the known column names.
         prefixes: the known prefixes of mapping columns.
         problems: the list to append problems to (shared across tables).
-        extra_columns: ``"error"`` or ``"ignore"`` for unknown columns.
+        extra_columns: `"error"` or `"ignore"` for unknown columns.
     """
 
     def __init__(
@@ -104,7 +104,7 @@ class Table:
                 self.columns[col] = text
 
     def series(self, header: str) -> Any:
-        """The column under ``header`` (looked up once)."""
+        """The column under `header` (looked up once)."""
         found = self._series.get(header)
         if found is None:
             found = self._series[header] = self.frame[header]
@@ -112,18 +112,18 @@ class Table:
 
     # ------------------------------------------------------------------ problems
     def label(self, pos: int) -> Any:
-        """The row label (frame index) at position ``pos``."""
+        """The row label (frame index) at position `pos`."""
         if self._labels is None:
             self._labels = list(self.frame.index)
         return self._labels[pos]
 
     def where(self, pos: int, header: str | None = None) -> str:
-        """``"<table> row <label>, column '<header>'"``."""
+        """`"<table> row <label>, column '<header>'"`."""
         col = f", column {header!r}" if header is not None else ""
         return f"{self.name} row {self.label(pos)}{col}"
 
     def table_problem(self, header: str | None, message: str) -> None:
-        """Record a problem of a whole column (or of the table when ``header`` is None)."""
+        """Record a problem of a whole column (or of the table when `header` is None)."""
         path = self.name if header is None else f"{self.name}, column {header!r}"
         self.problems.append(Problem(path, message))
 
@@ -156,9 +156,9 @@ class Table:
         return values, missing
 
     def _lookup(self, header: str, convert: Callable[[Any], Any], missing: Any) -> list[Any]:
-        """Convert each distinct cell once; a :class:`BadCell` result is a problem.
+        """Convert each distinct cell once; a `BadCell` result is a problem.
 
-        ``convert`` never sees a missing cell (NaN, None, blank): those get ``missing``.
+        `convert` never sees a missing cell (NaN, None, blank): those get `missing`.
         """
         codes, uniques = _factorize(self.series(header).to_numpy(dtype=object))
         canon: list[Any] = []
@@ -185,8 +185,8 @@ class Table:
     def text(self, col: str, *, required: bool = False, default: Any = "") -> list[Any]:
         """Strings kept verbatim (ids: non-empty); integer columns become text.
 
-        A missing cell gives ``default`` (``None`` for optional ids), or a problem when
-        ``required``. Only NaN and None are missing for free text (``""`` is text).
+        A missing cell gives `default` (`None` for optional ids), or a problem when
+        `required`. Only NaN and None are missing for free text (`""` is text).
         """
         header = self.columns.get(col)
         if header is None:
@@ -211,8 +211,8 @@ class Table:
         return out
 
     def numbers(self, col: str, conv: Callable[..., Any], *, default: Any) -> list[Any]:
-        """Floats checked by the rule of the number converter ``conv``; a missing cell
-        gives ``default`` (``None`` keeps it missing, :data:`MISSING` makes it a problem)."""
+        """Floats checked by the rule of the number converter `conv`; a missing cell
+        gives `default` (`None` keeps it missing, `MISSING` makes it a problem)."""
         header = self.columns.get(col)
         if header is None:
             if default is MISSING:
@@ -236,8 +236,8 @@ class Table:
         """The column as float64, its missing mask, and where the value is good; every
         unreadable or refused cell is a problem.
 
-        A cell is judged as the converter ``conv`` judges a value, by the same
-        :class:`~channelvalue.model._fields.NumberRule` (with the converter's message);
+        A cell is judged as the converter `conv` judges a value, by the same
+        `NumberRule` (with the converter's message);
         only reading differs: a blank cell is missing, number text is read as its number,
         and other text, complex numbers and bytes are not numbers.
         """
@@ -271,7 +271,7 @@ class Table:
         self, col: str, vocab: Vocabulary, category: str, *, default: Any = MISSING
     ) -> list[Any]:
         """Vocabulary terms made canonical (enum members), once per distinct cell value;
-        a missing cell gives ``default`` (:data:`MISSING`: a problem)."""
+        a missing cell gives `default` (`MISSING`: a problem)."""
         header = self.columns.get(col)
         if header is None:
             return [None if default is MISSING else default] * self.n
@@ -288,7 +288,7 @@ class Table:
         return self._lookup(header, convert, missing)
 
     def lists(self, col: str, convert: Callable[[list[str]], Any], default: Any) -> list[Any]:
-        """List cells (see :func:`split_items`) converted once per distinct cell."""
+        """List cells (see `split_items`) converted once per distinct cell."""
         header = self.columns.get(col)
         if header is None:
             return [default] * self.n
@@ -310,7 +310,7 @@ class Table:
         return [default if v is None else v for v in self._lookup(header, parse, default)]
 
     def booleans(self, col: str, *, default: bool = False) -> list[bool]:
-        """True/False, yes/no, y/n, 1/0 (any case); a missing cell gives ``default``."""
+        """True/False, yes/no, y/n, 1/0 (any case); a missing cell gives `default`."""
         header = self.columns.get(col)
         if header is None:
             return [default] * self.n
@@ -341,10 +341,10 @@ class Table:
         number: Callable[[Any], Any],
         empty: Any,
     ) -> list[Any]:
-        """Mappings from ``<prefix>.<key>`` number columns, one per distinct row of values.
+        """Mappings from `<prefix>.<key>` number columns, one per distinct row of values.
 
-        ``key`` turns a header's rest into the mapping key (or raises ValueError),
-        ``number`` is the per-value converter, ``conv`` the mapping converter. A missing
+        `key` turns a header's rest into the mapping key (or raises ValueError),
+        `number` is the per-value converter, `conv` the mapping converter. A missing
         cell means the key is absent from that row's mapping.
         """
         cols: list[tuple[Any, str]] = []
@@ -378,7 +378,7 @@ class Table:
 
 
 def _factorize(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], list[Any]]:
-    """``pd.factorize`` of an object column; an unhashable cell (a list, a dict, an array)
+    """`pd.factorize` of an object column; an unhashable cell (a list, a dict, an array)
     is a distinct value of its own."""
     try:
         codes, uniques = pandas().factorize(values)
@@ -398,7 +398,7 @@ def _not_real(value: Any) -> bool:
 
 
 def _is_bool(value: Any) -> bool:
-    """True for ``True``, ``False`` and numpy booleans."""
+    """True for `True`, `False` and numpy booleans."""
     return isinstance(value, bool | np.bool_)
 
 
@@ -422,7 +422,7 @@ def _beyond_float_as_inf(value: Any) -> Any:
 
 def _suggest(header: str, known: Sequence[str]) -> list[str]:
     """Known columns a header probably means: one whose key ends or starts it
-    (``"Account ID"`` -> ``id``, ``"Partner Tier"`` -> ``tier``), else a close spelling."""
+    (`"Account ID"` -> `id`, `"Partner Tier"` -> `tier`), else a close spelling."""
     key = term_key(header)
     ends = [k for k in known if key.endswith(term_key(k)) or key.startswith(term_key(k))]
     if ends:

@@ -1,10 +1,10 @@
-"""A network as a folder of CSV files, one per frame of :func:`to_frames`.
+"""A network as a folder of CSV files, one per frame of [`to_frames`][channelvalue.io.to_frames].
 
-Spreadsheet formulas: a spreadsheet opening a CSV file runs a cell that starts with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return as a formula. So :func:`write_csv` writes a
-*text* cell (never a number: ``-1.5`` stays a number) that starts with any number of
+Spreadsheet formulas: a spreadsheet opening a CSV file runs a cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return as a formula. So [`write_csv`][channelvalue.io.write_csv]
+writes a *text* cell (never a number: `-1.5` stays a number) that starts with any number of
 apostrophes followed by one of those characters with one more apostrophe in front
-(``=cmd()`` is written ``'=cmd()``, ``'=x`` is written ``''=x``), and :func:`read_csv`
+(`=cmd()` is written `'=cmd()`, `'=x` is written `''=x`), and [`read_csv`][channelvalue.io.read_csv]
 removes one leading apostrophe from a cell that starts with one or more apostrophes
 followed by one of those characters. Every other cell is written and read as it is, so
 the round trip stays lossless.
@@ -30,17 +30,17 @@ _LINE_END = "\r\n"  # RFC 4180: cells holding a bare "\r" or "\n" are then quote
 
 
 def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
-    """Write ``net`` as one UTF-8 CSV file per frame of :func:`to_frames`
-    (``organizations.csv``, ``links.csv``, ...); the folder is created if needed.
+    """Write `net` as one UTF-8 CSV file per frame of [`to_frames`][channelvalue.io.to_frames]
+    (`organizations.csv`, `links.csv`, ...); the folder is created if needed.
 
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
-    and ``read_csv(folder) == net``.
+    and `read_csv(folder) == net`.
 
     Raises:
         DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
             nothing is written then.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv, tempfile
         >>> folder = tempfile.mkdtemp()
         >>> cv.io.write_csv(cv.datasets.example(), folder)
@@ -70,25 +70,25 @@ def read_csv(
     name: str = "",
     extra_columns: Literal["error", "ignore"] = "error",
 ) -> ChannelNetwork:
-    """Read a network from a folder of CSV files (see :func:`write_csv`); only
-    ``organizations.csv`` is required.
+    """Read a network from a folder of CSV files (see [`write_csv`][channelvalue.io.write_csv]);
+    only `organizations.csv` is required.
 
-    Every cell is read as text and then checked as :func:`from_frames` does, so stray
-    spaces, mixed case and synonyms are fine. File names match case-insensitively.
+    Every cell is read as text and then checked as [`from_frames`][channelvalue.io.from_frames]
+    does, so stray spaces, mixed case and synonyms are fine. File names match case-insensitively.
     Messages name the file and the spreadsheet row (the header is row 1).
 
     Args:
         vocabulary: the terms to accept (default: the default vocabulary).
-        steward: the steward's id, if ``network.csv`` does not give it.
-        name: the network's name, if ``network.csv`` does not give it.
-        extra_columns: ``"ignore"`` skips unknown columns and unknown ``.csv`` files.
+        steward: the steward's id, if `network.csv` does not give it.
+        name: the network's name, if `network.csv` does not give it.
+        extra_columns: `"ignore"` skips unknown columns and unknown `.csv` files.
 
     Raises:
         DocumentError: a file cannot be read or parsed, or any cell or reference is bad.
-        WrongTypeError: ``folder`` is not a path, or an option has the wrong type.
-        ValidationError: ``extra_columns`` is not ``"error"`` or ``"ignore"``.
+        WrongTypeError: `folder` is not a path, or an option has the wrong type.
+        ValidationError: `extra_columns` is not `"error"` or `"ignore"`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.io.read_csv(cv.datasets.example_csv_path())
         >>> net.steward_id, len(net.organizations)
@@ -164,11 +164,11 @@ _GUARDED = re.compile("'+[=+\\-@\t\r]")
 
 
 def _guard_formula(cell: str) -> str:
-    """The text ``cell`` as written to a CSV file: one more ``'`` in front when it starts
-    with apostrophes (any number, none included) followed by ``=``, ``+``, ``-``, ``@``, a
-    tab or a carriage return; otherwise unchanged. :func:`_unguard_formula` undoes it.
+    """The text `cell` as written to a CSV file: one more `'` in front when it starts
+    with apostrophes (any number, none included) followed by `=`, `+`, `-`, `@`, a
+    tab or a carriage return; otherwise unchanged. `_unguard_formula` undoes it.
 
-    Example:
+    Examples:
         >>> [_guard_formula(c) for c in ("=HYPERLINK()", "'-1", "'a", "a=")]
         ["'=HYPERLINK()", "''-1", "'a", 'a=']
     """
@@ -176,11 +176,11 @@ def _guard_formula(cell: str) -> str:
 
 
 def _unguard_formula(cell: str) -> str:
-    """A cell read from a CSV file with the guard of :func:`_guard_formula` removed: one
-    leading ``'`` less when it starts with one or more apostrophes followed by ``=``,
-    ``+``, ``-``, ``@``, a tab or a carriage return; otherwise unchanged.
+    """A cell read from a CSV file with the guard of `_guard_formula` removed: one
+    leading `'` less when it starts with one or more apostrophes followed by `=`,
+    `+`, `-`, `@`, a tab or a carriage return; otherwise unchanged.
 
-    Example:
+    Examples:
         >>> _unguard_formula("'=HYPERLINK()"), _unguard_formula("''-1"), _unguard_formula("'a")
         ('=HYPERLINK()', "'-1", "'a")
     """
@@ -188,10 +188,10 @@ def _unguard_formula(cell: str) -> str:
 
 
 def _guard_formulas(frame: Any) -> Any:
-    """A copy of ``frame`` with :func:`_guard_formula` applied to every text cell (numbers,
+    """A copy of `frame` with `_guard_formula` applied to every text cell (numbers,
     booleans and empty cells are left as they are).
 
-    Example:
+    Examples:
         >>> import pandas as pd
         >>> _guard_formulas(pd.DataFrame({"id": ["-a", "b"], "x": [-1.5, 2.0]})).values.tolist()
         [["'-a", -1.5], ['b', 2.0]]
@@ -207,10 +207,10 @@ def _guard_formulas(frame: Any) -> Any:
 
 
 def _unguard_formulas(frame: Any) -> Any:
-    """``frame`` (every cell text, as :func:`read_csv` reads it) with :func:`_unguard_formula`
-    applied to every cell that starts with ``'``.
+    """`frame` (every cell text, as [`read_csv`][channelvalue.io.read_csv] reads it) with
+    `_unguard_formula` applied to every cell that starts with `'`.
 
-    Example:
+    Examples:
         >>> import pandas as pd
         >>> _unguard_formulas(pd.DataFrame({"id": ["'-a", "'b"]})).values.tolist()
         [['-a'], ["'b"]]

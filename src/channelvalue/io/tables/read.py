@@ -1,8 +1,8 @@
-"""Reading a network from pandas frames: :func:`from_frames`.
+"""Reading a network from pandas frames: [`from_frames`][channelvalue.io.from_frames].
 
-Each frame is read column by column (:class:`~channelvalue.io.tables.columns.Table`), every
+Each frame is read column by column (`Table`), every
 bad cell is reported at once, then the objects are built in bulk and added with one
-:meth:`~channelvalue.core.network.ChannelNetwork.add_all`.
+[`add_all`][channelvalue.core.network.ChannelNetwork.add_all].
 """
 
 from __future__ import annotations
@@ -63,26 +63,26 @@ def from_frames(
     extra_columns: Literal["error", "ignore"] = "error",
 ) -> ChannelNetwork:
     """Build a network from pandas frames, one per kind of object (the frames and columns
-    of :func:`~channelvalue.io.to_frames`); ``from_frames(**to_frames(net)) == net``.
+    of [`to_frames`][channelvalue.io.to_frames]); `from_frames(**to_frames(net)) == net`.
 
     Headers match case-, space- and punctuation-insensitively; terms (role, tier, ...)
-    go through ``vocabulary`` (default :data:`~channelvalue.io.vocabulary.DEFAULT_VOCABULARY`);
+    go through `vocabulary` (default [`DEFAULT_VOCABULARY`][channelvalue.io.DEFAULT_VOCABULARY]);
     empty cells take the field's default. Plan frames may be passed one by one or as
-    ``plan={"levers": ..., ...}``.
+    `plan={"levers": ..., ...}`.
 
     Args:
-        steward: the steward's id; default: the ``network`` frame's, else the only vendor.
-        name: the network's name; default: the ``network`` frame's.
-        extra_columns: ``"error"`` (default) or ``"ignore"`` for columns no field reads.
+        steward: the steward's id; default: the `network` frame's, else the only vendor.
+        name: the network's name; default: the `network` frame's.
+        extra_columns: `"error"` (default) or `"ignore"` for columns no field reads.
 
     Raises:
         DocumentError: every bad cell (row, column, value, what is valid; closest known
             terms for a misspelt term), then every bad reference, at once.
-        WrongTypeError: a table is not a DataFrame, ``plan`` is not a mapping, or
-            ``vocabulary``, ``steward`` or ``name`` has the wrong type.
-        ValidationError: an unknown plan frame, one given twice, or a bad ``extra_columns``.
+        WrongTypeError: a table is not a DataFrame, `plan` is not a mapping, or
+            `vocabulary`, `steward` or `name` has the wrong type.
+        ValidationError: an unknown plan frame, one given twice, or a bad `extra_columns`.
 
-    Example:
+    Examples:
         >>> import pandas as pd
         >>> orgs = pd.DataFrame({"id": ["acme", "r1"], "Role": ["Vendor", " VAR "]})
         >>> links = pd.DataFrame({"kind": ["supplies"], "source": ["acme"], "target": ["r1"]})
@@ -134,8 +134,8 @@ def network_from_tables(
     extra_columns: str = "error",
     labels: Mapping[str, str] | None = None,
 ) -> ChannelNetwork:
-    """The worker behind :func:`from_frames` and ``read_csv``: ``labels`` renames tables
-    in messages (``"organizations.csv"``)."""
+    """The worker behind [`from_frames`][channelvalue.io.from_frames] and `read_csv`: `labels`
+    renames tables in messages (`"organizations.csv"`)."""
     vocab = DEFAULT_VOCABULARY if vocabulary is None else vocabulary
     if not isinstance(vocab, Vocabulary):
         raise WrongTypeError("vocabulary", vocabulary, "a Vocabulary or None")
@@ -219,7 +219,7 @@ def _network_row(t: Table | None, steward: str | None, name: str) -> tuple[str |
 
 
 def _index(path: str) -> int | None:
-    """The batch index in a staging problem's path (``"[12] Serves a->b"``)."""
+    """The batch index in a staging problem's path (`"[12] Serves a->b"`)."""
     head = path[1 : path.find("]")] if path.startswith("[") else ""
     return int(head) if head.isdigit() else None
 

@@ -1,5 +1,5 @@
 """Readers for the frames whose rows are not one object each: segments (with their
-``need.<output>.level`` / ``.importance`` columns), evidence (grouped under its
+`need.<output>.level` / `.importance` columns), evidence (grouped under its
 proposition) and flow tables (long format, grouped by segment)."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _TABLE_COLUMNS = {"weights": "weight", "shares": "share", "costs": "cost", "segm
 
 
 def _need_columns(t: Table, v: Vocabulary) -> dict[Any, dict[str, str]]:
-    """``{service output: {"level": header, "importance": header}}`` from the headers."""
+    """`{service output: {"level": header, "importance": header}}` from the headers."""
     out: dict[Any, dict[str, str]] = {}
     for rest, header in t.prefixed.get("need", []):
         term, dot, part = rest.rpartition(".")
@@ -45,7 +45,7 @@ def _need_columns(t: Table, v: Vocabulary) -> dict[Any, dict[str, str]]:
 
 
 def read_segments(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
-    """The segments of the ``segments`` frame (one per row)."""
+    """The segments of the `segments` frame (one per row)."""
     before = len(t.problems)
     t.require("id")
     cols: dict[str, list[Any]] = {
@@ -87,7 +87,7 @@ def read_segments(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]
 
 
 def read_evidence(ev: Table | None, props: Table, prop_ids: list[Any]) -> list[Any]:
-    """Per proposition row, the tuple of its evidence (rows of ``ev`` in order)."""
+    """Per proposition row, the tuple of its evidence (rows of `ev` in order)."""
     groups: dict[str, list[Any]] = {}
     if ev is not None and ev.require("proposition", "metric"):
         before = len(ev.problems)
@@ -120,7 +120,7 @@ def read_evidence(ev: Table | None, props: Table, prop_ids: list[Any]) -> list[A
 
 
 def read_flow_tables(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
-    """Flow tables from long rows ``(segment, flow, weight, member, share, cost)``."""
+    """Flow tables from long rows `(segment, flow, weight, member, share, cost)`."""
     if not t.require("segment", "flow"):
         return [], None
     before = len(t.problems)

@@ -1,8 +1,8 @@
-"""Per-table readers of :func:`~channelvalue.io.from_frames`: each turns a
-:class:`~channelvalue.io.tables.columns.Table` into converted columns (or link objects).
+"""Per-table readers of [`from_frames`][channelvalue.io.from_frames]: each turns a
+`Table` into converted columns (or link objects).
 
-The frame names and their known columns are defined here, once; :func:`to_frames` writes
-the same columns.
+The frame names and their known columns are defined here, once;
+[`to_frames`][channelvalue.io.to_frames] writes the same columns.
 """
 
 from __future__ import annotations
@@ -48,14 +48,14 @@ FRAME_NAMES: tuple[str, ...] = (
     "network",
     *(f for fr in dict.fromkeys(k.frame for k in KINDS) for f in (fr, *_FOLLOWERS.get(fr, ()))),
 )
-"""The frames of a network, in the order they are read and written: ``network``, then
-one per kind (links share one) in the order of :data:`~channelvalue.model.kinds.KINDS`."""
+"""The frames of a network, in the order they are read and written: `network`, then
+one per kind (links share one) in the order of [`KINDS`][channelvalue.io.json.KINDS]."""
 PLAN_FRAMES: tuple[str, ...] = tuple(
     f
     for fr in dict.fromkeys(k.frame for k in KINDS if k.part == "plan")
     for f in (fr, *_FOLLOWERS.get(fr, ()))
 )
-"""The frames of the plan (``from_frames(plan=...)`` takes these)."""
+"""The frames of the plan (`from_frames(plan=...)` takes these)."""
 _KIND_SYNONYMS = {
     "supplies": ("supply", "supplies to", "sells to"),
     "serves": ("serve", "sells into"),
@@ -209,7 +209,7 @@ _KIND_CODE = {kind: code for code, kind in enumerate(LINK_KINDS)}
 
 
 def _kind_codes(t: Table) -> np.ndarray[Any, np.dtype[np.int64]]:
-    """Per row, the index of its link kind in ``LINK_KINDS`` (-1 where it is bad)."""
+    """Per row, the index of its link kind in `LINK_KINDS` (-1 where it is bad)."""
 
     def code(value: Any) -> int:
         kind = _KIND_KEYS.get(term_key(value)) if isinstance(value, str) else None

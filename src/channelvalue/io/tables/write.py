@@ -1,6 +1,6 @@
-"""Writing a network to pandas frames: :func:`to_frames`.
+"""Writing a network to pandas frames: [`to_frames`][channelvalue.io.to_frames].
 
-Columns are built whole: attributes are gathered with ``attrgetter`` over the sorted
+Columns are built whole: attributes are gathered with `attrgetter` over the sorted
 objects, and lists and mappings (which big networks share between many objects) are
 encoded once per distinct value.
 """
@@ -25,7 +25,7 @@ __all__ = ["to_frames"]
 
 
 def _encode(values: Sequence[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """``fn`` of each value, computed once per distinct (hashable) value."""
+    """`fn` of each value, computed once per distinct (hashable) value."""
     cache: dict[Any, Any] = {}
     out = []
     for v in values:
@@ -210,31 +210,31 @@ def _plan_frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
 
 def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     """The network as pandas frames, one per kind of object;
-    ``from_frames(**to_frames(net)) == net``.
+    `from_frames(**to_frames(net)) == net`.
 
     Rows are sorted by id (links by kind, source, target), so equal networks give equal
-    frames. Every frame is present, empty ones with their columns. Lists are ``;``-joined
-    cells (a JSON array when an item holds a ``;`` or edge spaces), mappings one number
+    frames. Every frame is present, empty ones with their columns. Lists are `;`-joined
+    cells (a JSON array when an item holds a `;` or edge spaces), mappings one number
     column per key, and an empty cell (NaN) means "not set". The Tables guide describes
     every column:
 
-    - ``network``: name, steward (one row);
-    - ``organizations``: id, name, role, tier, engagement, owned, revenue, volume,
-      velocity, verticals, regions, ``capability.<service output>``, ``priority.<key>``;
-    - ``segments``: id, name, size, band, verticals, regions,
-      ``need.<service output>.level``, ``need.<service output>.importance``;
-    - ``managers``: id, name, capacity;
-    - ``links``: kind, source, target, revenue (serves), manager and mode (reports_to),
+    - `network`: name, steward (one row);
+    - `organizations`: id, name, role, tier, engagement, owned, revenue, volume,
+      velocity, verticals, regions, `capability.<service output>`, `priority.<key>`;
+    - `segments`: id, name, size, band, verticals, regions,
+      `need.<service output>.level`, `need.<service output>.importance`;
+    - `managers`: id, name, capacity;
+    - `links`: kind, source, target, revenue (serves), manager and mode (reports_to),
       data and interval_days (shares_data);
-    - ``levers``: id, change, acts_on, roles, members, owners, impact;
-    - ``propositions``: id, segment, claim, levers, owners;
-    - ``evidence``: proposition, metric, value, source, unit (in order, per proposition);
-    - ``investments``: id, recipient, kind, amount, period;
-    - ``margins``: segment, member, share;
-    - ``flow_tables``: segment, flow, weight, member, share, cost (one row per segment,
+    - `levers`: id, change, acts_on, roles, members, owners, impact;
+    - `propositions`: id, segment, claim, levers, owners;
+    - `evidence`: proposition, metric, value, source, unit (in order, per proposition);
+    - `investments`: id, recipient, kind, amount, period;
+    - `margins`: segment, member, share;
+    - `flow_tables`: segment, flow, weight, member, share, cost (one row per segment,
       flow and member).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> frames = cv.io.to_frames(cv.datasets.example())
         >>> list(frames)[:5]
