@@ -11,9 +11,15 @@ Pick one with the environment variable ``HYPOTHESIS_PROFILE``, e.g.
 
 from __future__ import annotations
 
+import doctest
 import os
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
@@ -25,3 +31,28 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=5, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def docs_dir() -> Path:
+    """The repository's docs/ folder."""
+    return ROOT / "docs"
+
+
+@pytest.fixture(scope="session")
+def run_doc_examples() -> Callable[..., None]:
+    """Run the `>>>` examples of a docs page; skip where the docs are not in the checkout."""
+
+    def run(page: Path, *, at_least: int) -> None:
+        if not page.exists():  # pragma: no cover - docs are not shipped in every checkout
+            pytest.skip("docs are not in this checkout")
+        result = doctest.testfile(
+            str(page),
+            module_relative=False,
+            optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
+            verbose=False,
+        )
+        assert result.attempted > at_least
+        assert result.failed == 0
+
+    return run

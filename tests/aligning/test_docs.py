@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import doctest
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -15,16 +15,8 @@ GUIDE = DOCS / "guides" / "aligning.md"
 CHECKS = DOCS / "checks.md"
 
 
-@pytest.mark.skipif(not GUIDE.exists(), reason="docs are not shipped with this checkout")
-def test_aligning_guide_examples() -> None:
-    result = doctest.testfile(
-        str(GUIDE),
-        module_relative=False,
-        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
-        verbose=False,
-    )
-    assert result.attempted > 30
-    assert result.failed == 0
+def test_aligning_guide_examples(run_doc_examples: Callable[..., None]) -> None:
+    run_doc_examples(GUIDE, at_least=30)
 
 
 @pytest.mark.skipif(not CHECKS.exists(), reason="docs are not shipped with this checkout")

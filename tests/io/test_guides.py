@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,17 +16,8 @@ GUIDES = [DOCS / "guides" / "tables.md", DOCS / "guides" / "networkx.md"]
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
-def test_guide_examples_run(guide: Path) -> None:
-    if not guide.exists():  # pragma: no cover - docs are not shipped in every checkout
-        pytest.skip("docs are not in this checkout")
-    result = doctest.testfile(
-        str(guide),
-        module_relative=False,
-        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
-        verbose=False,
-    )
-    assert result.attempted > 20
-    assert result.failed == 0
+def test_guide_examples_run(guide: Path, run_doc_examples: Callable[..., None]) -> None:
+    run_doc_examples(guide, at_least=20)
 
 
 def _glossary_script() -> object:
