@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ...core.network import ChannelNetwork
-from ...errors import DocumentError, Problem, ValidationError, WrongTypeError
+from ...errors import DocumentError, FileError, Problem, ValidationError, WrongTypeError
+from .._files import MARKER_PREFIX, as_path, file_errors, write_folder
 from ..vocabulary import Vocabulary, term_key
 from .read import network_from_tables
 from .schema import FRAME_NAMES
@@ -18,16 +19,31 @@ __all__ = ["read_csv", "write_csv"]
 _LINE_END = "\r\n"  # RFC 4180: cells holding a bare "\r" or "\n" are then quoted
 
 
-def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
+def write_csv(
+    net: ChannelNetwork, folder: str | os.PathLike[str], *, follow_symlinks: bool = False
+) -> None:
     """Write ``net`` as one UTF-8 CSV file per frame of :func:`to_frames`
     (``organizations.csv``, ``links.csv``, ...); the folder is created if needed.
 
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
     and ``read_csv(folder) == net``.
 
+    The folder is written as a whole: every file is first written and synced next to
+    its destination, then all are renamed in under a marker file
+    (``.channelvalue-writing-*``) that is removed last. After any error the folder holds
+    its old tables; if the process is killed while the files are renamed in, the marker
+    stays and :func:`read_csv` refuses the folder until it is written again, so a mix of
+    two networks is never read. Other files in the folder are left alone. A symbolic
+    link at ``folder`` or at one of the table files is refused unless
+    ``follow_symlinks=True``. See "File writes" in the security page.
+
     Raises:
         DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
             nothing is written then.
+        FileError: the folder or a file cannot be written (no permission, disk full, a
+            file where the folder should be, a symbolic link, ...); the message names the
+            path and says what to do. The old tables are unchanged.
+        WrongTypeError: ``folder`` is not a path.
 
     Example:
         >>> import channelvalue as cv, tempfile
@@ -36,7 +52,7 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
         >>> cv.io.read_csv(folder) == cv.datasets.example()
         True
     """
-    path = Path(folder)
+    as_path(folder, "write_csv(folder=...)", "a path to a folder (str or os.PathLike)")
     files: dict[str, bytes] = {}
     for key, frame in to_frames(net).items():
         text = frame.to_csv(index=False, lineterminator=_LINE_END)
@@ -46,9 +62,7 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
             bad = text[max(0, err.start - 20) : err.end + 20]
             message = f"a string holds a lone surrogate, not valid Unicode: {bad!r}"
             raise DocumentError([Problem(f"{key}.csv", message)]) from None
-    path.mkdir(parents=True, exist_ok=True)
-    for name, raw in files.items():
-        (path / name).write_bytes(raw)
+    write_folder(folder, files, follow_symlinks=follow_symlinks, where="write_csv")
 
 
 def read_csv(
@@ -92,13 +106,17 @@ def read_csv(
         raise WrongTypeError("read_csv(folder=...)", folder, "a path to a folder") from None
     if type(extra_columns) is not str or extra_columns not in ("error", "ignore"):
         raise ValidationError("read_csv", "extra_columns", extra_columns, "'error' or 'ignore'")
-    try:
+    with file_errors(root, "read", "the folder"):  # a name too long, no permission, ...
         entries = sorted(root.iterdir()) if root.is_dir() else None
-    except OSError as err:  # a name too long, a folder that cannot be listed, ...
-        message = f"cannot read the folder: {err.strerror or err}"
-        raise DocumentError([Problem(str(root), message)]) from None
     if entries is None:
-        raise DocumentError([Problem(str(root), "not a folder")])
+        raise FileError(str(root), "not a folder", "give the folder that holds organizations.csv")
+    if markers := [p.name for p in entries if p.name.startswith(MARKER_PREFIX)]:
+        raise FileError(
+            str(root),
+            f"a write into this folder did not finish ({markers[0]} is there): its tables "
+            "may come from two different networks",
+            "write the folder again (or delete that file if you know the tables are right)",
+        )
     known = {term_key(k): k for k in FRAME_NAMES}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
