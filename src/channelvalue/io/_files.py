@@ -15,8 +15,13 @@ Every writer of the library goes through :func:`write_file` (one file) or
   the new tables become the folder's content. On any error the old files are renamed back
   (the old content is intact); if the process is killed in that short window, the marker
   stays and :func:`~channelvalue.io.read_csv` refuses the folder with a clear error
-  instead of reading a mix of two networks. Files of the folder that are not written
-  (notes, other data) are left alone.
+  instead of reading a mix of two networks, until the next successful write (which
+  removes such stale markers). Files of the folder that are not written (notes, other
+  data) are left alone. One writer at a time per folder: a second, concurrent write may
+  fail, or remove the first one's marker.
+- A killed write may leave a hidden temporary file (``.NAME.*.tmp``, or ``.NAME.*.old``
+  holding the old content of a table) next to the destination; it is never read and
+  can be deleted.
 - **Symbolic links** at the destination (the file, the folder, or a table file inside the
   folder) are refused with :class:`~channelvalue.errors.FileError` unless the caller
   passes ``follow_symlinks=True``; then the file the link points to is replaced and the
@@ -358,6 +363,8 @@ def _make_folders(root: Path) -> list[Path]:
 def _write_all(root: Path, files: Mapping[str, bytes], follow_symlinks: bool) -> None:
     """Stage every file, then swap them in under a marker (see the module documentation)."""
     staged: list[tuple[Path, Path, Path]] = []  # (shown path, destination, temporary file)
+    with file_errors(root, "write", "folder"):
+        stale = [n for n in os.listdir(root) if n.startswith(MARKER_PREFIX)]
     try:
         for name, data in files.items():
             shown = root / name
@@ -365,6 +372,8 @@ def _write_all(root: Path, files: Mapping[str, bytes], follow_symlinks: bool) ->
             with file_errors(shown, "write"):
                 staged.append((shown, dest, _write_temp(dest, data)))
         _commit(root, staged)
+        for name in stale:  # markers of killed writes: every table has been replaced now
+            _remove(root / name)
     finally:
         for _, _, temp in staged:  # left only if the commit did not happen
             _remove(temp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -110,13 +111,7 @@ def read_csv(
         entries = sorted(root.iterdir()) if root.is_dir() else None
     if entries is None:
         raise FileError(str(root), "not a folder", "give the folder that holds organizations.csv")
-    if markers := [p.name for p in entries if p.name.startswith(MARKER_PREFIX)]:
-        raise FileError(
-            str(root),
-            f"a write into this folder did not finish ({markers[0]} is there): its tables "
-            "may come from two different networks",
-            "write the folder again (or delete that file if you know the tables are right)",
-        )
+    _refuse_unfinished(root, [p.name for p in entries])
     known = {term_key(k): k for k in FRAME_NAMES}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
@@ -136,6 +131,7 @@ def read_csv(
     if "organizations" not in files:
         problems.append(Problem(str(root), "no organizations.csv in this folder"))
     frames: dict[str, Any] = {}
+    before = _stamps(files.values())
     for key, path in files.items():
         try:
             frame = pd.read_csv(
@@ -153,6 +149,14 @@ def read_csv(
             continue
         frame.index = pd.RangeIndex(2, len(frame) + 2)
         frames[key] = frame
+    with file_errors(root, "read", "the folder"):
+        _refuse_unfinished(root, os.listdir(root))
+    if _stamps(files.values()) != before:
+        raise FileError(
+            str(root),
+            "the tables changed while they were read (a write into the folder was running)",
+            "read the folder again",
+        )
     if problems:
         raise DocumentError(problems)
     return network_from_tables(
@@ -163,3 +167,27 @@ def read_csv(
         extra_columns=extra_columns,
         labels={key: path.name for key, path in files.items()},
     )
+
+
+def _refuse_unfinished(root: Path, names: list[str]) -> None:
+    """Refuse a folder that holds the marker of a write that has not finished."""
+    if markers := sorted(n for n in names if n.startswith(MARKER_PREFIX)):
+        raise FileError(
+            str(root),
+            f"a write into this folder did not finish ({markers[0]} is there): its tables "
+            "may come from two different networks",
+            "write the folder again (or delete that file if you know the tables are right)",
+        )
+
+
+def _stamps(paths: Iterable[Path]) -> list[tuple[int, int, int] | None]:
+    """Identity and version of each file (a write replaces files, so the inode changes)."""
+    out: list[tuple[int, int, int] | None] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return out
