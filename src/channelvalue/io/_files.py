@@ -385,11 +385,15 @@ def _commit(root: Path, staged: list[tuple[Path, Path, Path]]) -> None:
     with file_errors(marker, "write"):
         fd = os.open(marker, _OPEN_FLAGS, 0o666)
         try:
-            os.write(fd, b"channelvalue is writing this folder; if no write is running, it was\n")
-            os.write(fd, b"interrupted: write the folder again (or delete this file).\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            try:
+                os.write(fd, b"channelvalue is writing this folder; if no write is running,\n")
+                os.write(fd, b"it was interrupted: write the folder again (or delete this file).\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except BaseException:
+            _remove(marker)
+            raise
     done: list[tuple[Path, Path | None]] = []  # (destination, its old file renamed aside)
     current = root
     try:

@@ -87,7 +87,13 @@ def read_csv(
         name: the network's name, if ``network.csv`` does not give it.
         extra_columns: ``"ignore"`` skips unknown columns and unknown ``.csv`` files.
 
+    A folder holding the marker of a :func:`write_csv` that did not finish
+    (``.channelvalue-writing-*``), or whose tables are replaced while they are read, is
+    refused: its tables may come from two networks.
+
     Raises:
+        FileError: the folder is not a folder, cannot be listed, holds the marker of an
+            unfinished write, or changed while it was read (a :class:`DocumentError`).
         DocumentError: a file cannot be read or parsed, or any cell or reference is bad.
         WrongTypeError: ``folder`` is not a path, or an option has the wrong type.
         ValidationError: ``extra_columns`` is not ``"error"`` or ``"ignore"``.
