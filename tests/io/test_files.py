@@ -164,6 +164,7 @@ def test_save_to_a_device_writes_in_place() -> None:
         ("write", 4),
         ("fsync", 2),
         ("open", _TABLES + 1),  # the marker (every table is staged first)
+        ("fsync", _TABLES + 1),  # syncing the marker
         ("rename", 1),  # moving the first old table aside
         ("rename", 6),
         ("replace", 1),  # renaming the first new table in
@@ -251,6 +252,71 @@ def test_read_csv_refuses_tables_replaced_while_it_reads(
         cv.io.read_csv(folder)
     monkeypatch.undo()
     assert cv.io.read_csv(folder) == _SMALL
+
+
+def test_a_failed_roll_back_leaves_the_marker_and_says_so(
+    old_folder: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _ = old_folder
+    real = os.replace
+    calls = [0]
+
+    def broken(*args: Any, **kwargs: Any) -> Any:  # the second table and everything after
+        calls[0] += 1
+        if calls[0] >= 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(cv.FileError, match="the old files could not be restored") as info:
+        cv.io.write_csv(_SMALL, folder)
+    monkeypatch.undo()
+    assert "marks it as incomplete" in str(info.value)
+    with pytest.raises(cv.FileError, match="did not finish"):
+        cv.io.read_csv(folder)
+    cv.io.write_csv(_SMALL, folder)
+    assert cv.io.read_csv(folder) == _SMALL
+
+
+def test_a_file_system_that_cannot_sync_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.fsync
+
+    def no_folder_sync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_sync)
+    cv.io.save(_SMALL, tmp_path / "net.json")
+    cv.io.write_csv(_SMALL, tmp_path / "tables")
+    monkeypatch.undo()
+    assert cv.io.load(tmp_path / "net.json") == _SMALL
+
+
+def test_a_table_that_is_not_a_regular_file(old_folder: tuple[Path, dict[str, bytes]]) -> None:
+    folder, _ = old_folder
+    (folder / "segments.csv").unlink()
+    os.mkfifo(folder / "segments.csv")
+    with pytest.raises(cv.FileError, match=r"segments\.csv: cannot write file: not a regular"):
+        cv.io.write_csv(_SMALL, folder)
+    assert stat.S_ISFIFO((folder / "segments.csv").lstat().st_mode)
+
+
+class _BytesPath:
+    def __fspath__(self) -> bytes:
+        return b"net.json"
+
+
+def test_a_path_like_of_bytes_is_refused() -> None:
+    with pytest.raises(cv.WrongTypeError, match=r"save\(path=\.\.\.\)"):
+        cv.io.save(_SMALL, _BytesPath())  # type: ignore[arg-type]
+
+
+def test_other_value_errors_keep_their_text() -> None:
+    err = _files.file_error("x.json", ValueError("strange"), "read")
+    assert str(err) == "x.json: cannot read file: strange"
 
 
 # ------------------------------------------------------------ symbolic links
@@ -413,15 +479,34 @@ def test_permission_and_read_only_errors(
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write")
-def test_a_read_only_folder(tmp_path: Path) -> None:  # pragma: no cover - not run as root
+def test_a_read_only_folder_and_file(
+    tmp_path: Path, old_json: tuple[Path, bytes]
+) -> None:  # pragma: no cover - not run as root
+    path, old = old_json
+    path.chmod(0o444)  # the folder would allow replacing it, but the file is read-only
+    with pytest.raises(cv.FileError, match="Permission denied; check the permissions"):
+        cv.io.save(_SMALL, path)
+    assert path.read_bytes() == old
     tmp_path.chmod(0o500)
     try:
         with pytest.raises(cv.FileError, match="Permission denied; check the permissions"):
-            cv.io.save(_SMALL, tmp_path / "net.json")
+            cv.io.save(_SMALL, tmp_path / "new.json")
         with pytest.raises(cv.FileError, match="Permission denied"):
             cv.io.write_csv(_SMALL, tmp_path / "tables")
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_a_read_only_file_is_refused_as_open_would(
+    old_json: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, old = old_json
+    monkeypatch.setattr(os, "access", lambda p, mode: False)  # root may write anything
+    with pytest.raises(cv.FileError, match="Permission denied") as info:
+        cv.io.save(_SMALL, path)
+    monkeypatch.undo()
+    assert info.value.errno == errno.EACCES
+    assert path.read_bytes() == old
 
 
 @pytest.mark.parametrize("bad", [None, 42, b"net.json", ["net.json"]])

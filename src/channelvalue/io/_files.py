@@ -26,8 +26,9 @@ Every writer of the library goes through :func:`write_file` (one file) or
   folder) are refused with :class:`~channelvalue.errors.FileError` unless the caller
   passes ``follow_symlinks=True``; then the file the link points to is replaced and the
   link is kept. Links in the folders above the destination are followed as usual.
-- A replaced file keeps its permission bits; it is a new file (a new inode), so hard links
-  to the old file keep the old content, and its owner is the writing user.
+- A replaced file keeps its permission bits, and a file the user may not write (as
+  ``open()`` would refuse) is refused; the replacement is a new file (a new inode), so
+  hard links to the old file keep the old content, and its owner is the writing user.
 
 Every ``OSError`` (and a NUL character in a path) becomes a
 :class:`~channelvalue.errors.FileError` naming the path, what went wrong and what to do;
@@ -213,6 +214,8 @@ def _write_temp(path: Path, data: bytes) -> Path:
     gets (``0o666`` less the umask). It is removed again if anything fails.
     """
     mode = _mode(path)
+    if mode is not None and not os.access(path, os.W_OK):  # as open() would refuse
+        raise PermissionError(_errno.EACCES, os.strerror(_errno.EACCES), str(path))
     while True:
         temp = _temp_name(path, "tmp")
         try:
