@@ -26,6 +26,7 @@ __all__ = [
     "CycleError",
     "DocumentError",
     "DuplicateIdError",
+    "FileError",
     "InUseError",
     "LinkError",
     "MissingDependencyError",
@@ -245,3 +246,45 @@ class DocumentError(ChannelValueError, ValueError):
         if n > 50:
             lines.append(f"  ... and {n - 50} more")
         super().__init__("\n".join(lines))
+
+
+def _show_path(path: str) -> str:
+    """A path as it appears in a message: quoted if it holds control characters, and
+    shortened to its two ends if it is very long."""
+    text = path if path.isprintable() else repr(path)
+    return text if len(text) <= 200 else f"{text[:120]}...{text[-60:]}"
+
+
+class FileError(DocumentError, OSError):
+    """A file or folder cannot be read or written: the path, what went wrong, what to do.
+
+    It is a [`DocumentError`][channelvalue.DocumentError] (one problem, located at the path), so
+    code that catches the errors of a loader keeps working, and an `OSError`, so code that catches
+    the errors of `open()` keeps working too.
+
+    Attributes:
+        path: the file or folder (as text).
+        reason: what went wrong, e.g. `cannot write file: No space left on device`.
+        hint: what to do about it (may be empty).
+        errno: the operating system's error number, or `None`.
+
+    Examples:
+        >>> err = FileError("/data/net.json", "cannot write file: Permission denied",
+        ...                 "choose another path")
+        >>> print(err)
+        /data/net.json: cannot write file: Permission denied; choose another path
+        >>> isinstance(err, DocumentError), isinstance(err, OSError)
+        (True, True)
+    """
+
+    def __init__(self, path: str, reason: str, hint: str = "", *, errno: int | None = None):
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+        message = f"{reason}; {hint}" if hint else reason
+        super().__init__([Problem(_show_path(path), message)])
+        self.errno = errno
+        self.message = f"{_show_path(path)}: {message}"
+
+    def __str__(self) -> str:  # one line, not DocumentError's list of problems
+        return self.message

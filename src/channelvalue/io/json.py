@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
 from ..model.kinds import KINDS, sections
 from ._convert import structure_item, unstructure_item
+from ._files import as_path, file_errors, write_file
 from ._limits import DEFAULT_MAX_DEPTH, checked_text, surrogate_problems
 from ._normalise import normalise_item
 from .vocabulary import Vocabulary
@@ -258,12 +258,28 @@ def _first_path(err: ChannelValueError, objs: list[Any], paths: list[str]) -> st
     return paths[index] if isinstance(index, int) else "$"
 
 
-def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
-    """Write the network to a JSON file (UTF-8).
+def save(
+    net: ChannelNetwork,
+    path: str | os.PathLike[str],
+    *,
+    indent: int | None = 1,
+    follow_symlinks: bool = False,
+) -> None:
+    """Write the network to a JSON file (UTF-8), atomically.
+
+    The document goes to a temporary file in the same folder, is synced to disk and then
+    renamed over `path`: a reader (or a crash, a full disk, a killed process) sees the
+    old file or the new one, never a part, and on any error the old file is unchanged.
+    A symbolic link at `path` is refused unless `follow_symlinks=True` (then the file
+    it points to is replaced). See "File writes" in the security page.
 
     Raises:
         DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
             nothing is written then.
+        FileError: the file cannot be written (missing folder, no permission, disk full,
+            name too long, a folder or a symbolic link at `path`, ...); the message names
+            the path and says what to do. The old file is unchanged.
+        WrongTypeError: `path` is not a path (`None`, a number, ...).
 
     Examples:
         >>> import channelvalue as cv, tempfile, pathlib
@@ -272,6 +288,7 @@ def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | Non
         >>> cv.io.load(p) == cv.datasets.example()
         True
     """
+    as_path(path, "save(path=...)")
     text = dumps(net, indent=indent)
     try:
         raw = text.encode("utf-8")
@@ -280,7 +297,7 @@ def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | Non
         raise DocumentError(
             [Problem(str(path), f"a string holds a lone surrogate, not valid Unicode: {bad!r}")]
         ) from None
-    Path(path).write_bytes(raw)
+    write_file(path, raw, follow_symlinks=follow_symlinks, where="save(path=...)")
 
 
 def load(
@@ -296,10 +313,21 @@ def load(
     [`loads`][channelvalue.io.loads].
 
     Raises:
-        DocumentError: the file cannot be read, or its content is invalid.
+        FileError: the file cannot be read (the message names the path and says what to
+            do); a [`DocumentError`][channelvalue.DocumentError], as before.
+        DocumentError: the file is over `max_bytes`, or its content is invalid.
+        WrongTypeError: `path` is not a path (`None`, a number, ...).
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> cv.io.load("no/such/net.json")
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.FileError: no/such/net.json: cannot read file: No such file or \
+directory; check the path
     """
-    p = Path(path)
-    try:
+    p = as_path(path, "load(path=...)")
+    with file_errors(p, "read"):
         size = p.stat().st_size
         if size > max_bytes:
             raise DocumentError(
@@ -309,10 +337,4 @@ def load(
             raw = file.read(max_bytes + 1)
         if len(raw) > max_bytes:
             raise DocumentError([Problem(str(p), f"file is over the limit of {max_bytes:,} bytes")])
-    except DocumentError:
-        raise
-    except OSError as err:
-        raise DocumentError([Problem(str(p), f"cannot read file: {err.strerror}")]) from None
-    except ValueError as err:  # e.g. a NUL character in the path
-        raise DocumentError([Problem(repr(str(p)), f"cannot read file: {err}")]) from None
     return loads(raw, max_bytes=max_bytes, max_depth=max_depth, vocabulary=vocabulary)

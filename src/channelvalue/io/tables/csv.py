@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from ...core.network import ChannelNetwork
-from ...errors import DocumentError, Problem, ValidationError, WrongTypeError
+from ...errors import DocumentError, FileError, Problem, ValidationError, WrongTypeError
+from .._files import MARKER_PREFIX, as_path, file_errors, write_folder
 from ..vocabulary import Vocabulary, term_key
 from .read import network_from_tables
 from .schema import FRAME_NAMES
@@ -29,16 +31,31 @@ __all__ = ["read_csv", "write_csv"]
 _LINE_END = "\r\n"  # RFC 4180: cells holding a bare "\r" or "\n" are then quoted
 
 
-def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
+def write_csv(
+    net: ChannelNetwork, folder: str | os.PathLike[str], *, follow_symlinks: bool = False
+) -> None:
     """Write `net` as one UTF-8 CSV file per frame of [`to_frames`][channelvalue.io.to_frames]
     (`organizations.csv`, `links.csv`, ...); the folder is created if needed.
 
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
     and `read_csv(folder) == net`.
 
+    The folder is written as a whole: every file is first written and synced next to
+    its destination, then all are renamed in under a marker file
+    (`.channelvalue-writing-*`) that is removed last. After any error the folder holds
+    its old tables; if the process is killed while the files are renamed in, the marker
+    stays and [`read_csv`][channelvalue.io.read_csv] refuses the folder until it is written again,
+    so a mix of two networks is never read. Other files in the folder are left alone. A symbolic
+    link at `folder` or at one of the table files is refused unless
+    `follow_symlinks=True`. See "File writes" in the security page.
+
     Raises:
         DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
             nothing is written then.
+        FileError: the folder or a file cannot be written (no permission, disk full, a
+            file where the folder should be, a symbolic link, ...); the message names the
+            path and says what to do. The old tables are unchanged.
+        WrongTypeError: `folder` is not a path.
 
     Examples:
         >>> import channelvalue as cv, tempfile
@@ -47,7 +64,7 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
         >>> cv.io.read_csv(folder) == cv.datasets.example()
         True
     """
-    path = Path(folder)
+    as_path(folder, "write_csv(folder=...)", "a path to a folder (str or os.PathLike)")
     files: dict[str, bytes] = {}
     for key, frame in to_frames(net).items():
         text = _guard_formulas(frame).to_csv(index=False, lineterminator=_LINE_END)
@@ -57,9 +74,7 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
             bad = text[max(0, err.start - 20) : err.end + 20]
             message = f"a string holds a lone surrogate, not valid Unicode: {bad!r}"
             raise DocumentError([Problem(f"{key}.csv", message)]) from None
-    path.mkdir(parents=True, exist_ok=True)
-    for name, raw in files.items():
-        (path / name).write_bytes(raw)
+    write_folder(folder, files, follow_symlinks=follow_symlinks, where="write_csv")
 
 
 def read_csv(
@@ -83,7 +98,14 @@ def read_csv(
         name: the network's name, if `network.csv` does not give it.
         extra_columns: `"ignore"` skips unknown columns and unknown `.csv` files.
 
+    A folder holding the marker of a [`write_csv`][channelvalue.io.write_csv] that did not finish
+    (`.channelvalue-writing-*`), or whose tables are replaced while they are read, is
+    refused: its tables may come from two networks.
+
     Raises:
+        FileError: the folder is not a folder, cannot be listed, holds the marker of an
+            unfinished write, or changed while it was read (a
+            [`DocumentError`][channelvalue.DocumentError]).
         DocumentError: a file cannot be read or parsed, or any cell or reference is bad.
         WrongTypeError: `folder` is not a path, or an option has the wrong type.
         ValidationError: `extra_columns` is not `"error"` or `"ignore"`.
@@ -103,13 +125,11 @@ def read_csv(
         raise WrongTypeError("read_csv(folder=...)", folder, "a path to a folder") from None
     if type(extra_columns) is not str or extra_columns not in ("error", "ignore"):
         raise ValidationError("read_csv", "extra_columns", extra_columns, "'error' or 'ignore'")
-    try:
+    with file_errors(root, "read", "the folder"):  # a name too long, no permission, ...
         entries = sorted(root.iterdir()) if root.is_dir() else None
-    except OSError as err:  # a name too long, a folder that cannot be listed, ...
-        message = f"cannot read the folder: {err.strerror or err}"
-        raise DocumentError([Problem(str(root), message)]) from None
     if entries is None:
-        raise DocumentError([Problem(str(root), "not a folder")])
+        raise FileError(str(root), "not a folder", "give the folder that holds organizations.csv")
+    _refuse_unfinished(root, [p.name for p in entries])
     known = {term_key(k): k for k in FRAME_NAMES}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
@@ -129,6 +149,7 @@ def read_csv(
     if "organizations" not in files:
         problems.append(Problem(str(root), "no organizations.csv in this folder"))
     frames: dict[str, Any] = {}
+    before = _stamps(files.values())
     for key, path in files.items():
         try:
             frame = pd.read_csv(
@@ -146,6 +167,14 @@ def read_csv(
             continue
         frame.index = pd.RangeIndex(2, len(frame) + 2)
         frames[key] = _unguard_formulas(frame)
+    with file_errors(root, "read", "the folder"):
+        _refuse_unfinished(root, os.listdir(root))
+    if _stamps(files.values()) != before:
+        raise FileError(
+            str(root),
+            "the tables changed while they were read (a write into the folder was running)",
+            "read the folder again",
+        )
     if problems:
         raise DocumentError(problems)
     return network_from_tables(
@@ -220,3 +249,27 @@ def _unguard_formulas(frame: Any) -> Any:
         if values.str.startswith("'").any():
             frame[column] = [_unguard_formula(v) for v in values]
     return frame
+
+
+def _refuse_unfinished(root: Path, names: list[str]) -> None:
+    """Refuse a folder that holds the marker of a write that has not finished."""
+    if markers := sorted(n for n in names if n.startswith(MARKER_PREFIX)):
+        raise FileError(
+            str(root),
+            f"a write into this folder did not finish ({markers[0]} is there): its tables "
+            "may come from two different networks",
+            "write the folder again (or delete that file if you know the tables are right)",
+        )
+
+
+def _stamps(paths: Iterable[Path]) -> list[tuple[int, int, int] | None]:
+    """Identity and version of each file (a write replaces files, so the inode changes)."""
+    out: list[tuple[int, int, int] | None] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return out
