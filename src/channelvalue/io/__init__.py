@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from . import vocabulary
 from .dot import to_dot
+from .graphml import read_graphml, write_graphml
 from .json import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
@@ -59,10 +60,12 @@ __all__ = [
     "loads",
     "network_from_document",
     "read_csv",
+    "read_graphml",
     "save",
     "to_dot",
     "to_frames",
     "to_networkx",
     "vocabulary",
     "write_csv",
+    "write_graphml",
 ]
