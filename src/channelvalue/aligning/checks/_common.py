@@ -92,13 +92,15 @@ def no_steward(check: str, net: ChannelNetwork) -> Finding:
 
 
 def supply_cycle(check: str, err: CycleError) -> Finding:
-    """The error finding of a check whose routes cannot be traced: supply links loop."""
+    """The error finding of a check whose routes cannot be traced: supply links loop (the
+    message names the cycle as :class:`~channelvalue.errors.CycleError` does: a long one
+    by its first and last ids)."""
     return Finding(
         check,
         Severity.ERROR,
         subjects=tuple(dict.fromkeys(err.cycle)),
         message=(
-            f"the supply links form a cycle ({' -> '.join(err.cycle)}), so routes cannot be "
+            f"the supply links form a cycle ({str(err).split(': ', 1)[1]}), so routes cannot be "
             "traced: remove one of these links (see ChannelNetwork.validate())"
         ),
     )
