@@ -363,8 +363,14 @@ def allocate(
     else:
         coded = {kinds.index(k): lim for k, lim in limits.items()}
         x = optimal(money, floor, cap, code, coded, seg)
-    x[(floor == 0) & (x < 1e-12 * max(1.0, money))] = 0.0
+    # solver round-off: amounts below 1e-12 of the budget are dropped, unless they buy a
+    # real gain (a steep, narrow first piece of a response curve)
     gains = impact(x, seg)
+    noise = (floor == 0) & (x < 1e-12 * max(1.0, money))
+    noise &= gains <= 1e-12 * float(gains.max(initial=0.0))
+    if noise.any():
+        x[noise] = 0.0
+        gains = impact(x, seg)
     if not (np.isfinite(x).all() and np.isfinite(gains).all()):  # pragma: no cover - bounded
         raise ValidationError(
             "allocate", "candidates", len(cands), "figures whose allocation stays finite"
