@@ -106,9 +106,7 @@ def test_a_kind_limit_above_max_amount_is_refused() -> None:
 # ---------------------------------------------------------------------- NaN never quietly
 def test_a_response_slope_that_overflows_is_refused() -> None:
     # [(0,0),(1e-300,1e10)] used to give objective NaN and spend nothing, silently
-    err = _refused(
-        lambda: Candidate("a", response=[(0, 0), (1e-300, 1e10)]), "Candidate.response:"
-    )
+    err = _refused(lambda: Candidate("a", response=[(0, 0), (1e-300, 1e10)]), "Candidate.response:")
     assert "slope overflows" in str(err)
 
 

@@ -80,8 +80,6 @@ def test_checks_with_huge_figures_run_with_finite_evidence(
 def test_key_partners_are_still_found_when_revenue_sums_overflow() -> None:
     net = _huge("revenue", 1e307)
     partners = [o for o in net.organizations.values() if not o.owned]
-    share = shares(
-        np.array([o.revenue for o in partners]), np.ones(len(partners), dtype=np.bool_)
-    )
+    share = shares(np.array([o.revenue for o in partners]), np.ones(len(partners), dtype=np.bool_))
     assert share.sum() == pytest.approx(1.0)
     assert (share > 0).all()

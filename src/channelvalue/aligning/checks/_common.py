@@ -136,7 +136,8 @@ def group_fractions(group: IntArray, weights: FloatArray, n: int) -> FloatArray:
     with np.errstate(over="ignore"):
         sums = np.bincount(group, weights=weights, minlength=n).astype(np.float64)
         if not np.isfinite(sums).all():
-            sums = np.bincount(group, weights=weights / float(weights.max()), minlength=n)
+            scaled = weights / float(weights.max())
+            sums = np.bincount(group, weights=scaled, minlength=n).astype(np.float64)
     return fractions(sums)
 
 
