@@ -53,6 +53,14 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _cut_middle(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, its middle replaced by `` ... ``."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 5) // 2
+    return text[:head] + " ... " + text[len(text) - (limit - 5 - head) :]
+
+
 def _show(value: Any) -> str:
     """``repr(value)`` in at most :data:`MAX_VALUE_CHARS` characters.
 
@@ -291,13 +299,13 @@ class DocumentError(ChannelValueError, ValueError):
 
 def _listing(problems: Sequence[Problem], title: str) -> str:
     """The message of a :class:`DocumentError`: at most :data:`MAX_PROBLEMS_SHOWN` problems
-    of at most :data:`MAX_LINE_CHARS` characters, then the rest counted per kind (the five
-    commonest kinds by name)."""
+    of at most :data:`MAX_LINE_CHARS` characters (a longer one keeps its start and end),
+    then the rest counted per kind (the five commonest kinds by name)."""
     n = len(problems)
     head = title or f"{n} problem{'s' if n != 1 else ''}"
     shown = problems[:MAX_PROBLEMS_SHOWN]
-    lines = [f"{_cut(head, MAX_LINE_CHARS)}:"]
-    lines += [f"  {_cut(str(p), MAX_LINE_CHARS)}" for p in shown]
+    lines = [f"{_cut_middle(head, MAX_LINE_CHARS)}:"]
+    lines += [f"  {_cut_middle(str(p), MAX_LINE_CHARS)}" for p in shown]
     rest = problems[MAX_PROBLEMS_SHOWN:]
     if rest:
         counts = Counter(p.kind for p in rest).most_common()

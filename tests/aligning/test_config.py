@@ -51,7 +51,7 @@ def test_defaults() -> None:
         ("overfunded_ratio", 0, "> 0"),
         ("max_gini_gap", -0.1, ">= 0"),
         ("margin_tolerance", 2, "in [0, 1]"),
-        ("service_tolerance", -1, "in [0, 1]"),
+        ("service_tolerance", -1, "in [0, 1)"),
         ("customers_per_partner", {"smb": 0}, "> 0"),
         ("customers_per_partner", {"giant": 5}, "keys among"),
         ("customers_per_partner", 5, "a mapping of band"),
