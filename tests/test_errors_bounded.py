@@ -55,7 +55,9 @@ def test_every_listed_problem_is_cut_to_the_line_limit() -> None:
     err = DocumentError([Problem("$.x", "got " + "y" * 10**6)])
     line = str(err).splitlines()[1]
     assert len(line) == 2 + MAX_LINE_CHARS
-    assert line.startswith("  $.x: got yyy") and " ... " in line and line.endswith("yyy")
+    assert line.startswith("  $.x: got yyy")
+    assert " ... " in line
+    assert line.endswith("yyy")
     assert err.problems[0].message.endswith("y")  # the problem itself keeps everything
 
 
