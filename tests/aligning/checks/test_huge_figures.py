@@ -64,6 +64,7 @@ def test_fractions_of_values_whose_sum_overflows() -> None:
         ("resources.alignment", "amount", 1e306),
         ("reporting.manager_load", "revenue", 1e307),
         ("priorities.alignment", "revenue", 1e307),
+        ("transparency.sell_through", "revenue", 1e307),
     ],
 )
 def test_checks_with_huge_figures_run_with_finite_evidence(
@@ -83,3 +84,13 @@ def test_key_partners_are_still_found_when_revenue_sums_overflow() -> None:
     share = shares(np.array([o.revenue for o in partners]), np.ones(len(partners), dtype=np.bool_))
     assert share.sum() == pytest.approx(1.0)
     assert (share > 0).all()
+
+
+def test_sell_through_coverage_is_reported_when_revenue_sums_overflow() -> None:
+    # the share used to be NaN (inf / inf), so no finding was made, silently
+    found = run_check(
+        get_check("transparency.sell_through"), _huge("revenue", 1e307), AuditConfig()
+    )
+    [coverage] = [f for f in found if "covered_share" in f.evidence]
+    assert 0 < coverage.evidence["covered_share"] < 1
+    assert "partner_revenue" not in coverage.evidence  # too large for a float
