@@ -1,8 +1,8 @@
 """The exception hierarchy of channelvalue.
 
-Every error the library raises on purpose is a :class:`ChannelValueError`. Each
-specific class also subclasses the matching built-in exception, so code that
-already catches ``ValueError`` or ``KeyError`` keeps working::
+Every error the library raises on purpose is a
+[`ChannelValueError`][channelvalue.ChannelValueError]. Each specific class also subclasses the
+matching built-in exception, so code that already catches `ValueError` or `KeyError` keeps working:
 
     >>> import channelvalue as cv
     >>> try:
@@ -39,22 +39,24 @@ __all__ = [
 
 
 MAX_VALUE_CHARS = 80
-"""The longest a value quoted in an error message gets (longer ones end in ``...``)."""
+"""The longest a value quoted in an error message gets (longer ones end in `...`)."""
 MAX_LINE_CHARS = 300
 """The longest one listed problem (or one id of a cycle) gets in an error message."""
 MAX_PROBLEMS_SHOWN = 50
-"""A :class:`DocumentError` lists this many problems, then counts the rest per kind."""
+"""A [`DocumentError`][channelvalue.DocumentError] lists this many problems, then counts the rest
+per kind."""
 MAX_CYCLE_SHOWN = 20
-"""A :class:`CycleError` message names this many ids of a longer cycle (half at each end)."""
+"""A [`CycleError`][channelvalue.CycleError] message names this many ids of a longer cycle (half at
+each end)."""
 
 
 def _cut(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the last three being ``...``."""
+    """`text` cut to `limit` characters, the last three being `...`."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _cut_middle(text: str, limit: int) -> str:
-    """``text`` in at most ``limit`` characters, its middle replaced by `` ... ``."""
+    """`text` in at most `limit` characters, its middle replaced by ` ... `."""
     if len(text) <= limit:
         return text
     head = (limit - 5) // 2
@@ -62,9 +64,9 @@ def _cut_middle(text: str, limit: int) -> str:
 
 
 def _show(value: Any) -> str:
-    """``repr(value)`` in at most :data:`MAX_VALUE_CHARS` characters.
+    """`repr(value)` in at most [`MAX_VALUE_CHARS`][channelvalue.errors.MAX_VALUE_CHARS] characters.
 
-    Example:
+    Examples:
         >>> _show("x" * 100)[-5:], len(_show(list(range(1000)))), _show(10**5000)
         ('xx...', 80, '<int of 16610 bits>')
     """
@@ -78,7 +80,7 @@ def _show(value: Any) -> str:
 class ChannelValueError(Exception):
     """Root of every error raised by channelvalue.
 
-    Example:
+    Examples:
         >>> issubclass(ValidationError, ChannelValueError)
         True
     """
@@ -93,7 +95,7 @@ class ValidationError(ChannelValueError, ValueError):
         value: the bad value.
         expected: a short description of what would be valid.
 
-    Example:
+    Examples:
         >>> err = ValidationError("Segment", "size", -1, "a number >= 0")
         >>> str(err)
         'Segment.size: got -1 but expected a number >= 0'
@@ -110,7 +112,7 @@ class ValidationError(ChannelValueError, ValueError):
 class LinkError(ValidationError):
     """A link joins the wrong kinds of node, joins a node to itself, or repeats a link.
 
-    Example:
+    Examples:
         >>> str(LinkError("Serves", "target", "acme", "a segment id"))
         "Serves.target: got 'acme' but expected a segment id"
     """
@@ -119,7 +121,7 @@ class LinkError(ValidationError):
 class WrongTypeError(ChannelValueError, TypeError):
     """An argument of the wrong type (e.g. something that is not a domain object).
 
-    Example:
+    Examples:
         >>> str(WrongTypeError("ChannelNetwork.add", 42, "a domain object such as Organization"))
         'ChannelNetwork.add: got 42 (int) but expected a domain object such as Organization'
     """
@@ -136,7 +138,7 @@ class WrongTypeError(ChannelValueError, TypeError):
 class UnknownIdError(ChannelValueError, KeyError):
     """An id that is not in the network (or not of the required kind).
 
-    Example:
+    Examples:
         >>> err = UnknownIdError("ghost", kind="organization", where="Supplies.source")
         >>> str(err)
         "Supplies.source: unknown organization id 'ghost'"
@@ -160,7 +162,7 @@ class UnknownIdError(ChannelValueError, KeyError):
 class DuplicateIdError(ChannelValueError, ValueError):
     """An id (or a link, or a plan item's key) that is already taken.
 
-    Example:
+    Examples:
         >>> str(DuplicateIdError("acme", existing="Organization"))
         "id 'acme' is already used by an Organization"
     """
@@ -178,7 +180,7 @@ class CycleError(ChannelValueError, ValueError):
     Attributes:
         cycle: the node ids on the cycle, in order, first repeated at the end.
 
-    Example:
+    Examples:
         >>> str(CycleError(["a", "b", "a"], relation="reports_to"))
         'reports_to links form a cycle: a -> b -> a'
     """
@@ -196,7 +198,7 @@ class CycleError(ChannelValueError, ValueError):
 class InUseError(ChannelValueError, ValueError):
     """Removing an object would orphan plan items or links that refer to it.
 
-    Example:
+    Examples:
         >>> str(InUseError("acme", ["investment 'mdf-1'"]))
         "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True ...)"
     """
@@ -218,10 +220,10 @@ class InUseError(ChannelValueError, ValueError):
 class MissingDependencyError(ChannelValueError, ImportError):
     """An optional dependency (pandas, matplotlib) is needed but not installed.
 
-    ``install`` replaces the default ``pip install 'channelvalue[extra]'`` hint, for
+    `install` replaces the default `pip install 'channelvalue[extra]'` hint, for
     dependencies that no extra of channelvalue provides to users (e.g. hypothesis).
 
-    Example:
+    Examples:
         >>> print(MissingDependencyError("pandas", extra="pandas", feature="to_frame()"))
         to_frame() needs the optional dependency 'pandas': pip install 'channelvalue[pandas]'
         >>> print(MissingDependencyError("hypothesis", extra="", feature="strategies",
@@ -241,10 +243,10 @@ class Problem:
     """One problem found in a document: where it is and what is wrong.
 
     Attributes:
-        path: a JSON-path-like location, e.g. ``$.links[3].target``.
+        path: a JSON-path-like location, e.g. `$.links[3].target`.
         message: what is wrong there.
 
-    Example:
+    Examples:
         >>> print(Problem("$.organizations[0].revenue", "got -5 but expected a number >= 0"))
         $.organizations[0].revenue: got -5 but expected a number >= 0
     """
@@ -257,10 +259,11 @@ class Problem:
 
     @property
     def kind(self) -> str:
-        """The path with list indices and keys made generic (``$.organizations[*].revenue``):
-        what a :class:`DocumentError` counts the problems it does not list by.
+        """The path with list indices and keys made generic (`$.organizations[*].revenue`):
+        what a [`DocumentError`][channelvalue.DocumentError] counts the problems it does not list
+        by.
 
-        Example:
+        Examples:
             >>> Problem("$.organizations[12]['x'].revenue", "negative").kind
             '$.organizations[*][*].revenue'
         """
@@ -277,7 +280,7 @@ class DocumentError(ChannelValueError, ValueError):
         problems: every problem found, each with its location.
         errors: the underlying exceptions, where there are any (same order as problems).
 
-    Example:
+    Examples:
         >>> err = DocumentError([Problem("$.steward", "missing"), Problem("$.links", "not a list")])
         >>> print(err)
         2 problems:
@@ -298,9 +301,10 @@ class DocumentError(ChannelValueError, ValueError):
 
 
 def _listing(problems: Sequence[Problem], title: str) -> str:
-    """The message of a :class:`DocumentError`: at most :data:`MAX_PROBLEMS_SHOWN` problems
-    of at most :data:`MAX_LINE_CHARS` characters (a longer one keeps its start and end),
-    then the rest counted per kind (the five commonest kinds by name)."""
+    """The message of a [`DocumentError`][channelvalue.DocumentError]: at most
+    [`MAX_PROBLEMS_SHOWN`][channelvalue.errors.MAX_PROBLEMS_SHOWN] problems of at most
+    [`MAX_LINE_CHARS`][channelvalue.errors.MAX_LINE_CHARS] characters (a longer one keeps its start
+    and end), then the rest counted per kind (the five commonest kinds by name)."""
     n = len(problems)
     head = title or f"{n} problem{'s' if n != 1 else ''}"
     shown = problems[:MAX_PROBLEMS_SHOWN]

@@ -1,10 +1,10 @@
-"""Array solvers behind :func:`channelvalue.building.allocate`.
+"""Array solvers behind [`channelvalue.building.allocate`][channelvalue.building.allocate].
 
 All work on columns (one entry per candidate, candidates sorted by recipient):
-``floor``, ``cap`` (``inf`` for none) and, for response curves, flattened segments
-(``owner``, ``start``, ``width``, ``slope``) with one row per linear piece.
+`floor`, `cap` (`inf` for none) and, for response curves, flattened segments
+(`owner`, `start`, `width`, `slope`) with one row per linear piece.
 
-Example:
+Examples:
     >>> import numpy as np
     >>> waterfill(100.0, np.array([1.0, 3.0]), np.zeros(2), np.array([np.inf, 60.0])).tolist()
     [40.0, 60.0]
@@ -45,9 +45,9 @@ class Segments:
 
     @classmethod
     def from_points(cls, lengths: IntArray, spend: FloatArray, value: FloatArray) -> Segments:
-        """Pieces from breakpoints: ``lengths[i]`` points per candidate, concatenated.
+        """Pieces from breakpoints: `lengths[i]` points per candidate, concatenated.
 
-        Example:
+        Examples:
             >>> import numpy as np
             >>> s = Segments.from_points(np.array([3, 0, 2]), np.array([0., 2, 4, 0, 5]),
             ...                          np.array([0., 4, 6, 0, 5]))
@@ -66,7 +66,7 @@ class Segments:
 
 
 def impact(x: FloatArray, seg: Segments) -> FloatArray:
-    """Impact of spending ``x[i]`` on each candidate (from its curve's value at zero)."""
+    """Impact of spending `x[i]` on each candidate (from its curve's value at zero)."""
     used = np.clip(x[seg.owner] - seg.start, 0.0, seg.width)
     out: FloatArray = np.bincount(seg.owner, weights=seg.slope * used, minlength=len(x)).astype(
         np.float64
@@ -75,12 +75,12 @@ def impact(x: FloatArray, seg: Segments) -> FloatArray:
 
 
 def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatArray) -> FloatArray:
-    """``x = clip(t * weight, floor, cap)`` with ``t`` chosen so that ``sum(x) == budget``.
+    """`x = clip(t * weight, floor, cap)` with `t` chosen so that `sum(x) == budget`.
 
-    Spending is proportional to ``weight`` except where a floor or cap holds. When
-    every weight is zero the weights are taken equal. When even ``t -> inf`` spends
+    Spending is proportional to `weight` except where a floor or cap holds. When
+    every weight is zero the weights are taken equal. When even `t -> inf` spends
     less than the budget (every candidate capped), the rest is left unspent. The sum of
-    floors must not exceed ``budget`` (the caller checks). Weights of at most ``1e-12`` of
+    floors must not exceed `budget` (the caller checks). Weights of at most `1e-12` of
     the largest count as zero.
     """
     if len(weight) == 0:
@@ -119,7 +119,7 @@ def waterfill(budget: float, weight: FloatArray, floor: FloatArray, cap: FloatAr
 
 
 def _shrink(y: FloatArray, mask: BoolArray | None, room: float) -> None:
-    """Scale ``y`` (or its ``mask`` part) down in place so that it sums to at most ``room``."""
+    """Scale `y` (or its `mask` part) down in place so that it sums to at most `room`."""
     part = y if mask is None else y[mask]
     total = float(part.sum())
     if total > room and total > 0:
@@ -141,9 +141,9 @@ def _spend_narrow(
     narrow: float,
     flat: float,
 ) -> FloatArray:
-    """Spend, in place, the pieces too narrow for the LP (``free <= narrow``) but not flat
-    (``slope > flat``) that begin where their candidate's spend is: a curve such as
-    ``[(0, 0), (1e-290, 1e10)]`` gains much for next to nothing. ``rhs`` (budget and kind
+    """Spend, in place, the pieces too narrow for the LP (`free <= narrow`) but not flat
+    (`slope > flat`) that begin where their candidate's spend is: a curve such as
+    `[(0, 0), (1e-290, 1e10)]` gains much for next to nothing. `rhs` (budget and kind
     limits left) is reduced by what is spent; a piece that would break a limit is left.
     Returns the room left per piece."""
     for _ in range(int(np.bincount(seg.owner).max(initial=0))):
@@ -174,7 +174,7 @@ def optimal(
 
     Floors are spent first (on the steepest pieces, as a concave curve would be filled
     anyway); caps cut the pieces short. The LP has one row for the budget and one per
-    limited kind (``limits``: kind code -> most spend), over the pieces above the floors.
+    limited kind (`limits`: kind code -> most spend), over the pieces above the floors.
     """
     n = len(floor)
     x = floor.astype(np.float64, copy=True)

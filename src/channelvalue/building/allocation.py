@@ -1,23 +1,23 @@
 """Investment allocation: share a budget (MDF, co-op, training, ...) among candidates.
 
-Three methods, each honouring every candidate's ``floor`` and ``cap``:
+Three methods, each honouring every candidate's `floor` and `cap`:
 
-- ``proportional``: spend in proportion to a ``basis`` (revenue, volume, velocity or
-  potential): ``amount = clip(t * basis, floor, cap)`` with ``t`` set so the budget is
+- `proportional`: spend in proportion to a `basis` (revenue, volume, velocity or
+  potential): `amount = clip(t * basis, floor, cap)` with `t` set so the budget is
   spent; negative velocity counts as 0; if every basis value is 0 they count as equal.
-- ``tiered``: fixed ``shares`` of the budget per class (``by="tier"``: program tiers,
-  ``by="abc"``: ABC classes); within a class, proportional to ``basis``.
-- ``optimal``: maximise expected impact, each candidate's ``response`` being a concave
+- `tiered`: fixed `shares` of the budget per class (`by="tier"`: program tiers,
+  `by="abc"`: ABC classes); within a class, proportional to `basis`.
+- `optimal`: maximise expected impact, each candidate's `response` being a concave
   piecewise-linear curve of spend, under the budget, the floors and caps, and
-  ``kind_limits`` (most spend per :class:`~channelvalue.InvestmentKind`). It is a linear
+  `kind_limits` (most spend per [`InvestmentKind`][channelvalue.InvestmentKind]). It is a linear
   programme with one variable per linear piece (sparse rows, HiGHS). Spending stops where
   no curve rises any more, so part of the budget may stay unallocated.
 
 Floors that add up to more than the budget (or a kind's limit) are infeasible: a
-:class:`~channelvalue.errors.ValidationError` names the constraint and the floors.
+[`ValidationError`][channelvalue.ValidationError] names the constraint and the floors.
 Results do not depend on the order of the candidates (they are sorted by recipient).
 
-Example:
+Examples:
     >>> from channelvalue.building import Candidate
     >>> cands = [Candidate("a", response=[(0, 0), (40, 80), (100, 110)]),
     ...          Candidate("b", response=[(0, 0), (30, 45), (60, 52.5)]),
@@ -60,14 +60,16 @@ __all__ = [
 ]
 
 AllocationMethod: TypeAlias = Literal["proportional", "tiered", "optimal"]
-"""The ``method`` of :func:`allocate`."""
+"""The `method` of [`allocate`][channelvalue.building.allocate]."""
 AllocationBasis: TypeAlias = Literal["revenue", "volume", "velocity", "potential"]
-"""The ``basis`` of :func:`allocate`: what a proportional or tiered allocation follows."""
+"""The `basis` of [`allocate`][channelvalue.building.allocate]: what a proportional or tiered
+allocation follows."""
 AllocationGrouping: TypeAlias = Literal["tier", "abc"]
-"""The ``by`` of a tiered :func:`allocate`: classes by tier or by ABC class."""
+"""The `by` of a tiered [`allocate`][channelvalue.building.allocate]: classes by tier or by ABC
+class."""
 
 METHODS: tuple[AllocationMethod, ...] = get_args(AllocationMethod)
-"""The allocation methods :func:`allocate` knows."""
+"""The allocation methods [`allocate`][channelvalue.building.allocate] knows."""
 BASES: tuple[AllocationBasis, ...] = get_args(AllocationBasis)
 """The bases a proportional or tiered allocation can follow."""
 _GROUPINGS: tuple[AllocationGrouping, ...] = get_args(AllocationGrouping)
@@ -75,23 +77,24 @@ _GROUPINGS: tuple[AllocationGrouping, ...] = get_args(AllocationGrouping)
 
 @attrs.frozen(eq=False, repr=False)
 class Allocation:
-    """The result of :func:`allocate`: investments, totals, objective, binding constraints.
+    """The result of [`allocate`][channelvalue.building.allocate]: investments, totals, objective,
+    binding constraints.
 
     Attributes:
         method: the method used.
         budget: the budget shared.
-        investments: one :class:`~channelvalue.Investment` per candidate that receives a
-            positive amount, ids ``"<id_prefix>-<recipient>"``, sorted by id; ready for
-            ``net.add_all(allocation.investments)``.
+        investments: one [`Investment`][channelvalue.Investment] per candidate that receives a
+            positive amount, ids `"<id_prefix>-<recipient>"`, sorted by id; ready for
+            `net.add_all(allocation.investments)`.
         amounts: amount per candidate recipient (zero included).
         impacts: expected impact per recipient, from its response curve (0 without one).
         total: the amount allocated.
         by_kind: the amount allocated per investment kind.
-        objective: total expected impact (the sum of ``impacts``).
-        binding: the constraints that hold with equality: ``"budget"``, ``"kind:<kind>"``,
-            ``"cap:<recipient>"`` and ``"floor:<recipient>"`` (floors > 0 only).
+        objective: total expected impact (the sum of `impacts`).
+        binding: the constraints that hold with equality: `"budget"`, `"kind:<kind>"`,
+            `"cap:<recipient>"` and `"floor:<recipient>"` (floors > 0 only).
 
-    Example:
+    Examples:
         >>> a = allocate(90, [Candidate("x", revenue=1), Candidate("y", revenue=2)])
         >>> a
         <Allocation proportional: 90 of 90 to 2 recipients, objective 0, 1 binding>
@@ -113,7 +116,7 @@ class Allocation:
     def unallocated(self) -> float:
         """The part of the budget left unspent.
 
-        Example:
+        Examples:
             >>> allocate(10, [Candidate("x", revenue=1, cap=4)]).unallocated
             6.0
         """
@@ -122,7 +125,7 @@ class Allocation:
     def to_frame(self) -> pd.DataFrame:
         """One row per candidate: recipient, amount, share of the budget, impact.
 
-        Example:
+        Examples:
             >>> allocate(10, [Candidate("x", revenue=1)]).to_frame().loc[0, "amount"]
             np.float64(10.0)
         """
@@ -292,33 +295,34 @@ def allocate(
     id_prefix: str = "alloc",
     period: str = "",
 ) -> Allocation:
-    """Share ``budget`` among ``candidates``; see the module docs for the three methods.
+    """Share `budget` among `candidates`; see the module docs for the three methods.
 
     Args:
-        budget: the money (or effort in money terms) to share, in ``[0, MAX_AMOUNT]``
-            (:data:`~channelvalue.building.candidates.MAX_AMOUNT`, 1e250: larger budgets
-            would overflow the solvers' arithmetic to ``inf``).
-        candidates: one :class:`Candidate` per recipient, in any order.
-        method: ``"proportional"``, ``"tiered"`` or ``"optimal"``.
-        basis: ``"revenue"``, ``"volume"``, ``"velocity"`` or ``"potential"``
+        budget: the money (or effort in money terms) to share, in `[0, MAX_AMOUNT]`
+            (`MAX_AMOUNT`, 1e250: larger budgets
+            would overflow the solvers' arithmetic to `inf`).
+        candidates: one [`Candidate`][channelvalue.building.Candidate] per recipient, in any order.
+        method: `"proportional"`, `"tiered"` or `"optimal"`.
+        basis: `"revenue"`, `"volume"`, `"velocity"` or `"potential"`
             (proportional and tiered).
-        shares: for ``tiered``: share of the budget per class (tier value or ABC class),
+        shares: for `tiered`: share of the budget per class (tier value or ABC class),
             summing to at most 1; every candidate's class must be listed.
-        by: for ``tiered``: ``"tier"`` or ``"abc"``.
-        kind_limits: for ``optimal``: the most spend per investment kind (each in
-            ``[0, MAX_AMOUNT]``).
-        id_prefix: investments get ids ``"<id_prefix>-<recipient>"``.
-        period: the period written on every investment (e.g. ``"FY2026"``).
+        by: for `tiered`: `"tier"` or `"abc"`.
+        kind_limits: for `optimal`: the most spend per investment kind (each in
+            `[0, MAX_AMOUNT]`).
+        id_prefix: investments get ids `"<id_prefix>-<recipient>"`.
+        period: the period written on every investment (e.g. `"FY2026"`).
 
     Raises:
         ValidationError: a budget, share or kind limit out of range (negative, above
-            ``MAX_AMOUNT``, non-finite or too large for a float), an unknown method or basis,
+            `MAX_AMOUNT`, non-finite or too large for a float), an unknown method or basis,
             an option the method does not take, or floors that exceed the budget, a
             tier's share or a kind limit (infeasible).
         DuplicateIdError: two candidates for one recipient.
-        WrongTypeError: something other than a :class:`Candidate` among the candidates.
+        WrongTypeError: something other than a [`Candidate`][channelvalue.building.Candidate] among
+            the candidates.
 
-    Example:
+    Examples:
         >>> cands = [Candidate("g1", tier="gold", revenue=100),
         ...          Candidate("g2", tier="gold", revenue=300),
         ...          Candidate("s1", tier="silver", revenue=50)]

@@ -1,11 +1,12 @@
 """Allocation candidates: who may receive an investment, within which bounds, to what effect.
 
-A :class:`Candidate` carries the figures the allocation methods read (revenue, volume,
-velocity, potential, tier, ABC class), its ``floor`` and ``cap``, and for the optimal
-method a concave piecewise-linear ``response`` curve of expected impact against spend.
-:func:`candidates_from` makes them from a network in one array pass.
+A [`Candidate`][channelvalue.building.Candidate] carries the figures the allocation methods read
+(revenue, volume, velocity, potential, tier, ABC class), its `floor` and `cap`, and for the optimal
+method a concave piecewise-linear `response` curve of expected impact against spend.
+[`candidates_from`][channelvalue.building.candidates_from] makes them from a network in one array
+pass.
 
-Example:
+Examples:
     >>> c = Candidate("r1", revenue=1e6, floor=1_000, cap=20_000,
     ...               response=[(0, 0), (10_000, 30_000), (20_000, 40_000)])
     >>> c.response[1], c.cap
@@ -47,9 +48,9 @@ MAX_AMOUNT = 1e250
 """The largest amount of money allocation accepts: a budget, a kind limit, a response
 curve's spend and impact. Far beyond any real amount, it leaves room for the 1e12-fold
 ratios and the sums over candidates inside the solvers, so no result overflows to
-``inf`` or ``nan``.
+`inf` or `nan`.
 
-Example:
+Examples:
     >>> MAX_AMOUNT
     1e+250
 """
@@ -61,7 +62,7 @@ _RESPONSE = (
 
 
 def _to_optional_tier(value: Tier | str | None) -> Tier | None:
-    """``None``, a :class:`~channelvalue.Tier` or its value."""
+    """`None`, a [`Tier`][channelvalue.Tier] or its value."""
     if value is None or type(value) is Tier:
         return value
     try:
@@ -87,7 +88,7 @@ def _point(point: Any) -> tuple[float, float]:
 
 
 def _to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    """Concave piecewise-linear breakpoints ``(spend, impact)``, or empty for no curve."""
+    """Concave piecewise-linear breakpoints `(spend, impact)`, or empty for no curve."""
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise BadValue(value, _RESPONSE)
     try:
@@ -121,19 +122,19 @@ class Candidate:
 
     Attributes:
         recipient: the organization (or lever) id; one candidate per recipient.
-        kind: the :class:`~channelvalue.InvestmentKind` it would receive.
+        kind: the [`InvestmentKind`][channelvalue.InvestmentKind] it would receive.
         revenue, volume, potential: bases for proportional shares (>= 0).
         velocity: growth rate (>= -1); as a basis, negative growth counts as 0.
-        tier: program tier, for ``method="tiered", by="tier"``.
-        abc: ABC class (e.g. ``"A"``), for ``method="tiered", by="abc"``.
+        tier: program tier, for `method="tiered", by="tier"`.
+        abc: ABC class (e.g. `"A"`), for `method="tiered", by="abc"`.
         floor: the least it must receive (>= 0).
-        cap: the most it may receive (>= floor), or ``None`` for no cap.
+        cap: the most it may receive (>= floor), or `None` for no cap.
         response: expected impact as a concave piecewise-linear curve of spend, given as
-            breakpoints ``[(0, v0), (s1, v1), ...]`` (spend rising from 0, slopes never
-            rising); flat after the last point. Empty: no impact (``optimal`` spends only
+            breakpoints `[(0, v0), (s1, v1), ...]` (spend rising from 0, slopes never
+            rising); flat after the last point. Empty: no impact (`optimal` spends only
             the floor).
 
-    Example:
+    Examples:
         >>> Candidate("r1", revenue=2e6, tier="gold", cap=5_000).tier.value
         'gold'
         >>> Candidate("r1", floor=10, cap=5)
@@ -166,7 +167,7 @@ class Candidate:
 
 
 def _float(value: Any) -> float:
-    """``value`` as a float; NaN for a non-number or an integer too large for a float."""
+    """`value` as a float; NaN for a non-number or an integer too large for a float."""
     ok = not isinstance(value, bool | str) and isinstance(value, int | float | np.number)
     try:
         return float(value) if ok else math.nan
@@ -209,13 +210,14 @@ def candidates_from(
     step_share: float = 0.02,
     abc: PartnerSegmentation | Mapping[str, str] | None = None,
 ) -> tuple[Candidate, ...]:
-    """One :class:`Candidate` per organization of ``net`` (the steward excluded), by id.
+    """One [`Candidate`][channelvalue.building.Candidate] per organization of `net` (the steward
+    excluded), by id.
 
-    Figures come from the organizations' columns (:func:`channelvalue.core.arrays.arrays`);
-    ``potential`` is the size of the segments a member serves, each segment's size split
+    Figures come from the organizations' columns (`channelvalue.core.arrays.arrays`);
+    `potential` is the size of the segments a member serves, each segment's size split
     evenly among the members that serve it. The default response curve has one piece per
-    entry of ``steps``, each ``step_share * revenue`` wide with slope
-    ``step * (1 + velocity)``: diminishing returns, stronger for faster-growing members
+    entry of `steps`, each `step_share * revenue` wide with slope
+    `step * (1 + velocity)`: diminishing returns, stronger for faster-growing members
     (impact in revenue units per unit spent). Members without revenue get no curve.
 
     Args:
@@ -223,14 +225,14 @@ def candidates_from(
         roles: only organizations with these roles (default: every role).
         kind: the investment kind every candidate would receive.
         floor: the floor of every candidate.
-        cap: the cap of every candidate (``None``: no cap).
+        cap: the cap of every candidate (`None`: no cap).
         steps: slopes of the response pieces, never rising.
         step_share: the width of each piece as a share of the member's revenue (> 0).
-        abc: ABC classes (for ``method="tiered", by="abc"``): mapping's
-            :func:`~channelvalue.mapping.segment_partners` result, or a mapping of
-            organization id -> class; ids not listed get ``None``.
+        abc: ABC classes (for `method="tiered", by="abc"`): mapping's
+            [`segment_partners`][channelvalue.mapping.segment_partners] result, or a mapping of
+            organization id -> class; ids not listed get `None`.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> cands = candidates_from(cv.datasets.example(), roles=["distributor"])
         >>> [c.recipient for c in cands], len(cands[0].response)

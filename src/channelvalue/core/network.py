@@ -1,6 +1,7 @@
-"""The :class:`ChannelNetwork`: one object holding the channel's structure and its plan.
+"""The [`ChannelNetwork`][channelvalue.ChannelNetwork]: one object holding the channel's structure
+and its plan.
 
-Example:
+Examples:
     >>> import channelvalue as cv
     >>> net = cv.ChannelNetwork(steward="acme", name="demo")
     >>> net.add_all([
@@ -67,7 +68,7 @@ Item: TypeAlias = (
     | Margin
     | FlowTable
 )
-"""Anything that :meth:`ChannelNetwork.add` accepts."""
+"""Anything that [`ChannelNetwork.add`][channelvalue.core.network.ChannelNetwork.add] accepts."""
 
 
 def _kind_key(kind: str | type[Link] | None) -> str | None:
@@ -84,20 +85,22 @@ def _kind_key(kind: str | type[Link] | None) -> str | None:
 class ChannelNetwork:
     """A vendor's channel: organizations, segments, managers, links and the plan.
 
-    The structure is a private ``networkx.MultiDiGraph`` whose nodes are organization and
+    The structure is a private `networkx.MultiDiGraph` whose nodes are organization and
     segment ids and whose edge keys are link kinds; every change is validated first and
-    applied whole or not at all. Read the graph through :attr:`graph` (a frozen view) or
-    get an attributed copy with :func:`channelvalue.io.to_networkx`.
+    applied whole or not at all. Read the graph through
+    [`graph`][channelvalue.core.network.ChannelNetwork.graph] (a frozen view) or get an attributed
+    copy with [`channelvalue.io.to_networkx`][channelvalue.io.to_networkx].
 
-    Objects are kept in one registry per row of :data:`channelvalue.model.kinds.KINDS`;
-    :meth:`registry` reads any of them.
+    Objects are kept in one registry per row of
+    [`channelvalue.model.kinds.KINDS`][channelvalue.io.json.KINDS];
+    [`registry`][channelvalue.core.network.ChannelNetwork.registry] reads any of them.
 
     Args:
         steward: id of the organization that stewards the channel (usually the vendor).
             It may be added after the network is created.
         name: a display name.
 
-    Example:
+    Examples:
         >>> net = ChannelNetwork(steward="acme")
         >>> net.add(Organization("acme", role="vendor"))
         >>> net.steward.role.value
@@ -118,7 +121,7 @@ class ChannelNetwork:
         self._bind({k.name: {} for k in KINDS})
 
     def _bind(self, items: dict[str, dict[Any, Any]]) -> None:
-        """Hold ``items`` (one registry per kind, by kind name) and the shortcuts into it."""
+        """Hold `items` (one registry per kind, by kind name) and the shortcuts into it."""
         self._items = items
         self._orgs: dict[str, Organization] = items["organization"]
         self._segments: dict[str, Segment] = items["segment"]
@@ -134,7 +137,7 @@ class ChannelNetwork:
 
     @property
     def steward_id(self) -> str | None:
-        """The steward's id (``None`` if not set)."""
+        """The steward's id (`None` if not set)."""
         return self._steward
 
     @property
@@ -159,59 +162,61 @@ class ChannelNetwork:
     @property
     def version(self) -> int:
         """A counter that grows with every change; the derived-data cache
-        (:mod:`channelvalue.core.cache`) stamps its values with it."""
+        (`channelvalue.core.cache`) stamps its values with it."""
         return self._cache.version
 
     # ------------------------------------------------------------------ registries
     @property
     def organizations(self) -> Mapping[str, Organization]:
-        """Read-only mapping of organization id to :class:`Organization` (insertion order)."""
+        """Read-only mapping of organization id to [`Organization`][channelvalue.Organization]
+        (insertion order)."""
         return MappingProxyType(self._orgs)
 
     @property
     def segments(self) -> Mapping[str, Segment]:
-        """Read-only mapping of segment id to :class:`Segment`."""
+        """Read-only mapping of segment id to [`Segment`][channelvalue.Segment]."""
         return MappingProxyType(self._segments)
 
     @property
     def managers(self) -> Mapping[str, Manager]:
-        """Read-only mapping of manager id to :class:`Manager`."""
+        """Read-only mapping of manager id to [`Manager`][channelvalue.Manager]."""
         return MappingProxyType(self._items["manager"])
 
     @property
     def levers(self) -> Mapping[str, Lever]:
-        """Read-only mapping of lever id to :class:`Lever`."""
+        """Read-only mapping of lever id to [`Lever`][channelvalue.Lever]."""
         return MappingProxyType(self._items["lever"])
 
     @property
     def propositions(self) -> Mapping[str, ValueProposition]:
-        """Read-only mapping of proposition id to :class:`ValueProposition`."""
+        """Read-only mapping of proposition id to
+        [`ValueProposition`][channelvalue.ValueProposition]."""
         return MappingProxyType(self._items["proposition"])
 
     @property
     def investments(self) -> Mapping[str, Investment]:
-        """Read-only mapping of investment id to :class:`Investment`."""
+        """Read-only mapping of investment id to [`Investment`][channelvalue.Investment]."""
         return MappingProxyType(self._items["investment"])
 
     @property
     def margins(self) -> Mapping[tuple[str, str], Margin]:
-        """Read-only mapping of ``(segment, member)`` to :class:`Margin`."""
+        """Read-only mapping of `(segment, member)` to [`Margin`][channelvalue.Margin]."""
         return MappingProxyType(self._items["margin"])
 
     @property
     def flow_tables(self) -> Mapping[str, FlowTable]:
-        """Read-only mapping of segment id to its :class:`FlowTable`."""
+        """Read-only mapping of segment id to its [`FlowTable`][channelvalue.FlowTable]."""
         return MappingProxyType(self._items["flow_table"])
 
     def registry(self, kind: str) -> Mapping[Any, Any]:
         """Read-only mapping of key to object for one kind, named as in
-        :data:`~channelvalue.model.kinds.KINDS` (links are keyed by ``(source, target)``),
+        [`KINDS`][channelvalue.io.json.KINDS] (links are keyed by `(source, target)`),
         in insertion order.
 
         Raises:
-            WrongTypeError: ``kind`` is not the name of a kind.
+            WrongTypeError: `kind` is not the name of a kind.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("a", role="vendor"), Organization("b", role="reseller"),
             ...              Supplies("a", "b")])
@@ -225,11 +230,11 @@ class ChannelNetwork:
             raise WrongTypeError("kind", kind, f"one of {valid}") from None
 
     def links(self, kind: str | type[Link] | None = None) -> Iterator[Link]:
-        """The links of one kind (a class or its ``kind`` string), or of every kind.
+        """The links of one kind (a class or its `kind` string), or of every kind.
 
         Links come in insertion order, kind by kind.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("a", role="vendor"), Organization("b", role="reseller"),
             ...              Supplies("a", "b")])
@@ -244,7 +249,7 @@ class ChannelNetwork:
             yield from group.values()
 
     def link(self, kind: str | type[Link], source: str, target: str) -> Link:
-        """The link of ``kind`` from ``source`` to ``target``.
+        """The link of `kind` from `source` to `target`.
 
         Raises:
             UnknownIdError: there is no such link.
@@ -268,7 +273,7 @@ class ChannelNetwork:
     def __contains__(self, item: object) -> bool:
         """An id of any kind, or a domain object held by the network (compared by value).
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add(Organization("a", role="vendor"))
             >>> "a" in net, Organization("a", role="vendor") in net, "b" in net
@@ -283,7 +288,7 @@ class ChannelNetwork:
         return found
 
     def _id_kind(self, ident: str) -> Kind | None:
-        """The kind whose registry holds the id ``ident``, or None."""
+        """The kind whose registry holds the id `ident`, or None."""
         items = self._items
         for kind in ID_KINDS:
             if ident in items[kind.name]:
@@ -291,7 +296,7 @@ class ChannelNetwork:
         return None
 
     def _kind_of(self, ident: str) -> str | None:
-        """The class name of the object with id ``ident``, or None."""
+        """The class name of the object with id `ident`, or None."""
         kind = self._id_kind(ident)
         return None if kind is None else kind.cls.__name__
 
@@ -304,9 +309,9 @@ class ChannelNetwork:
         return tuple(sorted(n for n, keys in adj[node].items() if key in keys))
 
     def upstream(self, org: str, kind: str | type[Link] = Supplies) -> tuple[str, ...]:
-        """Ids with a link of ``kind`` (default ``supplies``) *into* ``org``, sorted.
+        """Ids with a link of `kind` (default `supplies`) *into* `org`, sorted.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("a", role="vendor"), Organization("b", role="reseller"),
             ...              Supplies("a", "b")])
@@ -317,14 +322,14 @@ class ChannelNetwork:
         return self._neighbours(self._graph().pred, org, _kind_key(kind) or "")
 
     def downstream(self, org: str, kind: str | type[Link] = Supplies) -> tuple[str, ...]:
-        """Ids that ``org`` has a link of ``kind`` (default ``supplies``) *to*, sorted."""
+        """Ids that `org` has a link of `kind` (default `supplies`) *to*, sorted."""
         self._require(org, self._orgs, "organization", "downstream")
         return self._neighbours(self._graph().succ, org, _kind_key(kind) or "")
 
     def partners(self, segment: str) -> tuple[str, ...]:
-        """The organizations that serve ``segment``, sorted.
+        """The organizations that serve `segment`, sorted.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("r", role="retailer"), Segment("s"), Serves("r", "s")])
             >>> net.partners("s"), net.segments_of("r")
@@ -334,7 +339,7 @@ class ChannelNetwork:
         return self._neighbours(self._graph().pred, segment, Serves.kind)
 
     def segments_of(self, org: str) -> tuple[str, ...]:
-        """The segments that ``org`` serves, sorted."""
+        """The segments that `org` serves, sorted."""
         self._require(org, self._orgs, "organization", "segments_of")
         return self._neighbours(self._graph().succ, org, Serves.kind)
 
@@ -346,9 +351,9 @@ class ChannelNetwork:
                     yield n
 
     def reporting_line(self, org: str) -> tuple[ReportsTo, ...]:
-        """Every reporting link above ``org``, nearest first (breadth-first, then by id).
+        """Every reporting link above `org`, nearest first (breadth-first, then by id).
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("v", role="vendor"),
             ...              Organization("d", role="distributor"),
@@ -376,7 +381,7 @@ class ChannelNetwork:
         return tuple(out)
 
     def managed_by(self, manager: str) -> tuple[str, ...]:
-        """The organizations whose reporting link names ``manager``, sorted."""
+        """The organizations whose reporting link names `manager`, sorted."""
         self._require(manager, self._items["manager"], "manager", "managed_by")
         return tuple(
             sorted(
@@ -393,10 +398,11 @@ class ChannelNetwork:
         """A frozen, read-only view of the structure graph (no copy is made).
 
         Nodes are organization and segment ids; edge keys are link kinds
-        (``"supplies"``, ``"serves"``, ``"reports_to"``, ``"shares_data"``); edges carry no
-        attributes. Use :func:`channelvalue.io.to_networkx` for a copy with attributes.
+        (`"supplies"`, `"serves"`, `"reports_to"`, `"shares_data"`); edges carry no
+        attributes. Use [`channelvalue.io.to_networkx`][channelvalue.io.to_networkx] for a copy with
+        attributes.
 
-        Example:
+        Examples:
             >>> import networkx as nx
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("a", role="vendor"), Organization("b", role="reseller"),
@@ -436,9 +442,9 @@ class ChannelNetwork:
             UnknownIdError: a referenced id is not in the network.
             LinkError: a link joins the wrong kinds of node or a node to itself.
             CycleError: a reporting link would close a cycle.
-            WrongTypeError: ``obj`` is not a domain object.
+            WrongTypeError: `obj` is not a domain object.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add(Serves("r1", "smb"))
             Traceback (most recent call last):
@@ -453,9 +459,9 @@ class ChannelNetwork:
         """Add many objects at once, in any order; atomic: on any error nothing is added.
 
         Items may refer to each other within the batch. When a batch has several problems
-        they are all reported in one :class:`~channelvalue.errors.DocumentError`.
+        they are all reported in one [`DocumentError`][channelvalue.DocumentError].
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Supplies("a", "b"), Organization("a", role="vendor"),
             ...              Organization("b", role="distributor")])
@@ -482,12 +488,12 @@ class ChannelNetwork:
 
         Removing an organization or segment also removes its links. Plan items (and
         reporting links naming a manager) that refer to the id make the removal fail
-        with :class:`~channelvalue.errors.InUseError`, unless ``cascade=True``: then items
+        with [`InUseError`][channelvalue.InUseError], unless `cascade=True`: then items
         that *are about* the id (an investment in it, its margins, a proposition for
         a removed segment, a flow table naming it) are removed, and lists that merely
         *mention* it (owners, members, levers, a link's manager) drop it.
 
-        Example:
+        Examples:
             >>> net = ChannelNetwork()
             >>> net.add_all([Organization("r", role="reseller"),
             ...              Investment("i", recipient="r", amount=10)])
@@ -550,7 +556,7 @@ class ChannelNetwork:
         self._changed()
 
     def _dependants(self, ident: str) -> tuple[list[Any], list[tuple[Any, Any]]]:
-        """Plan items to drop and (old, new) items to edit if ``ident`` goes."""
+        """Plan items to drop and (old, new) items to edit if `ident` goes."""
         drops: list[Any] = []
         edits: list[tuple[Any, Any]] = []
 
@@ -616,9 +622,9 @@ class ChannelNetwork:
 
     def counts(self) -> dict[str, int]:
         """How many objects of each kind the network holds, by each kind's
-        :attr:`~channelvalue.model.kinds.Kind.counts_as`, in the order of the table of kinds.
+        `counts_as`, in the order of the table of kinds.
 
-        Example:
+        Examples:
             >>> ChannelNetwork().counts()["organizations"]
             0
         """
@@ -630,7 +636,7 @@ class ChannelNetwork:
         Every change is validated when it is made; what remains is: the steward is not set
         or not added, and supply links that form a cycle (routes need a DAG).
 
-        Example:
+        Examples:
             >>> [str(p) for p in ChannelNetwork().validate()]
             ['$.steward: no steward is set']
         """
@@ -685,7 +691,8 @@ def _add_to_graph(g: nx.MultiDiGraph, kind: Kind, group: Mapping[Any, Any]) -> N
 
 
 def _unknown(kind: Kind, key: Any) -> tuple[str, str]:
-    """The id and kind an :class:`UnknownIdError` names for a missing object held by value."""
+    """The id and kind an [`UnknownIdError`][channelvalue.UnknownIdError] names for a missing object
+    held by value."""
     if kind.is_link:
         return "->".join(key), f"{kind.name} link"
     if isinstance(key, tuple):

@@ -1,27 +1,27 @@
 """The limits a document must respect before it is parsed: size, text and nesting depth.
 
 Hostile or broken input must not make the loader run out of memory or stack, nor produce
-strings that cannot be written back. :func:`checked_text` applies the checks that are
-cheap on the raw text, *before* ``json`` parses it:
+strings that cannot be written back. `checked_text` applies the checks that are
+cheap on the raw text, *before* `json` parses it:
 
-- size: the document as UTF-8 may not exceed ``max_bytes``;
-- text: bytes must decode strictly (UTF-8, or UTF-16/32 as :func:`json.detect_encoding`
+- size: the document as UTF-8 may not exceed `max_bytes`;
+- text: bytes must decode strictly (UTF-8, or UTF-16/32 as `json.detect_encoding`
   finds) and text may not hold lone surrogates, so every accepted string can be saved;
-- depth: arrays and objects may not nest deeper than ``max_depth``.
+- depth: arrays and objects may not nest deeper than `max_depth`.
 
 Memory: loading needs about 10 bytes of memory per byte of a typical document and up to
 about 60 for the most compact one (many objects with only an id), measured with
-``tracemalloc`` (``tests/io/test_limits_memory.py``); the default ``max_bytes``,
-:data:`~channelvalue.io.json.DEFAULT_MAX_BYTES` (64 MiB), keeps a document at the limit
+`tracemalloc` (`tests/io/test_limits_memory.py`); the default `max_bytes`,
+[`DEFAULT_MAX_BYTES`][channelvalue.io.DEFAULT_MAX_BYTES] (64 MiB), keeps a document at the limit
 within about 4 GB.
 
-The depth is measured by :func:`first_too_deep` with a vectorised numpy pass over the
+The depth is measured by `first_too_deep` with a vectorised numpy pass over the
 bytes, chunk by chunk (memory stays bounded), that skips brackets inside JSON strings;
 it costs a fraction of the parse itself. The only check made after parsing,
-:func:`surrogate_problems`, walks the parsed data, and only when the text holds a
-``\\uD800``-style escape that could decode to a lone surrogate.
+`surrogate_problems`, walks the parsed data, and only when the text holds a
+`\\uD800`-style escape that could decode to a lone surrogate.
 
-Example:
+Examples:
     >>> checked_text(b'{"a": [1, 2]}', max_bytes=100, max_depth=2)
     ('{"a": [1, 2]}', False)
     >>> checked_text('[[["x"]]]', max_bytes=100, max_depth=2)
@@ -44,7 +44,7 @@ from ..errors import DocumentError, Problem
 __all__ = ["DEFAULT_MAX_DEPTH", "checked_text", "first_too_deep", "surrogate_problems"]
 
 DEFAULT_MAX_DEPTH = 64
-"""Arrays and objects nested deeper than this are refused unless a larger ``max_depth``
+"""Arrays and objects nested deeper than this are refused unless a larger `max_depth`
 is given (a document written by this library nests 6 levels deep)."""
 
 _QUOTE, _BACKSLASH, _OPEN, _CLOSE = ord('"'), ord("\\"), ord("{"), ord("}")
@@ -54,14 +54,14 @@ _UTF8 = ("utf-8", "utf-8-sig")
 
 
 def first_too_deep(data: bytes, max_depth: int, *, chunk: int = _CHUNK) -> int | None:
-    """The byte offset of the first ``[`` or ``{`` nested deeper than ``max_depth``, or None.
+    """The byte offset of the first `[` or `{` nested deeper than `max_depth`, or None.
 
-    ``data`` is UTF-8 (or ASCII) JSON text. Brackets inside strings, including after
+    `data` is UTF-8 (or ASCII) JSON text. Brackets inside strings, including after
     escaped quotes, do not count. The top-level array or object is at depth 1. For text
     that is not well-formed JSON the answer is still a bound on what a parser would reach
     before it fails, so the check is safe to run first.
 
-    Example:
+    Examples:
         >>> first_too_deep(b'{"a": [[1]], "b": "[[[["}', 2)
         7
         >>> first_too_deep(b'{"a": [[1]], "b": "[[[["}', 3) is None
@@ -129,13 +129,13 @@ def checked_text(
     """The document as a string, once it has passed the size, text and depth limits.
 
     Returns the text and whether it holds an escape that may decode to a lone surrogate
-    (then :func:`surrogate_problems` must check the parsed data).
+    (then `surrogate_problems` must check the parsed data).
 
     Raises:
-        DocumentError: over ``max_bytes``, not decodable, a lone surrogate, or nested
-            deeper than ``max_depth``; the message says where.
+        DocumentError: over `max_bytes`, not decodable, a lone surrogate, or nested
+            deeper than `max_depth`; the message says where.
 
-    Example:
+    Examples:
         >>> checked_text(b'"abc"', max_bytes=4, max_depth=1)
         Traceback (most recent call last):
         ...
@@ -189,7 +189,7 @@ def checked_text(
 def surrogate_problems(data: Any) -> list[Problem]:
     """Every string (key or value) in parsed JSON data that holds a lone surrogate.
 
-    Example:
+    Examples:
         >>> [str(p) for p in surrogate_problems({"name": "a\\ud800", "ok": ["\\U0001f600"]})]
         ["$.name: got 'a\\\\ud800' but expected valid Unicode text (a lone surrogate)"]
     """

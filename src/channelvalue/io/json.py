@@ -32,16 +32,16 @@ __all__ = [
 ]
 
 FORMAT_NAME = "channelvalue"
-"""The value of a document's ``format`` field."""
+"""The value of a document's `format` field."""
 FORMAT_VERSION = 1
 """The newest document format this library reads and the one it writes."""
 DEFAULT_MAX_BYTES = 1 << 26
-"""Documents larger than this (64 MiB) are refused unless a larger ``max_bytes`` is given.
+"""Documents larger than this (64 MiB) are refused unless a larger `max_bytes` is given.
 
 Loading needs memory in proportion to the file: about 10 bytes per byte of a typical
-document (``synthetic(20_000)``, 13 MB: 9.4x at the peak traced by ``tracemalloc``) and
+document (`synthetic(20_000)`, 13 MB: 9.4x at the peak traced by `tracemalloc`) and
 up to about 60 for the most compact objects (segments with only an id: 61x). A document
-at this limit thus needs about 0.6 GB, and at most about 4 GB. ``synthetic(100_000)``
+at this limit thus needs about 0.6 GB, and at most about 4 GB. `synthetic(100_000)`
 (about 65 MB) still fits."""
 
 _STRUCTURE = sections("structure")
@@ -59,14 +59,14 @@ def _section(net: ChannelNetwork, section: str) -> list[dict[str, Any]]:
 
 
 def plan_document(net: ChannelNetwork) -> dict[str, Any]:
-    """The ``plan`` section of a document: plan items sorted by their keys."""
+    """The `plan` section of a document: plan items sorted by their keys."""
     return {section: _section(net, section) for section, _ in _PLAN}
 
 
 def document(net: ChannelNetwork) -> dict[str, Any]:
     """The whole network as a JSON-safe dict (sorted, so equal networks give equal documents).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> doc = cv.io.document(cv.ChannelNetwork(steward="acme"))
         >>> doc["format"], doc["format_version"], doc["steward"]
@@ -83,9 +83,9 @@ def document(net: ChannelNetwork) -> dict[str, Any]:
 
 
 def dumps(net: ChannelNetwork, *, indent: int | None = None) -> str:
-    """The network as JSON text (see :func:`document` for the shape).
+    """The network as JSON text (see [`document`][channelvalue.io.document] for the shape).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.datasets.example()
         >>> cv.io.loads(cv.io.dumps(net)) == net
@@ -104,19 +104,19 @@ def loads(
     """Read a network from JSON text; every problem is reported with its JSON path.
 
     Enumerated fields (role, tier, engagement, band, data kinds, service-output and flow
-    keys, ...) are normalised through ``vocabulary`` (default:
-    :data:`~channelvalue.io.vocabulary.DEFAULT_VOCABULARY`), so ``"VAR"`` loads as a reseller.
+    keys, ...) are normalised through `vocabulary` (default:
+    [`DEFAULT_VOCABULARY`][channelvalue.io.DEFAULT_VOCABULARY]), so `"VAR"` loads as a reseller.
 
-    Limits are checked before the text is parsed: a document over ``max_bytes`` (as
-    UTF-8), arrays and objects nested deeper than ``max_depth``, bytes that do not decode
+    Limits are checked before the text is parsed: a document over `max_bytes` (as
+    UTF-8), arrays and objects nested deeper than `max_depth`, bytes that do not decode
     and strings with a lone surrogate are refused. Parsing never executes code.
 
     Raises:
         DocumentError: over a limit, malformed JSON, NaN or infinity, a missing or newer
-            ``format_version``, wrong types, unknown or missing fields, bad values (a number
+            `format_version`, wrong types, unknown or missing fields, bad values (a number
             too large for a float included), dangling references.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> net = cv.io.loads('{"format_version": 1, "organizations": '
         ...                   '[{"id": "r1", "role": "Value-added reseller"}]}')
@@ -271,7 +271,7 @@ def save(net: ChannelNetwork, path: str | os.PathLike[str], *, indent: int | Non
         DocumentError: a string holds a lone surrogate (it cannot be written as UTF-8);
             nothing is written then.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv, tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "net.json"
         >>> cv.io.save(cv.datasets.example(), p)
@@ -296,10 +296,10 @@ def load(
     max_depth: int = DEFAULT_MAX_DEPTH,
     vocabulary: Vocabulary | None = None,
 ) -> ChannelNetwork:
-    """Read a network from a JSON file written by :func:`save` (or by hand).
+    """Read a network from a JSON file written by [`save`][channelvalue.io.save] (or by hand).
 
-    Terms are normalised and limits (``max_bytes``, ``max_depth``) are checked as in
-    :func:`loads`.
+    Terms are normalised and limits (`max_bytes`, `max_depth`) are checked as in
+    [`loads`][channelvalue.io.loads].
 
     Raises:
         DocumentError: the file cannot be read, or its content is invalid.

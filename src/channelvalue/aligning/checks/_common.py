@@ -1,6 +1,6 @@
 """Shared array helpers of the built-in checks (private).
 
-Everything here reads :func:`channelvalue.core.arrays.arrays` or builds small extra columns
+Everything here reads `channelvalue.core.arrays.arrays` or builds small extra columns
 once per network version (cached on the network like the array view itself).
 """
 
@@ -47,12 +47,12 @@ __all__ = [
 
 def cached(net: ChannelNetwork, key: str, build: Callable[[], Any]) -> Any:
     """A value built once per network version (dropped on any change), cached under
-    ``CacheKey(cached, (key,))`` (see :mod:`channelvalue.core.cache`)."""
+    `CacheKey(cached, (key,))` (see `channelvalue.core.cache`)."""
     return cached_by(net, CacheKey(cached, (key,)), build)
 
 
 def money(x: float) -> str:
-    """A compact amount: ``1.2M``, ``350k``, ``900``."""
+    """A compact amount: `1.2M`, `350k`, `900`."""
     ax = abs(x)
     if ax >= 1e9:
         return f"{x / 1e9:.3g}B"
@@ -64,12 +64,12 @@ def money(x: float) -> str:
 
 
 def plural(n: int, word: str) -> str:
-    """``1 partner``, ``2 partners``."""
+    """`1 partner`, `2 partners`."""
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def pct(x: float) -> str:
-    """A share as a percentage with one decimal: ``12.5%``."""
+    """A share as a percentage with one decimal: `12.5%`."""
     return f"{100.0 * x:.1f}%"
 
 
@@ -93,7 +93,7 @@ def no_steward(check: str, net: ChannelNetwork) -> Finding:
 
 def supply_cycle(check: str, err: CycleError) -> Finding:
     """The error finding of a check whose routes cannot be traced: supply links loop (the
-    message names the cycle as :class:`~channelvalue.errors.CycleError` does: a long one
+    message names the cycle as [`CycleError`][channelvalue.CycleError] does: a long one
     by its first and last ids)."""
     return Finding(
         check,
@@ -116,7 +116,7 @@ def partner_mask(net: ChannelNetwork, a: GraphArrays) -> BoolArray:
 
 
 def fractions(values: FloatArray) -> FloatArray:
-    """``values / sum(values)`` (all 0 when the sum is 0), finite for any finite values >= 0:
+    """`values / sum(values)` (all 0 when the sum is 0), finite for any finite values >= 0:
     when the sum overflows (values near 1e308) they are first divided by the largest."""
     with np.errstate(over="ignore"):
         total = float(values.sum())
@@ -130,7 +130,7 @@ def fractions(values: FloatArray) -> FloatArray:
 
 
 def group_fractions(group: IntArray, weights: FloatArray, n: int) -> FloatArray:
-    """The sum of ``weights`` per group ``0..n-1`` as fractions of the whole, finite for any
+    """The sum of `weights` per group `0..n-1` as fractions of the whole, finite for any
     finite weights >= 0: when a sum overflows, the weights are divided by the largest first.
     """
     with np.errstate(over="ignore"):
@@ -142,15 +142,15 @@ def group_fractions(group: IntArray, weights: FloatArray, n: int) -> FloatArray:
 
 
 def shares(values: FloatArray, mask: BoolArray) -> FloatArray:
-    """``values / sum(values[mask])`` on the mask, 0 elsewhere (all 0 when the sum is 0);
-    finite even when the sum overflows (see :func:`fractions`)."""
+    """`values / sum(values[mask])` on the mask, 0 elsewhere (all 0 when the sum is 0);
+    finite even when the sum overflows (see `fractions`)."""
     out = np.zeros(len(values))
     out[mask] = fractions(values[mask])
     return out
 
 
 def reaching(a: GraphArrays, kind: str, target: int, keep: BoolArray | None = None) -> BoolArray:
-    """Organizations with a path of ``kind`` links (optionally only ``keep`` ones) to ``target``."""
+    """Organizations with a path of `kind` links (optionally only `keep` ones) to `target`."""
     la = a.links[kind]
     src, dst = la.src, la.dst
     if keep is not None:
@@ -165,7 +165,7 @@ def reaching(a: GraphArrays, kind: str, target: int, keep: BoolArray | None = No
 
 
 def link_revenue(a: GraphArrays) -> FloatArray:
-    """Per ``serves`` link, its revenue: its own figure, else the source's revenue split
+    """Per `serves` link, its revenue: its own figure, else the source's revenue split
     evenly over the segments it serves."""
     la = a.links["serves"]
     deg = np.bincount(la.src, minlength=a.n_orgs).astype(np.float64)
@@ -175,7 +175,7 @@ def link_revenue(a: GraphArrays) -> FloatArray:
 
 
 def end_revenue(net: ChannelNetwork, a: GraphArrays) -> FloatArray:
-    """Per organization, the end-customer revenue of its ``serves`` links (cached)."""
+    """Per organization, the end-customer revenue of its `serves` links (cached)."""
 
     def build() -> FloatArray:
         la = a.links["serves"]
@@ -198,12 +198,12 @@ def emit_ranked(
     revenue: FloatArray | None = None,
     severity: Severity = Severity.WARNING,
 ) -> Iterator[Finding]:
-    """Findings for the flagged rows ``idx``: most important first, then capped.
+    """Findings for the flagged rows `idx`: most important first, then capped.
 
-    Rows are ranked by ``importance`` (descending), then by index (ids are sorted, so
-    by id). A row is an error where ``errors`` is True, else of ``severity``. The first
-    ``config.max_findings_per_kind`` become findings via ``make``; the rest become one
-    summary finding per severity (with their total ``revenue``).
+    Rows are ranked by `importance` (descending), then by index (ids are sorted, so
+    by id). A row is an error where `errors` is True, else of `severity`. The first
+    `config.max_findings_per_kind` become findings via `make`; the rest become one
+    summary finding per severity (with their total `revenue`).
     """
     if len(idx) == 0:
         return

@@ -1,8 +1,8 @@
-"""``conflict.overlap``: crowded market cells and the steward selling beside its partners.
+"""`conflict.overlap`: crowded market cells and the steward selling beside its partners.
 
 A *cell* is segment x region x vertical. An organization that serves a segment sits in
 the cells of its regions and verticals that the segment also has (all of the segment's
-when it lists none; its own when they share none; ``*`` when neither lists any). A
+when it lists none; its own when they share none; `*` when neither lists any). A
 segment's size is spread evenly over its grid of regions x verticals.
 """
 
@@ -32,7 +32,7 @@ Cell = tuple[str, str, str]
 def cell_axis(own: tuple[str, ...], segment: tuple[str, ...]) -> tuple[str, ...]:
     """The values of one axis (regions or verticals) an organization covers in a segment.
 
-    Example:
+    Examples:
         >>> cell_axis(("north", "south"), ("north", "west")), cell_axis((), ("west",))
         (('north',), ('west',))
         >>> cell_axis(("east",), ("west",)), cell_axis((), ())
@@ -59,7 +59,7 @@ def _codes(net: ChannelNetwork, a: GraphArrays) -> tuple[IntArray, list[Any], In
 
 
 def _cells(net: ChannelNetwork, a: GraphArrays, links: IntArray) -> dict[Cell, list[int]]:
-    """Cell -> the serves-link indices (among ``links``) of the organizations in it."""
+    """Cell -> the serves-link indices (among `links`) of the organizations in it."""
     la = a.links["serves"]
     rc, regs, vc, verts = _codes(net, a)
     nv = max(1, len(verts))
@@ -97,12 +97,12 @@ def _where(cell: Cell) -> str:
 def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Cells with more partners than the segment supports; the steward selling direct in them.
 
-    A cell supports ``max(1, size_per_cell / customers_per_partner)`` partners, where the
-    second figure comes from ``config.customers_per_partner`` by the segment's band;
+    A cell supports `max(1, size_per_cell / customers_per_partner)` partners, where the
+    second figure comes from `config.customers_per_partner` by the segment's band;
     more is a warning, more than twice that an error. Wherever the steward or one of its
     owned units serves a cell that partners also serve, a warning names it.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

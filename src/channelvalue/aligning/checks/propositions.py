@@ -1,7 +1,7 @@
-"""``propositions.integrity``: is the plan's value-proposition set sound?
+"""`propositions.integrity`: is the plan's value-proposition set sound?
 
-A *key segment* has at least ``config.key_segment_share`` of the total size of all
-segments, or of all end-customer revenue (what the ``serves`` links carry).
+A *key segment* has at least `config.key_segment_share` of the total size of all
+segments, or of all end-customer revenue (what the `serves` links carry).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ __all__ = ["key_segments", "proposition_integrity"]
 def key_segments(net: ChannelNetwork, config: AuditConfig) -> dict[str, tuple[float, float]]:
     """The key segments, each with its (size share, end-customer revenue share).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> key_segments(cv.datasets.example(), AuditConfig())["midmarket"][0]  # 6500/300600
@@ -56,7 +56,7 @@ def proposition_integrity(net: ChannelNetwork, config: AuditConfig) -> Iterator[
     whose evidence names no source; a lever with no owner; a lever set that acts only on
     satisfaction or only on efficiency. Info: a proposition with no owner.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

@@ -1,7 +1,7 @@
-"""``resources.alignment``: do investments follow revenue, volume and velocity?
+"""`resources.alignment`: do investments follow revenue, volume and velocity?
 
 Resources are the plan's investments whose recipient is an organization (MDF, co-op,
-training, ...). For each partner, ``ratio = resource share / revenue share``: 1 means it
+training, ...). For each partner, `ratio = resource share / revenue share`: 1 means it
 gets resources in proportion to the revenue it brings. Large, fast partners deserve more;
 small, slow ones less.
 """
@@ -46,8 +46,8 @@ def _resources(net: ChannelNetwork) -> FloatArray:
 
 
 def _scaled(values: FloatArray) -> FloatArray:
-    """``values`` divided by their largest when their sum nears the float limit (Gini and
-    concentration sum ``rank * value``, up to ``n`` times the sum, and do not change with
+    """`values` divided by their largest when their sum nears the float limit (Gini and
+    concentration sum `rank * value`, up to `n` times the sum, and do not change with
     scale), else as they are."""
     with np.errstate(over="ignore"):
         if float(values.sum()) <= 1e290:
@@ -60,16 +60,16 @@ def _scaled(values: FloatArray) -> FloatArray:
 def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Investments against revenue, volume and velocity.
 
-    *Starved*: volume at or above the ``fast_volume_quantile`` of partners, velocity at
-    or above ``fast_velocity`` and ``ratio < starved_ratio`` (an error for key partners).
-    *Over-funded*: volume at or below the ``small_volume_quantile``, velocity at or below
-    ``slow_velocity`` and ``ratio > overfunded_ratio`` (a warning). A network-wide
-    warning reports the *Gini gap* when it exceeds ``max_gini_gap``: the Gini of partner
+    *Starved*: volume at or above the `fast_volume_quantile` of partners, velocity at
+    or above `fast_velocity` and `ratio < starved_ratio` (an error for key partners).
+    *Over-funded*: volume at or below the `small_volume_quantile`, velocity at or below
+    `slow_velocity` and `ratio > overfunded_ratio` (a warning). A network-wide
+    warning reports the *Gini gap* when it exceeds `max_gini_gap`: the Gini of partner
     revenue minus the concentration of resources along revenue (0 when resources are as
     concentrated on the big partners as revenue; larger as they go elsewhere). With no
     investment in any partner the check says nothing.
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")

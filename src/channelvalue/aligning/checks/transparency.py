@@ -1,9 +1,9 @@
-"""``transparency.sell_through``: does the steward see what the channel sells?
+"""`transparency.sell_through`: does the steward see what the channel sells?
 
-Sell-through data *reaches* the steward from a partner when a chain of ``shares_data``
+Sell-through data *reaches* the steward from a partner when a chain of `shares_data`
 links that all carry sell-through leads from the partner up to the steward (a partner
 portal, or a distributor that passes its resellers' data on). Revenue here is
-end-customer revenue: what each organization's ``serves`` links carry.
+end-customer revenue: what each organization's `serves` links carry.
 """
 
 from __future__ import annotations
@@ -45,11 +45,11 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     Three kinds of finding:
 
     - the share of partner end-customer revenue whose sell-through reaches the steward is
-      below ``config.min_sell_through_share`` (one warning about the steward);
+      below `config.min_sell_through_share` (one warning about the steward);
     - a partner with no data feed at all (an error for key partners);
-    - a feed refreshed less often than ``config.max_feed_interval_days`` (a warning).
+    - a feed refreshed less often than `config.max_feed_interval_days` (a warning).
 
-    Example:
+    Examples:
         >>> import channelvalue as cv
         >>> from channelvalue.aligning import AuditConfig
         >>> net = cv.ChannelNetwork(steward="v")
