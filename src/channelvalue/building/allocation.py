@@ -299,8 +299,8 @@ def allocate(
 
     Args:
         budget: the money (or effort in money terms) to share, in `[0, MAX_AMOUNT]`
-            (`MAX_AMOUNT`, 1e250: larger budgets
-            would overflow the solvers' arithmetic to `inf`).
+            (`MAX_AMOUNT` is 1e250: larger budgets would overflow the solvers' arithmetic
+            to `inf`).
         candidates: one [`Candidate`][channelvalue.building.Candidate] per recipient, in any order.
         method: `"proportional"`, `"tiered"` or `"optimal"`.
         basis: `"revenue"`, `"volume"`, `"velocity"` or `"potential"`
