@@ -1,7 +1,6 @@
-"""The thresholds of the alignment checks: one frozen, documented
-[`AuditConfig`][channelvalue.AuditConfig].
+"""The thresholds of the alignment checks: one frozen, documented :class:`AuditConfig`.
 
-Examples:
+Example:
     >>> from channelvalue.aligning import AuditConfig
     >>> cfg = AuditConfig(min_priority_overlap=0.6)
     >>> cfg.min_priority_overlap, cfg.key_partner_share
@@ -41,7 +40,7 @@ DEFAULT_TIER_WEIGHTS: FrozenMap[Tier, float] = FrozenMap(
 DEFAULT_CUSTOMERS_PER_PARTNER: FrozenMap[str, float] = FrozenMap(
     {"consumer": 5000.0, "smb": 500.0, "midmarket": 100.0, "enterprise": 20.0, "default": 500.0}
 )
-"""How many customers one partner can serve, by segment band (`default`: no band)."""
+"""How many customers one partner can serve, by segment band (``default``: no band)."""
 
 
 def to_count(value: int) -> int:
@@ -52,7 +51,7 @@ def to_count(value: int) -> int:
 
 
 def to_tolerance(value: float) -> float:
-    """A number in [0, 1): what [`service_gaps`][channelvalue.mapping.service_gaps] accepts."""
+    """A number in [0, 1): what :func:`~channelvalue.mapping.service_gaps` accepts."""
     try:
         x = to_unit(value)
     except ValidationError:
@@ -88,7 +87,7 @@ def to_tier_weights(value: Mapping[Tier | str, float]) -> FrozenMap[Tier, float]
 
 
 def to_customers_per_partner(value: Mapping[Band | str, float]) -> FrozenMap[str, float]:
-    """Numbers > 0 by band value or `default`; keys left out keep their default."""
+    """Numbers > 0 by band value or ``default``; keys left out keep their default."""
     if not isinstance(value, Mapping):
         raise BadValue(value, "a mapping of band to a number > 0")
     out = dict(DEFAULT_CUSTOMERS_PER_PARTNER)
@@ -105,8 +104,7 @@ def to_customers_per_partner(value: Mapping[Band | str, float]) -> FrozenMap[str
 
 
 def to_policy(value: EngagementPolicy | Mapping[str, Any]) -> EngagementPolicy:
-    """An [`EngagementPolicy`][channelvalue.mapping.EngagementPolicy], or a mapping of its
-    fields."""
+    """An :class:`~channelvalue.mapping.EngagementPolicy`, or a mapping of its fields."""
     if isinstance(value, EngagementPolicy):
         return value
     fields = ", ".join(a.name for a in attrs.fields(EngagementPolicy))
@@ -121,7 +119,7 @@ def to_policy(value: EngagementPolicy | Mapping[str, Any]) -> EngagementPolicy:
 
 
 def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
-    """Two cumulative revenue shares `(a, b)` with `0 < a < b <= 1`."""
+    """Two cumulative revenue shares ``(a, b)`` with ``0 < a < b <= 1``."""
     ok = (
         isinstance(value, tuple | list)
         and len(value) == 2
@@ -137,15 +135,14 @@ def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
 class AuditConfig:
     """Every threshold of the built-in checks, with sensible defaults; immutable.
 
-    Each field's meaning is in `AuditConfig.describe()` and on the *Checks* page of the
-    docs. Read it from JSON with [`from_dict`][channelvalue.aligning.AuditConfig.from_dict] (the
-    `--config` file of the CLI).
+    Each field's meaning is in ``AuditConfig.describe()`` and on the *Checks* page of the
+    docs. Read it from JSON with :meth:`from_dict` (the ``--config`` file of the CLI).
 
     Attributes:
         max_findings_per_kind: a check lists at most this many findings of one kind (e.g.
             "partner has no reporting line"), the most important first (most revenue at
             stake, then id); the rest are folded into one summary finding per severity whose
-            evidence `omitted` counts them. Scores count the omitted ones too.
+            evidence ``omitted`` counts them. Scores count the omitted ones too.
         max_subjects: at most this many ids are named in a finding about a group (a crowded
             cell lists its first partners by id).
         key_partner_share: a partner with at least this share of partner revenue is a *key
@@ -158,8 +155,8 @@ class AuditConfig:
             (0..1) are misaligned.
         max_misaligned_revenue_share: above this share of partner revenue with misaligned
             partners, one network-wide finding is added.
-        engagement_policy: the [`EngagementPolicy`][channelvalue.mapping.EngagementPolicy] that says
-            which engagement model each partner should get (by ABC class, quadrant, focus, role).
+        engagement_policy: the :class:`~channelvalue.mapping.EngagementPolicy` that says which
+            engagement model each partner should get (by ABC class, quadrant, focus, role).
         abc_thresholds: the cumulative revenue shares that close ABC classes A and B.
         fast_volume_quantile: partners at or above this volume quantile are high-volume.
         fast_velocity: ... and with velocity (growth) at or above this are fast movers.
@@ -174,18 +171,18 @@ class AuditConfig:
         service_tolerance: a route under-serves a need when it falls short by more than this
             (in [0, 1)).
         customers_per_partner: how many customers one partner can serve, by the segment's
-            band (`consumer`, `smb`, `midmarket`, `enterprise`; `default` for
+            band (``consumer``, ``smb``, ``midmarket``, ``enterprise``; ``default`` for
             segments with no band); a cell (segment x region x vertical) supports
-            `max(1, size per cell / this)` partners.
+            ``max(1, size per cell / this)`` partners.
         min_sell_through_share: the share of partner end-customer revenue whose sell-through
             data must reach the steward.
         max_feed_interval_days: data feeds refreshed less often than this are stale.
         key_segment_share: a segment with at least this share of all segments' size, or of
             end-customer revenue, is a *key segment* and needs a value proposition.
         score_half_life: every this many penalty points halve a check's score.
-        options: free-form numbers for your own checks (read them with `config.options`).
+        options: free-form numbers for your own checks (read them with ``config.options``).
 
-    Examples:
+    Example:
         >>> AuditConfig(key_partner_share=2)
         Traceback (most recent call last):
         ...
@@ -229,9 +226,9 @@ class AuditConfig:
     )
 
     def capacity_of(self, band: Band | None) -> float:
-        """Customers per partner for a segment of this band (None: the `default`).
+        """Customers per partner for a segment of this band (None: the ``default``).
 
-        Examples:
+        Example:
             >>> AuditConfig().capacity_of(Band.ENTERPRISE), AuditConfig().capacity_of(None)
             (20.0, 500.0)
         """
@@ -245,7 +242,7 @@ class AuditConfig:
     def describe(cls) -> dict[str, str]:
         """Each field's name and meaning (from the class docstring), in field order.
 
-        Examples:
+        Example:
             >>> AuditConfig.describe()["max_feed_interval_days"]
             'data feeds refreshed less often than this are stale.'
         """
@@ -266,7 +263,7 @@ class AuditConfig:
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON-safe data.
 
-        Examples:
+        Example:
             >>> AuditConfig().to_dict()["tier_weights"]["gold"]
             2.0
         """
@@ -289,7 +286,7 @@ class AuditConfig:
         Raises:
             DocumentError: unknown field names or bad values, all listed with their path.
 
-        Examples:
+        Example:
             >>> AuditConfig.from_dict({"margin_tolerance": 0.1}).margin_tolerance
             0.1
             >>> AuditConfig.from_dict({"max_feed_days": 7, "score_half_life": 0})
@@ -329,8 +326,8 @@ class AuditConfig:
 
 
 def _ordered(config: AuditConfig, low: str, high: str, *, blame_high: bool = False) -> None:
-    """Refuse `config.low > config.high`, naming the field that left its default (the
-    one the caller set); when both or neither did, `high` if `blame_high` else `low`."""
+    """Refuse ``config.low > config.high``, naming the field that left its default (the
+    one the caller set); when both or neither did, ``high`` if ``blame_high`` else ``low``."""
     lo, hi = getattr(config, low), getattr(config, high)
     if lo <= hi:
         return
