@@ -51,7 +51,7 @@ def to_count(value: int) -> int:
 
 
 def to_tolerance(value: float) -> float:
-    """A number in [0, 1): what :func:`~channelvalue.mapping.service_gaps` accepts."""
+    """A number in [0, 1): what [`service_gaps`][channelvalue.mapping.service_gaps] accepts."""
     try:
         x = to_unit(value)
     except ValidationError:
@@ -326,8 +326,8 @@ class AuditConfig:
 
 
 def _ordered(config: AuditConfig, low: str, high: str, *, blame_high: bool = False) -> None:
-    """Refuse ``config.low > config.high``, naming the field that left its default (the
-    one the caller set); when both or neither did, ``high`` if ``blame_high`` else ``low``."""
+    """Refuse `config.low > config.high`, naming the field that left its default (the
+    one the caller set); when both or neither did, `high` if `blame_high` else `low`."""
     lo, hi = getattr(config, low), getattr(config, high)
     if lo <= hi:
         return
