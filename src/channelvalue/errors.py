@@ -16,6 +16,8 @@ Messages name the object, the field, the bad value and what would be valid.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,9 +39,43 @@ __all__ = [
 ]
 
 
+MAX_VALUE_CHARS = 80
+"""The longest a value quoted in an error message gets (longer ones end in `...`)."""
+MAX_LINE_CHARS = 300
+"""The longest one listed problem (or one id of a cycle) gets in an error message."""
+MAX_PROBLEMS_SHOWN = 50
+"""A [`DocumentError`][channelvalue.DocumentError] lists this many problems, then counts the rest
+per kind."""
+MAX_CYCLE_SHOWN = 20
+"""A [`CycleError`][channelvalue.CycleError] message names this many ids of a longer cycle (half at
+each end)."""
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the last three being `...`."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _cut_middle(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, its middle replaced by ` ... `."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 5) // 2
+    return text[:head] + " ... " + text[len(text) - (limit - 5 - head) :]
+
+
 def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """`repr(value)` in at most [`MAX_VALUE_CHARS`][channelvalue.errors.MAX_VALUE_CHARS] characters.
+
+    Examples:
+        >>> _show("x" * 100)[-5:], len(_show(list(range(1000)))), _show(10**5000)
+        ('xx...', 80, '<int of 16610 bits>')
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int with more digits than Python converts to text
+        return f"<{type(value).__name__} of {value.bit_length()} bits>"
+    return _cut(text, MAX_VALUE_CHARS)
 
 
 class ChannelValueError(Exception):
@@ -153,7 +189,11 @@ class CycleError(ChannelValueError, ValueError):
     def __init__(self, cycle: Sequence[str], *, relation: str) -> None:
         self.cycle = tuple(cycle)
         self.relation = relation
-        super().__init__(f"{relation} links form a cycle: {' -> '.join(self.cycle)}")
+        ids = [_cut(str(i), MAX_VALUE_CHARS) for i in self.cycle]
+        half = MAX_CYCLE_SHOWN // 2
+        if len(ids) > MAX_CYCLE_SHOWN + 1:
+            ids = [*ids[:half], f"... ({len(ids) - 2 * half:,} more)", *ids[-half:]]
+        super().__init__(f"{relation} links form a cycle: {' -> '.join(ids)}")
 
 
 class InUseError(ChannelValueError, ValueError):
@@ -164,15 +204,18 @@ class InUseError(ChannelValueError, ValueError):
         "cannot remove 'acme': still referenced by investment 'mdf-1' (pass cascade=True ...)"
     """
 
-    def __init__(self, id: str, users: Iterable[str]) -> None:
+    def __init__(
+        self,
+        id: str,
+        users: Iterable[str],
+        *,
+        hint: str = "pass cascade=True to remove or detach them",
+    ) -> None:
         self.id = id
         self.users = tuple(users)
-        shown = ", ".join(self.users[:5])
-        more = f" and {len(self.users) - 5} more" if len(self.users) > 5 else ""
-        super().__init__(
-            f"cannot remove {_show(id)}: still referenced by {shown}{more} "
-            "(pass cascade=True to remove or detach them)"
-        )
+        shown = ", ".join(_cut(u, MAX_LINE_CHARS) for u in self.users[:5])
+        more = f" and {len(self.users) - 5:,} more" if len(self.users) > 5 else ""
+        super().__init__(f"cannot remove {_show(id)}: still referenced by {shown}{more} ({hint})")
 
 
 class MissingDependencyError(ChannelValueError, ImportError):
@@ -215,6 +258,21 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    @property
+    def kind(self) -> str:
+        """The path with list indices and keys made generic (`$.organizations[*].revenue`):
+        what a [`DocumentError`][channelvalue.DocumentError] counts the problems it does not list
+        by.
+
+        Examples:
+            >>> Problem("$.organizations[12]['x'].revenue", "negative").kind
+            '$.organizations[*][*].revenue'
+        """
+        return _GENERIC.sub("[*]", self.path)
+
+
+_GENERIC = re.compile(r"\[(?:\d+|'[^']*'|\"[^\"]*\")\]")
+
 
 class DocumentError(ChannelValueError, ValueError):
     """A whole document (or a bulk change) has problems; all of them are listed at once.
@@ -240,12 +298,27 @@ class DocumentError(ChannelValueError, ValueError):
     ) -> None:
         self.problems = tuple(problems)
         self.errors = tuple(errors)
-        n = len(self.problems)
-        head = title or f"{n} problem{'s' if n != 1 else ''}"
-        lines = [f"{head}:"] + [f"  {p}" for p in self.problems[:50]]
-        if n > 50:
-            lines.append(f"  ... and {n - 50} more")
-        super().__init__("\n".join(lines))
+        super().__init__(_listing(self.problems, title))
+
+
+def _listing(problems: Sequence[Problem], title: str) -> str:
+    """The message of a [`DocumentError`][channelvalue.DocumentError]: at most
+    [`MAX_PROBLEMS_SHOWN`][channelvalue.errors.MAX_PROBLEMS_SHOWN] problems of at most
+    [`MAX_LINE_CHARS`][channelvalue.errors.MAX_LINE_CHARS] characters (a longer one keeps its start
+    and end), then the rest counted per kind (the five commonest kinds by name)."""
+    n = len(problems)
+    head = title or f"{n} problem{'s' if n != 1 else ''}"
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    lines = [f"{_cut_middle(head, MAX_LINE_CHARS)}:"]
+    lines += [f"  {_cut_middle(str(p), MAX_LINE_CHARS)}" for p in shown]
+    rest = problems[MAX_PROBLEMS_SHOWN:]
+    if rest:
+        counts = Counter(p.kind for p in rest).most_common()
+        kinds = [f"{c:,} at {_cut(k, MAX_VALUE_CHARS)}" for k, c in counts[:5]]
+        if len(counts) > 5:
+            kinds.append(f"{sum(c for _, c in counts[5:]):,} at {len(counts) - 5:,} other places")
+        lines.append(f"  ... and {len(rest):,} more ({'; '.join(kinds)})")
+    return "\n".join(lines)
 
 
 def _show_path(path: str) -> str:

@@ -946,7 +946,9 @@ def test_a_list_dict_or_array_cell_is_a_bad_cell(column: str, value: Any) -> Non
 @pytest.mark.parametrize("column", ["revenue", "velocity", "capability.lot_size"])
 def test_an_integer_beyond_the_float_range_is_not_a_finite_number(column: str, value: int) -> None:
     """Was an OverflowError from ``pd.to_numeric`` on an object column."""
-    with pytest.raises(cv.DocumentError, match=f"column '{column}': got {value} but expected"):
+    # the value is quoted with its middle cut (error lines are bounded, issue 14)
+    pattern = f"column '{column}': got {str(value)[:40]}.* but expected"
+    with pytest.raises(cv.DocumentError, match=pattern):
         cv.io.from_frames(_orgs(column, value))
 
 

@@ -51,10 +51,26 @@ def to_count(value: int) -> int:
     return int(value)
 
 
+def to_tolerance(value: float) -> float:
+    """A number in [0, 1): what [`service_gaps`][channelvalue.mapping.service_gaps] accepts."""
+    try:
+        x = to_unit(value)
+    except ValidationError:
+        x = 1.0
+    if x >= 1.0:
+        raise BadValue(value, "a finite number in [0, 1)")
+    return x
+
+
+MAX_TIER_WEIGHT = 1e6
+"""The largest tier weight: a manager's load (a sum of weights) stays finite."""
+
+
 def to_tier_weights(value: Mapping[Tier | str, float]) -> FrozenMap[Tier, float]:
-    """Weights > 0 by tier; tiers left out keep their default weight."""
+    """Weights in (0, 1e6] by tier; tiers left out keep their default weight."""
+    expected = f"a finite number > 0 and <= {MAX_TIER_WEIGHT:g}"
     if not isinstance(value, Mapping):
-        raise BadValue(value, "a mapping of tier to a number > 0")
+        raise BadValue(value, f"a mapping of tier to {expected.removeprefix('a finite ')}")
     out = dict(DEFAULT_TIER_WEIGHTS)
     valid = ", ".join(repr(t.value) for t in Tier)
     for key, weight in value.items():
@@ -65,7 +81,9 @@ def to_tier_weights(value: Mapping[Tier | str, float]) -> FrozenMap[Tier, float]
         try:
             out[tier] = to_positive(weight)
         except ValidationError:
-            raise BadValue(weight, "a finite number > 0", suffix=f"[{tier.value!r}]") from None
+            out[tier] = MAX_TIER_WEIGHT + 1.0
+        if out[tier] > MAX_TIER_WEIGHT:
+            raise BadValue(weight, expected, suffix=f"[{tier.value!r}]")
     return FrozenMap(out)
 
 
@@ -132,7 +150,8 @@ class AuditConfig:
             cell lists its first partners by id).
         key_partner_share: a partner with at least this share of partner revenue is a *key
             partner*; findings about key partners are errors, about others warnings.
-        tier_weights: load weight of one partner of each tier in a manager's load.
+        tier_weights: load weight of one partner of each tier in a manager's load
+            (each in (0, 1e6]).
         max_manager_load: a manager whose load / capacity exceeds this is overloaded (warning).
         manager_overload_error: ... and at or above this ratio, the finding is an error.
         min_priority_overlap: partners whose priorities overlap the steward's below this
@@ -152,7 +171,8 @@ class AuditConfig:
             along revenue) above which resources do not follow revenue.
         margin_tolerance: actual margin share may depart from the normative profit share
             by this much (absolute) before it is inequitable; twice this is an error.
-        service_tolerance: a route under-serves a need when it falls short by more than this.
+        service_tolerance: a route under-serves a need when it falls short by more than this
+            (in [0, 1)).
         customers_per_partner: how many customers one partner can serve, by the segment's
             band (`consumer`, `smb`, `midmarket`, `enterprise`; `default` for
             segments with no band); a cell (segment x region x vertical) supports
@@ -196,7 +216,7 @@ class AuditConfig:
     overfunded_ratio: float = attrs.field(default=2.0, converter=to_positive, kw_only=True)
     max_gini_gap: float = attrs.field(default=0.25, converter=to_nonneg, kw_only=True)
     margin_tolerance: float = attrs.field(default=0.05, converter=to_unit, kw_only=True)
-    service_tolerance: float = attrs.field(default=0.05, converter=to_unit, kw_only=True)
+    service_tolerance: float = attrs.field(default=0.05, converter=to_tolerance, kw_only=True)
     customers_per_partner: FrozenMap[str, float] = attrs.field(
         default=DEFAULT_CUSTOMERS_PER_PARTNER, converter=to_customers_per_partner, kw_only=True
     )
@@ -218,20 +238,8 @@ class AuditConfig:
         return self.customers_per_partner[band.value if band is not None else "default"]
 
     def __attrs_post_init__(self) -> None:
-        if self.manager_overload_error < self.max_manager_load:
-            raise ValidationError(
-                "AuditConfig",
-                "manager_overload_error",
-                self.manager_overload_error,
-                f"a number >= max_manager_load ({self.max_manager_load:g})",
-            )
-        if self.slow_velocity > self.fast_velocity:
-            raise ValidationError(
-                "AuditConfig",
-                "slow_velocity",
-                self.slow_velocity,
-                f"a number <= fast_velocity ({self.fast_velocity:g})",
-            )
+        _ordered(self, "max_manager_load", "manager_overload_error", blame_high=True)
+        _ordered(self, "slow_velocity", "fast_velocity")
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -320,6 +328,19 @@ class AuditConfig:
             raise DocumentError(
                 [Problem(f"$.{err.field}", f"got {err.value!r} but expected {err.expected}")]
             ) from None
+
+
+def _ordered(config: AuditConfig, low: str, high: str, *, blame_high: bool = False) -> None:
+    """Refuse `config.low > config.high`, naming the field that left its default (the
+    one the caller set); when both or neither did, `high` if `blame_high` else `low`."""
+    lo, hi = getattr(config, low), getattr(config, high)
+    if lo <= hi:
+        return
+    fields = attrs.fields_dict(type(config))
+    low_set, high_set = lo != fields[low].default, hi != fields[high].default
+    if (high_set and not low_set) or (blame_high and low_set == high_set):
+        raise ValidationError("AuditConfig", high, hi, f"a number >= {low} ({lo:g})")
+    raise ValidationError("AuditConfig", low, lo, f"a number <= {high} ({hi:g})")
 
 
 def _policy_dict(policy: EngagementPolicy) -> dict[str, Any]:

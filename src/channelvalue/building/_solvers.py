@@ -130,6 +130,38 @@ def _shrink(y: FloatArray, mask: BoolArray | None, room: float) -> None:
             y[mask] *= factor
 
 
+def _spend_narrow(
+    x: FloatArray,
+    free: FloatArray,
+    room: FloatArray,
+    kind: IntArray,
+    codes: list[int],
+    rhs: list[float],
+    seg: Segments,
+    narrow: float,
+    flat: float,
+) -> FloatArray:
+    """Spend, in place, the pieces too narrow for the LP (`free <= narrow`) but not flat
+    (`slope > flat`) that begin where their candidate's spend is: a curve such as
+    `[(0, 0), (1e-290, 1e10)]` gains much for next to nothing. `rhs` (budget and kind
+    limits left) is reduced by what is spent; a piece that would break a limit is left.
+    Returns the room left per piece."""
+    for _ in range(int(np.bincount(seg.owner).max(initial=0))):
+        lead = (free > 0) & (free <= narrow) & (seg.slope > flat) & (seg.start <= x[seg.owner])
+        if not lead.any():
+            break
+        cost = np.where(lead, free, 0.0)
+        per_candidate = np.bincount(seg.owner, weights=cost, minlength=len(x))
+        need = [float(cost.sum())]
+        need += [float(per_candidate[kind == code].sum()) for code in codes]
+        if any(k > r for k, r in zip(need, rhs, strict=True)):
+            break
+        x += per_candidate
+        rhs[:] = [r - k for r, k in zip(rhs, need, strict=True)]
+        free = room - np.clip(x[seg.owner] - seg.start, 0.0, room)
+    return free
+
+
 def optimal(
     budget: float,
     floor: FloatArray,
@@ -157,6 +189,7 @@ def optimal(
     steep = float(seg.slope.max(initial=0.0))
     if scale <= 0 or steep <= 0 or rhs[0] <= _TINY * scale:
         return x
+    free = _spend_narrow(x, free, room, kind, codes, rhs, seg, _TINY * scale, _TINY * steep)
     use = (free > _TINY * scale) & (seg.slope > _TINY * steep)
     rows = [np.zeros(0, dtype=np.int64)]
     limited: list[tuple[int, float]] = []

@@ -44,7 +44,7 @@ from ..model import Investment, InvestmentKind
 from ..model._frozen import FrozenMap
 from ._format import num
 from ._solvers import Segments, impact, optimal, waterfill
-from .candidates import Candidate
+from .candidates import MAX_AMOUNT, Candidate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -185,11 +185,15 @@ def _read(candidates: Any) -> list[Candidate]:
     return cands
 
 
-def _number(value: Any, field: str) -> float:
+def _number(value: Any, field: str, high: float = MAX_AMOUNT) -> float:
     ok = not isinstance(value, bool | str) and isinstance(value, int | float | np.number)
-    if not ok or not math.isfinite(float(value)) or float(value) < 0:
-        raise ValidationError("allocate", field, value, "a finite number >= 0")
-    return float(value)
+    try:
+        x = float(value) if ok else math.nan
+    except OverflowError:  # an integer too large for a float
+        x = math.nan
+    if not 0.0 <= x <= high:  # NaN fails too
+        raise ValidationError("allocate", field, value, f"a finite number in [0, {high:g}]")
+    return x
 
 
 def _limits(kind_limits: Any) -> dict[InvestmentKind, float]:
@@ -221,7 +225,9 @@ def _tiered(
         raise ValidationError("allocate", "by", by, f"one of {', '.join(map(repr, _GROUPINGS))}")
     if not isinstance(shares, Mapping) or not shares:
         raise ValidationError("allocate", "shares", shares, "a mapping class -> share of budget")
-    pots = {str(getattr(k, "value", k)): _number(v, f"shares[{k!r}]") for k, v in shares.items()}
+    pots = {
+        str(getattr(k, "value", k)): _number(v, f"shares[{k!r}]", 1.0) for k, v in shares.items()
+    }
     if math.fsum(pots.values()) > 1 + 1e-9:
         raise ValidationError("allocate", "shares", shares, "shares summing to at most 1")
     label = [
@@ -292,7 +298,9 @@ def allocate(
     """Share `budget` among `candidates`; see the module docs for the three methods.
 
     Args:
-        budget: the money (or effort in money terms) to share, >= 0.
+        budget: the money (or effort in money terms) to share, in `[0, MAX_AMOUNT]`
+            (`MAX_AMOUNT` is 1e250: larger budgets would overflow the solvers' arithmetic
+            to `inf`).
         candidates: one [`Candidate`][channelvalue.building.Candidate] per recipient, in any order.
         method: `"proportional"`, `"tiered"` or `"optimal"`.
         basis: `"revenue"`, `"volume"`, `"velocity"` or `"potential"`
@@ -300,12 +308,14 @@ def allocate(
         shares: for `tiered`: share of the budget per class (tier value or ABC class),
             summing to at most 1; every candidate's class must be listed.
         by: for `tiered`: `"tier"` or `"abc"`.
-        kind_limits: for `optimal`: the most spend per investment kind.
+        kind_limits: for `optimal`: the most spend per investment kind (each in
+            `[0, MAX_AMOUNT]`).
         id_prefix: investments get ids `"<id_prefix>-<recipient>"`.
         period: the period written on every investment (e.g. `"FY2026"`).
 
     Raises:
-        ValidationError: a negative or non-finite budget, an unknown method or basis,
+        ValidationError: a budget, share or kind limit out of range (negative, above
+            `MAX_AMOUNT`, non-finite or too large for a float), an unknown method or basis,
             an option the method does not take, or floors that exceed the budget, a
             tier's share or a kind limit (infeasible).
         DuplicateIdError: two candidates for one recipient.
@@ -357,8 +367,18 @@ def allocate(
     else:
         coded = {kinds.index(k): lim for k, lim in limits.items()}
         x = optimal(money, floor, cap, code, coded, seg)
-    x[(floor == 0) & (x < 1e-12 * max(1.0, money))] = 0.0
+    # solver round-off: amounts below 1e-12 of the budget are dropped, unless they buy a
+    # real gain (a steep, narrow first piece of a response curve)
     gains = impact(x, seg)
+    noise = (floor == 0) & (x < 1e-12 * max(1.0, money))
+    noise &= gains <= 1e-12 * float(gains.max(initial=0.0))
+    if noise.any():
+        x[noise] = 0.0
+        gains = impact(x, seg)
+    if not (np.isfinite(x).all() and np.isfinite(gains).all()):  # pragma: no cover - bounded
+        raise ValidationError(
+            "allocate", "candidates", len(cands), "figures whose allocation stays finite"
+        )
     spent = np.bincount(code, weights=x, minlength=len(kinds))
     by_kind = {k.value: float(spent[j]) for j, k in enumerate(kinds) if (code == j).any()}
     amounts = x.tolist()

@@ -42,11 +42,22 @@ from ..model._fields import (
 if TYPE_CHECKING:
     from ..core.network import ChannelNetwork
 
-__all__ = ["Candidate", "candidates_from"]
+__all__ = ["MAX_AMOUNT", "Candidate", "candidates_from"]
+
+MAX_AMOUNT = 1e250
+"""The largest amount of money allocation accepts: a budget, a kind limit, a response
+curve's spend and impact. Far beyond any real amount, it leaves room for the 1e12-fold
+ratios and the sums over candidates inside the solvers, so no result overflows to
+`inf` or `nan`.
+
+Examples:
+    >>> MAX_AMOUNT
+    1e+250
+"""
 
 _RESPONSE = (
     "concave breakpoints [(spend, impact), ...]: spend starting at 0 and strictly rising, "
-    "impact never falling, slopes never rising"
+    f"impact never falling, slopes never rising, spend and impact at most {MAX_AMOUNT:g}"
 )
 
 
@@ -68,10 +79,10 @@ def _point(point: Any) -> tuple[float, float]:
         and len(point) == 2
         and not any(isinstance(v, bool | str | bytes) for v in point)
     ):
-        pair = (float(point[0]), float(point[1]))
+        pair = (float(point[0]), float(point[1]))  # OverflowError: a huge integer
     else:
         raise ValueError(point)
-    if not (math.isfinite(pair[0]) and math.isfinite(pair[1])):
+    if not (abs(pair[0]) <= MAX_AMOUNT and abs(pair[1]) <= MAX_AMOUNT):  # NaN fails too
         raise ValueError(point)
     return pair
 
@@ -82,7 +93,7 @@ def _to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, flo
         raise BadValue(value, _RESPONSE)
     try:
         points = tuple(map(_point, value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise BadValue(value, _RESPONSE) from None
     if not points:
         return ()
@@ -92,7 +103,10 @@ def _to_response(value: Iterable[tuple[float, float]]) -> tuple[tuple[float, flo
     for (s0, v0), (s1, v1) in itertools.pairwise(points):
         if s1 <= s0 or v1 < v0:
             raise BadValue(value, _RESPONSE)
-        slopes.append((v1 - v0) / (s1 - s0))
+        slope = (v1 - v0) / (s1 - s0)
+        if not math.isfinite(slope):  # a rise over a tiny run: the solvers would see inf
+            raise BadValue(value, _RESPONSE + " (a slope overflows: widen the piece)")
+        slopes.append(slope)
     if slopes:
         # rounding may make a flat or straight stretch rise by a hair: allow 1e-9 of the
         # curve's steepest or average slope
@@ -152,9 +166,17 @@ class Candidate:
             )
 
 
-def _option(value: Any, field: str, *, positive: bool = False) -> float:
+def _float(value: Any) -> float:
+    """`value` as a float; NaN for a non-number or an integer too large for a float."""
     ok = not isinstance(value, bool | str) and isinstance(value, int | float | np.number)
-    x = float(value) if ok else math.nan
+    try:
+        return float(value) if ok else math.nan
+    except OverflowError:
+        return math.nan
+
+
+def _option(value: Any, field: str, *, positive: bool = False) -> float:
+    x = _float(value)
     if not math.isfinite(x) or x < 0 or (positive and x == 0):
         raise ValidationError(
             "candidates_from", field, value, f"a finite number {'>' if positive else '>='} 0"
@@ -169,7 +191,7 @@ def _steps(steps: Any) -> list[float]:
     out = list(steps)
     if not out or any(isinstance(v, bool | str) or not isinstance(v, int | float) for v in out):
         raise ValidationError("candidates_from", "steps", steps, expected)
-    vals = [float(v) for v in out]
+    vals = [_float(v) for v in out]
     if not all(math.isfinite(v) and v >= 0 for v in vals) or any(
         b > a for a, b in itertools.pairwise(vals)
     ):
@@ -256,9 +278,22 @@ def candidates_from(
     share = a.seg_size[serves.dst] / np.maximum(partners[serves.dst], 1)
     potential = np.bincount(serves.src, weights=share, minlength=a.n_orgs)
     rows = np.flatnonzero(keep)
-    width = width_share * a.revenue[rows]
-    spend = width[:, None] * np.arange(len(slopes) + 1)
-    value = (width * (1.0 + a.velocity[rows]))[:, None] * np.concatenate(([0.0], np.cumsum(slopes)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        width = width_share * a.revenue[rows]
+        spend = width[:, None] * np.arange(len(slopes) + 1)
+        gain = np.concatenate(([0.0], np.cumsum(slopes)))
+        value = (width * (1.0 + a.velocity[rows]))[:, None] * gain
+    bad = ~((np.abs(spend) <= MAX_AMOUNT).all(axis=1) & (np.abs(value) <= MAX_AMOUNT).all(axis=1))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(
+            "candidates_from",
+            "step_share",
+            step_share,
+            f"a share that keeps every response curve within {MAX_AMOUNT:g} (organization "
+            f"{a.org_ids[rows[i]]!r}: revenue {a.revenue[rows[i]]:g} x step_share x "
+            "(1 + velocity) x sum(steps) overflows)",
+        )
     has_curve = (width > 0).tolist()
     cols = zip(
         rows.tolist(),

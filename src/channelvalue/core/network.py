@@ -28,6 +28,7 @@ import attrs
 import networkx as nx
 
 from ..errors import (
+    CycleError,
     InUseError,
     Problem,
     UnknownIdError,
@@ -526,7 +527,13 @@ class ChannelNetwork:
         if owner is None:
             raise UnknownIdError(item, kind="object", where="remove")
         if item == self._steward:
-            raise InUseError(item, ["the network (it is the steward)"])
+            raise InUseError(
+                item,
+                ["the network (it is the steward)"],
+                hint="the steward cannot be removed, even with cascade=True: the network is "
+                "built around it; to drop it, build a network with another "
+                "ChannelNetwork(steward=<id>) and add the other objects to it",
+            )
         drops, edits = self._dependants(item)
         if (drops or edits) and not cascade:
             raise InUseError(
@@ -645,8 +652,8 @@ class ChannelNetwork:
         except nx.NetworkXNoCycle:
             pass
         else:
-            path = " -> ".join([*(u for u, _ in cycle), cycle[0][0]])
-            problems.append(Problem("$.links", f"supplies links form a cycle: {path}"))
+            ids = [*(u for u, _ in cycle), cycle[0][0]]
+            problems.append(Problem("$.links", str(CycleError(ids, relation="supplies"))))
         return tuple(problems)
 
     def __repr__(self) -> str:

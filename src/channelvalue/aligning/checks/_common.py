@@ -30,6 +30,8 @@ __all__ = [
     "cached",
     "emit_ranked",
     "end_revenue",
+    "fractions",
+    "group_fractions",
     "link_revenue",
     "money",
     "no_steward",
@@ -90,13 +92,15 @@ def no_steward(check: str, net: ChannelNetwork) -> Finding:
 
 
 def supply_cycle(check: str, err: CycleError) -> Finding:
-    """The error finding of a check whose routes cannot be traced: supply links loop."""
+    """The error finding of a check whose routes cannot be traced: supply links loop (the
+    message names the cycle as [`CycleError`][channelvalue.CycleError] does: a long one
+    by its first and last ids)."""
     return Finding(
         check,
         Severity.ERROR,
         subjects=tuple(dict.fromkeys(err.cycle)),
         message=(
-            f"the supply links form a cycle ({' -> '.join(err.cycle)}), so routes cannot be "
+            f"the supply links form a cycle ({str(err).split(': ', 1)[1]}), so routes cannot be "
             "traced: remove one of these links (see ChannelNetwork.validate())"
         ),
     )
@@ -111,12 +115,37 @@ def partner_mask(net: ChannelNetwork, a: GraphArrays) -> BoolArray:
     return mask
 
 
+def fractions(values: FloatArray) -> FloatArray:
+    """`values / sum(values)` (all 0 when the sum is 0), finite for any finite values >= 0:
+    when the sum overflows (values near 1e308) they are first divided by the largest."""
+    with np.errstate(over="ignore"):
+        total = float(values.sum())
+    if total <= 0:
+        return np.zeros(len(values))
+    if total == np.inf:
+        values = values / float(values.max())
+        total = float(values.sum())
+    out: FloatArray = values / total
+    return out
+
+
+def group_fractions(group: IntArray, weights: FloatArray, n: int) -> FloatArray:
+    """The sum of `weights` per group `0..n-1` as fractions of the whole, finite for any
+    finite weights >= 0: when a sum overflows, the weights are divided by the largest first.
+    """
+    with np.errstate(over="ignore"):
+        sums = np.bincount(group, weights=weights, minlength=n).astype(np.float64)
+        if not np.isfinite(sums).all():
+            scaled = weights / float(weights.max())
+            sums = np.bincount(group, weights=scaled, minlength=n).astype(np.float64)
+    return fractions(sums)
+
+
 def shares(values: FloatArray, mask: BoolArray) -> FloatArray:
-    """`values / sum(values[mask])` on the mask, 0 elsewhere (all 0 when the sum is 0)."""
+    """`values / sum(values[mask])` on the mask, 0 elsewhere (all 0 when the sum is 0);
+    finite even when the sum overflows (see `fractions`)."""
     out = np.zeros(len(values))
-    total = float(values[mask].sum())
-    if total > 0:
-        out[mask] = values[mask] / total
+    out[mask] = fractions(values[mask])
     return out
 
 

@@ -128,7 +128,9 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         seg = segments[sid]
         per_cell[j] = seg.size / (max(1, len(seg.regions)) * max(1, len(seg.verticals)))
         capacity[j] = config.capacity_of(seg.band)
-    supported = np.maximum(1.0, per_cell / capacity)
+    with np.errstate(over="ignore"):  # a tiny capacity: the cell supports any number (inf)
+        supported = np.maximum(1.0, per_cell / capacity)
+        severe = count > 2 * supported
     excess = count - supported
     limit = config.max_subjects
 
@@ -161,7 +163,7 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         "conflict.overlap",
         np.flatnonzero(excess > 0),
         importance=excess,
-        errors=count > 2 * supported,
+        errors=severe,
         make=make_crowded,
         config=config,
         what="crowded cells",

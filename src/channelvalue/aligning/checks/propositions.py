@@ -14,7 +14,7 @@ import numpy as np
 from ...core.arrays import arrays
 from ...model import Finding, LeverFocus, Severity
 from ..registry import register
-from ._common import FloatArray, emit_ranked, link_revenue, pct
+from ._common import FloatArray, emit_ranked, fractions, group_fractions, link_revenue, pct
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
@@ -45,11 +45,7 @@ def key_segments(net: ChannelNetwork, config: AuditConfig) -> dict[str, tuple[fl
 def _segment_shares(net: ChannelNetwork) -> tuple[FloatArray, FloatArray]:
     a = arrays(net)
     la = a.links["serves"]
-    rev = np.bincount(la.dst, weights=link_revenue(a), minlength=a.n_segs)
-    size_total, rev_total = float(a.seg_size.sum()), float(rev.sum())
-    size_share = a.seg_size / size_total if size_total > 0 else np.zeros(a.n_segs)
-    rev_share = rev / rev_total if rev_total > 0 else np.zeros(a.n_segs)
-    return size_share, rev_share
+    return fractions(a.seg_size), group_fractions(la.dst, link_revenue(a), a.n_segs)
 
 
 @register("propositions.integrity", title="Key segments, evidence, levers and owners of the plan")

@@ -45,6 +45,17 @@ def _resources(net: ChannelNetwork) -> FloatArray:
     return result
 
 
+def _scaled(values: FloatArray) -> FloatArray:
+    """`values` divided by their largest when their sum nears the float limit (Gini and
+    concentration sum `rank * value`, up to `n` times the sum, and do not change with
+    scale), else as they are."""
+    with np.errstate(over="ignore"):
+        if float(values.sum()) <= 1e290:
+            return values
+    out: FloatArray = values / float(values.max())
+    return out
+
+
 @register("resources.alignment", title="Fast movers starved, small slow partners over-funded")
 def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Investments against revenue, volume and velocity.
@@ -77,7 +88,9 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
         return
     rev_share = shares(a.revenue, partners)
     res_share = shares(res, partners)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # a ratio too large for a float (a partner with a denormal revenue share) is inf, like
+    # no revenue at all: the evidence then has no ratio and the message says so
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = np.where(rev_share > 0, res_share / rev_share, np.where(res_share > 0, np.inf, 1.0))
     vol = a.volume[partners]
     fast_vol, small_vol = np.quantile(
@@ -117,7 +130,10 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
 
     def make_overfunded(i: int, severity: Severity) -> Finding:
         pid = a.org_ids[i]
-        ratio_text = f"{ratio[i]:.1f}x its revenue share" if np.isfinite(ratio[i]) else "no revenue"
+        if np.isfinite(ratio[i]):
+            ratio_text = f"{ratio[i]:.1f}x its revenue share"
+        else:
+            ratio_text = "no revenue" if rev_share[i] == 0 else "far above its revenue share"
         return Finding(
             "resources.alignment",
             severity,
@@ -150,7 +166,7 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
         what="over-funded small, slow partners",
         revenue=a.revenue,
     )
-    rev_p, res_p = a.revenue[partners], res[partners]
+    rev_p, res_p = _scaled(a.revenue[partners]), _scaled(res[partners])
     g_rev, g_res = gini(rev_p), gini(res_p)
     conc = concentration(res_p, rev_p)
     gap = round(g_rev - conc, 12)

@@ -19,6 +19,7 @@ from ..registry import register
 from ._common import (
     emit_ranked,
     end_revenue,
+    fractions,
     money,
     no_steward,
     partner_mask,
@@ -69,25 +70,35 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     partners = partner_mask(net, a)
     end = end_revenue(net, a)
     reached = reaching(a, "shares_data", s, keep=a.data_sell_through)
-    total = float(end[partners].sum())
-    if total > 0:
+    with np.errstate(over="ignore"):
+        total = float(end[partners].sum())
         covered = float(end[partners & reached].sum())
-        share = round(covered / total, 12)
+    if total > 0:
+        if total < np.inf:
+            share = round(covered / total, 12)
+        else:  # the sum overflows a float: the share from scaled figures (no NaN)
+            share = round(float(fractions(end[partners])[reached[partners]].sum()), 12)
         if share < config.min_sell_through_share:
             yield Finding(
                 "transparency.sell_through",
                 Severity.WARNING,
                 subjects=(steward,),
                 message=(
-                    f"only {pct(share)} of partner end-customer revenue ({money(covered)} of "
-                    f"{money(total)}) reports sell-through to {steward} (target "
+                    f"only {pct(share)} of partner end-customer revenue"
+                    + (f" ({money(covered)} of {money(total)})" if total < np.inf else "")
+                    + f" reports sell-through to {steward} (target "
                     f"{pct(config.min_sell_through_share)}): onboard the largest partners "
                     "to the portal's sell-through upload"
                 ),
+                # amounts too large for a float are left out of the evidence
                 evidence={
-                    "covered_share": share,
-                    "covered_revenue": covered,
-                    "partner_revenue": total,
+                    k: v
+                    for k, v in (
+                        ("covered_share", share),
+                        ("covered_revenue", covered),
+                        ("partner_revenue", total),
+                    )
+                    if v < np.inf
                 },
             )
 
