@@ -669,8 +669,9 @@ class DesignGap:
         )
         rows.extend((self.segment, "gap_closed", o.value, None, None) for o in self.gaps_closed)
         rows.extend((self.segment, "gap_open", o.value, None, None) for o in self.gaps_open)
+        # object columns: an empty `from` / `to` stays None (not NaN)
         frame: pd.DataFrame = pandas.DataFrame(
-            rows, columns=["segment", "kind", "what", "from", "to"]
+            rows, columns=["segment", "kind", "what", "from", "to"], dtype=object
         )
         return frame
 

@@ -116,5 +116,6 @@ def design_matrix(
         ),
         loc="left",
         fontsize=10,
+        pad=10,
     )
     return axes
