@@ -47,7 +47,69 @@ def drawings() -> dict[str, Callable[[], Any]]:
         "plot-consensus-ranking.png": lambda: plotting.consensus_ranking(
             building.lever_consensus(net, BALLOTS)
         ),
+        "plot-design.png": lambda: draw_design(net),
     }
+
+
+# --- zero-based channel design (issue 18): the guide's smb design (docs/guides/design.md)
+def draw_design(net: cv.ChannelNetwork) -> Any:
+    """The design matrix of the guide's smb design (its four member types)."""
+    flows = [f.value for f in cv.Flow]
+
+    def costs(*values: float | None) -> dict[str, float]:
+        return {f: v for f, v in zip(flows, values, strict=True) if v is not None}
+
+    types = [
+        building.MemberType(
+            "direct sales",
+            role="vendor",
+            fixed_cost=10,
+            capabilities={
+                "product_information": 0.95,
+                "customization": 0.9,
+                "quality_assurance": 0.95,
+                "after_sales_service": 0.7,
+            },
+            costs=costs(5, 5, 2, 3, 5, 5, 5, 5),
+        ),
+        building.MemberType(
+            "distributor",
+            role="distributor",
+            fixed_cost=4,
+            capabilities={
+                "availability": 0.95,
+                "lot_size": 0.9,
+                "assortment": 0.8,
+                "logistics": 0.9,
+            },
+            costs=costs(1, 1, None, None, 1, 2, 1, 1),
+        ),
+        building.MemberType(
+            "VAR",
+            role="reseller",
+            fixed_cost=3,
+            capabilities={
+                "spatial_convenience": 0.8,
+                "after_sales_service": 0.75,
+                "product_information": 0.6,
+                "lot_size": 0.5,
+            },
+            costs=costs(3, 3, 2, 2, 3, 3, 2, 2),
+        ),
+        building.MemberType(
+            "integrator",
+            role="system_integrator",
+            fixed_cost=6,
+            capabilities={
+                "customization": 0.95,
+                "after_sales_service": 0.9,
+                "quality_assurance": 0.9,
+                "product_information": 0.85,
+            },
+            costs=costs(4, 4, 3, 2, 4, 3, 3, 3),
+        ),
+    ]
+    return plotting.design_matrix(building.design_channel(net.segments["smb"], types))
 
 
 def make_images(out: Path = OUT) -> list[Path]:

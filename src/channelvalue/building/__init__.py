@@ -11,7 +11,11 @@
 - investment allocation under a budget ([`allocate`][channelvalue.building.allocate],
   [`Candidate`][channelvalue.building.Candidate],
   [`candidates_from`][channelvalue.building.candidates_from]);
-- compensation proposals from normative profit shares (`compensation`).
+- compensation proposals from normative profit shares (`compensation`);
+- zero-based channel design: the cheapest division of the eight flows among member types
+  that meets a segment's needs ([`design_channel`][channelvalue.building.design_channel],
+  [`design_channels`][channelvalue.building.design_channels],
+  [`compare_design`][channelvalue.building.compare_design]).
 
 Examples:
     >>> import channelvalue as cv
@@ -34,6 +38,17 @@ from .candidates import Candidate, candidates_from
 from .compensation import CompensationRow, CompensationTable, compensation
 from .consensus import ConsensusMethod, ConsensusResult, consensus, lever_consensus
 from .demarcation import Demarcation, FlowDuty, demarcate
+from .design import (
+    ChannelDesign,
+    ChannelDesigns,
+    DesignGap,
+    FlowMove,
+    InfeasibleDesignError,
+    MemberType,
+    compare_design,
+    design_channel,
+    design_channels,
+)
 from .levers import LeverSuggestion, LeverSuggestions, suggest_levers
 from .propositions import (
     KeySegments,
@@ -51,23 +66,32 @@ __all__ = [
     "AllocationGrouping",
     "AllocationMethod",
     "Candidate",
+    "ChannelDesign",
+    "ChannelDesigns",
     "CompensationRow",
     "CompensationTable",
     "ConsensusMethod",
     "ConsensusResult",
     "Demarcation",
+    "DesignGap",
     "FlowDuty",
+    "FlowMove",
+    "InfeasibleDesignError",
     "KeySegments",
     "KeySegmentsBy",
     "LeverSuggestion",
     "LeverSuggestions",
+    "MemberType",
     "PropositionMatrix",
     "PropositionRow",
     "allocate",
     "candidates_from",
+    "compare_design",
     "compensation",
     "consensus",
     "demarcate",
+    "design_channel",
+    "design_channels",
     "key_segments",
     "key_segments_without_proposition",
     "lever_consensus",

@@ -7,6 +7,7 @@
 | `lorenz` | Lorenz curves of revenue and resources across partners |
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
+| `design_matrix` | a zero-based design: who carries which flow, at what cost |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -27,6 +28,7 @@ Examples:
 from __future__ import annotations
 
 from .audits import audit_summary
+from .design import design_matrix
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
@@ -41,6 +43,7 @@ __all__ = [
     "audit_summary",
     "channel_map",
     "consensus_ranking",
+    "design_matrix",
     "gap_heatmap",
     "lorenz",
 ]

@@ -104,6 +104,7 @@ __all__ = [
     "links",
     "managers",
     "margins",
+    "member_types",
     "needs",
     "networks",
     "organizations",
@@ -969,3 +970,38 @@ def networks(
         name_st=_strategy("networks.names", names, st.text(_TEXT_CHARS, max_size=8)),
     )
     return _networks(spec)
+
+
+# ---------------------------------------------------------------------- design (issue 18)
+def member_types(
+    *,
+    name: SearchStrategy[str] | None = None,
+    min_flows: int = 0,
+) -> SearchStrategy[Any]:
+    """A [`MemberType`][channelvalue.building.MemberType] of zero-based design: a role, some
+    service-output capabilities in [0, 1], a cost in [0, 10] for at least `min_flows` of the
+    eight flows, a fixed cost in [0, 10].
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(member_types(min_flows=8))
+        ... def check(t):
+        ...     assert len(t.costs) == 8 and all(0 <= v <= 1 for v in t.capabilities.values())
+        >>> check()
+    """
+    from ..building import MemberType
+
+    _size("member_types", "min_flows", min_flows, 0)
+    if min_flows > len(Flow):
+        raise ValidationError("member_types", "min_flows", min_flows, "an int in [0, 8]")
+    return st.builds(
+        MemberType,
+        _strategy("member_types.name", name, _ID),
+        role=_ROLES,
+        capabilities=st.dictionaries(st.sampled_from(ServiceOutput), _UNITS, max_size=4),
+        costs=st.dictionaries(
+            st.sampled_from(Flow), _COSTS, min_size=min_flows, max_size=len(Flow)
+        ),
+        fixed_cost=_COSTS,
+    )
