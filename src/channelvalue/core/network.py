@@ -43,6 +43,7 @@ from ..model import (
     Margin,
     Organization,
     ReportsTo,
+    RoutePricing,
     Segment,
     Serves,
     Supplies,
@@ -66,6 +67,7 @@ Item: TypeAlias = (
     | Investment
     | Margin
     | FlowTable
+    | RoutePricing
 )
 """Anything that [`ChannelNetwork.add`][channelvalue.core.network.ChannelNetwork.add] accepts."""
 
@@ -578,6 +580,9 @@ class ChannelNetwork:
         drops.extend(m for m in items["margin"].values() if ident in m.key)
         drops.extend(
             t for t in items["flow_table"].values() if t.segment == ident or ident in t.members
+        )
+        drops.extend(
+            p for p in items["route_pricing"].values() if p.segment == ident or ident in p.route
         )
         if ident in items["manager"]:
             for link in self._links[REPORTS_TO].values():
