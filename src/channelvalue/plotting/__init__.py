@@ -7,6 +7,7 @@
 | `lorenz` | Lorenz curves of revenue and resources across partners |
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
+| `margin_waterfall` | a priced route from the list price down to the steward's net |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -30,6 +31,7 @@ from .audits import audit_summary
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .margins import margin_waterfall
 from .rankings import consensus_ranking
 
 __all__ = [
@@ -43,4 +45,5 @@ __all__ = [
     "consensus_ranking",
     "gap_heatmap",
     "lorenz",
+    "margin_waterfall",
 ]
