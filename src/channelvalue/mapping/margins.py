@@ -155,6 +155,13 @@ class RouteMargins:
         return MarginBuildUp.of((self,)).to_frame()
 
 
+def _positions(counts: list[int]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """1, 2, ... within each route, for routes of `counts` levels."""
+    sizes = np.asarray(counts, dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    return np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(starts, sizes) + 1
+
+
 def _normative(pricing: RoutePricing, normative: Mapping[str, float] | None) -> tuple[float, ...]:
     n = len(pricing.levels)
     if normative is None:
@@ -271,9 +278,7 @@ class MarginBuildUp:
             {
                 "route": per_route(lambda r: r.pricing.id),
                 "segment": per_route(lambda r: r.pricing.segment),
-                "level": np.concatenate([np.arange(1, c + 1) for c in counts])
-                if rs
-                else np.zeros(0, dtype=np.int64),
+                "level": _positions(counts),
                 "member": [lv.member for lv in levels],
                 "buy": buy,
                 "sell": sell,
