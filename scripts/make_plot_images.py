@@ -48,6 +48,31 @@ def drawings() -> dict[str, Callable[[], Any]]:
             building.lever_consensus(net, BALLOTS)
         ),
         "plot-design.png": lambda: draw_design(net),
+        **_margin_drawings(),
+    }
+
+
+# ---- margins (issue 18): the Margins guide's three-level route
+def _margin_drawings() -> dict[str, Callable[[], Any]]:
+    net = cv.datasets.example()
+    net.add(
+        cv.RoutePricing(
+            "rt-smb-north",
+            steward="acme",
+            segment="smb",
+            list_price=100,
+            target_price=80,
+            levels=[
+                cv.PriceLevel("dist-north", buy=60, sell=66, back_end=1.5),
+                cv.PriceLevel("res-07", buy=66, sell=85, rebate=2),
+            ],
+        )
+    )
+    names = {i: o.name or i for i, o in net.organizations.items()}
+    return {
+        "plot-margin-waterfall.png": lambda: plotting.margin_waterfall(
+            mapping.margin_build_up(net), "rt-smb-north", names=names
+        ),
     }
 
 

@@ -183,6 +183,17 @@ def everything_network() -> cv.ChannelNetwork:
                 shares={"promotion": {"v": 1.0}, "ordering": {"d": 0.5, "r": 0.5}},
                 costs={"ordering": {"d": 1.0, "r": 2.0}},
             ),
+            cv.RoutePricing(
+                "price-r",
+                steward="v",
+                segment="s",
+                list_price=100,
+                target_price=90,
+                levels=[
+                    cv.PriceLevel("d", buy=60, sell=66, back_end=1.5),
+                    cv.PriceLevel("r", buy=66, sell=85, rebate=2),
+                ],
+            ),
         ]
     )
     return net

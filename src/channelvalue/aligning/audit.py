@@ -95,7 +95,8 @@ def audit(
         WrongTypeError: `net` is not a network or `config` not an AuditConfig.
         UnknownIdError: a check id or family that is not registered.
 
-    A check that raises does not stop the audit: it becomes an error finding of that
+    A check whose `applies(net)` is False is left out (not assessed). A check that raises
+    does not stop the audit: it becomes an error finding of that
     check (see [`run_check`][channelvalue.aligning.audit.run_check]). The report's order never
     depends on the order of the checks or of the network's contents.
 
@@ -114,6 +115,9 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     selected = (REGISTRY if registry is None else registry).select(checks)
+    selected = tuple(
+        c for c in selected if c.applies is None or c.applies(net)
+    )  # else not assessed
     results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,

@@ -183,6 +183,11 @@ class AuditConfig:
         key_segment_share: a segment with at least this share of all segments' size, or of
             end-customer revenue, is a *key segment* and needs a value proposition.
         score_half_life: every this many penalty points halve a check's score.
+        stacking_tolerance: on a priced route, a member's share of the channel margin may
+            depart from its normative share by this much (absolute) before `margins.stacking`
+            reports it; twice this is an error.
+        target_price_tolerance: a route's end price may exceed its target price by this
+            fraction of the target before `margins.stacking` reports it.
         options: free-form numbers for your own checks (read them with `config.options`).
 
     Examples:
@@ -224,6 +229,13 @@ class AuditConfig:
     max_feed_interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
     key_segment_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
     score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
+    # fields added after the first audit format: `to_dict` leaves them out at their default
+    stacking_tolerance: float = attrs.field(
+        default=0.05, converter=to_unit, kw_only=True, metadata={"omit_default": True}
+    )
+    target_price_tolerance: float = attrs.field(
+        default=0.0, converter=to_nonneg, kw_only=True, metadata={"omit_default": True}
+    )
     options: FrozenMap[str, float] = attrs.field(
         factory=FrozenMap, converter=to_weights, kw_only=True
     )
@@ -266,7 +278,8 @@ class AuditConfig:
         return {a.name: out.get(a.name, "") for a in attrs.fields(cls)}
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field as JSON-safe data.
+        """Every field as JSON-safe data (fields added after the first audit format only when
+        they differ from their default, so reports written before them stay the same).
 
         Examples:
             >>> AuditConfig().to_dict()["tier_weights"]["gold"]
@@ -275,6 +288,8 @@ class AuditConfig:
         out: dict[str, Any] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
+            if a.metadata.get("omit_default") and value == a.default:
+                continue
             if isinstance(value, EngagementPolicy):
                 value = _policy_dict(value)
             elif isinstance(value, tuple):

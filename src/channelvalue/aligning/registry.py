@@ -78,6 +78,9 @@ class Check:
         function: `(net, config) -> Iterable[Finding]`.
         title: one line saying what the check looks for (defaults to the docstring's).
         weight: the weight of the check's score in the overall score (> 0).
+        applies: `net -> bool`, or `None` (always): when it says False the audit leaves
+            the check out (not assessed: no score, no findings), as for a network without
+            the data the check reads.
 
     Examples:
         >>> c = Check("x.y", lambda net, config: [], title="Nothing")
@@ -89,6 +92,9 @@ class Check:
     function: CheckFunction = attrs.field(repr=False)
     title: str = attrs.field(default="", kw_only=True)
     weight: float = attrs.field(default=1.0, kw_only=True)
+    applies: Callable[[ChannelNetwork], bool] | None = attrs.field(
+        default=None, kw_only=True, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
@@ -173,6 +179,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Callable[[CheckFunction], CheckFunction]: ...
 
     @overload
@@ -184,6 +191,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Check: ...
 
     def register(
@@ -194,6 +202,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Check | Callable[[CheckFunction], CheckFunction]:
         """Register a check under `id`: called with `function`, or as a decorator.
 
@@ -219,11 +228,15 @@ class CheckRegistry:
             channelvalue.errors.ValidationError: Check.id: got 'nodots' but expected a dotted id ...
         """
         if function is not None:
-            return self.add(Check(id, function, title=title, weight=weight), replace=replace)
+            return self.add(
+                Check(id, function, title=title, weight=weight, applies=applies), replace=replace
+            )
         _check_id(id)
 
         def decorate(function: CheckFunction) -> CheckFunction:
-            self.add(Check(id, function, title=title, weight=weight), replace=replace)
+            self.add(
+                Check(id, function, title=title, weight=weight, applies=applies), replace=replace
+            )
             return function
 
         return decorate

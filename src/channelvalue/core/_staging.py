@@ -34,6 +34,7 @@ from ..model import (
     Margin,
     ReportingMode,
     ReportsTo,
+    RoutePricing,
     ValueProposition,
 )
 from ..model.kinds import ID_KINDS, KINDS_BY_CLASS, KINDS_BY_NAME, Kind
@@ -335,6 +336,10 @@ def _plan_problems(ctx: _Context) -> Iterator[tuple[Any, ChannelValueError]]:
         FlowTable: lambda t: chain(
             [(seg(t.segment), t.segment, "segment", "FlowTable.segment")],
             ((org(x), x, "organization", "FlowTable member") for x in t.members),
+        ),
+        RoutePricing: lambda p: chain(
+            [] if p.segment is None else [(seg(p.segment), p.segment, "segment", "RoutePricing")],
+            ((org(x), x, "organization", "RoutePricing route") for x in p.route),
         ),
     }
     for cls, check in refs.items():

@@ -44,6 +44,7 @@ from ..model import (
     Margin,
     Organization,
     ReportsTo,
+    RoutePricing,
     Segment,
     Serves,
     Supplies,
@@ -67,6 +68,7 @@ Item: TypeAlias = (
     | Investment
     | Margin
     | FlowTable
+    | RoutePricing
 )
 """Anything that [`ChannelNetwork.add`][channelvalue.core.network.ChannelNetwork.add] accepts."""
 
@@ -585,6 +587,9 @@ class ChannelNetwork:
         drops.extend(m for m in items["margin"].values() if ident in m.key)
         drops.extend(
             t for t in items["flow_table"].values() if t.segment == ident or ident in t.members
+        )
+        drops.extend(
+            p for p in items["route_pricing"].values() if p.segment == ident or ident in p.route
         )
         if ident in items["manager"]:
             for link in self._links[REPORTS_TO].values():

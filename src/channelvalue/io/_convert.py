@@ -30,6 +30,8 @@ from ..model import (
     Margin,
     Need,
     Organization,
+    PriceLevel,
+    RoutePricing,
     Segment,
     ValueProposition,
 )
@@ -50,6 +52,8 @@ MODEL_CLASSES: tuple[type[Any], ...] = (
     Investment,
     Margin,
     FlowTable,
+    PriceLevel,
+    RoutePricing,
     Finding,
     *LINK_KINDS.values(),
 )

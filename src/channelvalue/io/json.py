@@ -47,6 +47,7 @@ at this limit thus needs about 0.6 GB, and at most about 4 GB. `synthetic(100_00
 _STRUCTURE = sections("structure")
 _PLAN = sections("plan")
 _PLAN_KEYS = {k for k, _ in _PLAN}
+_OMIT_EMPTY = {k.section for k in KINDS if k.omit_empty}
 _TOP_KEYS = {"format", "format_version", "name", "steward", "plan"} | {k for k, _ in _STRUCTURE}
 
 
@@ -59,8 +60,10 @@ def _section(net: ChannelNetwork, section: str) -> list[dict[str, Any]]:
 
 
 def plan_document(net: ChannelNetwork) -> dict[str, Any]:
-    """The `plan` section of a document: plan items sorted by their keys."""
-    return {section: _section(net, section) for section, _ in _PLAN}
+    """The `plan` section of a document: plan items sorted by their keys (a section of
+    kinds marked `omit_empty` only when it holds items)."""
+    out = {section: _section(net, section) for section, _ in _PLAN}
+    return {s: items for s, items in out.items() if items or s not in _OMIT_EMPTY}
 
 
 def document(net: ChannelNetwork) -> dict[str, Any]:

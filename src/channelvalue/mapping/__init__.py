@@ -11,6 +11,7 @@
 | `segment_partners` | ABC, volume x velocity, focus, engagement fit |
 | `single_points_of_failure` | members whose loss cuts a segment off |
 | `what_if_removed` | coverage and revenue lost without one member |
+| `margin_build_up` | each member's margin along each priced route, against its normative share |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
@@ -31,6 +32,7 @@ from ..model import FlowTable
 from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
 from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
+from .margins import MarginBuildUp, RouteMargins, margin_build_up, route_margins
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
@@ -50,6 +52,7 @@ __all__ = [
     "GapLevel",
     "GapRow",
     "GapScore",
+    "MarginBuildUp",
     "PartnerProfile",
     "PartnerSegmentation",
     "PatternRow",
@@ -57,6 +60,7 @@ __all__ = [
     "Resilience",
     "Route",
     "RoutePatterns",
+    "RouteMargins",
     "RouteSet",
     "SegmentCoverage",
     "SegmentImpact",
@@ -65,6 +69,8 @@ __all__ = [
     "SupplyGap",
     "coverage",
     "efficiency_from_table",
+    "margin_build_up",
+    "route_margins",
     "route_patterns",
     "routes",
     "segment_efficiency",

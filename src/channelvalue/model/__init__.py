@@ -36,9 +36,11 @@ from .plan import (
     Margin,
     ValueProposition,
 )
+from .pricing import PRICE_TOLERANCE, PriceLevel, RoutePricing
 
 __all__ = [
     "LINK_KINDS",
+    "PRICE_TOLERANCE",
     "SHARE_TOLERANCE",
     "Band",
     "DataKind",
@@ -58,8 +60,10 @@ __all__ = [
     "Need",
     "Organization",
     "ReportingMode",
+    "PriceLevel",
     "ReportsTo",
     "Role",
+    "RoutePricing",
     "Segment",
     "Serves",
     "ServiceOutput",

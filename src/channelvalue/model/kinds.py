@@ -20,6 +20,7 @@ plus its class.
 | investment | Investment | `id` | investments | plan |
 | margin | Margin | (segment, member) | margins | plan |
 | flow_table | FlowTable | segment | flow_tables | plan |
+| route_pricing | RoutePricing | `id` | route_pricing | plan |
 
 Examples:
     >>> from channelvalue.model.kinds import KINDS, kind_of
@@ -42,6 +43,7 @@ import attrs
 from .links import Link, ReportsTo, Serves, SharesData, Supplies
 from .organizations import Manager, Organization, Segment
 from .plan import FlowTable, Investment, Lever, Margin, ValueProposition
+from .pricing import RoutePricing
 
 __all__ = [
     "ID_KINDS",
@@ -75,6 +77,8 @@ class Kind:
         part: `"structure"` or `"plan"`.
         counts_as: the key of [`counts`][channelvalue.core.network.ChannelNetwork.counts].
         node: whether its objects are nodes of the network's graph (links are its edges).
+        omit_empty: whether a JSON document leaves its section out when it is empty
+            (kinds added after format 1, so documents without them stay as they were).
 
     Examples:
         >>> KINDS_BY_NAME["serves"].cls.__name__, KINDS_BY_NAME["serves"].counts_as
@@ -90,6 +94,7 @@ class Kind:
     part: Part
     counts_as: str
     node: bool = False
+    omit_empty: bool = False
 
     @property
     def is_link(self) -> bool:
@@ -125,6 +130,7 @@ KINDS: tuple[Kind, ...] = (
         "plan",
         "flow_tables",
     ),
+    attrs.evolve(_id_kind("route_pricing", RoutePricing, "route_pricing", "plan"), omit_empty=True),
 )
 """Every kind, in document order (structure first, then the plan)."""
 

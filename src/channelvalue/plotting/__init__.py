@@ -8,6 +8,7 @@
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
 | `design_matrix` | a zero-based design: who carries which flow, at what cost |
+| `margin_waterfall` | a priced route from the list price down to the steward's net |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -32,6 +33,7 @@ from .design import design_matrix
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .margins import margin_waterfall
 from .rankings import consensus_ranking
 
 __all__ = [
@@ -46,4 +48,5 @@ __all__ = [
     "design_matrix",
     "gap_heatmap",
     "lorenz",
+    "margin_waterfall",
 ]

@@ -66,9 +66,11 @@ from ..model import (
     Margin,
     Need,
     Organization,
+    PriceLevel,
     ReportingMode,
     ReportsTo,
     Role,
+    RoutePricing,
     Segment,
     Serves,
     ServiceOutput,
@@ -92,12 +94,12 @@ except ImportError as _err:  # pragma: no cover - hypothesis is installed wherev
     ) from _err
 
 __all__ = [
-    "ID_ALPHABET",
     "Dag",
     "dags",
     "evidence",
     "findings",
     "flow_tables",
+    "ID_ALPHABET",
     "ids",
     "investments",
     "levers",
@@ -110,6 +112,7 @@ __all__ = [
     "organizations",
     "propositions",
     "reports_to",
+    "route_pricings",
     "segments",
     "serves",
     "shares_data",
@@ -970,6 +973,65 @@ def networks(
         name_st=_strategy("networks.names", names, st.text(_TEXT_CHARS, max_size=8)),
     )
     return _networks(spec)
+
+
+# ---------------------------------------------------------------------- route pricing
+_PRICES = _floats(0.0, 1e6)
+
+
+@st.composite
+def _route_pricings(
+    draw: st.DrawFn, ident: SearchStrategy[str], member: SearchStrategy[str], max_levels: int
+) -> RoutePricing:
+    route = draw(st.lists(member, min_size=2, max_size=max_levels + 1, unique=True))
+    price = draw(_PRICES)
+    levels = []
+    for m in route[1:]:
+        sell = draw(_PRICES)
+        levels.append(
+            PriceLevel(m, buy=price, sell=sell, rebate=draw(_PRICES), back_end=draw(_PRICES))
+        )
+        price = sell
+    segment = draw(st.none() | member)
+    target = draw(st.none() | _PRICES)
+    return RoutePricing(
+        draw(ident),
+        steward=route[0],
+        levels=levels,
+        list_price=draw(_PRICES),
+        segment=segment,
+        target_price=target,
+    )
+
+
+def route_pricings(
+    *,
+    ident: SearchStrategy[str] | None = None,
+    member: SearchStrategy[str] | None = None,
+    max_levels: int = 3,
+) -> SearchStrategy[RoutePricing]:
+    """Route pricings whose prices add up: each level buys at the price the level above
+    sells at.
+
+    Args:
+        ident: strategy for the pricing's id.
+        member: strategy for *one* member id (also used for the segment id).
+        max_levels: most levels below the steward (>= 1).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(route_pricings())
+        ... def check(p):
+        ...     assert all(a.sell == b.buy for a, b in zip(p.levels, p.levels[1:]))
+        >>> check()
+    """
+    _size("route_pricings", "max_levels", max_levels, 1)
+    return _route_pricings(
+        _strategy("route_pricings.ident", ident, _ID),
+        _strategy("route_pricings.member", member, _ID),
+        max_levels,
+    )
 
 
 # ---------------------------------------------------------------------- design (issue 18)

@@ -9,14 +9,14 @@ from typing import Any
 import numpy as np
 
 from ...errors import Problem, ValidationError
-from ...model import Evidence, FlowTable, Segment
+from ...model import Evidence, FlowTable, PriceLevel, RoutePricing, Segment
 from ...model._bulk import build_many, converted_default
 from ...model._fields import to_finite, to_ids, to_nonneg, to_unit
 from ...model.organizations import to_needs
 from ..vocabulary import UnknownTermError, Vocabulary, term_key
 from .columns import Table
 
-__all__ = ["read_evidence", "read_flow_tables", "read_segments"]
+__all__ = ["read_evidence", "read_flow_tables", "read_route_pricing", "read_segments"]
 
 _NEED_PARTS = {"level": "level", "importance": "importance"}
 _TABLE_COLUMNS = {"weights": "weight", "shares": "share", "costs": "cost", "segment": "segment"}
@@ -175,5 +175,70 @@ def read_flow_tables(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | No
                 column or h["segment"],
                 err.value,
                 f"expected {err.expected} (flow table of segment {segment!r})",
+            )
+    return objs, rows
+
+
+_ROUTE_FIELDS = ("steward", "segment", "list_price", "target_price")
+
+
+def read_route_pricing(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | None]:
+    """Route pricings from long rows `(id, steward, segment, list_price, target_price, member,
+    buy, sell, rebate, back_end)`: one row per level, in route order, grouped by `id`; the
+    route's own columns are given on its first row (later rows may repeat them or leave them
+    empty)."""
+    if not t.require("id", "member", "buy", "sell"):
+        return [], None
+    before = len(t.problems)
+    ident = t.text("id", required=True)
+    cols: dict[str, list[Any]] = {
+        "steward": t.text("steward", default=None),
+        "segment": t.text("segment", default=None),
+        "list_price": t.numbers("list_price", to_nonneg, default=None),
+        "target_price": t.numbers("target_price", to_nonneg, default=None),
+    }
+    member = t.text("member", required=True)
+    buy = t.numbers("buy", to_nonneg, default=None)
+    sell = t.numbers("sell", to_nonneg, default=None)
+    rebate = t.numbers("rebate", to_nonneg, default=0.0)
+    back_end = t.numbers("back_end", to_nonneg, default=0.0)
+    if len(t.problems) != before:
+        return [], None
+    h = t.columns
+    routes: dict[str, tuple[int, dict[str, Any], list[PriceLevel]]] = {}
+    for i in range(t.n):
+        first, fields, levels = routes.setdefault(ident[i], (i, {}, []))
+        for name in _ROUTE_FIELDS:
+            value = cols[name][i]
+            if value is not None and fields.setdefault(name, value) != value:
+                t.cell_problem(
+                    i, h[name], value, f"expected {fields[name]!r}, the {name} given above"
+                )
+        for name, values in (("buy", buy), ("sell", sell)):
+            if values[i] is None:
+                t.cell_problem(i, h[name], "", "expected a price >= 0 (each level has one)")
+        if buy[i] is not None and sell[i] is not None:
+            levels.append(
+                PriceLevel(
+                    member[i], buy=buy[i], sell=sell[i], rebate=rebate[i], back_end=back_end[i]
+                )
+            )
+    if len(t.problems) != before:
+        return [], None
+    objs: list[Any] = []
+    rows: list[int] = []
+    for route, (first, fields, levels) in routes.items():
+        missing = [n for n in ("steward", "list_price") if n not in fields]
+        if missing:
+            t.cell_problem(
+                first, h.get(missing[0]) or h["id"], "", f"expected the route's {missing[0]}"
+            )
+            continue
+        try:
+            objs.append(RoutePricing(route, levels=levels, **fields))
+            rows.append(first)
+        except ValidationError as err:
+            t.cell_problem(
+                first, h["id"], err.value, f"expected {err.expected} ({err.obj}.{err.field})"
             )
     return objs, rows

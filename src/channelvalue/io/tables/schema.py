@@ -194,6 +194,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "investments": ("id", "recipient", "kind", "amount", "period"),
     "margins": ("segment", "member", "share"),
     "flow_tables": ("segment", "flow", "weight", "member", "share", "cost"),
+    "route_pricing": (
+        "id",
+        "steward",
+        "segment",
+        "list_price",
+        "target_price",
+        "member",
+        "buy",
+        "sell",
+        "rebate",
+        "back_end",
+    ),
 }
 """The known plain columns of each frame (mapping columns come on top)."""
 PREFIXES: dict[str, tuple[str, ...]] = {

@@ -205,7 +205,21 @@ def _plan_frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
         ),
         "margins": table("margins", [(m.segment, m.member, m.share) for m in margins]),
         "flow_tables": table("flow_tables", flows),
+        "route_pricing": table("route_pricing", _route_pricing_rows(net)),
     }
+
+
+def _route_pricing_rows(net: ChannelNetwork) -> list[tuple[Any, ...]]:
+    """One row per level of each route pricing (sorted by id), in route order."""
+    group = net.registry("route_pricing")
+    rows: list[tuple[Any, ...]] = []
+    for ident in sorted(group):
+        p = group[ident]
+        target = np.nan if p.target_price is None else p.target_price
+        for lv in p.levels:
+            level = (lv.member, lv.buy, lv.sell, lv.rebate, lv.back_end)
+            rows.append((p.id, p.steward, p.segment, p.list_price, target, *level))
+    return rows
 
 
 def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
@@ -232,7 +246,9 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     - `investments`: id, recipient, kind, amount, period;
     - `margins`: segment, member, share;
     - `flow_tables`: segment, flow, weight, member, share, cost (one row per segment,
-      flow and member).
+      flow and member);
+    - `route_pricing`: id, steward, segment, list_price, target_price, member, buy, sell,
+      rebate, back_end (one row per level, in route order).
 
     Examples:
         >>> import channelvalue as cv

@@ -1,0 +1,173 @@
+"""`margins.stacking`: do the margins stacked along each priced route pay each member for the
+flows it carries, and keep the end price within its target?
+
+Built on [`channelvalue.mapping.margin_build_up`][channelvalue.mapping.margin_build_up]: for
+every [`RoutePricing`][channelvalue.RoutePricing] of the network, each member's share of the
+route's channel margin is compared with its normative share (the efficiency template of the
+route's segment, rescaled over the route's members), and the end price with the route's
+`target_price`. A network without route pricings is not assessed (the audit leaves the check
+out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ...errors import CycleError
+from ...mapping import RouteMargins, margin_build_up
+from ...model import Finding, Severity
+from ..registry import REGISTRY, Check
+from ._common import emit_ranked, pct, supply_cycle
+
+if TYPE_CHECKING:
+    from ...core.network import ChannelNetwork
+    from ..config import AuditConfig
+
+__all__ = ["has_route_pricing", "margins_stacking"]
+
+CHECK = "margins.stacking"
+
+
+def has_route_pricing(net: ChannelNetwork) -> bool:
+    """Whether the network holds any [`RoutePricing`][channelvalue.RoutePricing] (else the
+    check is not assessed).
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> has_route_pricing(cv.datasets.example())
+        False
+    """
+    return len(net.registry("route_pricing")) > 0
+
+
+def margins_stacking(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
+    """Members paid above or below their normative share on a priced route, and routes whose
+    stacked margins push the end price above its target.
+
+    A share gap beyond `config.stacking_tolerance` (absolute) is a warning, beyond twice
+    that an error; members are ranked by the size of their gap (routes without a flow table
+    for their segment have no normative shares and give no such finding). A route whose end
+    price exceeds `target_price x (1 + config.target_price_tolerance)` is a warning, with the
+    largest margin stacked on it; routes are ranked by how far they exceed their target.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> from channelvalue.aligning import AuditConfig
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"),
+        ...     cv.Organization("d", role="distributor"), cv.Organization("r", role="reseller"),
+        ...     cv.RoutePricing("rt", steward="v", list_price=100, target_price=80, levels=[
+        ...         cv.PriceLevel("d", buy=60, sell=66), cv.PriceLevel("r", buy=66, sell=85)])])
+        >>> [(f.subjects, f.evidence["excess"]) for f in margins_stacking(net, AuditConfig())]
+        [(('rt', 'r'), 5.0)]
+    """
+    try:
+        build = margin_build_up(net)
+    except CycleError as err:
+        yield supply_cycle(CHECK, err)
+        return
+    routes = list(build.routes.values())
+    yield from _share_gaps(routes, config)
+    yield from _over_target(routes, config)
+
+
+def _share_gaps(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Finding]:
+    rows = [(r, k) for r in routes for k in range(len(r.margins))]
+    if not rows:
+        return
+    gap = np.array([r.share_gaps[k] for r, k in rows], dtype=np.float64)
+    gap = np.round(gap, 12)
+    known = ~np.isnan(gap)
+    size = np.where(known, np.abs(gap), 0.0)
+    tol = config.stacking_tolerance
+
+    def make(i: int, severity: Severity) -> Finding:
+        r, k = rows[i]
+        member, route = r.members[k], r.pricing.id
+        over = gap[i] > 0
+        return Finding(
+            CHECK,
+            severity,
+            subjects=(member, route),
+            message=(
+                f"{member} takes {pct(r.shares[k])} of the channel margin on route {route} "
+                f"but carries {pct(r.normative[k])} of its members' flow work: "
+                + (
+                    "trim its margin or give it more of the flows"
+                    if over
+                    else "raise its margin or move flows away from it"
+                )
+            ),
+            evidence={
+                "margin": round(r.margins[k], 10),
+                "channel_margin": round(r.channel_margin, 10),
+                "share": round(r.shares[k], 12),
+                "normative": round(r.normative[k], 12),
+                "gap": float(gap[i]),
+            },
+        )
+
+    yield from emit_ranked(
+        CHECK,
+        np.flatnonzero(known & (size > tol + 1e-12)),
+        importance=size,
+        errors=known & (size > 2 * tol + 1e-12),
+        make=make,
+        config=config,
+        what="route members paid off their normative share",
+    )
+
+
+def _over_target(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Finding]:
+    priced = [r for r in routes if r.pricing.target_price is not None]
+    if not priced:
+        return
+    target = np.array([r.pricing.target_price for r in priced], dtype=np.float64)
+    end = np.array([r.end_price for r in priced], dtype=np.float64)
+    excess = end - target
+    flagged = excess > target * config.target_price_tolerance + 1e-9
+
+    def make(i: int, severity: Severity) -> Finding:
+        r = priced[i]
+        k = max(range(len(r.margins)), key=lambda j: (r.margins[j], -j))
+        return Finding(
+            CHECK,
+            severity,
+            subjects=(r.pricing.id, *r.members[-1:]),
+            message=(
+                f"route {r.pricing.id} ends at {end[i]:.2f} per unit, {excess[i]:.2f} above its "
+                f"target {target[i]:.2f}: the channel margin of {r.channel_margin:.2f} is "
+                f"stacked over {len(r.margins)} levels, the largest {r.members[k]}'s "
+                f"{r.margins[k]:.2f}; cut a level's margin or a level"
+            ),
+            evidence={
+                "end_price": float(end[i]),
+                "target_price": float(target[i]),
+                "excess": round(float(excess[i]), 10),
+                "channel_margin": round(r.channel_margin, 10),
+                "largest_margin": round(r.margins[k], 10),
+            },
+        )
+
+    yield from emit_ranked(
+        CHECK,
+        np.flatnonzero(flagged),
+        importance=excess,
+        errors=None,
+        make=make,
+        config=config,
+        what="routes priced above their target",
+    )
+
+
+REGISTRY.add(
+    Check(
+        CHECK,
+        margins_stacking,
+        title="Stacked margins off the normative share or above the target price",
+        applies=has_route_pricing,
+    )
+)
