@@ -11,6 +11,7 @@
 | `segment_partners` | ABC, volume x velocity, focus, engagement fit |
 | `single_points_of_failure` | members whose loss cuts a segment off |
 | `what_if_removed` | coverage and revenue lost without one member |
+| `power_map` | power and dependence between the steward and each partner |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
@@ -32,6 +33,7 @@ from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
 from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
+from .power import PowerMap, PowerRow, power_map
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
 from .resilience import Resilience, SinglePoint, single_points_of_failure
@@ -53,6 +55,8 @@ __all__ = [
     "PartnerProfile",
     "PartnerSegmentation",
     "PatternRow",
+    "PowerMap",
+    "PowerRow",
     "RemovalImpact",
     "Resilience",
     "Route",
@@ -65,6 +69,7 @@ __all__ = [
     "SupplyGap",
     "coverage",
     "efficiency_from_table",
+    "power_map",
     "route_patterns",
     "routes",
     "segment_efficiency",
