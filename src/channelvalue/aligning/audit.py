@@ -95,9 +95,11 @@ def audit(
         WrongTypeError: `net` is not a network or `config` not an AuditConfig.
         UnknownIdError: a check id or family that is not registered.
 
-    A check that raises does not stop the audit: it becomes an error finding of that
-    check (see [`run_check`][channelvalue.aligning.audit.run_check]). The report's order never
-    depends on the order of the checks or of the network's contents.
+    A check registered with `applies=` that returns False for `net` is *not assessed*:
+    it is left out of the report (no score). A check that raises does not stop the audit:
+    it becomes an error finding of that check (see
+    [`run_check`][channelvalue.aligning.audit.run_check]). The report's order never depends
+    on the order of the checks or of the network's contents.
 
     Examples:
         >>> import channelvalue as cv
@@ -113,7 +115,9 @@ def audit(
         raise WrongTypeError("audit(config=...)", config, "an AuditConfig or None")
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
-    selected = (REGISTRY if registry is None else registry).select(checks)
+    chosen = (REGISTRY if registry is None else registry).select(checks)
+    # a check whose input data the network lacks is not assessed: no score, no findings
+    selected = tuple(c for c in chosen if c.applies is None or c.applies(net))
     results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,

@@ -44,6 +44,12 @@ DEFAULT_CUSTOMERS_PER_PARTNER: FrozenMap[str, float] = FrozenMap(
 """How many customers one partner can serve, by segment band (`default`: no band)."""
 
 
+_OMIT_DEFAULT = "channelvalue.omit_default"
+"""Field metadata: `to_dict` writes the field only when it differs from its default, so
+the config (and the audit reports that embed it) of earlier versions stay byte-identical
+when thresholds are added."""
+
+
 def to_count(value: int) -> int:
     """An integer >= 1."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -163,6 +169,12 @@ class AuditConfig:
         key_segment_share: a segment with at least this share of all segments' size, or of
             end-customer revenue, is a *key segment* and needs a value proposition.
         score_half_life: every this many penalty points halve a check's score.
+        power_high_dependence: a dependence (0..1) at or above this is high
+            (`power.balance`; see [`power_map`][channelvalue.mapping.power_map]).
+        power_low_dependence: a dependence at or below this is low; the steward depending
+            highly on a partner whose dependence is low is a risk, the reverse leverage.
+        power_duty_of_care: a partner whose dependence on the steward reaches this (and
+            the steward's on it is low) gets a warning (duty of care in changes), not an info.
         options: free-form numbers for your own checks (read them with `config.options`).
 
     Examples:
@@ -204,6 +216,15 @@ class AuditConfig:
     max_feed_interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
     key_segment_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
     score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
+    power_high_dependence: float = attrs.field(
+        default=0.5, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
+    power_low_dependence: float = attrs.field(
+        default=0.25, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
+    power_duty_of_care: float = attrs.field(
+        default=0.8, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
     options: FrozenMap[str, float] = attrs.field(
         factory=FrozenMap, converter=to_weights, kw_only=True
     )
@@ -232,6 +253,13 @@ class AuditConfig:
                 self.slow_velocity,
                 f"a number <= fast_velocity ({self.fast_velocity:g})",
             )
+        if self.power_low_dependence > self.power_high_dependence:
+            raise ValidationError(
+                "AuditConfig",
+                "power_low_dependence",
+                self.power_low_dependence,
+                f"a number <= power_high_dependence ({self.power_high_dependence:g})",
+            )
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -258,7 +286,8 @@ class AuditConfig:
         return {a.name: out.get(a.name, "") for a in attrs.fields(cls)}
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field as JSON-safe data.
+        """Every field as JSON-safe data (fields added since the first version only when
+        they differ from their default).
 
         Examples:
             >>> AuditConfig().to_dict()["tier_weights"]["gold"]
@@ -267,6 +296,8 @@ class AuditConfig:
         out: dict[str, Any] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
+            if a.metadata.get(_OMIT_DEFAULT) and value == a.default:
+                continue
             if isinstance(value, EngagementPolicy):
                 value = _policy_dict(value)
             elif isinstance(value, tuple):

@@ -78,6 +78,9 @@ class Check:
         function: `(net, config) -> Iterable[Finding]`.
         title: one line saying what the check looks for (defaults to the docstring's).
         weight: the weight of the check's score in the overall score (> 0).
+        applies: `(net) -> bool`, or None (always): when it returns False the check is
+            *not assessed* on that network (its input data is absent): the audit leaves
+            it out, so it has no score and does not move the overall score.
 
     Examples:
         >>> c = Check("x.y", lambda net, config: [], title="Nothing")
@@ -89,6 +92,9 @@ class Check:
     function: CheckFunction = attrs.field(repr=False)
     title: str = attrs.field(default="", kw_only=True)
     weight: float = attrs.field(default=1.0, kw_only=True)
+    applies: Callable[[ChannelNetwork], bool] | None = attrs.field(
+        default=None, kw_only=True, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
@@ -105,6 +111,8 @@ class Check:
         object.__setattr__(self, "weight", float(w))
         if not self.title:
             object.__setattr__(self, "title", _title_of(self.function))
+        if self.applies is not None and not callable(self.applies):
+            raise WrongTypeError(f"Check {self.id!r}.applies", self.applies, "a callable (net)")
 
     @property
     def family(self) -> str:
@@ -173,6 +181,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Callable[[CheckFunction], CheckFunction]: ...
 
     @overload
@@ -184,6 +193,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Check: ...
 
     def register(
@@ -194,6 +204,7 @@ class CheckRegistry:
         title: str = "",
         weight: float = 1.0,
         replace: bool = False,
+        applies: Callable[[ChannelNetwork], bool] | None = None,
     ) -> Check | Callable[[CheckFunction], CheckFunction]:
         """Register a check under `id`: called with `function`, or as a decorator.
 
@@ -219,11 +230,14 @@ class CheckRegistry:
             channelvalue.errors.ValidationError: Check.id: got 'nodots' but expected a dotted id ...
         """
         if function is not None:
-            return self.add(Check(id, function, title=title, weight=weight), replace=replace)
+            made = Check(id, function, title=title, weight=weight, applies=applies)
+            return self.add(made, replace=replace)
         _check_id(id)
 
         def decorate(function: CheckFunction) -> CheckFunction:
-            self.add(Check(id, function, title=title, weight=weight), replace=replace)
+            self.add(
+                Check(id, function, title=title, weight=weight, applies=applies), replace=replace
+            )
             return function
 
         return decorate
@@ -347,6 +361,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]: ...
 
 
@@ -359,6 +374,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Check: ...
 
 
@@ -370,6 +386,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Check | Callable[[CheckFunction], CheckFunction]:
     """Register a check (in [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] by default): called
     or as a decorator.
@@ -385,6 +402,7 @@ def register(
         weight: its weight in the overall score.
         replace: allow replacing a check with the same id.
         registry: where to register (default [`REGISTRY`][channelvalue.aligning.audit.REGISTRY]).
+        applies: `(net) -> bool`: when False the audit leaves the check out (not assessed).
 
     Raises:
         ValidationError: the id is not dotted, or the weight is not > 0.
@@ -404,8 +422,8 @@ def register(
     """
     reg = REGISTRY if registry is None else registry
     if function is None:
-        return reg.register(id, title=title, weight=weight, replace=replace)
-    return reg.register(id, function, title=title, weight=weight, replace=replace)
+        return reg.register(id, title=title, weight=weight, replace=replace, applies=applies)
+    return reg.register(id, function, title=title, weight=weight, replace=replace, applies=applies)
 
 
 def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:

@@ -33,8 +33,8 @@ from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
 from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .patterns import PatternRow, RoutePatterns, route_patterns
-from .power import PowerMap, PowerRow, power_map
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
+from .power import PowerMap, PowerRow, power_map
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
 from .resilience import Resilience, SinglePoint, single_points_of_failure
 from .routes import Route, RouteSet, routes

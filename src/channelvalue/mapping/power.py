@@ -1,9 +1,9 @@
 """Power and dependence between the steward and each partner.
 
-Power–dependence theory (Emerson 1962) says that the power of A over B is B's
+Power-dependence theory (Emerson 1962) says that the power of A over B is B's
 dependence on A, and that B depends on A in proportion to the value B gets through A and
 in inverse proportion to B's alternatives for it. The channels literature measures each
-side of a supplier–reseller pair that way (El-Ansary & Stern 1972; Heide & John 1988;
+side of a supplier-reseller pair that way (El-Ansary & Stern 1972; Heide & John 1988;
 Kumar, Scheer & Steenkamp 1995), and reads a pair by two figures: the *total
 interdependence* (the sum of both dependences) and the *interdependence asymmetry* (their
 difference). This module measures both sides from the network:
@@ -76,13 +76,15 @@ if TYPE_CHECKING:
 
 __all__ = ["HTML_ROWS", "PowerMap", "PowerRow", "power_map"]
 
+_NAN_EQ = attrs.cmp_using(eq=lambda x, y: bool(np.array_equal(x, y, equal_nan=True)))
+
 HTML_ROWS = 20
 """The most rows `PowerMap._repr_html_` shows (by revenue at stake)."""
 
 
 @attrs.frozen
 class PowerRow:
-    """The power and dependence of one steward–partner pair.
+    """The power and dependence of one steward-partner pair.
 
     Attributes:
         partner: the partner's id.
@@ -142,7 +144,7 @@ def _opt(x: float) -> float | None:
 
 @attrs.frozen(repr=False)
 class PowerMap:
-    """Power and dependence for every steward–partner pair; columns in partner order.
+    """Power and dependence for every steward-partner pair; columns in partner order.
 
     Attributes:
         steward: the steward's id.
@@ -170,15 +172,15 @@ class PowerMap:
 
     steward: str
     partners: tuple[str, ...]
-    steward_share: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    switching_ease: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    partner_dependence: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    steward_dependence: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    revenue: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    cell_revenue: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    steward_share: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
+    switching_ease: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
+    partner_dependence: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
+    steward_dependence: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
+    revenue: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
+    cell_revenue: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
     cells: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
     sole_cells: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
-    sole_revenue: FloatArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    sole_revenue: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
     alternatives: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
 
     @property
@@ -324,10 +326,7 @@ class PowerMap:
         )
         more = len(self.partners) - len(rows)
         tail = f"<p>... {more:,} more partners (to_frame() has all)</p>" if more > 0 else ""
-        return (
-            f"<p><b>{html.escape(repr(self))}</b></p>"
-            f"<table>{head}{body}</table>{tail}"
-        )
+        return f"<p><b>{html.escape(repr(self))}</b></p><table>{head}{body}</table>{tail}"
 
 
 def _regions_in(own: tuple[str, ...], segment: tuple[str, ...]) -> tuple[str, ...]:

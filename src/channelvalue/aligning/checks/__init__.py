@@ -12,6 +12,7 @@
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
+| `power.balance` | partners the steward depends on that depend little on it; leverage |
 
 Examples:
     >>> from channelvalue.aligning import registered
@@ -26,6 +27,7 @@ from . import (
     conflict,
     coverage,
     engagement,
+    power,
     priorities,
     propositions,
     reporting,
@@ -38,6 +40,7 @@ __all__ = [
     "conflict",
     "coverage",
     "engagement",
+    "power",
     "priorities",
     "propositions",
     "reporting",
