@@ -19,6 +19,8 @@ a (60/2 + 100/1) / 200 = 0.65; b 40/2/100 = 0.20; c, d 50/2/100 = 0.25; e 200/20
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -211,3 +213,10 @@ def test_bad_values_are_refused() -> None:
     frames["organizations"].loc[0, "steward_share"] = 2.0
     with pytest.raises(cv.DocumentError, match=r"steward_share': got 2\.0"):
         cv.io.from_frames(**frames)
+
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "power.md"
+
+
+def test_power_guide_examples(run_doc_examples: Callable[..., None]) -> None:
+    run_doc_examples(GUIDE, at_least=15)

@@ -7,6 +7,7 @@
 | `lorenz` | Lorenz curves of revenue and resources across partners |
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
+| `power_balance` | each partner's dependence on the steward against the steward's on it |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -30,12 +31,14 @@ from .audits import audit_summary
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .power import LABEL_LIMIT, power_balance
 from .rankings import consensus_ranking
 
 __all__ = [
     "ANNOTATE_LIMIT",
     "CURVE_POINTS",
     "DETAIL_LIMIT",
+    "LABEL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
     "audit_summary",
@@ -43,4 +46,5 @@ __all__ = [
     "consensus_ranking",
     "gap_heatmap",
     "lorenz",
+    "power_balance",
 ]
