@@ -34,6 +34,35 @@ BALLOTS: list[list[Any]] = [
 ]
 
 
+# --- power map (issue 18): the five-partner network of docs/guides/power.md
+def five_partners() -> cv.ChannelNetwork:
+    """The worked example of the Power guide."""
+    net = cv.ChannelNetwork(steward="v", name="five partners")
+    org = cv.Organization
+    net.add_all(
+        [
+            org("v", role="vendor"),
+            org("a", role="reseller", regions=["north"], steward_share=0.8, switching_ease=0.25),
+            org("b", role="reseller", regions=["north"], steward_share=0.8, switching_ease=0.25),
+            org("c", role="reseller", regions=["south"], steward_share=0.1, switching_ease=0.8),
+            org("d", role="msp", regions=["south"], steward_share=0.9),
+            org("e", role="system_integrator", regions=["north"], steward_share=0.05,
+                switching_ease=0.9),
+            cv.Segment("smb", regions=["north", "south"]),
+            cv.Segment("ent", regions=["north"]),
+            cv.Segment("public"),
+            *[cv.Supplies("v", p) for p in "abcde"],
+            cv.Serves("a", "smb", revenue=60.0),
+            cv.Serves("a", "ent", revenue=100.0),
+            cv.Serves("b", "smb", revenue=40.0),
+            cv.Serves("c", "smb", revenue=50.0),
+            cv.Serves("d", "smb", revenue=50.0),
+            cv.Serves("e", "public", revenue=200.0),
+        ]
+    )  # fmt: skip
+    return net
+
+
 def drawings() -> dict[str, Callable[[], Any]]:
     """Each image's file name and the call that draws it (as in the guide)."""
     net = cv.datasets.example()
@@ -49,6 +78,7 @@ def drawings() -> dict[str, Callable[[], Any]]:
         ),
         "plot-design.png": lambda: draw_design(net),
         **_margin_drawings(),
+        "plot-power.png": lambda: plotting.power_balance(five_partners()),
     }
 
 

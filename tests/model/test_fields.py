@@ -188,7 +188,7 @@ def test_the_rule_decides_a_float_and_an_array_alike(x: float, conv: Any) -> Non
 
 
 def test_every_number_converter_has_its_rule() -> None:
-    assert set(NUMBER_RULES) == {*CONVERTERS, to_optional_nonneg}
+    assert set(NUMBER_RULES) == {*CONVERTERS, to_optional_nonneg, _fields.to_optional_unit}
     assert [number_rule(c).expected for c in CONVERTERS] == [
         "a finite number",
         "a finite number >= 0",

@@ -71,6 +71,8 @@ _CASES: list[tuple[type[Any], str, Any, str, Any]] = [
     (cv.Organization, "revenue", HUGE, "revenue", HUGE),
     (cv.Organization, "volume", -0.5, "volume", -0.5),
     (cv.Organization, "velocity", -1.5, "velocity", -1.5),
+    (cv.Organization, "steward_share", 1.5, "steward_share", 1.5),
+    (cv.Organization, "switching_ease", -0.1, "switching_ease", -0.1),
     (cv.Organization, "velocity", NAN, "velocity", NAN),
     (cv.Organization, "tier", "diamond", "tier", "diamond"),
     (cv.Organization, "engagement", "remote", "engagement", "remote"),

@@ -47,7 +47,7 @@ def test_guide_examples() -> None:
 
 def test_guide_shows_committed_images() -> None:
     names = _images()
-    assert len(names) == 7
+    assert len(names) == 8
     for name in names:
         assert (ROOT / "docs" / "images" / name).stat().st_size > 5_000
 

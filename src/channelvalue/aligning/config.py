@@ -44,6 +44,12 @@ DEFAULT_CUSTOMERS_PER_PARTNER: FrozenMap[str, float] = FrozenMap(
 """How many customers one partner can serve, by segment band (`default`: no band)."""
 
 
+_OMIT_DEFAULT = "channelvalue.omit_default"
+"""Field metadata: `to_dict` writes the field only when it differs from its default, so
+the config (and the audit reports that embed it) of earlier versions stay byte-identical
+when thresholds are added."""
+
+
 def to_count(value: int) -> int:
     """An integer >= 1."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -188,6 +194,12 @@ class AuditConfig:
             reports it; twice this is an error.
         target_price_tolerance: a route's end price may exceed its target price by this
             fraction of the target before `margins.stacking` reports it.
+        power_high_dependence: a dependence (0..1) at or above this is high
+            (`power.balance`; see [`power_map`][channelvalue.mapping.power_map]).
+        power_low_dependence: a dependence at or below this is low; the steward depending
+            highly on a partner whose dependence is low is a risk, the reverse leverage.
+        power_duty_of_care: a partner whose dependence on the steward reaches this (and
+            the steward's on it is low) gets a warning (duty of care in changes), not an info.
         options: free-form numbers for your own checks (read them with `config.options`).
 
     Examples:
@@ -231,10 +243,19 @@ class AuditConfig:
     score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
     # fields added after the first audit format: `to_dict` leaves them out at their default
     stacking_tolerance: float = attrs.field(
-        default=0.05, converter=to_unit, kw_only=True, metadata={"omit_default": True}
+        default=0.05, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
     )
     target_price_tolerance: float = attrs.field(
-        default=0.0, converter=to_nonneg, kw_only=True, metadata={"omit_default": True}
+        default=0.0, converter=to_nonneg, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
+    power_high_dependence: float = attrs.field(
+        default=0.5, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
+    power_low_dependence: float = attrs.field(
+        default=0.25, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
+    )
+    power_duty_of_care: float = attrs.field(
+        default=0.8, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
     )
     options: FrozenMap[str, float] = attrs.field(
         factory=FrozenMap, converter=to_weights, kw_only=True
@@ -252,6 +273,7 @@ class AuditConfig:
     def __attrs_post_init__(self) -> None:
         _ordered(self, "max_manager_load", "manager_overload_error", blame_high=True)
         _ordered(self, "slow_velocity", "fast_velocity")
+        _ordered(self, "power_low_dependence", "power_high_dependence")
 
     @classmethod
     def describe(cls) -> dict[str, str]:
@@ -288,7 +310,7 @@ class AuditConfig:
         out: dict[str, Any] = {}
         for a in attrs.fields(type(self)):
             value = getattr(self, a.name)
-            if a.metadata.get("omit_default") and value == a.default:
+            if a.metadata.get(_OMIT_DEFAULT) and value == a.default:
                 continue
             if isinstance(value, EngagementPolicy):
                 value = _policy_dict(value)

@@ -111,6 +111,8 @@ class Check:
         object.__setattr__(self, "weight", float(w))
         if not self.title:
             object.__setattr__(self, "title", _title_of(self.function))
+        if self.applies is not None and not callable(self.applies):
+            raise WrongTypeError(f"Check {self.id!r}.applies", self.applies, "a callable (net)")
 
     @property
     def family(self) -> str:
@@ -360,6 +362,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]: ...
 
 
@@ -372,6 +375,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Check: ...
 
 
@@ -383,6 +387,7 @@ def register(
     weight: float = 1.0,
     replace: bool = False,
     registry: CheckRegistry | None = None,
+    applies: Callable[[ChannelNetwork], bool] | None = None,
 ) -> Check | Callable[[CheckFunction], CheckFunction]:
     """Register a check (in [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] by default): called
     or as a decorator.
@@ -398,6 +403,7 @@ def register(
         weight: its weight in the overall score.
         replace: allow replacing a check with the same id.
         registry: where to register (default [`REGISTRY`][channelvalue.aligning.audit.REGISTRY]).
+        applies: `(net) -> bool`: when False the audit leaves the check out (not assessed).
 
     Raises:
         ValidationError: the id is not dotted, or the weight is not > 0.
@@ -417,8 +423,8 @@ def register(
     """
     reg = REGISTRY if registry is None else registry
     if function is None:
-        return reg.register(id, title=title, weight=weight, replace=replace)
-    return reg.register(id, function, title=title, weight=weight, replace=replace)
+        return reg.register(id, title=title, weight=weight, replace=replace, applies=applies)
+    return reg.register(id, function, title=title, weight=weight, replace=replace, applies=applies)
 
 
 def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:

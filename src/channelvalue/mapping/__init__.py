@@ -12,6 +12,7 @@
 | `single_points_of_failure` | members whose loss cuts a segment off |
 | `what_if_removed` | coverage and revenue lost without one member |
 | `margin_build_up` | each member's margin along each priced route, against its normative share |
+| `power_map` | power and dependence between the steward and each partner |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
@@ -35,6 +36,7 @@ from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .margins import MarginBuildUp, RouteMargins, margin_build_up, route_margins
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
+from .power import PowerMap, PowerRow, power_map
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
 from .resilience import Resilience, SinglePoint, single_points_of_failure
 from .routes import Route, RouteSet, routes
@@ -56,6 +58,8 @@ __all__ = [
     "PartnerProfile",
     "PartnerSegmentation",
     "PatternRow",
+    "PowerMap",
+    "PowerRow",
     "RemovalImpact",
     "Resilience",
     "Route",
@@ -71,6 +75,7 @@ __all__ = [
     "efficiency_from_table",
     "margin_build_up",
     "route_margins",
+    "power_map",
     "route_patterns",
     "routes",
     "segment_efficiency",

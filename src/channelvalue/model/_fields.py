@@ -270,6 +270,11 @@ def to_unit(value: float, where: Where = ANON) -> float:
     raise BadValue(value, UNIT.expected, where=where)
 
 
+def to_optional_unit(value: float | None, where: Where = ANON) -> float | None:
+    """`None` or a finite number in [0, 1]."""
+    return None if value is None else to_unit(value, where)
+
+
 def to_growth(value: float, where: Where = ANON) -> float:
     """A finite growth rate >= -1 (rule `GROWTH`)."""
     x = value if type(value) is float else _number(value)
@@ -284,6 +289,7 @@ NUMBER_RULES: dict[Callable[..., Any], NumberRule] = {
     to_optional_nonneg: NONNEG,
     to_positive: POSITIVE,
     to_unit: UNIT,
+    to_optional_unit: UNIT,
     to_growth: GROWTH,
 }
 """The rule of each number converter."""

@@ -32,6 +32,7 @@ from ._fields import (
     to_ids,
     to_levels,
     to_nonneg,
+    to_optional_unit,
     to_positive,
     to_role,
     to_text,
@@ -70,6 +71,11 @@ class Organization:
         capabilities: service-output levels (0..1) it can deliver.
         priorities: its own priority weights (>= 0) by product line, vertical or segment;
             keys are free text and are compared with the steward's keys.
+        steward_share: the share (0..1) of this member's business that comes from the
+            steward's lines, if known; with `switching_ease` it gives the member's
+            dependence on the steward ([`power_map`][channelvalue.mapping.power_map]).
+        switching_ease: how easily (0..1) this member could replace the steward's lines
+            with another vendor's (0: not at all, 1: at once), if known.
 
     Examples:
         >>> Organization("d1", role="distributor", revenue=5e7).tier.value
@@ -98,6 +104,12 @@ class Organization:
     )
     priorities: FrozenMap[str, float] = attrs.field(
         default=_EMPTY_WEIGHTS, converter=to_weights, kw_only=True
+    )
+    steward_share: float | None = attrs.field(
+        default=None, converter=to_optional_unit, kw_only=True
+    )
+    switching_ease: float | None = attrs.field(
+        default=None, converter=to_optional_unit, kw_only=True
     )
 
     @property

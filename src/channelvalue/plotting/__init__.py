@@ -9,6 +9,7 @@
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
 | `design_matrix` | a zero-based design: who carries which flow, at what cost |
 | `margin_waterfall` | a priced route from the list price down to the steward's net |
+| `power_balance` | each partner's dependence on the steward against the steward's on it |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -34,12 +35,14 @@ from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
 from .margins import margin_waterfall
+from .power import LABEL_LIMIT, power_balance
 from .rankings import consensus_ranking
 
 __all__ = [
     "ANNOTATE_LIMIT",
     "CURVE_POINTS",
     "DETAIL_LIMIT",
+    "LABEL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
     "audit_summary",
@@ -49,4 +52,5 @@ __all__ = [
     "gap_heatmap",
     "lorenz",
     "margin_waterfall",
+    "power_balance",
 ]

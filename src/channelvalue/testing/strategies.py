@@ -187,6 +187,8 @@ _ORG_FIELDS = st.fixed_dictionaries(
         "engagement": st.none() | st.sampled_from(EngagementModel),
         "capabilities": st.dictionaries(st.sampled_from(ServiceOutput), _UNITS, max_size=4),
         "priorities": st.dictionaries(_ID, _floats(0.0, 10.0), max_size=3),
+        "steward_share": st.none() | _UNITS,
+        "switching_ease": st.none() | _UNITS,
     }
 )
 _SEGMENT_FIELDS = st.fixed_dictionaries(

@@ -13,6 +13,7 @@
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
+| `power.balance` | partners the steward depends on that depend little on it; leverage |
 
 Examples:
     >>> from channelvalue.aligning import registered
@@ -28,6 +29,7 @@ from . import (
     coverage,
     engagement,
     margins,
+    power,
     priorities,
     propositions,
     reporting,
@@ -41,6 +43,7 @@ __all__ = [
     "coverage",
     "engagement",
     "margins",
+    "power",
     "priorities",
     "propositions",
     "reporting",

@@ -30,6 +30,7 @@ from ...model._fields import (
     to_ids,
     to_levels,
     to_nonneg,
+    to_optional_unit,
     to_positive,
     to_roles,
     to_unit,
@@ -40,7 +41,7 @@ from ..vocabulary import Vocabulary, term_key
 from .cells import BadCell, objects
 from .columns import Table
 
-__all__ = ["COLUMNS", "FRAME_NAMES", "PLAN_FRAMES", "PREFIXES", "SIMPLE", "read_links"]
+__all__ = ["COLUMNS", "FRAME_NAMES", "OPTIONAL", "PLAN_FRAMES", "PREFIXES", "SIMPLE", "read_links"]
 
 _FOLLOWERS = {"propositions": ("evidence",)}
 """Frames that are not kinds of their own, after the frame of the kind they belong to."""
@@ -96,6 +97,8 @@ def _organizations(t: Table, v: Vocabulary) -> dict[str, list[Any]]:
         "velocity": t.numbers("velocity", to_growth, default=0.0),
         "verticals": t.lists("verticals", to_ids, ()),
         "regions": t.lists("regions", to_ids, ()),
+        "steward_share": t.numbers("steward_share", to_optional_unit, default=None),
+        "switching_ease": t.numbers("switching_ease", to_optional_unit, default=None),
         "capabilities": t.mappings(
             "capability",
             lambda rest: v.normalise("service_output", rest),
@@ -184,6 +187,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "velocity",
         "verticals",
         "regions",
+        "steward_share",
+        "switching_ease",
     ),
     "segments": ("id", "name", "size", "band", "verticals", "regions"),
     "managers": ("id", "name", "capacity"),
@@ -207,7 +212,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "back_end",
     ),
 }
-"""The known plain columns of each frame (mapping columns come on top)."""
+"""The known plain columns of each frame (mapping columns come on top). Columns in
+`OPTIONAL` are written only when some row has a value."""
+OPTIONAL: dict[str, frozenset[str]] = {
+    "organizations": frozenset({"steward_share", "switching_ease"}),
+}
+"""Columns of `COLUMNS` that `to_frames` leaves out when no row sets them (so the frames
+of networks without them are unchanged)."""
 PREFIXES: dict[str, tuple[str, ...]] = {
     "organizations": ("capability", "priority"),
     "segments": ("need",),

@@ -16,7 +16,7 @@ import numpy as np
 from ...core.network import ChannelNetwork
 from ...model import LINK_KINDS, Flow, ServiceOutput
 from .cells import join_items
-from .schema import COLUMNS, FRAME_NAMES
+from .schema import COLUMNS, FRAME_NAMES, OPTIONAL
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +54,7 @@ def _grid(maps: Sequence[Any], keys: list[Any]) -> dict[Any, np.ndarray[Any, Any
 
 def _frame(pdm: Any, columns: dict[str, Any], key: str) -> pd.DataFrame:
     base = COLUMNS[key]
-    data = {c: columns[c] for c in base}
+    data = {c: columns[c] for c in base if c in columns or c not in OPTIONAL.get(key, ())}
     data.update({c: v for c, v in columns.items() if c not in base})
     frame: pd.DataFrame = pdm.DataFrame(data)
     return frame
@@ -89,6 +89,10 @@ def _organizations(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
         "verticals": _encode(get("verticals"), join_items),
         "regions": _encode(get("regions"), join_items),
     }
+    for name in ("steward_share", "switching_ease"):  # written only when some row sets it
+        values = get(name)
+        if any(v is not None for v in values):
+            columns[name] = np.array([np.nan if v is None else v for v in values])
     columns.update({f"capability.{k.value}": v for k, v in _grid(caps, outputs).items()})
     columns.update({f"priority.{k}": v for k, v in _grid(prios, keys).items()})
     return _frame(pdm, columns, "organizations")
@@ -234,7 +238,8 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
 
     - `network`: name, steward (one row);
     - `organizations`: id, name, role, tier, engagement, owned, revenue, volume,
-      velocity, verticals, regions, `capability.<service output>`, `priority.<key>`;
+      velocity, verticals, regions, steward_share and switching_ease (only when some
+      organization sets them), `capability.<service output>`, `priority.<key>`;
     - `segments`: id, name, size, band, verticals, regions,
       `need.<service output>.level`, `need.<service output>.importance`;
     - `managers`: id, name, capacity;
