@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import doctest
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,11 @@ def run_doc_examples() -> Callable[..., None]:
         assert result.failed == 0
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close the figures a test drew (any test may plot, e.g. by running a guide page)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
