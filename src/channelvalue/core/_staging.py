@@ -27,6 +27,7 @@ from ..errors import (
     WrongTypeError,
 )
 from ..model import (
+    AccountList,
     FlowTable,
     Investment,
     Lever,
@@ -70,6 +71,8 @@ def describe(obj: Any) -> str:
         return f"Margin {obj.segment}/{obj.member}"
     if isinstance(obj, FlowTable):
         return f"FlowTable {obj.segment!r}"
+    if isinstance(obj, AccountList):
+        return f"AccountList {obj.owner!r}"
     ident = getattr(obj, "id", None)
     return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
 
@@ -209,6 +212,8 @@ def _taken(kind: Kind, obj: Any) -> ChannelValueError:
         )
     if kind.cls is FlowTable:
         return DuplicateIdError(obj.segment, existing="FlowTable for that segment")
+    if kind.cls is AccountList:
+        return DuplicateIdError(obj.owner, existing="AccountList for that owner")
     return DuplicateIdError(kind.key(obj), existing=kind.cls.__name__)
 
 
@@ -335,6 +340,9 @@ def _plan_problems(ctx: _Context) -> Iterator[tuple[Any, ChannelValueError]]:
         FlowTable: lambda t: chain(
             [(seg(t.segment), t.segment, "segment", "FlowTable.segment")],
             ((org(x), x, "organization", "FlowTable member") for x in t.members),
+        ),
+        AccountList: lambda al: iter(
+            [(org(al.owner), al.owner, "organization", "AccountList.owner")]
         ),
     }
     for cls, check in refs.items():

@@ -35,6 +35,7 @@ from ..errors import (
 )
 from ..model import (
     LINK_KINDS,
+    AccountList,
     FlowTable,
     Investment,
     Lever,
@@ -66,6 +67,7 @@ Item: TypeAlias = (
     | Investment
     | Margin
     | FlowTable
+    | AccountList
 )
 """Anything that [`ChannelNetwork.add`][channelvalue.core.network.ChannelNetwork.add] accepts."""
 
@@ -579,6 +581,7 @@ class ChannelNetwork:
         drops.extend(
             t for t in items["flow_table"].values() if t.segment == ident or ident in t.members
         )
+        drops.extend(al for al in items["account_list"].values() if al.owner == ident)
         if ident in items["manager"]:
             for link in self._links[REPORTS_TO].values():
                 if link.manager == ident:  # type: ignore[attr-defined]

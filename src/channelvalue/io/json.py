@@ -41,6 +41,7 @@ DEFAULT_MAX_BYTES = 1 << 30
 _STRUCTURE = sections("structure")
 _PLAN = sections("plan")
 _PLAN_KEYS = {k for k, _ in _PLAN}
+_OMIT_EMPTY = {k.section for k in KINDS if k.omit_empty}
 _TOP_KEYS = {"format", "format_version", "name", "steward", "plan"} | {k for k, _ in _STRUCTURE}
 
 
@@ -54,7 +55,8 @@ def _section(net: ChannelNetwork, section: str) -> list[dict[str, Any]]:
 
 def plan_document(net: ChannelNetwork) -> dict[str, Any]:
     """The `plan` section of a document: plan items sorted by their keys."""
-    return {section: _section(net, section) for section, _ in _PLAN}
+    out = {section: _section(net, section) for section, _ in _PLAN}
+    return {k: v for k, v in out.items() if v or k not in _OMIT_EMPTY}
 
 
 def document(net: ChannelNetwork) -> dict[str, Any]:

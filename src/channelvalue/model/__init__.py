@@ -11,6 +11,7 @@ Examples:
 from __future__ import annotations
 
 from ._frozen import FrozenMap
+from .accounts import AccountList
 from .enums import (
     Band,
     DataKind,
@@ -38,6 +39,7 @@ from .plan import (
 )
 
 __all__ = [
+    "AccountList",
     "LINK_KINDS",
     "SHARE_TOLERANCE",
     "Band",

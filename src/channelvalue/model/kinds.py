@@ -20,6 +20,7 @@ plus its class.
 | investment | Investment | `id` | investments | plan |
 | margin | Margin | (segment, member) | margins | plan |
 | flow_table | FlowTable | segment | flow_tables | plan |
+| account_list | AccountList | owner | account_lists / accounts | plan |
 
 Examples:
     >>> from channelvalue.model.kinds import KINDS, kind_of
@@ -39,6 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .accounts import AccountList
 from .links import Link, ReportsTo, Serves, SharesData, Supplies
 from .organizations import Manager, Organization, Segment
 from .plan import FlowTable, Investment, Lever, Margin, ValueProposition
@@ -75,6 +77,8 @@ class Kind:
         part: `"structure"` or `"plan"`.
         counts_as: the key of [`counts`][channelvalue.core.network.ChannelNetwork.counts].
         node: whether its objects are nodes of the network's graph (links are its edges).
+        omit_empty: whether its JSON section is left out of a document when the network
+            holds none (kinds added later, so that documents without them stay unchanged).
 
     Examples:
         >>> KINDS_BY_NAME["serves"].cls.__name__, KINDS_BY_NAME["serves"].counts_as
@@ -90,6 +94,7 @@ class Kind:
     part: Part
     counts_as: str
     node: bool = False
+    omit_empty: bool = False
 
     @property
     def is_link(self) -> bool:
@@ -124,6 +129,18 @@ KINDS: tuple[Kind, ...] = (
         "flow_tables",
         "plan",
         "flow_tables",
+    ),
+    # account lists (issue 18, partner account overlap)
+    Kind(
+        "account_list",
+        AccountList,
+        attrgetter("owner"),
+        None,
+        "account_lists",
+        "accounts",
+        "plan",
+        "account_lists",
+        omit_empty=True,
     ),
 )
 """Every kind, in document order (structure first, then the plan)."""

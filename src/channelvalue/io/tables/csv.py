@@ -22,7 +22,7 @@ from ...errors import DocumentError, Problem, ValidationError, WrongTypeError
 from ..vocabulary import Vocabulary, term_key
 from .read import network_from_tables
 from .schema import FRAME_NAMES
-from .write import to_frames
+from .write import OMIT_EMPTY, to_frames
 
 __all__ = ["read_csv", "write_csv"]
 
@@ -31,7 +31,8 @@ _LINE_END = "\r\n"  # RFC 4180: cells holding a bare "\r" or "\n" are then quote
 
 def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
     """Write `net` as one UTF-8 CSV file per frame of [`to_frames`][channelvalue.io.to_frames]
-    (`organizations.csv`, `links.csv`, ...); the folder is created if needed.
+    (`organizations.csv`, `links.csv`, ...); the folder is created if needed. An empty
+    `accounts` frame is not written (a network without account lists).
 
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
     and `read_csv(folder) == net`.
@@ -50,6 +51,8 @@ def write_csv(net: ChannelNetwork, folder: str | os.PathLike[str]) -> None:
     path = Path(folder)
     files: dict[str, bytes] = {}
     for key, frame in to_frames(net).items():
+        if key in OMIT_EMPTY and frame.empty:
+            continue  # no accounts.csv without account lists
         text = _guard_formulas(frame).to_csv(index=False, lineterminator=_LINE_END)
         try:
             files[f"{key}.csv"] = text.encode("utf-8")

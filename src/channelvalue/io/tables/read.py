@@ -26,7 +26,7 @@ from ...model import Organization
 from ...model._bulk import build_many
 from ..vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from .columns import Table
-from .read_plan import read_evidence, read_flow_tables, read_segments
+from .read_plan import read_accounts, read_evidence, read_flow_tables, read_segments
 from .schema import COLUMNS, FRAME_NAMES, PLAN_FRAMES, PREFIXES, SIMPLE, read_links
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def from_frames(
     investments: pd.DataFrame | None = None,
     margins: pd.DataFrame | None = None,
     flow_tables: pd.DataFrame | None = None,
+    accounts: pd.DataFrame | None = None,
     network: pd.DataFrame | None = None,
     vocabulary: Vocabulary | None = None,
     steward: str | None = None,
@@ -105,6 +106,7 @@ def from_frames(
         "investments": investments,
         "margins": margins,
         "flow_tables": flow_tables,
+        "accounts": accounts,
         "network": network,
     }
     frames.update(given)
@@ -183,6 +185,8 @@ def network_from_tables(
                     t.table_problem(None, "has rows but there is no propositions table")
             elif key == "flow_tables":
                 add(t, *read_flow_tables(t, vocab))
+            elif key == "accounts":
+                add(t, *read_accounts(t))
             else:
                 cls, reader = SIMPLE[key]
                 cols = reader(t, vocab)

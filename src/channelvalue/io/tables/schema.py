@@ -194,6 +194,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "investments": ("id", "recipient", "kind", "amount", "period"),
     "margins": ("segment", "member", "share"),
     "flow_tables": ("segment", "flow", "weight", "member", "share", "cost"),
+    "accounts": ("owner", "account", "hashed"),
 }
 """The known plain columns of each frame (mapping columns come on top)."""
 PREFIXES: dict[str, tuple[str, ...]] = {

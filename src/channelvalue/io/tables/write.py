@@ -15,6 +15,7 @@ import numpy as np
 
 from ...core.network import ChannelNetwork
 from ...model import LINK_KINDS, Flow, ServiceOutput
+from ...model.kinds import KINDS
 from .cells import join_items
 from .schema import COLUMNS, FRAME_NAMES
 
@@ -58,6 +59,11 @@ def _frame(pdm: Any, columns: dict[str, Any], key: str) -> pd.DataFrame:
     data.update({c: v for c, v in columns.items() if c not in base})
     frame: pd.DataFrame = pdm.DataFrame(data)
     return frame
+
+
+OMIT_EMPTY: frozenset[str] = frozenset(k.frame for k in KINDS if k.omit_empty)
+"""Frames of kinds added later (`accounts`): [`write_csv`][channelvalue.io.write_csv] writes
+no file for them when they are empty, as the JSON document has no section for them."""
 
 
 def _rows(pdm: Any, key: str, rows: list[tuple[Any, ...]]) -> pd.DataFrame:
@@ -205,7 +211,31 @@ def _plan_frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
         ),
         "margins": table("margins", [(m.segment, m.member, m.share) for m in margins]),
         "flow_tables": table("flow_tables", flows),
+        "accounts": _accounts(pdm, net),
     }
+
+
+def _accounts(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
+    """One row per (owner, account); an owner with an empty list gets one row with no
+    account."""
+    reg = net.registry("account_list")
+    owners: list[str] = []
+    accounts: list[str | None] = []
+    hashed: list[bool] = []
+    for owner in sorted(reg):
+        al = reg[owner]
+        n = len(al.accounts)
+        owners.extend([owner] * max(1, n))
+        accounts.extend(al.accounts if n else [None])
+        hashed.extend([al.hashed] * max(1, n))
+    frame: pd.DataFrame = pdm.DataFrame(
+        {
+            "owner": np.array(owners, dtype=object),
+            "account": np.array(accounts, dtype=object),
+            "hashed": np.array(hashed, dtype=bool),
+        }
+    )
+    return frame
 
 
 def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
@@ -232,7 +262,9 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     - `investments`: id, recipient, kind, amount, period;
     - `margins`: segment, member, share;
     - `flow_tables`: segment, flow, weight, member, share, cost (one row per segment,
-      flow and member).
+      flow and member);
+    - `accounts`: owner, account, hashed (one row per owner and account; an empty
+      account cell for an owner whose list is empty).
 
     Examples:
         >>> import channelvalue as cv
