@@ -11,6 +11,7 @@
 | `segment_partners` | ABC, volume x velocity, focus, engagement fit |
 | `single_points_of_failure` | members whose loss cuts a segment off |
 | `what_if_removed` | coverage and revenue lost without one member |
+| `account_overlap` | customer accounts shared by partners and direct sales |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
@@ -31,6 +32,13 @@ from ..model import FlowTable
 from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
 from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
+from .overlap import (
+    AccountOverlap,
+    account_list,
+    account_overlap,
+    hash_accounts,
+    normalise_account,
+)
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .removal import RemovalImpact, SegmentImpact, what_if_removed
@@ -40,6 +48,11 @@ from .segmentation import PartnerProfile, PartnerSegmentation, segment_partners
 
 __all__ = [
     "ABC_CLASSES",
+    "AccountOverlap",
+    "account_list",
+    "account_overlap",
+    "hash_accounts",
+    "normalise_account",
     "FOCI",
     "QUADRANTS",
     "Coverage",
