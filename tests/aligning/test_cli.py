@@ -34,7 +34,12 @@ def test_demo_prints_the_audit_table() -> None:
     code, out, _ = _run("demo")
     assert code == 0
     assert out.startswith("Audit of Acme Networks channel (steward acme): score ")
+    from channelvalue.aligning.registry import NOT_ASSESSED
+
+    example = cv.datasets.example()
     for check_id in cv.aligning.registered():
+        if check_id in NOT_ASSESSED and NOT_ASSESSED[check_id](example):
+            continue  # its input data is not in the example: not assessed
         assert check_id in out  # every check has a row, and the example trips most of them
 
 

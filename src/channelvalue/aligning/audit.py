@@ -17,7 +17,7 @@ from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
 from ..model import Finding, Severity
 from .config import AuditConfig
-from .registry import REGISTRY, Check, CheckRegistry
+from .registry import NOT_ASSESSED, REGISTRY, Check, CheckRegistry
 from .report import AuditReport
 
 __all__ = ["audit", "run_check"]
@@ -35,6 +35,11 @@ def _failure(check_id: str, exc: BaseException) -> Finding:
         subjects=(),
         message=f"the check failed with {type(exc).__name__}: {text}",
     )
+
+
+def _never_skipped(net: ChannelNetwork) -> bool:
+    """The default of `NOT_ASSESSED`: a check runs on every network."""
+    return False
 
 
 def run_check(item: Check, net: ChannelNetwork, config: AuditConfig) -> list[Finding]:
@@ -114,6 +119,7 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     selected = (REGISTRY if registry is None else registry).select(checks)
+    selected = tuple(c for c in selected if not NOT_ASSESSED.get(c.id, _never_skipped)(net))
     results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,

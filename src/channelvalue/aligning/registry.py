@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECK_ID_PATTERN",
+    "NOT_ASSESSED",
     "REGISTRY",
     "Check",
     "CheckFunction",
@@ -51,6 +52,12 @@ __all__ = [
 
 CheckFunction: TypeAlias = "Callable[[ChannelNetwork, AuditConfig], Iterable[Finding]]"
 """What a check is: a function of the network and the audit configuration."""
+
+NOT_ASSESSED: dict[str, Callable[[ChannelNetwork], bool]] = {}
+"""Per check id, a test that is True when a network lacks the check's input data (e.g. no
+account lists for `conflict.accounts`): [`audit`][channelvalue.aligning.audit] then leaves
+the check out (not assessed: no findings, no score), so networks without that data audit as
+before the check existed."""
 
 CHECK_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
 """A check id is two or more dot-separated words of letters, digits, `_` or `-`."""

@@ -10,6 +10,7 @@
 | `coverage.segments` | segments with no route, a single point of failure, or gaps |
 | `resources.alignment` | fast movers starved, small slow partners over-funded |
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
+| `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 
@@ -22,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 from . import (
+    accounts,
     compensation,
     conflict,
     coverage,
@@ -34,6 +36,7 @@ from . import (
 )
 
 __all__ = [
+    "accounts",
     "compensation",
     "conflict",
     "coverage",
