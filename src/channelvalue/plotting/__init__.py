@@ -7,6 +7,7 @@
 | `lorenz` | Lorenz curves of revenue and resources across partners |
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
 | `consensus_ranking` | a lever consensus with each item's spread over ballots |
+| `account_overlap_heatmap` | shared customer accounts: direct sales and the top partners |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -30,6 +31,7 @@ from .audits import audit_summary
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .overlap import account_overlap_heatmap
 from .rankings import consensus_ranking
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "DETAIL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
+    "account_overlap_heatmap",
     "audit_summary",
     "channel_map",
     "consensus_ranking",
