@@ -233,12 +233,10 @@ class AccountOverlap:
 
     def _upper(self) -> tuple[IntArray, IntArray, IntArray]:
         """The pairs `i < j` that share accounts and their counts."""
-        up = sp.triu(self.matrix, k=1, format="coo")
-        return (
-            up.row.astype(np.int64),
-            up.col.astype(np.int64),
-            up.data.astype(np.int64),
-        )
+        m = self.matrix
+        rows = np.repeat(np.arange(m.shape[0], dtype=np.int64), np.diff(m.indptr))
+        keep = m.indices > rows
+        return rows[keep], m.indices[keep].astype(np.int64), m.data[keep].astype(np.int64)
 
     def __repr__(self) -> str:
         i, _, _ = self._upper()
