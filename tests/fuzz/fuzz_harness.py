@@ -183,6 +183,7 @@ def everything_network() -> cv.ChannelNetwork:
                 shares={"promotion": {"v": 1.0}, "ordering": {"d": 0.5, "r": 0.5}},
                 costs={"ordering": {"d": 1.0, "r": 2.0}},
             ),
+            cv.AccountList("d", ["0" * 64, "f" * 64], hashed=True),
         ]
     )
     return net
