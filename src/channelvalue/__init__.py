@@ -44,6 +44,7 @@ from .errors import (
 )
 from .io.vocabulary import UnknownTermError, Vocabulary
 from .model import (
+    AccountList,
     Band,
     DataKind,
     EngagementModel,
@@ -115,6 +116,7 @@ except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "AccountList",
     "AuditConfig",
     "AuditReport",
     "Band",

@@ -61,6 +61,7 @@ def _items_of(net: cv.ChannelNetwork) -> list[Any]:
         *net.investments.values(),
         *net.margins.values(),
         *net.flow_tables.values(),
+        *net.registry("account_list").values(),
     ]
 
 

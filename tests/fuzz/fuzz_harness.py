@@ -194,6 +194,7 @@ def everything_network() -> cv.ChannelNetwork:
                     cv.PriceLevel("r", buy=66, sell=85, rebate=2),
                 ],
             ),
+            cv.AccountList("d", ["0" * 64, "f" * 64], hashed=True),
         ]
     )
     return net

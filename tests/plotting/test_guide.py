@@ -58,7 +58,7 @@ def test_script_draws_every_image(tmp_path: Path) -> None:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    written = module.make_images(tmp_path)
+    written = [*module.make_images(tmp_path), *module.make_guide_images(tmp_path)]
     assert sorted(p.name for p in written) == _all_images()
     for path in written:
         assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -139,6 +139,12 @@ def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
     return float(value[0]), float(value[1])
 
 
+_OPTIONAL_DATA = {_OMIT_DEFAULT: True}
+"""Field metadata of the thresholds of checks that need optional input data (account lists,
+...): [`AuditConfig.to_dict`][channelvalue.AuditConfig.to_dict] writes them only when they
+differ from their default, so reports of networks without that data stay as they were."""
+
+
 @attrs.frozen(slots=True, field_transformer=name_fields)
 class AuditConfig:
     """Every threshold of the built-in checks, with sensible defaults; immutable.
@@ -188,6 +194,14 @@ class AuditConfig:
         max_feed_interval_days: data feeds refreshed less often than this are stale.
         key_segment_share: a segment with at least this share of all segments' size, or of
             end-customer revenue, is a *key segment* and needs a value proposition.
+        min_shared_accounts: owners sharing fewer customer accounts than this are not in
+            conflict (`conflict.accounts`; needs account lists).
+        max_shared_account_share: partners of the same role that share more than this share
+            (0..1) of the smaller of their two account lists are in conflict; more than twice
+            this, an error.
+        max_direct_account_share: a partner that shares more than this share (0..1) of its
+            account list with the steward's direct sales is in conflict; more than twice
+            this, an error.
         score_half_life: every this many penalty points halve a check's score.
         stacking_tolerance: on a priced route, a member's share of the channel margin may
             depart from its normative share by this much (absolute) before `margins.stacking`
@@ -240,6 +254,15 @@ class AuditConfig:
     min_sell_through_share: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
     max_feed_interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
     key_segment_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
+    min_shared_accounts: int = attrs.field(
+        default=1, converter=to_count, kw_only=True, metadata=_OPTIONAL_DATA
+    )
+    max_shared_account_share: float = attrs.field(
+        default=0.2, converter=to_unit, kw_only=True, metadata=_OPTIONAL_DATA
+    )
+    max_direct_account_share: float = attrs.field(
+        default=0.1, converter=to_unit, kw_only=True, metadata=_OPTIONAL_DATA
+    )
     score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
     # fields added after the first audit format: `to_dict` leaves them out at their default
     stacking_tolerance: float = attrs.field(

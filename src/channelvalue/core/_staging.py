@@ -27,6 +27,7 @@ from ..errors import (
     WrongTypeError,
 )
 from ..model import (
+    AccountList,
     FlowTable,
     Investment,
     Lever,
@@ -71,6 +72,8 @@ def describe(obj: Any) -> str:
         return f"Margin {obj.segment}/{obj.member}"
     if isinstance(obj, FlowTable):
         return f"FlowTable {obj.segment!r}"
+    if isinstance(obj, AccountList):
+        return f"AccountList {obj.owner!r}"
     ident = getattr(obj, "id", None)
     return f"{type(obj).__name__} {ident!r}" if ident is not None else type(obj).__name__
 
@@ -210,6 +213,8 @@ def _taken(kind: Kind, obj: Any) -> ChannelValueError:
         )
     if kind.cls is FlowTable:
         return DuplicateIdError(obj.segment, existing="FlowTable for that segment")
+    if kind.cls is AccountList:
+        return DuplicateIdError(obj.owner, existing="AccountList for that owner")
     return DuplicateIdError(kind.key(obj), existing=kind.cls.__name__)
 
 
@@ -340,6 +345,9 @@ def _plan_problems(ctx: _Context) -> Iterator[tuple[Any, ChannelValueError]]:
         RoutePricing: lambda p: chain(
             [] if p.segment is None else [(seg(p.segment), p.segment, "segment", "RoutePricing")],
             ((org(x), x, "organization", "RoutePricing route") for x in p.route),
+        ),
+        AccountList: lambda al: iter(
+            [(org(al.owner), al.owner, "organization", "AccountList.owner")]
         ),
     }
     for cls, check in refs.items():

@@ -36,6 +36,7 @@ from ..errors import (
 )
 from ..model import (
     LINK_KINDS,
+    AccountList,
     FlowTable,
     Investment,
     Lever,
@@ -69,6 +70,7 @@ Item: TypeAlias = (
     | Margin
     | FlowTable
     | RoutePricing
+    | AccountList
 )
 """Anything that [`ChannelNetwork.add`][channelvalue.core.network.ChannelNetwork.add] accepts."""
 
@@ -591,6 +593,7 @@ class ChannelNetwork:
         drops.extend(
             p for p in items["route_pricing"].values() if p.segment == ident or ident in p.route
         )
+        drops.extend(al for al in items["account_list"].values() if al.owner == ident)
         if ident in items["manager"]:
             for link in self._links[REPORTS_TO].values():
                 if link.manager == ident:  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from ..errors import ChannelValueError, Problem, ValidationError, _show
 from ..model import (
     LINK_KINDS,
+    AccountList,
     Evidence,
     Finding,
     FlowTable,
@@ -56,6 +57,7 @@ MODEL_CLASSES: tuple[type[Any], ...] = (
     RoutePricing,
     Finding,
     *LINK_KINDS.values(),
+    AccountList,
 )
 
 converter = cattrs.Converter(

@@ -13,6 +13,7 @@
 | `what_if_removed` | coverage and revenue lost without one member |
 | `margin_build_up` | each member's margin along each priced route, against its normative share |
 | `power_map` | power and dependence between the steward and each partner |
+| `account_overlap` | customer accounts shared by partners and direct sales |
 
 Every function takes the network first and keyword-only options, works in time linear in
 the network (array passes over the supply DAG, never path enumeration) and returns a
@@ -34,6 +35,13 @@ from .coverage import Coverage, CoverageValue, SegmentCoverage, coverage
 from .efficiency import EfficiencyTemplate, SupplyGap, efficiency_from_table, segment_efficiency
 from .gaps import GapLevel, GapRow, GapScore, ServiceGaps, service_gaps
 from .margins import MarginBuildUp, RouteMargins, margin_build_up, route_margins
+from .overlap import (
+    AccountOverlap,
+    account_list,
+    account_overlap,
+    hash_accounts,
+    normalise_account,
+)
 from .patterns import PatternRow, RoutePatterns, route_patterns
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 from .power import PowerMap, PowerRow, power_map
@@ -44,6 +52,11 @@ from .segmentation import PartnerProfile, PartnerSegmentation, segment_partners
 
 __all__ = [
     "ABC_CLASSES",
+    "AccountOverlap",
+    "account_list",
+    "account_overlap",
+    "hash_accounts",
+    "normalise_account",
     "FOCI",
     "QUADRANTS",
     "Coverage",

@@ -11,6 +11,7 @@ Examples:
 from __future__ import annotations
 
 from ._frozen import FrozenMap
+from .accounts import AccountList
 from .enums import (
     Band,
     DataKind,
@@ -39,6 +40,7 @@ from .plan import (
 from .pricing import PRICE_TOLERANCE, PriceLevel, RoutePricing
 
 __all__ = [
+    "AccountList",
     "LINK_KINDS",
     "PRICE_TOLERANCE",
     "SHARE_TOLERANCE",

@@ -21,6 +21,7 @@ plus its class.
 | margin | Margin | (segment, member) | margins | plan |
 | flow_table | FlowTable | segment | flow_tables | plan |
 | route_pricing | RoutePricing | `id` | route_pricing | plan |
+| account_list | AccountList | owner | account_lists / accounts | plan |
 
 Examples:
     >>> from channelvalue.model.kinds import KINDS, kind_of
@@ -40,6 +41,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .accounts import AccountList
 from .links import Link, ReportsTo, Serves, SharesData, Supplies
 from .organizations import Manager, Organization, Segment
 from .plan import FlowTable, Investment, Lever, Margin, ValueProposition
@@ -131,6 +133,18 @@ KINDS: tuple[Kind, ...] = (
         "flow_tables",
     ),
     attrs.evolve(_id_kind("route_pricing", RoutePricing, "route_pricing", "plan"), omit_empty=True),
+    # account lists (issue 18, partner account overlap)
+    Kind(
+        "account_list",
+        AccountList,
+        attrgetter("owner"),
+        None,
+        "account_lists",
+        "accounts",
+        "plan",
+        "account_lists",
+        omit_empty=True,
+    ),
 )
 """Every kind, in document order (structure first, then the plan)."""
 

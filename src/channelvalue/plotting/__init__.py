@@ -10,6 +10,7 @@
 | `design_matrix` | a zero-based design: who carries which flow, at what cost |
 | `margin_waterfall` | a priced route from the list price down to the steward's net |
 | `power_balance` | each partner's dependence on the steward against the steward's on it |
+| `account_overlap_heatmap` | shared customer accounts: direct sales and the top partners |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -35,6 +36,7 @@ from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
 from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
 from .margins import margin_waterfall
+from .overlap import account_overlap_heatmap
 from .power import LABEL_LIMIT, power_balance
 from .rankings import consensus_ranking
 
@@ -45,6 +47,7 @@ __all__ = [
     "LABEL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
+    "account_overlap_heatmap",
     "audit_summary",
     "channel_map",
     "consensus_ranking",

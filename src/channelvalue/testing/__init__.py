@@ -59,6 +59,7 @@ def network_items(net: ChannelNetwork) -> list[Item]:
     out.extend(sorted(net.investments.values(), key=by_id))
     out.extend(sorted(net.margins.values(), key=by_key))
     out.extend(sorted(net.flow_tables.values(), key=operator.attrgetter("segment")))
+    out.extend(sorted(net.registry("account_list").values(), key=operator.attrgetter("owner")))
     return out
 
 

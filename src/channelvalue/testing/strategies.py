@@ -41,6 +41,7 @@ Examples:
 from __future__ import annotations
 
 import functools
+import hashlib
 import string
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -50,6 +51,7 @@ import attrs
 from ..core.network import ChannelNetwork, Item
 from ..errors import MissingDependencyError, ValidationError, WrongTypeError
 from ..model import (
+    AccountList,
     Band,
     DataKind,
     EngagementModel,
@@ -94,6 +96,7 @@ except ImportError as _err:  # pragma: no cover - hypothesis is installed wherev
     ) from _err
 
 __all__ = [
+    "account_lists",
     "Dag",
     "dags",
     "evidence",
@@ -904,6 +907,10 @@ def _networks(draw: st.DrawFn, spec: _NetworkSpec) -> ChannelNetwork:
             sharing = _indices(n_org - 1, 1, 3).map(lambda ks: [org_ids[k] for k in ks])
             for s in _draw_ids(draw, seg_ids, 0, spec.max_plan_items):
                 items.append(_draw_flow_table(draw, s, sharing))
+        # account lists (one hashed flag per network: mixed lists never overlap)
+        hashed = draw(_BOOLS)
+        for o in _draw_ids(draw, org_ids, 0, spec.max_plan_items):
+            items.append(_account_list(o, draw(_ACCOUNT_KEYS), hashed))
 
     net = ChannelNetwork(steward=org_ids[0], name=draw(spec.name_st))
     net.add_all(draw(st.permutations(items)))
@@ -1069,3 +1076,34 @@ def member_types(
         ),
         fixed_cost=_COSTS,
     )
+
+
+# ---------------------------------------------------------------------- account lists
+_ACCOUNT_KEYS = st.lists(st.sampled_from(("acme", "globex", "initech", "umbrella.com")), max_size=4)
+
+
+def _account_list(owner: str, keys: list[str], hashed: bool) -> AccountList:
+    if hashed:
+        keys = [hashlib.sha256(k.encode()).hexdigest() for k in keys]
+    return AccountList(owner, keys, hashed=hashed)
+
+
+def account_lists(
+    *, owner: SearchStrategy[str] | None = None, account: SearchStrategy[str] | None = None
+) -> SearchStrategy[AccountList]:
+    """Account lists: an owner and up to 6 account keys, readable or hashed (64 hex digits).
+
+    Args:
+        owner: strategy for the owner id.
+        account: strategy for one readable account key (hashed lists hash it with SHA-256).
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(account_lists())
+        ... def check(al):
+        ...     assert list(al.accounts) == sorted(set(al.accounts))
+        >>> check()
+    """
+    keys = st.lists(_strategy("account_lists.account", account, _ID), max_size=6)
+    return st.builds(_account_list, _strategy("account_lists.owner", owner, _ID), keys, _BOOLS)

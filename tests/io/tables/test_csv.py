@@ -78,9 +78,12 @@ def test_awkward_text_survives_a_csv_file() -> None:
     assert _round_trip(net) == net
 
 
+_EXAMPLE_FRAMES = list(FRAME_NAMES)  # every table, empty ones as a header row
+
+
 def test_the_shipped_example_csv_equals_the_example() -> None:
     folder = Path(cv.datasets.example_csv_path())
-    assert sorted(p.stem for p in folder.glob("*.csv")) == sorted(FRAME_NAMES)
+    assert sorted(p.stem for p in folder.glob("*.csv")) == sorted(_EXAMPLE_FRAMES)
     assert cv.io.read_csv(folder) == cv.datasets.example()
 
 
@@ -88,10 +91,10 @@ def test_the_shipped_example_csv_is_up_to_date() -> None:
     shipped = Path(cv.datasets.example_csv_path())
     with tempfile.TemporaryDirectory() as fresh:
         cv.io.write_csv(cv.datasets.example(), fresh)
-        names = [f"{k}.csv" for k in FRAME_NAMES]
+        names = [f"{k}.csv" for k in _EXAMPLE_FRAMES]
         match, mismatch, errors = filecmp.cmpfiles(shipped, fresh, names, shallow=False)
     assert (mismatch, errors) == ([], []), "run: python scripts/build_example_csv.py"
-    assert len(match) == len(FRAME_NAMES)
+    assert len(match) == len(_EXAMPLE_FRAMES)
 
 
 _MESSY_ORGS = (

@@ -10,6 +10,7 @@
 | `coverage.segments` | segments with no route, a single point of failure, or gaps |
 | `resources.alignment` | fast movers starved, small slow partners over-funded |
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
+| `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
@@ -24,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 from . import (
+    accounts,
     compensation,
     conflict,
     coverage,
@@ -38,6 +40,7 @@ from . import (
 )
 
 __all__ = [
+    "accounts",
     "compensation",
     "conflict",
     "coverage",

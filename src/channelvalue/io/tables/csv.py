@@ -35,7 +35,8 @@ def write_csv(
     net: ChannelNetwork, folder: str | os.PathLike[str], *, follow_symlinks: bool = False
 ) -> None:
     """Write `net` as one UTF-8 CSV file per frame of [`to_frames`][channelvalue.io.to_frames]
-    (`organizations.csv`, `links.csv`, ...); the folder is created if needed.
+    (`organizations.csv`, `links.csv`, ...); the folder is created if needed. An empty
+    `accounts` frame is not written (a network without account lists).
 
     Numbers are written exactly (shortest round-trip form), empty cells mean "not set",
     and `read_csv(folder) == net`.

@@ -26,7 +26,13 @@ from ...model import Organization
 from ...model._bulk import build_many
 from ..vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from .columns import Table
-from .read_plan import read_evidence, read_flow_tables, read_route_pricing, read_segments
+from .read_plan import (
+    read_accounts,
+    read_evidence,
+    read_flow_tables,
+    read_route_pricing,
+    read_segments,
+)
 from .schema import COLUMNS, FRAME_NAMES, PLAN_FRAMES, PREFIXES, SIMPLE, read_links
 
 if TYPE_CHECKING:
@@ -57,6 +63,7 @@ def from_frames(
     margins: pd.DataFrame | None = None,
     flow_tables: pd.DataFrame | None = None,
     route_pricing: pd.DataFrame | None = None,
+    accounts: pd.DataFrame | None = None,
     network: pd.DataFrame | None = None,
     vocabulary: Vocabulary | None = None,
     steward: str | None = None,
@@ -107,6 +114,7 @@ def from_frames(
         "margins": margins,
         "flow_tables": flow_tables,
         "route_pricing": route_pricing,
+        "accounts": accounts,
         "network": network,
     }
     frames.update(given)
@@ -187,6 +195,8 @@ def network_from_tables(
                 add(t, *read_flow_tables(t, vocab))
             elif key == "route_pricing":
                 add(t, *read_route_pricing(t, vocab))
+            elif key == "accounts":
+                add(t, *read_accounts(t))
             else:
                 cls, reader = SIMPLE[key]
                 cols = reader(t, vocab)

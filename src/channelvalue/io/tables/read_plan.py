@@ -9,14 +9,20 @@ from typing import Any
 import numpy as np
 
 from ...errors import Problem, ValidationError
-from ...model import Evidence, FlowTable, PriceLevel, RoutePricing, Segment
+from ...model import AccountList, Evidence, FlowTable, PriceLevel, RoutePricing, Segment
 from ...model._bulk import build_many, converted_default
 from ...model._fields import to_finite, to_ids, to_nonneg, to_unit
 from ...model.organizations import to_needs
 from ..vocabulary import UnknownTermError, Vocabulary, term_key
 from .columns import Table
 
-__all__ = ["read_evidence", "read_flow_tables", "read_route_pricing", "read_segments"]
+__all__ = [
+    "read_accounts",
+    "read_evidence",
+    "read_flow_tables",
+    "read_route_pricing",
+    "read_segments",
+]
 
 _NEED_PARTS = {"level": "level", "importance": "importance"}
 _TABLE_COLUMNS = {"weights": "weight", "shares": "share", "costs": "cost", "segment": "segment"}
@@ -240,5 +246,42 @@ def read_route_pricing(t: Table, v: Vocabulary) -> tuple[list[Any], list[int] | 
         except ValidationError as err:
             t.cell_problem(
                 first, h["id"], err.value, f"expected {err.expected} ({err.obj}.{err.field})"
+            )
+    return objs, rows
+
+
+def read_accounts(t: Table) -> tuple[list[Any], list[int] | None]:
+    """Account lists from long rows `(owner, account, hashed)`, grouped by owner (an empty
+    account cell adds no account: an owner with only such a row has an empty list)."""
+    if not t.require("owner"):
+        return [], None
+    before = len(t.problems)
+    owner = t.text("owner", required=True)
+    account = t.text("account", default=None)
+    hashed = t.booleans("hashed")
+    if len(t.problems) != before:
+        return [], None
+    h = t.columns
+    groups: dict[str, tuple[int, bool, list[str]]] = {}
+    for i, o in enumerate(owner):
+        first, flag, keys = groups.setdefault(o, (i, hashed[i], []))
+        if hashed[i] != flag:
+            t.cell_problem(
+                i, h["hashed"], hashed[i], f"expected {flag!r}, as in the first row of {o!r}"
+            )
+        if account[i] is not None:
+            keys.append(account[i])
+    objs: list[Any] = []
+    rows: list[int] = []
+    for o, (first, flag, keys) in groups.items():
+        try:
+            objs.append(AccountList(o, keys, hashed=flag))
+            rows.append(first)
+        except ValidationError as err:
+            t.cell_problem(
+                first,
+                h.get("account", h["owner"]),
+                err.value,
+                f"expected {err.expected} (account list of {o!r})",
             )
     return objs, rows

@@ -211,6 +211,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "rebate",
         "back_end",
     ),
+    "accounts": ("owner", "account", "hashed"),
 }
 """The known plain columns of each frame (mapping columns come on top). Columns in
 `OPTIONAL` are written only when some row has a value."""

@@ -210,7 +210,31 @@ def _plan_frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
         "margins": table("margins", [(m.segment, m.member, m.share) for m in margins]),
         "flow_tables": table("flow_tables", flows),
         "route_pricing": table("route_pricing", _route_pricing_rows(net)),
+        "accounts": _accounts(pdm, net),
     }
+
+
+def _accounts(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
+    """One row per (owner, account); an owner with an empty list gets one row with no
+    account."""
+    reg = net.registry("account_list")
+    owners: list[str] = []
+    accounts: list[str | None] = []
+    hashed: list[bool] = []
+    for owner in sorted(reg):
+        al = reg[owner]
+        n = len(al.accounts)
+        owners.extend([owner] * max(1, n))
+        accounts.extend(al.accounts if n else [None])
+        hashed.extend([al.hashed] * max(1, n))
+    frame: pd.DataFrame = pdm.DataFrame(
+        {
+            "owner": np.array(owners, dtype=object),
+            "account": np.array(accounts, dtype=object),
+            "hashed": np.array(hashed, dtype=bool),
+        }
+    )
+    return frame
 
 
 def _route_pricing_rows(net: ChannelNetwork) -> list[tuple[Any, ...]]:
@@ -254,6 +278,8 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
       flow and member);
     - `route_pricing`: id, steward, segment, list_price, target_price, member, buy, sell,
       rebate, back_end (one row per level, in route order).
+    - `accounts`: owner, account, hashed (one row per owner and account; an empty
+      account cell for an owner whose list is empty).
 
     Examples:
         >>> import channelvalue as cv
