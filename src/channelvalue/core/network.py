@@ -344,6 +344,13 @@ class ChannelNetwork:
                 if REPORTS_TO in keys:
                     yield n
 
+    def _reporting_down(self, node: str) -> Iterator[str]:
+        adj = self._graph().pred.get(node)
+        if adj:
+            for n, keys in adj.items():
+                if REPORTS_TO in keys:
+                    yield n
+
     def reporting_line(self, org: str) -> tuple[ReportsTo, ...]:
         """Every reporting link above ``org``, nearest first (breadth-first, then by id).
 
