@@ -8,7 +8,7 @@ or raises with every problem found. The network applies the result in bulk.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain, groupby, repeat, starmap
 from operator import attrgetter, eq, is_, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -437,7 +437,9 @@ def _may_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> bool:
                 return found
 
 
-def _has_cycle(starts: list[str], nexts: Callable[[str], Iterator[str]]) -> Iterator[None]:
+def _has_cycle(
+    starts: list[str], nexts: Callable[[str], Iterator[str]]
+) -> Generator[None, None, bool]:
     """Depth-first search from ``starts``; yields once per link followed and returns
     whether the part it reaches has a cycle."""
     grey, black = 1, 2
