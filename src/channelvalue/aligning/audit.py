@@ -113,7 +113,8 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     selected = (REGISTRY if registry is None else registry).select(checks)
-    results = {c.id: run_check(c, net, config) for c in selected}
+    with net.reading():  # every check sees one state, even while other threads change it
+        results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,
         titles={c.id: c.title for c in selected},
