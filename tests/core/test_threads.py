@@ -8,8 +8,9 @@ of a fresh copy (no stale cached value survives the race).
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,6 +22,15 @@ pytest.importorskip("pandas")
 
 ROUNDS = 8  # reader iterations
 BATCHES = 30  # writer batches per writer
+
+
+@pytest.fixture(autouse=True)
+def _switch_often() -> Iterator[None]:
+    """Switch threads every few microseconds so that races show in a few iterations."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    yield
+    sys.setswitchinterval(old)
 
 
 def _writer(net: cv.ChannelNetwork, tag: str, start: threading.Barrier) -> None:
