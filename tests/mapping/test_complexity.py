@@ -101,7 +101,7 @@ def _peak(net: cv.ChannelNetwork) -> int:
 
 
 def test_chain_memory_is_linear() -> None:
-    n = 1000
+    n = 500
     small, large = chain(n), chain(4 * n)
     # one pattern string per prefix: 16 x more memory for a chain 4 x longer
     assert _peak(large) <= 6 * _peak(small)
