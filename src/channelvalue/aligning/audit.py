@@ -115,10 +115,10 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     selected = (REGISTRY if registry is None else registry).select(checks)
-    selected = tuple(
-        c for c in selected if c.applies is None or c.applies(net)
-    )  # else not assessed
-    results = {c.id: run_check(c, net, config) for c in selected}
+    with net.reading():  # every check sees one state, even while other threads change it
+        # a check whose input data the network lacks is not assessed: no score, no findings
+        selected = tuple(c for c in selected if c.applies is None or c.applies(net))
+        results = {c.id: run_check(c, net, config) for c in selected}
     return AuditReport.from_results(
         results,
         titles={c.id: c.title for c in selected},

@@ -8,7 +8,7 @@ or raises with every problem found. The network applies the result in bulk.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain, groupby, repeat, starmap
 from operator import attrgetter, eq, is_, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -381,6 +381,8 @@ def _reporting_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> l
     """
     if len(new) > _DFS_LIMIT:
         return _reporting_cycle_bulk(net, new)
+    if not _may_cycle(net, new):
+        return None
     extra: dict[str, list[str]] = defaultdict(list)
     for src, dst in new:
         extra[src].append(dst)
@@ -412,6 +414,70 @@ def _reporting_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> l
                 color[node] = BLACK
                 stack.pop()
     return None
+
+
+def _may_cycle(net: ChannelNetwork, new: dict[tuple[str, str], Link]) -> bool:
+    """Whether a reporting cycle goes through a new link, at the cost of the smaller side.
+
+    A cycle through a new link `s -> t` lies both in what the new targets reach upward
+    and in what reaches the new sources; either closure contains it, and a depth-first
+    search over either finds it. The two searches run in turns, one link at a time, and
+    the first to finish answers: `O(min(up, down))` links followed, where `up` and
+    `down` are the sizes of the two closures. Adding a link to the end of a long chain —
+    from either end — costs O(1): nothing reports to a new leaf, nothing is above a new top.
+    """
+    above: dict[str, list[str]] = defaultdict(list)
+    below: dict[str, list[str]] = defaultdict(list)
+    for src, dst in new:
+        above[src].append(dst)
+        below[dst].append(src)
+
+    def ups(node: str) -> Iterator[str]:
+        yield from net._reporting_up(node)
+        yield from above.get(node, ())
+
+    def downs(node: str) -> Iterator[str]:
+        yield from net._reporting_down(node)
+        yield from below.get(node, ())
+
+    searches = [_has_cycle(sorted(below), ups), _has_cycle(sorted(above), downs)]
+    while True:
+        for search in searches:
+            try:
+                next(search)
+            except StopIteration as done:
+                found: bool = done.value
+                return found
+
+
+def _has_cycle(
+    starts: list[str], nexts: Callable[[str], Iterator[str]]
+) -> Generator[None, None, bool]:
+    """Depth-first search from `starts`; yields once per link followed and returns
+    whether the part it reaches has a cycle."""
+    grey, black = 1, 2
+    color: dict[str, int] = {}
+    for start in starts:
+        if start in color:
+            continue
+        stack: list[Iterator[str]] = [nexts(start)]
+        color[start] = grey
+        path = [start]
+        while stack:
+            for nxt in stack[-1]:
+                yield
+                c = color.get(nxt)
+                if c == grey:
+                    return True
+                if c is None:
+                    color[nxt] = grey
+                    stack.append(nexts(nxt))
+                    path.append(nxt)
+                    break
+            else:
+                color[path.pop()] = black
+                stack.pop()
+    return False
 
 
 _DFS_LIMIT = 2048

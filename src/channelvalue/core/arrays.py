@@ -274,7 +274,7 @@ def arrays(net: ChannelNetwork) -> GraphArrays:
 
 
 def _build_quietly(net: ChannelNetwork) -> GraphArrays:
-    with paused_gc():
+    with net.reading(), paused_gc():  # no change runs while the registries are read
         view = build_arrays(net)
     _freeze(view)
     return view

@@ -20,7 +20,9 @@ Examples:
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
@@ -99,6 +101,21 @@ class ChannelNetwork:
     [`channelvalue.model.kinds.KINDS`][channelvalue.io.json.KINDS];
     [`registry`][channelvalue.core.network.ChannelNetwork.registry] reads any of them.
 
+    **Threads.** Readers may run concurrently with each other. Every change
+    ([`add`][channelvalue.core.network.ChannelNetwork.add],
+    [`add_all`][channelvalue.core.network.ChannelNetwork.add_all],
+    [`remove`][channelvalue.core.network.ChannelNetwork.remove]) holds the network's re-entrant
+    lock, and so do the bulk readers while they read:
+    [`copy`][channelvalue.core.network.ChannelNetwork.copy],
+    [`validate`][channelvalue.core.network.ChannelNetwork.validate], the array view
+    (`channelvalue.core.arrays.arrays`), [`channelvalue.io.document`][channelvalue.io.document] (so
+    `dumps` and `save`), [`channelvalue.io.to_frames`][channelvalue.io.to_frames] (so `write_csv`)
+    and `channelvalue.audit` (for its whole run). A bulk reader therefore sees the network before or
+    after a change, never half of it. Anything else that reads while another thread changes the
+    network — iterating a registry, running several mapping functions that must agree — holds the
+    lock itself: `with net.reading(): ...`. Derived values are cached with the version they were
+    built from, so a value built from an older version is never stored or returned.
+
     Args:
         steward: id of the organization that stewards the channel (usually the vendor).
             It may be added after the network is created.
@@ -111,7 +128,17 @@ class ChannelNetwork:
         'vendor'
     """
 
-    __slots__ = ("_cache", "_g", "_items", "_links", "_name", "_orgs", "_segments", "_steward")
+    __slots__ = (
+        "_cache",
+        "_g",
+        "_items",
+        "_links",
+        "_lock",
+        "_name",
+        "_orgs",
+        "_segments",
+        "_steward",
+    )
 
     def __init__(self, *, steward: str | None = None, name: str = "") -> None:
         if steward is not None and (type(steward) is not str or not steward):
@@ -122,6 +149,7 @@ class ChannelNetwork:
         self._name = name
         self._g: nx.MultiDiGraph | None = None  # built on first use, then kept up to date
         self._cache = DerivedCache()
+        self._lock = threading.RLock()
         self._bind({k.name: {} for k in KINDS})
 
     def _bind(self, items: dict[str, dict[Any, Any]]) -> None:
@@ -162,6 +190,23 @@ class ChannelNetwork:
         if org is None:
             raise UnknownIdError(self._steward, kind="organization", where="ChannelNetwork.steward")
         return org
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """A context manager holding the network's lock: no change runs until it exits.
+
+        Re-entrant (a thread holding it may change the network or nest readers). Use it
+        to read a consistent state while other threads may change the network; the
+        bulk readers (copy, the array view, `document`, `to_frames`, `audit`)
+        already do.
+
+        Examples:
+            >>> net = ChannelNetwork()
+            >>> with net.reading():
+            ...     ids = list(net.organizations)
+            >>> ids
+            []
+        """
+        return self._lock
 
     @property
     def version(self) -> int:
@@ -354,6 +399,13 @@ class ChannelNetwork:
                 if REPORTS_TO in keys:
                     yield n
 
+    def _reporting_down(self, node: str) -> Iterator[str]:
+        adj = self._graph().pred.get(node)
+        if adj:
+            for n, keys in adj.items():
+                if REPORTS_TO in keys:
+                    yield n
+
     def reporting_line(self, org: str) -> tuple[ReportsTo, ...]:
         """Every reporting link above `org`, nearest first (breadth-first, then by id).
 
@@ -426,11 +478,14 @@ class ChannelNetwork:
         """
         g = self._g
         if g is None:
-            g = nx.MultiDiGraph()
-            with paused_gc():
-                for kind in KINDS:
-                    _add_to_graph(g, kind, self._items[kind.name])
-            self._g = g
+            with self._lock:  # a change must not run between the build and the store
+                g = self._g
+                if g is None:
+                    g = nx.MultiDiGraph()
+                    with paused_gc():
+                        for kind in KINDS:
+                            _add_to_graph(g, kind, self._items[kind.name])
+                    self._g = g
         return g
 
     # ------------------------------------------------------------------ changes
@@ -472,7 +527,7 @@ class ChannelNetwork:
             >>> net.count_links()
             1
         """
-        with paused_gc():
+        with self._lock, paused_gc():
             self._add_all(objs)
 
     def _add_all(self, objs: Iterable[Item]) -> None:
@@ -509,6 +564,10 @@ class ChannelNetwork:
             >>> len(net.investments)
             0
         """
+        with self._lock:
+            self._remove(item, cascade)
+
+    def _remove(self, item: str | Link | Margin | FlowTable, cascade: bool) -> None:
         by_value = KINDS_BY_CLASS.get(type(item))
         if by_value is not None and by_value.id_attr is None:
             registry = self._items[by_value.name]
@@ -613,8 +672,9 @@ class ChannelNetwork:
     def copy(self) -> ChannelNetwork:
         """An independent copy (domain objects are immutable, so they are shared)."""
         new = ChannelNetwork(steward=self._steward, name=self._name)
-        new._g = None if self._g is None else copy_graph(self._g)
-        new._bind({name: dict(registry) for name, registry in self._items.items()})
+        with self._lock:
+            new._g = None if self._g is None else copy_graph(self._g)
+            new._bind({name: dict(registry) for name, registry in self._items.items()})
         return new
 
     def __eq__(self, other: object) -> bool:
@@ -648,6 +708,10 @@ class ChannelNetwork:
             >>> [str(p) for p in ChannelNetwork().validate()]
             ['$.steward: no steward is set']
         """
+        with self._lock:
+            return self._validate()
+
+    def _validate(self) -> tuple[Problem, ...]:
         problems: list[Problem] = []
         if self._steward is None:
             problems.append(Problem("$.steward", "no steward is set"))

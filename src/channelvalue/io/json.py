@@ -75,14 +75,15 @@ def document(net: ChannelNetwork) -> dict[str, Any]:
         >>> doc["format"], doc["format_version"], doc["steward"]
         ('channelvalue', 1, 'acme')
     """
-    return {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "name": net.name,
-        "steward": net.steward_id,
-        **{section: _section(net, section) for section, _ in _STRUCTURE},
-        "plan": plan_document(net),
-    }
+    with net.reading():  # one consistent state, even while other threads change it
+        return {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "name": net.name,
+            "steward": net.steward_id,
+            **{section: _section(net, section) for section, _ in _STRUCTURE},
+            "plan": plan_document(net),
+        }
 
 
 def dumps(net: ChannelNetwork, *, indent: int | None = None) -> str:

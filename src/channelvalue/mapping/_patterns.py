@@ -9,18 +9,24 @@ the supply DAG level by level and, for every state, keeps
   (the element-wise maximum over the paths of the group).
 
 Paths are never enumerated: the work is linear in the number of states times the number of
-supply links, and a channel has a handful of patterns per organization.
+supply links, and a channel has a handful of patterns per organization. Adversarial
+networks can have exponentially many patterns (layers of two roles, fully connected), so
+the states per organization are bounded ([`MAX_PATTERNS`][channelvalue.plotting.MAX_PATTERNS]; the
+overflow is merged into one `OTHER_PATTERN` state with exact counts), and patterns are interned as
+integer ids (parent pattern, role) so a long chain never keeps a string per prefix.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
 
 from ..core.arrays import ROLES, arrays
 from ..core.cache import cached
+from ..errors import ValidationError
 from ._core import (
     FloatArray,
     IntArray,
@@ -36,7 +42,15 @@ from ._levels import capability_matrix
 if TYPE_CHECKING:
     from ..core.network import ChannelNetwork
 
-__all__ = ["PatternStates", "ServingRows", "pattern_states", "serving_rows"]
+__all__ = [
+    "MAX_PATTERNS",
+    "OTHER_PATTERN",
+    "PatternStates",
+    "ServingRows",
+    "check_max_patterns",
+    "pattern_states",
+    "serving_rows",
+]
 
 
 class _Grow:
@@ -64,14 +78,30 @@ class _Grow:
         return self.data[: self.size]
 
 
+MAX_PATTERNS = 64
+"""Default bound on the role patterns kept per organization (see `pattern_states`)."""
+
+OTHER_PATTERN = "(other patterns)"
+"""The name of the bucket that holds the routes of the patterns past the bound."""
+
+_OTHER = -2  # the parent of the "other patterns" bucket in PatternStates.parent
+
+
 @attrs.frozen(eq=False)
 class PatternStates:
     """All (organization, pattern) states reachable from one source, sorted by both.
 
+    Patterns are interned as integer ids: pattern `p` is pattern `parent[p]` followed by
+    the role `role[p]` (the source's pattern has parent `-1`), so no pattern string is
+    built until a result names it ([`name`][channelvalue.core.network.ChannelNetwork.name]) and
+    memory stays linear in the states.
+
     Attributes:
         node, pattern, count, best: one entry per state (`best` is `states x outputs`).
         first, nstates: per organization, where its states start and how many there are.
-        names: the pattern strings, by pattern id.
+        parent, role: per pattern id, the pattern it extends and the role it adds.
+        capped: some organization had more patterns than the bound; the overflow went
+            into the `OTHER_PATTERN` bucket (its route counts stay exact).
     """
 
     node: IntArray
@@ -80,10 +110,84 @@ class PatternStates:
     best: FloatArray
     first: IntArray
     nstates: IntArray
-    names: tuple[str, ...]
+    parent: IntArray
+    role: IntArray
+    capped: bool
+
+    def name(self, pattern: int) -> str:
+        """The `role>role>...` string of a pattern id (linear in its length)."""
+        parts: list[str] = []
+        p = pattern
+        while p >= 0:
+            parts.append(ROLES[int(self.role[p])].value)
+            p = int(self.parent[p])
+        if p == _OTHER:
+            return OTHER_PATTERN
+        return ">".join(reversed(parts))
+
+    @property
+    def names(self) -> Sequence[str]:
+        """The pattern strings by id, each built when it is read (a lazy sequence)."""
+        return _Names(self)
 
 
-def _build(net: ChannelNetwork, source: int) -> PatternStates:
+class _Names(Sequence[str]):
+    """The pattern strings of a `PatternStates`, by id, built on access."""
+
+    def __init__(self, states: PatternStates) -> None:
+        self._states = states
+
+    def __len__(self) -> int:
+        return len(self._states.parent)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self._states.name(i) for i in range(len(self))[index]]
+        return self._states.name(range(len(self))[index])
+
+
+def _cap(
+    g_node: IntArray,
+    g_pat: IntArray,
+    g_cnt: np.ndarray[Any, Any],
+    g_best: FloatArray,
+    bound: int,
+    other: int,
+) -> tuple[IntArray, IntArray, np.ndarray[Any, Any], FloatArray]:
+    """Keep at most `bound` groups per node (groups sorted by node, then pattern id).
+
+    A node with more keeps the `bound - 1` patterns with the most routes (ties: the lower
+    pattern id) and merges the rest, with any `other` group it has, into one `other`
+    group: counts added (exact), best levels element-wise maxima.
+    """
+    node_cut = np.flatnonzero(np.r_[True, g_node[1:] != g_node[:-1]])
+    sizes = np.diff(np.r_[node_cut, len(g_node)])
+    keep = np.ones(len(g_node), dtype=np.bool_)
+    merged: list[tuple[int, int, Any, FloatArray]] = []  # (row to overwrite, node, count, best)
+    for at in np.flatnonzero(sizes > bound).tolist():
+        lo, hi = int(node_cut[at]), int(node_cut[at]) + int(sizes[at])
+        rows = [i for i in range(lo, hi) if int(g_pat[i]) != other]
+        rows.sort(key=lambda i: (-g_cnt[i], int(g_pat[i])))
+        kept = set(rows[: bound - 1])
+        drop = [i for i in range(lo, hi) if i not in kept]
+        keep[drop] = False
+        total = sum((g_cnt[i] for i in drop[1:]), g_cnt[drop[0]])
+        merged.append((drop[0], int(g_node[lo]), total, g_best[drop].max(axis=0)))
+    for row, _, total, best in merged:
+        keep[row] = True
+        g_pat[row] = other
+        g_cnt[row] = total
+        g_best[row] = best
+    g_node, g_pat, g_cnt, g_best = g_node[keep], g_pat[keep], g_cnt[keep], g_best[keep]
+    order = np.lexsort((g_pat, g_node))  # the bucket's id may sort anywhere in its node
+    return g_node[order], g_pat[order], g_cnt[order], g_best[order]
+
+
+def _build(net: ChannelNetwork, source: int, bound: int) -> PatternStates:
     a = arrays(net)
     so = supply_order(net)
     caps = capability_matrix(net)
@@ -91,15 +195,20 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
     n = a.n_orgs
     role = a.role
     n_roles = len(ROLES)
-    names: list[str] = [ROLES[int(role[source])].value]
+    parent: list[int] = [-1]
+    last: list[int] = [int(role[source])]
     child: dict[int, int] = {}
+    other = -1  # the id of the "other patterns" bucket, once some node needs it
 
     def child_id(code: int) -> int:
         got = child.get(code)
         if got is None:
-            parent, r = divmod(code, n_roles)
-            got = child[code] = len(names)
-            names.append(f"{names[parent]}>{ROLES[r].value}")
+            up, r = divmod(code, n_roles)
+            if up == other:
+                return other
+            got = child[code] = len(parent)
+            parent.append(up)
+            last.append(r)
         return got
 
     node = _Grow(np.array([source], dtype=np.int64))
@@ -129,6 +238,12 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
         g_node, g_pat = ndst[cut], npat[cut]
         g_cnt = reduce_runs(np.add, cnt.view()[sidx], cut)
         g_best = np.maximum(reduce_runs(np.maximum, best.view()[sidx], cut), caps[g_node])
+        if len(g_node) > bound and np.max(np.unique(g_node, return_counts=True)[1]) > bound:
+            if other < 0:
+                other = len(parent)
+                parent.append(_OTHER)
+                last.append(0)
+            g_node, g_pat, g_cnt, g_best = _cap(g_node, g_pat, g_cnt, g_best, bound, other)
         node_cut = np.flatnonzero(np.r_[True, g_node[1:] != g_node[:-1]])
         owners = g_node[node_cut]
         first[owners] = node.size + node_cut
@@ -144,13 +259,26 @@ def _build(net: ChannelNetwork, source: int) -> PatternStates:
         best=best.view().copy(),
         first=first,
         nstates=nst,
-        names=tuple(names),
+        parent=np.array(parent, dtype=np.int64),
+        role=np.array(last, dtype=np.int64),
+        capped=other >= 0,
     )
 
 
-def pattern_states(net: ChannelNetwork, source: int) -> PatternStates:
-    """The cached `PatternStates` of the routes from organization index `source`."""
-    return cached(net, _build, source)
+def pattern_states(
+    net: ChannelNetwork, source: int, max_patterns: int = MAX_PATTERNS
+) -> PatternStates:
+    """The cached `PatternStates` of the routes from organization index `source`.
+
+    At most `max_patterns` states are kept per organization: past that, the patterns
+    with the fewest routes share one `OTHER_PATTERN` state (route counts stay exact;
+    its best levels are the maxima over the merged patterns), and so do all their
+    extensions downstream. Work and memory are `O(E x P)` for `E` supply links and
+    `P = max_patterns` (times a log factor for sorting), whatever the number of paths:
+    20 fully connected layers of two roles have 2**20 patterns but at most `P` states
+    per organization.
+    """
+    return cached(net, _build, source, max_patterns)
 
 
 @attrs.frozen(eq=False)
@@ -163,7 +291,8 @@ class ServingRows:
         best: `rows x outputs` best level along the routes.
         revenue: revenue the routes carry (the link's revenue times the row's share of the
             partner's routes).
-        names: pattern strings by id.
+        names: the pattern strings of the pattern ids that occur, by id.
+        capped: the pattern states were capped (see `pattern_states`).
     """
 
     segment: IntArray
@@ -172,13 +301,14 @@ class ServingRows:
     count: np.ndarray[Any, Any]
     best: FloatArray
     revenue: FloatArray
-    names: tuple[str, ...]
+    names: Mapping[int, str]
+    capped: bool
 
 
-def _serving(net: ChannelNetwork, source: int) -> ServingRows:
+def _serving(net: ChannelNetwork, source: int, max_patterns: int) -> ServingRows:
     a = arrays(net)
     ls = a.links["serves"]
-    st = pattern_states(net, source)
+    st = pattern_states(net, source, max_patterns)
     paths = path_counts(net, source)
     rev = serving_revenue(net)
     k = st.nstates[ls.src]
@@ -198,10 +328,24 @@ def _serving(net: ChannelNetwork, source: int) -> ServingRows:
         count=count[order],
         best=st.best[sidx][order],
         revenue=(rev[link] * frac)[order],
-        names=st.names,
+        names={p: st.name(p) for p in np.unique(pat).tolist()},
+        capped=st.capped,
     )
 
 
-def serving_rows(net: ChannelNetwork, source: int) -> ServingRows:
-    """The cached `ServingRows` from organization index `source`."""
-    return cached(net, _serving, source)
+def serving_rows(net: ChannelNetwork, source: int, max_patterns: int = MAX_PATTERNS) -> ServingRows:
+    """The cached `ServingRows` from organization index `source` (patterns capped
+    at `max_patterns` per organization, see `pattern_states`)."""
+    return cached(net, _serving, source, max_patterns)
+
+
+def check_max_patterns(value: object, where: str) -> int:
+    """`value` if it is a valid `max_patterns` (an integer >= 2), else raise.
+
+    Examples:
+        >>> check_max_patterns(64, "route_patterns")
+        64
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise ValidationError(where, "max_patterns", value, "an integer >= 2")
+    return value

@@ -52,7 +52,7 @@ from ._core import (
     supply_order,
 )
 from ._levels import OUTPUTS, SLACK, grouped_mean, need_matrix, revenue_weights, status
-from ._patterns import serving_rows
+from ._patterns import MAX_PATTERNS, check_max_patterns, serving_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,6 +139,9 @@ class ServiceGaps:
         patterns: per (segment, pattern, stated need): a [`GapRow`][channelvalue.mapping.GapRow].
         scores: per segment (`pattern=None`) and per (segment, pattern): a
             [`GapScore`][channelvalue.mapping.GapScore].
+        capped: the patterns were capped per organization (see
+            [`service_gaps`][channelvalue.mapping.service_gaps]); the overflow is the pattern
+            `'(other patterns)'`.
 
     Examples:
         >>> import channelvalue as cv
@@ -159,6 +162,7 @@ class ServiceGaps:
     _p_org: IntArray = attrs.field(alias="p_org", eq=ARRAY_EQ, hash=False)
     _p_delivered: FloatArray = attrs.field(alias="p_delivered", eq=ARRAY_EQ, hash=False)
     _needs: tuple[FloatArray, FloatArray, Any] = attrs.field(alias="needs", eq=False)
+    capped: bool = attrs.field(default=False, kw_only=True)
 
     def __repr__(self) -> str:
         count = {s: sum(r.status == s for r in self.segments) for s in ("under", "met", "over")}
@@ -315,18 +319,29 @@ class ServiceGaps:
 
 
 def service_gaps(
-    net: ChannelNetwork, segment: str | None = None, *, tolerance: float = 0.05
+    net: ChannelNetwork,
+    segment: str | None = None,
+    *,
+    tolerance: float = 0.05,
+    max_patterns: int = MAX_PATTERNS,
 ) -> ServiceGaps:
     """Service-output gaps per segment, route pattern and serving partner.
+
+    Routes are grouped as in [`route_patterns`][channelvalue.mapping.route_patterns], never
+    enumerated: time and memory are `O(E x P)` for `E` supply and serving links and
+    `P = max_patterns` patterns kept per organization (the rarest past the bound are
+    merged into `'(other patterns)'`, and the result says `capped`),
+    plus `O(rows x outputs)` for the rows.
 
     Args:
         net: the network.
         segment: one segment id, or `None` for every segment.
         tolerance: gaps within `+-tolerance` count as met (0 <= tolerance < 1).
+        max_patterns: the bound on patterns per organization (an integer >= 2).
 
     Raises:
         UnknownIdError: unknown segment (or no steward).
-        ValidationError: a tolerance outside [0, 1).
+        ValidationError: a tolerance outside [0, 1), or `max_patterns` not an integer >= 2.
         CycleError: the supply links form a cycle.
 
     Examples:
@@ -350,12 +365,13 @@ def service_gaps(
     ):
         raise ValidationError("service_gaps", "tolerance", tolerance, "a number in [0, 1)")
     tol = float(tolerance)
+    bound = check_max_patterns(max_patterns, "service_gaps")
     only = None if segment is None else check_segment(net, segment, "service_gaps.segment")
     src = source_index(net, None, "service_gaps")
     supply_order(net)
     a = arrays(net)
     level, weight, stated = need_matrix(net)
-    sr = serving_rows(net, src)
+    sr = serving_rows(net, src, bound)
     keep = np.ones(len(sr.segment), dtype=np.bool_) if only is None else sr.segment == only
     seg, org, pat = sr.segment[keep], sr.org[keep], sr.pattern[keep]
     best, rev = sr.best[keep], sr.revenue[keep]
@@ -436,4 +452,5 @@ def service_gaps(
         p_org=org[order][ocut],
         p_delivered=o_del,
         needs=(level, weight, stated),
+        capped=sr.capped,
     )

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..core.arrays import arrays
 from ._core import make_frame, runs, source_index, supply_order
-from ._patterns import serving_rows
+from ._patterns import MAX_PATTERNS, OTHER_PATTERN, check_max_patterns, serving_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,6 +68,9 @@ class RoutePatterns:
         rows: one [`PatternRow`][channelvalue.mapping.PatternRow] per (segment, pattern), sorted by
             both.
         uncovered: segments that no route reaches, sorted.
+        capped: some organization had more than `max_patterns` patterns: the routes of
+            the rarest ones are counted (exactly) under the pattern
+            `'(other patterns)'` (see `other_routes`).
 
     Examples:
         >>> import channelvalue as cv
@@ -82,14 +85,29 @@ class RoutePatterns:
     rows: tuple[PatternRow, ...]
     uncovered: tuple[str, ...]
     _overall: tuple[PatternRow, ...] = attrs.field(alias="overall", eq=False)
+    capped: bool = attrs.field(default=False, kw_only=True)
 
     def __repr__(self) -> str:
         segs = len({r.segment for r in self.rows})
         routes = sum(r.routes for r in self.rows)
+        other = f", other_routes={self.other_routes}" if self.capped else ""
         return (
             f"RoutePatterns(source={self.source!r}, segments={segs}, "
-            f"patterns={len(self._overall)}, routes={routes}, uncovered={len(self.uncovered)})"
+            f"patterns={len(self._overall)}, routes={routes}, uncovered={len(self.uncovered)}"
+            f"{other})"
         )
+
+    @property
+    def other_routes(self) -> int:
+        """The routes counted under `'(other patterns)'` (0 unless
+        [`capped`][channelvalue.aligning.findings.capped]).
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> route_patterns(cv.datasets.example()).other_routes
+            0
+        """
+        return sum(r.routes for r in self.rows if r.pattern == OTHER_PATTERN)
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -146,14 +164,25 @@ class RoutePatterns:
         )
 
 
-def route_patterns(net: ChannelNetwork) -> RoutePatterns:
+def route_patterns(net: ChannelNetwork, *, max_patterns: int = MAX_PATTERNS) -> RoutePatterns:
     """Aggregate the routes from the steward to every segment by role pattern.
 
-    Linear in the network: one dynamic programme over the supply levels keeps, per
-    organization, the number of routes of each pattern that reach it.
+    One dynamic programme over the supply levels keeps, per organization, the number of
+    routes of each pattern that reach it — never enumerating paths. At most
+    `max_patterns` patterns are kept per organization (a real channel has a handful;
+    crafted layers of two roles have `2**layers`): past that, the rarest are merged
+    into the pattern `'(other patterns)'` with exact route counts, and the result says
+    `capped`. Time and memory: `O(E x P)` for `E` supply and
+    serving links and `P = max_patterns` (up to a log factor), plus the length of the
+    pattern strings returned.
+
+    Args:
+        net: the network.
+        max_patterns: the bound on patterns per organization (an integer >= 2).
 
     Raises:
         UnknownIdError: the network has no steward.
+        ValidationError: `max_patterns` is not an integer >= 2.
         CycleError: the supply links form a cycle.
 
     Examples:
@@ -167,10 +196,11 @@ def route_patterns(net: ChannelNetwork) -> RoutePatterns:
         >>> [(r.pattern, r.routes, r.revenue) for r in route_patterns(net).rows]
         [('vendor>distributor>reseller', 1, 45.0), ('vendor>reseller', 1, 45.0)]
     """
+    bound = check_max_patterns(max_patterns, "route_patterns")
     src = source_index(net, None, "route_patterns")
     supply_order(net)
     a = arrays(net)
-    sr = serving_rows(net, src)
+    sr = serving_rows(net, src, bound)
     cut = runs(sr.segment, sr.pattern)
     routes = np.add.reduceat(sr.count, cut) if len(cut) else sr.count[:0]
     revenue = np.add.reduceat(sr.revenue, cut) if len(cut) else sr.revenue[:0]
@@ -211,4 +241,5 @@ def route_patterns(net: ChannelNetwork) -> RoutePatterns:
         rows=rows,
         uncovered=tuple(s for s in a.seg_ids if s not in covered),
         overall=tuple(overall),
+        capped=sr.capped,
     )

@@ -256,14 +256,16 @@ def _draw_members(ax: Axes, net: ChannelNetwork, steward: str) -> None:
 
 # ---------------------------------------------------------------------- patterns
 def _draw_patterns(ax: Axes, net: ChannelNetwork, rp: RoutePatterns) -> None:
-    overall = list(rp.overall())
+    # the bucket of patterns past route_patterns' bound has no place in the prefix tree
+    overall = [r for r in rp.overall() if not (rp.capped and r.pattern == "(other patterns)")]
+    other = len(rp.overall()) - len(overall)
     use_revenue = any(r.revenue > 0 for r in overall)
 
     def weight_of(revenue: float, routes: int) -> float:
         return revenue if use_revenue else float(routes)
 
     kept = sorted(overall, key=lambda r: (-weight_of(r.revenue, r.routes), r.pattern))
-    dropped = max(0, len(kept) - MAX_PATTERNS)
+    dropped = max(0, len(kept) - MAX_PATTERNS) + other
     kept = kept[:MAX_PATTERNS]
     ends = {r.pattern: r for r in kept}
 

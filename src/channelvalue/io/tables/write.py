@@ -296,6 +296,11 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     from ..._optional import require_pandas
 
     pdm = require_pandas("to_frames()")
+    with net.reading():  # one consistent state, even while other threads change it
+        return _frames(pdm, net)
+
+
+def _frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     mgrs = [net.managers[i] for i in sorted(net.managers)]
     frames = {
         "network": pdm.DataFrame({"name": [net.name], "steward": [net.steward_id or ""]}),
