@@ -101,8 +101,15 @@ def grouped_mean(cut: IntArray, values: FloatArray, weights: FloatArray) -> Floa
 
 
 def revenue_weights(cut: IntArray, revenue: FloatArray, count: FloatArray) -> FloatArray:
-    """Revenue weights, or route counts in runs whose routes carry no revenue."""
+    """Revenue weights, or route counts in runs whose routes carry no revenue.
+
+    Only ratios within a run matter, so when a run's revenue sum overflows (revenues near
+    the float limit) every revenue is first divided by the largest: the weights stay finite.
+    """
     group_rev = reduce_runs(np.add, revenue, cut)
+    if len(revenue) and not np.isfinite(group_rev).all():
+        revenue = revenue / float(revenue.max())
+        group_rev = reduce_runs(np.add, revenue, cut)
     gid = np.repeat(np.arange(len(cut)), np.diff(np.r_[cut, len(revenue)]))
     out: FloatArray = np.where(group_rev[gid] > 0, revenue, count)
     return out

@@ -261,9 +261,14 @@ def segment_partners(
     keep[steward] = False
     idx = np.flatnonzero(keep)
     revenue = a.revenue[idx]
-    total = float(revenue.sum())
+    with np.errstate(over="ignore"):
+        total = float(revenue.sum())
+    base = revenue
+    if not np.isfinite(total):  # revenues near the float limit: shares of the scaled figures
+        base = revenue / float(revenue.max())
+        total = float(base.sum())
     order = np.argsort(-revenue, kind="stable")
-    share = revenue / total if total > 0 else np.zeros(len(idx))
+    share = base / total if total > 0 else np.zeros(len(idx))
     ranked = share[order]
     cum_before = np.cumsum(ranked) - ranked
     # equal revenue, equal class: a tie group takes the share before its first member

@@ -94,3 +94,29 @@ def test_sell_through_coverage_is_reported_when_revenue_sums_overflow() -> None:
     [coverage] = [f for f in found if "covered_share" in f.evidence]
     assert 0 < coverage.evidence["covered_share"] < 1
     assert "partner_revenue" not in coverage.evidence  # too large for a float
+
+
+def test_every_check_runs_on_the_example_with_revenues_at_the_float_limit() -> None:
+    """Was: coverage.segments (revenue weights of routes) and engagement.fit (ABC shares)
+    summed revenues near 1e307 to inf, so the checks failed with inf/inf = NaN."""
+    import warnings
+
+    import attrs
+
+    from channelvalue.testing import network_items
+
+    example = cv.datasets.example()
+    huge = cv.ChannelNetwork(steward=example.steward_id, name="huge")
+    huge.add_all(
+        [
+            attrs.evolve(i, revenue=1e307)
+            if isinstance(i, cv.Organization) and i.id != example.steward_id
+            else i
+            for i in network_items(example)
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = cv.audit(huge)
+    assert not [f for f in report if "check failed" in f.message]
+    assert set(report.checks) == set(cv.audit(example).checks)
