@@ -40,8 +40,9 @@ bench: $(STAMP)
 bench-large: $(STAMP)
 	$(BIN)/python benchmarks/run.py --large
 
-# The long fuzz campaign (tests/fuzz, >= 100,000 inputs): loaders, from_networkx and the
-# command line. Prints the inputs tried per target and the escapes, which must be 0.
+# The long fuzz campaign (tests/fuzz, >= 100,000 inputs): loaders, from_networkx, the
+# writers under injected faults and the command line (no raw control byte on its output).
+# Prints the inputs tried per target and the escapes, which must be 0.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider
 
