@@ -17,6 +17,8 @@ import random
 import sys
 from pathlib import Path
 
+import attrs
+
 import channelvalue as cv
 
 OUT = Path(__file__).resolve().parents[1] / "src/channelvalue/datasets/data/example.json"
@@ -492,8 +494,53 @@ def build() -> cv.ChannelNetwork:
             cv.Margin("smb", r2, share=0.18),
         ]
     )
+    items = _issue_18_data(items)
     net.add_all(items)  # type: ignore[arg-type]
     return net
+
+
+# Shares of business (power and dependence), one priced route (margin build-up) and customer
+# account lists (account overlap): the data of the steward's tools of issue 18.
+SHARES = {  # id: (steward_share, switching_ease)
+    "sys-gov": (0.10, 0.6),
+    "sys-32": (0.70, 0.2),
+    "res-12": (0.85, 0.1),
+    "ret-48": (0.95, None),
+    "res-07": (0.30, 0.5),
+}
+ACCOUNTS = {
+    "acme": ["Globex Corp.", "Initech", "Umbrella Corp", "Stark Industries"],
+    "acme-direct": ["Wayne Enterprises", "Initech Inc"],
+    "res-01": ["Initech Inc", "Hooli", "Stark Industries Ltd", "Wonka GmbH", "Pied Piper"],
+    "res-02": ["HOOLI", "Wonka", "Tyrell Corporation", "Cyberdyne Systems", "Pied Piper Inc"],
+    "res-03": ["Soylent", "Oscorp", "Aperture Science"],
+    "msp-21": ["Tyrell Corp", "Cyberdyne Systems", "Hooli", "Massive Dynamic"],
+    "sys-31": ["Umbrella", "Aperture Science", "Massive Dynamic LLC"],
+}
+
+
+def _issue_18_data(items: list[object]) -> list[object]:
+    out: list[object] = []
+    for item in items:
+        if isinstance(item, cv.Organization) and item.id in SHARES:
+            share, ease = SHARES[item.id]
+            item = attrs.evolve(item, steward_share=share, switching_ease=ease)
+        out.append(item)
+    out.append(
+        cv.RoutePricing(
+            "price-smb-north",
+            steward="acme",
+            segment="smb",
+            list_price=100,
+            target_price=80,
+            levels=[
+                cv.PriceLevel("dist-north", buy=60, sell=66, back_end=1.5),
+                cv.PriceLevel("res-07", buy=66, sell=85, rebate=2),
+            ],
+        )
+    )
+    out.extend(cv.mapping.account_list(owner, names) for owner, names in ACCOUNTS.items())
+    return out
 
 
 def main() -> int:

@@ -84,24 +84,11 @@ def drawings() -> dict[str, Callable[[], Any]]:
 
 # ---- margins (issue 18): the Margins guide's three-level route
 def _margin_drawings() -> dict[str, Callable[[], Any]]:
-    net = cv.datasets.example()
-    net.add(
-        cv.RoutePricing(
-            "rt-smb-north",
-            steward="acme",
-            segment="smb",
-            list_price=100,
-            target_price=80,
-            levels=[
-                cv.PriceLevel("dist-north", buy=60, sell=66, back_end=1.5),
-                cv.PriceLevel("res-07", buy=66, sell=85, rebate=2),
-            ],
-        )
-    )
+    net = cv.datasets.example()  # holds the route pricing "price-smb-north"
     names = {i: o.name or i for i, o in net.organizations.items()}
     return {
         "plot-margin-waterfall.png": lambda: plotting.margin_waterfall(
-            mapping.margin_build_up(net), "rt-smb-north", names=names
+            mapping.margin_build_up(net), "price-smb-north", names=names
         ),
     }
 

@@ -44,6 +44,15 @@ def worked(secret: str | None = None) -> cv.ChannelNetwork:
     return net
 
 
+def example_without_lists() -> cv.ChannelNetwork:
+    """The bundled example minus its account lists: a network where none is held."""
+    net = cv.datasets.example()
+    for al in list(net.registry("account_list").values()):
+        net.remove(al)  # type: ignore[arg-type]
+    assert not net.registry("account_list")
+    return net
+
+
 def test_the_worked_example_by_hand() -> None:
     ov = account_overlap(worked())
     assert ov.owners == ("acme", "m1", "r1", "r2", "s1")
@@ -274,7 +283,8 @@ def test_model_validation_and_network_rules() -> None:
 
 
 def test_json_section_only_when_there_are_lists() -> None:
-    assert "account_lists" not in cv.io.document(cv.datasets.example())["plan"]
+    assert "account_lists" not in cv.io.document(example_without_lists())["plan"]
+    assert "account_lists" in cv.io.document(cv.datasets.example())["plan"]
     doc = cv.io.document(worked())
     assert doc["plan"]["account_lists"][0] == {
         "owner": "acme",
@@ -293,7 +303,7 @@ def test_frames_and_csv_of_account_lists(tmp_path) -> None:  # type: ignore[no-u
     cv.io.write_csv(net, tmp_path)
     assert cv.io.read_csv(tmp_path) == net
     empty = tmp_path / "empty"
-    cv.io.write_csv(cv.datasets.example(), empty)
+    cv.io.write_csv(example_without_lists(), empty)
     # every table is written, an empty one as its header row: a stale file never survives
     assert (empty / "accounts.csv").read_bytes() == b"owner,account,hashed\r\n"
     bad = acc.copy()

@@ -22,11 +22,13 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 
 import channelvalue as cv
 from channelvalue.mapping import PowerMap, PowerRow, power_map
+from channelvalue.testing import network_items
 
 
 def five_partners() -> cv.ChannelNetwork:
@@ -53,6 +55,19 @@ def five_partners() -> cv.ChannelNetwork:
             cv.Serves("e", "public", revenue=200.0),
         ]
     )  # fmt: skip
+    return net
+
+
+def example_without_shares() -> cv.ChannelNetwork:
+    """The bundled example with every `steward_share` and `switching_ease` cleared."""
+    example = cv.datasets.example()
+    net = cv.ChannelNetwork(steward=example.steward_id, name="example without shares")
+    net.add_all(
+        attrs.evolve(i, steward_share=None, switching_ease=None)
+        if isinstance(i, cv.Organization)
+        else i
+        for i in network_items(example)
+    )
     return net
 
 
@@ -141,7 +156,7 @@ def test_unknown_shares_unrouted_and_owned_partners() -> None:
 
 
 def test_a_network_without_shares_is_not_assessed() -> None:
-    pm = power_map(cv.datasets.example())
+    pm = power_map(example_without_shares())
     assert not pm.assessed
     assert np.isnan(pm.partner_dependence).all()
     assert np.isnan(pm.balance).all()
@@ -149,6 +164,16 @@ def test_a_network_without_shares_is_not_assessed() -> None:
     assert row.partner_dependence is None
     assert row.balance is None
     assert not row.holds_power
+
+
+def test_the_example_knows_five_shares() -> None:
+    pm = power_map(cv.datasets.example())
+    assert pm.assessed
+    known = pm.to_frame().dropna(subset=["partner_dependence"])
+    assert sorted(known["partner"]) == ["res-07", "res-12", "ret-48", "sys-32", "sys-gov"]
+    assert pm.row("res-12").partner_dependence == pytest.approx(0.85 * 0.9)
+    assert pm.row("ret-48").partner_dependence == pytest.approx(0.95)  # unknown ease: 0
+    assert pm.row("res-01").partner_dependence is None
 
 
 def test_zero_revenue_and_no_links() -> None:
@@ -199,9 +224,14 @@ def test_the_fields_round_trip_through_json_and_frames() -> None:
     assert orgs.loc["a", "steward_share"] == 0.8
     assert math.isnan(orgs.loc["d", "switching_ease"])
     assert cv.io.from_frames(**frames) == net
-    plain = cv.io.to_frames(cv.datasets.example())["organizations"]
+    bare = example_without_shares()
+    plain = cv.io.to_frames(bare)["organizations"]
     assert "steward_share" not in plain.columns  # only written when some row has it
-    assert '"steward_share"' not in cv.io.dumps(cv.datasets.example())
+    assert '"steward_share"' not in cv.io.dumps(bare)
+    example = cv.io.to_frames(cv.datasets.example())["organizations"].set_index("id")
+    assert example["steward_share"].notna().sum() == 5
+    assert example.loc["res-12", "steward_share"] == 0.85
+    assert math.isnan(example.loc["ret-48", "switching_ease"])
 
 
 def test_bad_values_are_refused() -> None:

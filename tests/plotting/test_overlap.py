@@ -9,7 +9,7 @@ import channelvalue as cv
 from channelvalue.mapping import account_overlap
 from channelvalue.plotting import account_overlap_heatmap
 
-from ..mapping.test_overlap import worked
+from ..mapping.test_overlap import example_without_lists, worked
 
 
 def test_cells_are_the_overlap(render) -> None:  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def test_bad_input() -> None:
     with pytest.raises(cv.ValidationError, match="annotate"):
         account_overlap_heatmap(worked(), annotate=1)  # type: ignore[arg-type]
     with pytest.raises(cv.ValidationError, match="account lists"):
-        account_overlap_heatmap(cv.datasets.example())
+        account_overlap_heatmap(example_without_lists())
 
 
 def test_the_guide_image_is_drawn_by_the_script(tmp_path) -> None:  # type: ignore[no-untyped-def]

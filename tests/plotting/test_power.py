@@ -15,7 +15,7 @@ import channelvalue as cv
 from channelvalue.mapping import power_map
 from channelvalue.plotting import LABEL_LIMIT, power_balance
 
-from ..mapping.test_power import five_partners
+from ..mapping.test_power import example_without_shares, five_partners
 
 
 def _labels(ax: Any) -> list[Any]:
@@ -70,9 +70,13 @@ def test_many_partners_get_labels_that_do_not_overlap() -> None:
 
 
 def test_a_network_without_shares_draws_an_empty_map() -> None:
-    ax = power_balance(cv.datasets.example())
+    ax = power_balance(example_without_shares())
     assert ax.get_title() == "Power map: no partner has a known steward_share"
     assert len(ax.collections[0].get_offsets()) == 0
+    # the bundled example knows five partners' shares: five points
+    ax = power_balance(cv.datasets.example())
+    assert ax.get_title() == "Power map: 5 partners (area: revenue at stake)"
+    assert len(ax.collections[0].get_offsets()) == 5
 
 
 def test_bad_arguments() -> None:

@@ -542,15 +542,22 @@ class ChannelNetwork:
                     _add_to_graph(g, kind, group)
         self._changed()
 
-    def remove(self, item: str | Link | Margin | FlowTable, *, cascade: bool = False) -> None:
-        """Remove an object by id, or a link, margin or flow table by value.
+    def remove(
+        self,
+        item: str | Link | Margin | FlowTable | RoutePricing | AccountList,
+        *,
+        cascade: bool = False,
+    ) -> None:
+        """Remove an object by id (a route pricing by its id too), or a link, margin, flow
+        table, route pricing or account list by value.
 
         Removing an organization or segment also removes its links. Plan items (and
         reporting links naming a manager) that refer to the id make the removal fail
         with [`InUseError`][channelvalue.InUseError], unless `cascade=True`: then items
         that *are about* the id (an investment in it, its margins, a proposition for
-        a removed segment, a flow table naming it) are removed, and lists that merely
-        *mention* it (owners, members, levers, a link's manager) drop it.
+        a removed segment, a flow table naming it, a route pricing along it, its account
+        list) are removed, and lists that merely *mention* it (owners, members, levers, a
+        link's manager) drop it.
 
         Examples:
             >>> net = ChannelNetwork()
@@ -567,7 +574,9 @@ class ChannelNetwork:
         with self._lock:
             self._remove(item, cascade)
 
-    def _remove(self, item: str | Link | Margin | FlowTable, cascade: bool) -> None:
+    def _remove(
+        self, item: str | Link | Margin | FlowTable | RoutePricing | AccountList, cascade: bool
+    ) -> None:
         by_value = KINDS_BY_CLASS.get(type(item))
         if by_value is not None and by_value.id_attr is None:
             registry = self._items[by_value.name]

@@ -12,7 +12,7 @@ Examples:
     >>> from channelvalue.plotting import audit_summary
     >>> ax = audit_summary(audit(cv.datasets.example()))
     >>> len(ax.patches), ax.get_title()
-    (10, 'Audit of Acme Networks channel: score 54.3')
+    (13, 'Audit of Acme Networks channel: score 56.5')
 """
 
 from __future__ import annotations

@@ -108,9 +108,9 @@ def power_balance(
 
     Examples:
         >>> import channelvalue as cv
-        >>> ax = power_balance(cv.datasets.example())   # no shares known: an empty map
+        >>> ax = power_balance(cv.datasets.example())   # five partners have a share
         >>> ax.get_title()
-        'Power map: no partner has a known steward_share'
+        'Power map: 5 partners (area: revenue at stake)'
     """
     if isinstance(data, ChannelNetwork):
         pm = power_map(data)

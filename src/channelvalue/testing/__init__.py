@@ -23,6 +23,8 @@ import operator
 from typing import TYPE_CHECKING, Any
 
 from ..core.network import ChannelNetwork, Item
+from ..model import LINK_KINDS
+from ..model.kinds import KINDS
 
 if TYPE_CHECKING:
     from . import strategies as strategies
@@ -48,18 +50,12 @@ def network_items(net: ChannelNetwork) -> list[Item]:
         'a'
     """
     out: list[Item] = []
-    by_id = operator.attrgetter("id")
-    by_key = operator.attrgetter("key")
-    out.extend(sorted(net.organizations.values(), key=by_id))
-    out.extend(sorted(net.segments.values(), key=by_id))
-    out.extend(sorted(net.managers.values(), key=by_id))
-    out.extend(sorted(net.links(), key=by_key))
-    out.extend(sorted(net.levers.values(), key=by_id))
-    out.extend(sorted(net.propositions.values(), key=by_id))
-    out.extend(sorted(net.investments.values(), key=by_id))
-    out.extend(sorted(net.margins.values(), key=by_key))
-    out.extend(sorted(net.flow_tables.values(), key=operator.attrgetter("segment")))
-    out.extend(sorted(net.registry("account_list").values(), key=operator.attrgetter("owner")))
+    for kind in KINDS:  # every kind, in the table's order; the links once, by key
+        if kind.name in LINK_KINDS:
+            if kind.name == next(iter(LINK_KINDS)):
+                out.extend(sorted(net.links(), key=operator.attrgetter("key")))
+            continue
+        out.extend(sorted(net.registry(kind.name).values(), key=kind.key))
     return out
 
 

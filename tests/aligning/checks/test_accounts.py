@@ -10,7 +10,7 @@ from channelvalue.aligning import AuditConfig, audit
 from channelvalue.aligning.checks.accounts import account_conflict, has_account_lists
 from channelvalue.mapping import account_list
 
-from ...mapping.test_overlap import worked
+from ...mapping.test_overlap import example_without_lists, worked
 
 
 def _findings(net: cv.ChannelNetwork, **config: float) -> list[cv.Finding]:
@@ -48,7 +48,7 @@ def test_complementary_partners_are_not_in_conflict() -> None:
 
 
 def test_not_assessed_without_account_lists() -> None:
-    example = cv.datasets.example()
+    example = example_without_lists()
     assert not has_account_lists(example)
     assert not cv.aligning.authoring.get_check("conflict.accounts").applies(example)
     assert _findings(example) == []
@@ -57,6 +57,7 @@ def test_not_assessed_without_account_lists() -> None:
     assert "min_shared_accounts" not in report.config.to_dict()
     net = worked()
     assert "conflict.accounts" in audit(net).checks
+    assert has_account_lists(cv.datasets.example())  # the bundled example holds lists
     cfg = AuditConfig(min_shared_accounts=3)
     assert cfg.to_dict()["min_shared_accounts"] == 3
     assert AuditConfig.from_dict(cfg.to_dict()) == cfg

@@ -29,8 +29,15 @@ def _pricing(target: float | None = 80, **kw: object) -> RoutePricing:
     )
 
 
-def _net(*pricings: RoutePricing) -> cv.ChannelNetwork:
+def _bare() -> cv.ChannelNetwork:
+    """The bundled example without its route pricing ("price-smb-north")."""
     net = cv.datasets.example()
+    net.remove("price-smb-north")
+    return net
+
+
+def _net(*pricings: RoutePricing) -> cv.ChannelNetwork:
+    net = _bare()
     net.add_all(list(pricings))
     return net
 
@@ -91,7 +98,8 @@ def test_findings_are_capped() -> None:
 
 
 def test_not_assessed_without_route_pricing() -> None:
-    example = cv.datasets.example()
+    assert has_route_pricing(cv.datasets.example())
+    example = _bare()
     assert not has_route_pricing(example)
     report = cv.audit(example)
     assert "margins.stacking" not in report.checks

@@ -19,7 +19,7 @@ import channelvalue as cv
 from channelvalue.aligning import AuditConfig, audit
 from channelvalue.aligning.checks.power import power_balance, shares_known
 
-from ...mapping.test_power import five_partners
+from ...mapping.test_power import example_without_shares, five_partners
 
 
 def _found(net: cv.ChannelNetwork, **cfg: float) -> list[tuple[str, tuple[str, ...]]]:
@@ -75,7 +75,7 @@ def test_cap_and_summary() -> None:
 
 
 def test_not_assessed_without_shares() -> None:
-    net = cv.datasets.example()
+    net = example_without_shares()
     assert not shares_known(net)
     assert list(power_balance(net, AuditConfig())) == []
     report = audit(net)
@@ -85,6 +85,14 @@ def test_not_assessed_without_shares() -> None:
     full = audit(five_partners())
     assert "power.balance" in full.checks
     assert full.counts_by_check["power.balance"] == {"error": 1, "warning": 1, "info": 1}
+    # the bundled example knows five partners' shares: the check runs on it too
+    example = cv.datasets.example()
+    assert shares_known(example)
+    assert _found(example) == [
+        ("error", ("sys-gov",)),
+        ("warning", ("ret-48",)),
+        ("info", ("res-12",)),
+    ]
 
 
 def test_steward_only_share_does_not_count() -> None:

@@ -37,6 +37,8 @@ def has_account_lists(net: ChannelNetwork) -> bool:
     Examples:
         >>> import channelvalue as cv
         >>> has_account_lists(cv.datasets.example())
+        True
+        >>> has_account_lists(cv.ChannelNetwork())
         False
     """
     return bool(net.registry("account_list"))

@@ -37,7 +37,11 @@ def has_route_pricing(net: ChannelNetwork) -> bool:
 
     Examples:
         >>> import channelvalue as cv
-        >>> has_route_pricing(cv.datasets.example())
+        >>> net = cv.datasets.example()
+        >>> has_route_pricing(net)
+        True
+        >>> net.remove("price-smb-north")
+        >>> has_route_pricing(net)
         False
     """
     return len(net.registry("route_pricing")) > 0

@@ -32,7 +32,11 @@ def shares_known(net: ChannelNetwork) -> bool:
 
     Examples:
         >>> import channelvalue as cv
-        >>> shares_known(cv.datasets.example())
+        >>> shares_known(cv.datasets.example())  # five of its partners have one
+        True
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add(cv.Organization("v", role="vendor", steward_share=1.0))
+        >>> shares_known(net)  # the steward's own does not count
         False
     """
     sid = net.steward_id
