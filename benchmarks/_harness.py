@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -124,3 +125,35 @@ def _child(target: str, args_json: str, out_path: str) -> None:
 
 if __name__ == "__main__":
     _child(*sys.argv[1:4])
+
+
+# ---- in-process timing shared by bench_mapping, bench_margins and bench_power
+def peak_mb() -> float:
+    """Peak resident memory of this process, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def timed(name: str, step: Callable[[], Any]) -> tuple[dict[str, Any], Any]:
+    """Run `step` once in this process: a row (name, seconds, peak MB) and its result."""
+    gc.collect()
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    return {"name": name, "seconds": seconds, "peak_mb": peak_mb()}, result
+
+
+def networkx_build(net: Any) -> Callable[[], Any]:
+    """A function that builds the bare networkx graph of `net` (the baseline)."""
+    import networkx as nx
+
+    nodes = [*net.organizations, *net.segments]
+    edges = [(lk.source, lk.target, lk.kind, {"link": lk}) for lk in net.links()]
+
+    def build() -> Any:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(nodes)
+        g.add_edges_from(edges)
+        return g
+
+    return build

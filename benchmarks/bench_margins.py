@@ -26,44 +26,15 @@ Run alone (default 100,000 partners)::
 from __future__ import annotations
 
 import argparse
-import gc
-import resource
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
+
+from _harness import networkx_build, timed
 
 __all__ = ["main", "run"]
 
 SEED = 0
-
-
-def _peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _timed(name: str, step: Callable[[], Any]) -> tuple[dict[str, Any], Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    return {"name": name, "seconds": seconds, "peak_mb": _peak_mb()}, result
-
-
-def _networkx_build(net: Any) -> Callable[[], Any]:
-    import networkx as nx
-
-    nodes = [*net.organizations, *net.segments]
-    edges = [(lk.source, lk.target, lk.kind, {"link": lk}) for lk in net.links()]
-
-    def build() -> Any:
-        g = nx.MultiDiGraph()
-        g.add_nodes_from(nodes)
-        g.add_edges_from(edges)
-        return g
-
-    return build
 
 
 def _pricings(net: Any) -> list[Any]:
@@ -113,13 +84,13 @@ def run(partners: int) -> list[dict[str, Any]]:
     net = cv.datasets.synthetic(partners=partners, seed=SEED)
     size = {"organizations": len(net.organizations), "links": net.count_links()}
     rows: list[dict[str, Any]] = []
-    nx_row, graph = _timed("networkx build (same process)", _networkx_build(net))
+    nx_row, graph = timed("networkx build (same process)", networkx_build(net))
     del graph
     rows.append(nx_row)
     pricings = _pricings(net)
     import pandas  # noqa: F401 - imported before the timings (to_frame needs it)
 
-    row, _ = _timed("add_all(route pricings)", lambda: net.add_all(pricings))
+    row, _ = timed("add_all(route pricings)", lambda: net.add_all(pricings))
     rows.append(row)
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("margin_build_up(net)", lambda: m.margin_build_up(net)),
@@ -127,7 +98,7 @@ def run(partners: int) -> list[dict[str, Any]]:
         ("margins.stacking", lambda: list(margins_stacking(net, AuditConfig()))),
     ]
     for name, step in steps:
-        row, _ = _timed(name, step)
+        row, _ = timed(name, step)
         rows.append(row)
     for row in rows:
         row.update(size)

@@ -22,44 +22,14 @@ Run alone (default 100,000 partners)::
 from __future__ import annotations
 
 import argparse
-import gc
-import resource
 import sys
-import time
-from collections.abc import Callable
 from typing import Any
+
+from _harness import networkx_build, timed
 
 __all__ = ["main", "run"]
 
 SEED = 0
-
-
-def _peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _timed(name: str, step: Callable[[], Any]) -> tuple[dict[str, Any], Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = step()
-    seconds = time.perf_counter() - start
-    return {"name": name, "seconds": seconds, "peak_mb": _peak_mb()}, result
-
-
-def _networkx_build(net: Any) -> Callable[[], Any]:
-    import networkx as nx
-
-    nodes = [*net.organizations, *net.segments]
-    edges = [(lk.source, lk.target, lk.kind, {"link": lk}) for lk in net.links()]
-
-    def build() -> Any:
-        g = nx.MultiDiGraph()
-        g.add_nodes_from(nodes)
-        g.add_edges_from(edges)
-        return g
-
-    return build
 
 
 def _cold(net: Any) -> None:
@@ -99,14 +69,14 @@ def run(partners: int) -> list[dict[str, Any]]:
     net = with_shares(partners)
     size = {"organizations": len(net.organizations), "links": net.count_links()}
     rows: list[dict[str, Any]] = []
-    nx_row, graph = _timed("networkx build (same process)", _networkx_build(net))
+    nx_row, graph = timed("networkx build (same process)", networkx_build(net))
     del graph
     rows.append(nx_row)
     _cold(net)
-    row, pm = _timed("power_map(net), cold", lambda: mapping.power_map(net))
+    row, pm = timed("power_map(net), cold", lambda: mapping.power_map(net))
     rows.append(row)
     _cold(net)
-    row, report = _timed(
+    row, report = timed(
         "audit(net, checks=['power.balance']), cold",
         lambda: audit(net, checks=["power.balance"]),
     )
