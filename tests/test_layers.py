@@ -47,6 +47,7 @@ RANK: dict[str, int] = {
     "errors": 0,
     "_optional": 0,
     "_text": 0,
+    "_types": 0,
     "model": 1,
     "metrics": 1,
     "core": 2,
@@ -75,7 +76,7 @@ SIDEWAYS: dict[str, frozenset[str]] = {
 # parts held to fewer imports than their layer allows (importer -> all it may import)
 ONLY: dict[str, frozenset[str]] = {
     # plain functions of numbers, shared by the disciplines and the plots
-    "metrics": frozenset({"errors"}),
+    "metrics": frozenset({"errors", "_types"}),
 }
 
 # parts the facade must import lazily (``__getattr__``), never at module level

@@ -25,15 +25,15 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 
+from ._types import FloatArray
 from .errors import ValidationError
 
 __all__ = ["concentration", "gini", "hhi", "lorenz_points", "mean_ranks", "top_share"]
 
-FloatArray: TypeAlias = "np.ndarray[Any, np.dtype[np.float64]]"
 
 _NONNEG = "a one-dimensional sequence of finite numbers >= 0"
 

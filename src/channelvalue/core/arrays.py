@@ -30,6 +30,7 @@ import attrs
 import numpy as np
 import scipy.sparse as sp
 
+from .._types import BoolArray, FloatArray, IntArray
 from ..model import (
     DataKind,
     EngagementModel,
@@ -47,7 +48,18 @@ from .cache import cached
 if TYPE_CHECKING:
     from .network import ChannelNetwork
 
-__all__ = ["ENGAGEMENTS", "ROLES", "TIERS", "GraphArrays", "LinkArrays", "arrays", "factorize"]
+__all__ = [
+    "ENGAGEMENTS",
+    "ROLES",
+    "TIERS",
+    "BoolArray",
+    "FloatArray",
+    "GraphArrays",
+    "IntArray",
+    "LinkArrays",
+    "arrays",
+    "factorize",
+]
 
 ROLES: tuple[Role, ...] = tuple(Role)
 """Role codes: `GraphArrays.role[i]` indexes this tuple."""
@@ -55,10 +67,6 @@ TIERS: tuple[Tier, ...] = tuple(Tier)
 """Tier codes: `GraphArrays.tier[i]` indexes this tuple."""
 ENGAGEMENTS: tuple[EngagementModel, ...] = tuple(EngagementModel)
 """Engagement codes (`-1` for none): `GraphArrays.engagement[i]` indexes this tuple."""
-
-FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
-BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 @attrs.frozen(eq=False)

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._types import BoolArray, FloatArray
 from ...model._fields import NUMBER_RULES
 
 __all__ = [
@@ -32,8 +33,6 @@ __all__ = [
     "split_items",
 ]
 
-FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 MISSING: Any = object()
 """Marks a required column (no default)."""
