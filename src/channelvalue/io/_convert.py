@@ -8,7 +8,8 @@ equal to their defaults are left out when unstructuring.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -91,6 +92,23 @@ def _structure_evidence(value: Any, _: Any) -> Any:
     return value
 
 
+def _keeping_negative_zeros(
+    unstructure: Callable[[Any], dict[str, Any]], zeros: tuple[str, ...], order: tuple[str, ...]
+) -> Callable[[Any], dict[str, Any]]:
+    """`unstructure` that also writes a `-0.0` field whose default is `0.0` (omitting it as
+    equal to the default would load it back as `0.0`: the sign would be lost)."""
+
+    def unst(obj: Any) -> dict[str, Any]:
+        out = unstructure(obj)
+        lost = [n for n in zeros if n not in out and math.copysign(1.0, getattr(obj, n)) < 0.0]
+        if not lost:
+            return out
+        out.update((n, -0.0) for n in lost)
+        return {n: out[n] for n in order if n in out}
+
+    return unst
+
+
 for _cls in MODEL_CLASSES:
     attrs.resolve_types(_cls)
     _overrides: dict[str, Any] = {}
@@ -101,6 +119,11 @@ for _cls in MODEL_CLASSES:
         a.name: override(unstruct_hook=_unstructure_value) for a in attrs.fields(_cls)
     }
     _unst = make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True, **_field_hooks)
+    _zeros = tuple(
+        a.name for a in attrs.fields(_cls) if type(a.default) is float and a.default == 0.0
+    )
+    if _zeros:
+        _unst = _keeping_negative_zeros(_unst, _zeros, tuple(a.name for a in attrs.fields(_cls)))
     if issubclass(_cls, Link):
 
         def _link_unst(obj: Any, _f: Any = _unst, _k: str = _cls.kind) -> dict[str, Any]:
