@@ -142,6 +142,7 @@ def test_hhi_between_one_over_n_and_one(xs: list[float]) -> None:
 def test_module_lists_its_measures() -> None:
     assert sorted(metrics.__all__) == [
         "concentration",
+        "fractions",
         "gini",
         "hhi",
         "lorenz_points",

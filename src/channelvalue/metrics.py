@@ -32,7 +32,15 @@ import numpy as np
 from ._types import FloatArray
 from .errors import ValidationError
 
-__all__ = ["concentration", "gini", "hhi", "lorenz_points", "mean_ranks", "top_share"]
+__all__ = [
+    "concentration",
+    "fractions",
+    "gini",
+    "hhi",
+    "lorenz_points",
+    "mean_ranks",
+    "top_share",
+]
 
 
 _NONNEG = "a one-dimensional sequence of finite numbers >= 0"
@@ -234,4 +242,26 @@ def mean_ranks(pairwise: Any, n_ballots: int) -> FloatArray:
     below = p.sum(axis=1)
     tied = m * (n - 1) - above - below
     out: FloatArray = 1.0 + (above + 0.5 * tied) / m
+    return out
+
+
+def fractions(values: FloatArray) -> FloatArray:
+    """`values / sum(values)` (all 0 when the sum is 0), finite for any finite values >= 0:
+    when the sum overflows (values near 1e308) they are first divided by the largest.
+
+    Examples:
+        >>> import numpy as np
+        >>> fractions(np.array([1.0, 3.0])).tolist(), fractions(np.zeros(2)).tolist()
+        ([0.25, 0.75], [0.0, 0.0])
+        >>> fractions(np.array([1e308, 1e308])).tolist()
+        [0.5, 0.5]
+    """
+    with np.errstate(over="ignore"):
+        total = float(values.sum())
+    if total <= 0:
+        return np.zeros(len(values))
+    if total == np.inf:
+        values = values / float(values.max())
+        total = float(values.sum())
+    out: FloatArray = values / total
     return out

@@ -34,6 +34,7 @@ import numpy as np
 
 from ..core.arrays import ENGAGEMENTS, ROLES, arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
+from ..metrics import fractions
 from ..model import Band, EngagementModel, Role
 from ._core import ARRAY_EQ, FloatArray, IntArray, make_frame, source_index
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
@@ -261,14 +262,8 @@ def segment_partners(
     keep[steward] = False
     idx = np.flatnonzero(keep)
     revenue = a.revenue[idx]
-    with np.errstate(over="ignore"):
-        total = float(revenue.sum())
-    base = revenue
-    if not np.isfinite(total):  # revenues near the float limit: shares of the scaled figures
-        base = revenue / float(revenue.max())
-        total = float(base.sum())
+    share = fractions(revenue)  # finite even when the sum overflows
     order = np.argsort(-revenue, kind="stable")
-    share = base / total if total > 0 else np.zeros(len(idx))
     ranked = share[order]
     cum_before = np.cumsum(ranked) - ranked
     # equal revenue, equal class: a tie group takes the share before its first member
@@ -278,7 +273,7 @@ def segment_partners(
     before[order] = cum_before[group] if len(idx) else cum_before
     abc = (
         np.where(before < t_a, 0, np.where(before < t_b, 1, 2))
-        if total > 0
+        if share.any()  # some revenue: else every partner is C
         else np.full(len(idx), 2)
     )
     volume, velocity = a.volume[idx], a.velocity[idx]

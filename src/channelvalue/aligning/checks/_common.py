@@ -7,15 +7,16 @@ once per network version (cached on the network like the array view itself).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from ...core.arrays import BoolArray, FloatArray, GraphArrays, IntArray
-from ...core.cache import CacheKey, cached_by
+from ...core.arrays import BoolArray, FloatArray, GraphArrays, IntArray, arrays
+from ...core.cache import cached
 from ...errors import CycleError
+from ...metrics import fractions
 from ...model import Finding, Severity
 from ..findings import summary
 
@@ -43,12 +44,6 @@ __all__ = [
     "steward_index",
     "supply_cycle",
 ]
-
-
-def cached(net: ChannelNetwork, key: str, build: Callable[[], Any]) -> Any:
-    """A value built once per network version (dropped on any change), cached under
-    `CacheKey(cached, (key,))` (see `channelvalue.core.cache`)."""
-    return cached_by(net, CacheKey(cached, (key,)), build)
 
 
 def money(x: float) -> str:
@@ -115,20 +110,6 @@ def partner_mask(net: ChannelNetwork, a: GraphArrays) -> BoolArray:
     return mask
 
 
-def fractions(values: FloatArray) -> FloatArray:
-    """`values / sum(values)` (all 0 when the sum is 0), finite for any finite values >= 0:
-    when the sum overflows (values near 1e308) they are first divided by the largest."""
-    with np.errstate(over="ignore"):
-        total = float(values.sum())
-    if total <= 0:
-        return np.zeros(len(values))
-    if total == np.inf:
-        values = values / float(values.max())
-        total = float(values.sum())
-    out: FloatArray = values / total
-    return out
-
-
 def group_fractions(group: IntArray, weights: FloatArray, n: int) -> FloatArray:
     """The sum of `weights` per group `0..n-1` as fractions of the whole, finite for any
     finite weights >= 0: when a sum overflows, the weights are divided by the largest first.
@@ -174,16 +155,16 @@ def link_revenue(a: GraphArrays) -> FloatArray:
     return out
 
 
-def end_revenue(net: ChannelNetwork, a: GraphArrays) -> FloatArray:
-    """Per organization, the end-customer revenue of its `serves` links (cached)."""
+def end_revenue(net: ChannelNetwork) -> FloatArray:
+    """Per organization, the end-customer revenue of its `serves` links (cached per
+    network version)."""
+    return cached(net, _build_end_revenue)
 
-    def build() -> FloatArray:
-        la = a.links["serves"]
-        weights = link_revenue(a)
-        return np.asarray(np.bincount(la.src, weights, a.n_orgs), dtype=np.float64)
 
-    result: FloatArray = cached(net, "end_revenue", build)
-    return result
+def _build_end_revenue(net: ChannelNetwork) -> FloatArray:
+    a = arrays(net)
+    la = a.links["serves"]
+    return np.asarray(np.bincount(la.src, link_revenue(a), a.n_orgs), dtype=np.float64)
 
 
 def emit_ranked(

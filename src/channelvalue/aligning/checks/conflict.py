@@ -46,22 +46,19 @@ def cell_axis(own: tuple[str, ...], segment: tuple[str, ...]) -> tuple[str, ...]
     return common or own
 
 
-def _codes(net: ChannelNetwork, a: GraphArrays) -> tuple[IntArray, list[Any], IntArray, list[Any]]:
-    """Per organization, a code for its regions tuple and one for its verticals tuple."""
-
-    def build() -> tuple[IntArray, list[Any], IntArray, list[Any]]:
-        rc, regs = factorize(list(map(attrgetter("regions"), a.organizations)))
-        vc, verts = factorize(list(map(attrgetter("verticals"), a.organizations)))
-        return rc, regs, vc, verts
-
-    result: tuple[IntArray, list[Any], IntArray, list[Any]] = cached(net, "cell_codes", build)
-    return result
+def _codes(net: ChannelNetwork) -> tuple[IntArray, list[Any], IntArray, list[Any]]:
+    """Per organization, a code for its regions tuple and one for its verticals tuple
+    (cached per network version)."""
+    a = arrays(net)
+    rc, regs = factorize(list(map(attrgetter("regions"), a.organizations)))
+    vc, verts = factorize(list(map(attrgetter("verticals"), a.organizations)))
+    return rc, regs, vc, verts
 
 
 def _cells(net: ChannelNetwork, a: GraphArrays, links: IntArray) -> dict[Cell, list[int]]:
     """Cell -> the serves-link indices (among `links`) of the organizations in it."""
     la = a.links["serves"]
-    rc, regs, vc, verts = _codes(net, a)
+    rc, regs, vc, verts = cached(net, _codes)
     nv = max(1, len(verts))
     nr = max(1, len(regs))
     src, seg = la.src[links], la.dst[links]

@@ -85,28 +85,28 @@ def overlap(partner: Mapping[str, float], steward: Mapping[str, float]) -> float
 
 
 def _overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
-    """Overlap per organization (NaN: no priorities), computed once per distinct profile."""
+    """Overlap per organization (NaN: no priorities), computed once per distinct profile
+    (cached per network version and steward profile)."""
+    return cached(net, _build_overlaps, steward)
 
-    def build() -> FloatArray:
-        a = arrays(net)
-        profiles = list(map(attrgetter("priorities"), a.organizations))
-        # profiles are often shared objects: number the distinct ones by identity (cheap),
-        # then score each distinct value once
-        code, _ = factorize(list(map(id, profiles)))
-        # codes number profiles in order of first appearance: code c first appears at
-        # the c-th smallest first index
-        distinct = [profiles[i] for i in np.unique(code, return_index=True)[1].tolist()]
-        by_value: dict[Mapping[str, float], float] = {}
-        for p in distinct:
-            if p not in by_value:
-                value = overlap(p, steward)
-                by_value[p] = np.nan if value is None else value
-        scores = np.array([by_value[p] for p in distinct], dtype=np.float64)
-        out: FloatArray = scores[code] if len(code) else np.zeros(0)
-        return out
 
-    result: FloatArray = cached(net, "priority_overlap", build)
-    return result
+def _build_overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatArray:
+    a = arrays(net)
+    profiles = list(map(attrgetter("priorities"), a.organizations))
+    # profiles are often shared objects: number the distinct ones by identity (cheap),
+    # then score each distinct value once
+    code, _ = factorize(list(map(id, profiles)))
+    # codes number profiles in order of first appearance: code c first appears at
+    # the c-th smallest first index
+    distinct = [profiles[i] for i in np.unique(code, return_index=True)[1].tolist()]
+    by_value: dict[Mapping[str, float], float] = {}
+    for p in distinct:
+        if p not in by_value:
+            value = overlap(p, steward)
+            by_value[p] = np.nan if value is None else value
+    scores = np.array([by_value[p] for p in distinct], dtype=np.float64)
+    out: FloatArray = scores[code] if len(code) else np.zeros(0)
+    return out
 
 
 @register(

@@ -28,21 +28,22 @@ if TYPE_CHECKING:
 __all__ = ["resource_alignment"]
 
 
-def _resources(net: ChannelNetwork) -> FloatArray:
-    def build() -> FloatArray:
-        a = arrays(net)
-        invs = list(net.investments.values())
-        # recipients that are levers, not organizations, get row -1 and are left out
-        recipients = map(a.org_index.get, map(attrgetter("recipient"), invs), repeat(-1))
-        rows = np.fromiter(recipients, dtype=np.int64, count=len(invs))
-        amounts = np.fromiter(map(attrgetter("amount"), invs), dtype=np.float64, count=len(invs))
-        keep = rows >= 0
-        summed = np.bincount(rows[keep], weights=amounts[keep], minlength=a.n_orgs)
-        out: FloatArray = summed.astype(np.float64, copy=False)
-        return out
+def _build_resources(net: ChannelNetwork) -> FloatArray:
+    a = arrays(net)
+    invs = list(net.investments.values())
+    # recipients that are levers, not organizations, get row -1 and are left out
+    recipients = map(a.org_index.get, map(attrgetter("recipient"), invs), repeat(-1))
+    rows = np.fromiter(recipients, dtype=np.int64, count=len(invs))
+    amounts = np.fromiter(map(attrgetter("amount"), invs), dtype=np.float64, count=len(invs))
+    keep = rows >= 0
+    summed = np.bincount(rows[keep], weights=amounts[keep], minlength=a.n_orgs)
+    out: FloatArray = summed.astype(np.float64, copy=False)
+    return out
 
-    result: FloatArray = cached(net, "resources", build)
-    return result
+
+def _resources(net: ChannelNetwork) -> FloatArray:
+    """Per organization, the investments it receives (cached per network version)."""
+    return cached(net, _build_resources)
 
 
 def _scaled(values: FloatArray) -> FloatArray:

@@ -68,7 +68,7 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
         return
     steward = a.org_ids[s]
     partners = partner_mask(net, a)
-    end = end_revenue(net, a)
+    end = end_revenue(net)
     reached = reaching(a, "shares_data", s, keep=a.data_sell_through)
     with np.errstate(over="ignore"):
         total = float(end[partners].sum())
