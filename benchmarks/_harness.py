@@ -157,3 +157,24 @@ def networkx_build(net: Any) -> Callable[[], Any]:
         return g
 
     return build
+
+
+def partners_arg(argv: list[str] | None, description: str) -> int:
+    """The number of partners given on the command line (`N` or `--partners N`; 100,000)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("size", nargs="?", type=int, default=None, help="partners")
+    parser.add_argument("--partners", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    return int(args.size if args.size is not None else args.partners)
+
+
+def print_rows(rows: list[dict[str, Any]], width: int = 44) -> None:
+    """Print in-process rows: step, seconds, peak MB and the ratio to the networkx build."""
+    print(f"  {'step':<{width}} {'seconds':>9} {'peak MB':>9} {'x networkx':>11}")
+    for row in rows:
+        print(
+            f"  {row['name']:<{width}} {row['seconds']:9.3f} {row['peak_mb']:9,.0f} "
+            f"{row['x_networkx']:11.3f}"
+        )

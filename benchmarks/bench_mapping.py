@@ -25,12 +25,11 @@ Run alone (default 100,000 partners)::
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from _harness import networkx_build, timed
+from _harness import networkx_build, partners_arg, print_rows, timed
 
 __all__ = ["main", "run"]
 
@@ -106,22 +105,13 @@ def _efficiency_ok(net: Any, segment: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the table for the size given on the command line."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("size", nargs="?", type=int, default=None, help="partners")
-    parser.add_argument("--partners", type=int, default=100_000)
-    args = parser.parse_args(argv)
-    partners = args.size if args.size is not None else args.partners
+    partners = partners_arg(argv, __doc__.splitlines()[0])
     rows = run(partners)
     print(
         f"synthetic(partners={partners:,}): {rows[0]['organizations']:,} organizations, "
         f"{rows[0]['links']:,} links"
     )
-    print(f"  {'step':<44} {'seconds':>9} {'peak MB':>9} {'x networkx':>11}")
-    for row in rows:
-        print(
-            f"  {row['name']:<44} {row['seconds']:9.3f} {row['peak_mb']:9,.0f} "
-            f"{row['x_networkx']:11.3f}"
-        )
+    print_rows(rows)
     total = sum(r["seconds"] for r in rows[2:])
     print(
         f"  {'all mapping functions, cold':<44} {total:9.3f} {'':>9} "
