@@ -162,6 +162,8 @@ class PowerMap:
         sole_cells: its cells with no other partner.
         sole_revenue: its revenue in those cells.
         alternatives: the fewest other partners in any of its cells (-1: no cells).
+        names: the partners' names (the id where a name is empty), as `partners`;
+            shown by the plot and `to_frame()`.
 
     Examples:
         >>> import channelvalue as cv
@@ -184,6 +186,7 @@ class PowerMap:
     sole_cells: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
     sole_revenue: FloatArray = attrs.field(eq=_NAN_EQ, hash=False)
     alternatives: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    names: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def balance(self) -> FloatArray:
@@ -281,12 +284,13 @@ class PowerMap:
         Examples:
             >>> import channelvalue as cv
             >>> list(power_map(cv.datasets.example()).to_frame().columns)[:4]
-            ['partner', 'steward_share', 'switching_ease', 'partner_dependence']
+            ['partner', 'name', 'steward_share', 'switching_ease']
         """
         return make_frame(
             "PowerMap.to_frame()",
             {
                 "partner": list(self.partners),
+                "name": list(self.names or self.partners),
                 "steward_share": self.steward_share,
                 "switching_ease": self.switching_ease,
                 "partner_dependence": self.partner_dependence,
@@ -437,6 +441,7 @@ def power_map(net: ChannelNetwork) -> PowerMap:
     return PowerMap(
         steward=a.org_ids[src],
         partners=tuple(a.org_ids[i] for i in keep.tolist()),
+        names=tuple(map(attrgetter("label"), map(a.organizations.__getitem__, keep.tolist()))),
         steward_share=ro(share),
         switching_ease=ro(ease),
         partner_dependence=ro(partner_dep),

@@ -151,7 +151,7 @@ def power_balance(
             x[order].tolist(),
             y[order].tolist(),
             (np.sqrt(sizes[order]) / 2).tolist(),
-            [pm.partners[int(keep[i])] for i in order],
+            [(pm.names or pm.partners)[int(keep[i])] for i in order],
         )
     axes.set_xlabel("partner's dependence on the steward")
     axes.set_ylabel("steward's dependence on the partner")
