@@ -187,3 +187,32 @@ def test_a_reader_that_goes_away_gets_no_traceback() -> None:
     assert first.startswith(b"# Audit of")
     assert "Traceback" not in err
     assert proc.returncode in (0, 1)
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+@pytest.mark.parametrize("command", [("demo",), ("audit", EXAMPLE), ("summary", EXAMPLE)])
+def test_table_and_summary_output_fit_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    _, out, err = run(*command)
+    assert err == ""
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    # nothing is lost: the wrapped text holds every word of the unwrapped report
+    monkeypatch.setenv("COLUMNS", "10000")
+    _, wide, _ = run(*command)
+    assert out.split() == wide.split()
+
+
+def test_json_output_is_never_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    _, out, _ = run("audit", EXAMPLE, "--format", "json")
+    assert max(len(line) for line in out.splitlines()) > 40
+
+
+def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    code, out, err = run("summary", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "cannot read file" in err

@@ -30,7 +30,9 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, Protocol, TextIO
@@ -39,7 +41,7 @@ from . import __version__, datasets, io
 from ._text import json_visible, visible
 from .aligning import AuditConfig, AuditReport, audit
 from .core.network import ChannelNetwork
-from .errors import ChannelValueError, DocumentError, Problem
+from .errors import ChannelValueError, DocumentError, FileError, Problem
 
 __all__ = ["audit_command", "main", "render_report", "summary_text"]
 
@@ -76,6 +78,37 @@ def _emit(text: str, file: _Writer, *, end: str = "\n") -> None:
     flush = getattr(file, "flush", None)
     if flush is not None:
         flush()
+
+
+def _fit(text: str) -> str:
+    """`text` with every line longer than the terminal (`COLUMNS`, else the terminal's
+    width, else 80 in a pipe) wrapped, its continuation indented under it.
+
+    Examples:
+        >>> import os; os.environ["COLUMNS"] = "20"
+        >>> print(_fit("  a finding whose message is long"))
+          a finding whose
+            message is long
+        >>> del os.environ["COLUMNS"]
+    """
+    width = max(shutil.get_terminal_size().columns, 20)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        out.extend(
+            textwrap.wrap(
+                line,
+                width,
+                subsequent_indent=indent + "  ",
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+            or [line[:width]]
+        )
+    return "\n".join(out)
 
 
 def _problems_error(exc: DocumentError) -> str:
@@ -117,6 +150,8 @@ def summary_text(net: ChannelNetwork) -> str:
 def _load(path: str, err: TextIO) -> ChannelNetwork | None:
     try:
         return io.load(path)
+    except FileError as exc:  # one line: the path, what went wrong, what to do
+        _emit(visible(str(exc)), err)
     except DocumentError as exc:
         _emit(f"{visible(path)}: invalid network document\n{_problems_error(exc)}", err)
     except ChannelValueError as exc:
@@ -207,7 +242,8 @@ def audit_command(
     except ChannelValueError as exc:
         _emit(f"channelvalue audit: {exc}", err)
         return EXIT_INPUT
-    _emit(render_report(report, fmt), out)
+    text = render_report(report, fmt)
+    _emit(_fit(text) if fmt == "table" else text, out)
     return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK
 
 
@@ -313,7 +349,7 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
     except SystemExit as exc:
         return EXIT_INPUT if exc.code not in (0, None) else EXIT_OK
     if args.command == "demo":
-        _emit(render_report(audit(datasets.example())), out)
+        _emit(_fit(render_report(audit(datasets.example()))), out)
         return EXIT_OK
     if args.command == "audit":
         return audit_command(
@@ -330,7 +366,7 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
     net = _load(args.file, err)
     if net is None:
         return EXIT_INPUT
-    _emit(summary_text(net), out)
+    _emit(_fit(summary_text(net)), out)
     return EXIT_OK
 
 
