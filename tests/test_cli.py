@@ -216,3 +216,16 @@ def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
     assert out == ""
     assert err.count("\n") == 1
     assert "cannot read file" in err
+
+
+@pytest.mark.parametrize("command", ["audit", "summary", "validate"])
+def test_max_bytes_bounds_the_file_read(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    size = Path(EXAMPLE).stat().st_size
+    code, out, err = run(command, EXAMPLE, "--max-bytes", str(size - 1))
+    assert code == (1 if command == "validate" else 2)  # validate lists it as a problem
+    assert f"over the limit of {size - 1:,}" in out + err
+    code, _, _ = run(command, EXAMPLE, "--max-bytes", str(size))
+    assert code in (0, 1)
+    code, _, _ = run(command, EXAMPLE, "--max-bytes", "0")
+    assert code == 2
+    assert "expected a positive number of bytes" in capsys.readouterr().err  # argparse

@@ -147,9 +147,9 @@ def summary_text(net: ChannelNetwork) -> str:
     return "\n".join(lines)
 
 
-def _load(path: str, err: TextIO) -> ChannelNetwork | None:
+def _load(path: str, err: TextIO, max_bytes: int = io.DEFAULT_MAX_BYTES) -> ChannelNetwork | None:
     try:
-        return io.load(path)
+        return io.load(path, max_bytes=max_bytes)
     except FileError as exc:  # one line: the path, what went wrong, what to do
         _emit(visible(str(exc)), err)
     except DocumentError as exc:
@@ -211,6 +211,7 @@ def audit_command(
     fail_on: str = "error",
     config: str | None = None,
     checks: Sequence[str] | None = None,
+    max_bytes: int = io.DEFAULT_MAX_BYTES,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -228,7 +229,7 @@ def audit_command(
     except DocumentError as exc:
         _emit(f"{visible(str(config))}: invalid audit configuration\n{_problems_error(exc)}", err)
         return EXIT_INPUT
-    net = _load(file, err)
+    net = _load(file, err, max_bytes)
     if net is None:
         return EXIT_INPUT
     problems = net.validate()
@@ -297,7 +298,27 @@ def _parser() -> argparse.ArgumentParser:
     p_sum.add_argument("file")
     p_val = sub.add_parser("validate", help="check a network file; list every problem")
     p_val.add_argument("file")
+    for p in (p_aud, p_sum, p_val):
+        p.add_argument(
+            "--max-bytes",
+            type=_byte_count,
+            default=io.DEFAULT_MAX_BYTES,
+            metavar="N",
+            help=f"refuse files larger than N bytes (default {io.DEFAULT_MAX_BYTES:,}; loading "
+            "needs about 10 times the file size in memory)",
+        )
     return parser
+
+
+def _byte_count(text: str) -> int:
+    """A `--max-bytes` value: a positive whole number of bytes."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
+    return value
 
 
 def main(
@@ -358,19 +379,22 @@ def _main(argv: Sequence[str] | None, *, out: TextIO | None, err: TextIO | None)
             fail_on=args.fail_on,
             config=args.config,
             checks=args.checks,
+            max_bytes=args.max_bytes,
             out=out,
             err=err,
         )
     if args.command == "validate":
-        return validate_command(args.file, out=out, err=err)
-    net = _load(args.file, err)
+        return validate_command(args.file, out=out, err=err, max_bytes=args.max_bytes)
+    net = _load(args.file, err, args.max_bytes)
     if net is None:
         return EXIT_INPUT
     _emit(_fit(summary_text(net)), out)
     return EXIT_OK
 
 
-def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
+def validate_command(
+    path: str, *, out: TextIO, err: TextIO, max_bytes: int = io.DEFAULT_MAX_BYTES
+) -> int:
     """`channelvalue validate FILE`: 0 valid; 1 with every problem listed; 2 unreadable.
 
     A file that can be read but is not a valid network (malformed JSON, wrong types,
@@ -389,13 +413,13 @@ def validate_command(path: str, *, out: TextIO, err: TextIO) -> int:
     """
     try:
         with Path(path).open("rb") as file:  # a byte over the limit at most: loads refuses it
-            data = file.read(io.DEFAULT_MAX_BYTES + 1)
+            data = file.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # ValueError: a NUL or lone surrogate in the path
         reason = getattr(exc, "strerror", None) or exc
         _emit(f"{visible(path)}: cannot read file: {reason}", err)
         return EXIT_INPUT
     try:
-        net = io.loads(data)
+        net = io.loads(data, max_bytes=max_bytes)
     except DocumentError as exc:
         problems: tuple[Problem, ...] = exc.problems
     else:
