@@ -7,9 +7,11 @@ import pytest
 import channelvalue as cv
 from channelvalue.errors import (
     MAX_CYCLE_SHOWN,
+    MAX_GROUPS_SHOWN,
     MAX_LINE_CHARS,
     MAX_PROBLEMS_SHOWN,
     MAX_VALUE_CHARS,
+    PROBLEM_COLUMNS,
     CycleError,
     DocumentError,
     Problem,
@@ -39,34 +41,97 @@ def test_a_cycle_of_huge_ids_stays_small() -> None:
     assert len(text) < 4 * MAX_VALUE_CHARS
 
 
-def test_many_problems_are_listed_up_to_the_limit_then_counted_per_kind() -> None:
+def test_many_problems_are_grouped_so_no_kind_hides_behind_another() -> None:
     problems = [Problem(f"$.organizations[{i}].revenue", "negative") for i in range(10_000)]
     problems += [Problem(f"$.links[{i}].target", "unknown id") for i in range(30)]
     text = str(DocumentError(problems))
     lines = text.splitlines()
-    assert lines[0] == "10030 problems:"
-    assert len(lines) == 1 + MAX_PROBLEMS_SHOWN + 1
-    assert lines[-1] == (
-        "  ... and 9,980 more (9,950 at $.organizations[*].revenue; 30 at $.links[*].target)"
+    assert lines[0] == "10030 problems in 2 groups (commonest first):"
+    assert lines[1] == "  10,000 x $.organizations[*].revenue:"
+    assert lines[2] == "    $.organizations[0].revenue: negative"
+    assert lines[5] == "    ... and 9,997 more like these"
+    assert lines[6] == "  30 x $.links[*].target:"
+    assert lines[-1] == "    ... and 27 more like these"
+    assert len(lines) == 11
+
+
+def test_groups_are_by_table_column_and_kind_with_examples() -> None:
+    problems = [
+        Problem(
+            f"x.csv row {r}, column 'Type'",
+            f"got 'T{r}'",
+            table="x.csv",
+            row=r,
+            column="Type",
+            kind="unknown-term",
+        )
+        for r in range(2, 100)
+    ]
+    problems += [
+        Problem(
+            f"x.csv row {r}, column 'Revenue'",
+            "got '1,2'",
+            table="x.csv",
+            row=r,
+            column="Revenue",
+            kind="bad-number",
+            hint="use a decimal point",
+        )
+        for r in range(2, 5)
+    ]
+    lines = str(DocumentError(problems)).splitlines()
+    assert lines[1] == "  98 x x.csv, column 'Type', unknown-term:"
+    assert lines[2] == "    x.csv row 2, column 'Type': got 'T2'"
+    assert "  3 x x.csv, column 'Revenue', bad-number:" in lines
+    assert lines[-1] == "    x.csv row 4, column 'Revenue': got '1,2' (use a decimal point)"
+
+
+def test_the_grouped_message_is_bounded_at_any_number_of_groups() -> None:
+    problems = [Problem(f"$.k{j}", "x" * 10_000) for j in range(5_000) for _ in range(2)]
+    text = str(DocumentError(problems))
+    lines = text.splitlines()
+    assert len(lines) == 1 + MAX_GROUPS_SHOWN * 3 + 1
+    assert (
+        lines[-1]
+        == f"  ... and {10_000 - 2 * MAX_GROUPS_SHOWN:,} more problems in 4,980 other groups"
     )
+    assert all(len(line) <= 2 + MAX_LINE_CHARS for line in lines)
 
 
-def test_every_listed_problem_is_cut_to_the_line_limit() -> None:
-    err = DocumentError([Problem("$.x", "got " + "y" * 10**6)])
-    line = str(err).splitlines()[1]
-    assert len(line) == 2 + MAX_LINE_CHARS
-    assert line.startswith("  $.x: got yyy")
-    assert " ... " in line
-    assert line.endswith("yyy")
-    assert err.problems[0].message.endswith("y")  # the problem itself keeps everything
+def test_problems_frame_has_one_row_per_problem() -> None:
+    problems = [
+        Problem(
+            "t row 2, column 'x'",
+            "bad",
+            table="t",
+            row=2,
+            column="x",
+            value=1.5,
+            kind="k",
+            hint="h",
+        ),
+        Problem("$.a", "missing"),
+    ]
+    frame = DocumentError(problems).problems_frame()
+    assert frame.columns.tolist() == list(PROBLEM_COLUMNS)
+    assert frame.to_dict("records")[0] == {
+        "table": "t",
+        "row": 2,
+        "column": "x",
+        "value": 1.5,
+        "kind": "k",
+        "hint": "h",
+        "message": "bad",
+        "path": "t row 2, column 'x'",
+    }
+    assert frame["row"].isna().tolist() == [False, True]
+    assert str(frame["row"].dtype) == "Int64"
 
 
-def test_counts_name_five_kinds_then_the_other_places() -> None:
-    problems = [Problem("$.a", "x")] * MAX_PROBLEMS_SHOWN
-    problems += [Problem(f"$.k{j}", "x") for j in range(8) for _ in range(j + 1)]
-    last = str(DocumentError(problems)).splitlines()[-1]
-    assert last.startswith("  ... and 36 more (8 at $.k7; 7 at $.k6; 6 at $.k5; 5 at $.k4;")
-    assert last.endswith("; 6 at 3 other places)")
+def test_up_to_the_limit_every_problem_is_listed() -> None:
+    problems = [Problem(f"$.a[{i}]", "x") for i in range(MAX_PROBLEMS_SHOWN)]
+    lines = str(DocumentError(problems)).splitlines()
+    assert len(lines) == 1 + MAX_PROBLEMS_SHOWN
 
 
 def test_huge_integers_are_quoted_by_size_not_digits() -> None:

@@ -17,13 +17,13 @@ Messages name the object, the field, the bad value and what would be valid.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "PROBLEM_COLUMNS",
     "ChannelValueError",
     "CycleError",
     "DocumentError",
@@ -241,41 +241,93 @@ class MissingDependencyError(ChannelValueError, ImportError):
 
 @attrs.frozen
 class Problem:
-    """One problem found in a document: where it is and what is wrong.
+    """One problem found in a document: where it is, what is wrong, and what to do.
+
+    Only `path` and `message` are required; loaders of tables fill in the rest, so problems
+    can be grouped, filtered and counted as data
+    ([`DocumentError.problems_frame`][channelvalue.DocumentError.problems_frame]).
 
     Attributes:
-        path: a JSON-path-like location, e.g. `$.links[3].target`.
+        path: a JSON-path-like location, e.g. `$.links[3].target`, or `"<table> row <n>,
+            column '<header>'"` for a table.
         message: what is wrong there.
+        table: the table (file, sheet) the problem is in, if any.
+        row: the row as the user counts rows in the file (the header is row 1 of a CSV),
+            if the problem is in one row.
+        column: the column header as written in the file, if the problem is in one column.
+        value: the offending value as read (text or number), if there is one.
+        kind: a short category, e.g. `"bad-number"`, `"unknown-term"`, `"duplicate-id"`;
+            empty when the loader has none.
+        hint: what would fix it, e.g. `"did you mean 'reseller'?"` (may be empty).
 
     Examples:
         >>> print(Problem("$.organizations[0].revenue", "got -5 but expected a number >= 0"))
         $.organizations[0].revenue: got -5 but expected a number >= 0
+        >>> p = Problem("export.csv row 7, column 'Annual Revenue'", "got 'n/a' but expected "
+        ...             "a number", table="export.csv", row=7, column="Annual Revenue",
+        ...             value="n/a", kind="bad-number", hint="leave it blank")
+        >>> print(p)
+        export.csv row 7, column 'Annual Revenue': got 'n/a' but expected a number (leave it blank)
+        >>> p.group
+        ('export.csv', 'Annual Revenue', 'bad-number')
     """
 
     path: str
     message: str
+    table: str | None = attrs.field(default=None, kw_only=True)
+    row: int | None = attrs.field(default=None, kw_only=True)
+    column: str | None = attrs.field(default=None, kw_only=True)
+    value: Any = attrs.field(default=None, kw_only=True, eq=False)
+    kind: str = attrs.field(default="", kw_only=True)
+    hint: str = attrs.field(default="", kw_only=True)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        text = f"{self.path}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
 
     @property
-    def kind(self) -> str:
-        """The path with list indices and keys made generic (`$.organizations[*].revenue`):
-        what a [`DocumentError`][channelvalue.DocumentError] counts the problems it does not list
-        by.
+    def place(self) -> str:
+        """The path with list indices and keys made generic (`$.organizations[*].revenue`).
 
         Examples:
-            >>> Problem("$.organizations[12]['x'].revenue", "negative").kind
+            >>> Problem("$.organizations[12]['x'].revenue", "negative").place
             '$.organizations[*][*].revenue'
         """
-        return _GENERIC.sub("[*]", self.path)
+        return _ROW.sub("row *", _GENERIC.sub("[*]", self.path))
+
+    @property
+    def group(self) -> tuple[str, str, str]:
+        """What a [`DocumentError`][channelvalue.DocumentError] groups problems by: `(table,
+        column, kind)` where the loader says them, else the generic [`place`][channelvalue.
+        Problem.place] and the message.
+
+        Examples:
+            >>> Problem("$.links[3].target", "unknown id").group
+            ('', '$.links[*].target', '')
+            >>> Problem("t row 2, column 'x'", "bad", table="t", column="x", kind="k").group
+            ('t', 'x', 'k')
+        """
+        if self.table is None and self.column is None and not self.kind:
+            return ("", self.place, "")
+        return (self.table or "", self.column or "", self.kind)
 
 
 _GENERIC = re.compile(r"\[(?:\d+|'[^']*'|\"[^\"]*\")\]")
 
+_ROW = re.compile(r"\brow \d+\b")
+
+PROBLEM_COLUMNS = ("table", "row", "column", "value", "kind", "hint", "message", "path")
+"""The columns of [`DocumentError.problems_frame`][channelvalue.DocumentError.problems_frame]."""
+
 
 class DocumentError(ChannelValueError, ValueError):
     """A whole document (or a bulk change) has problems; all of them are listed at once.
+
+    Up to [`MAX_PROBLEMS_SHOWN`][channelvalue.errors.MAX_PROBLEMS_SHOWN] problems are listed one
+    per line; more are grouped by table, column and kind with a count and the first examples of
+    each group, so no kind of problem hides behind another and the message stays bounded.
+    Every problem stays in `problems` and in
+    [`problems_frame()`][channelvalue.DocumentError.problems_frame].
 
     Attributes:
         problems: every problem found, each with its location.
@@ -300,24 +352,83 @@ class DocumentError(ChannelValueError, ValueError):
         self.errors = tuple(errors)
         super().__init__(_listing(self.problems, title))
 
+    def problems_frame(self) -> Any:
+        """Every problem as a row of a `pandas.DataFrame` with the columns
+        [`PROBLEM_COLUMNS`][channelvalue.errors.PROBLEM_COLUMNS] (needs pandas).
+
+        Examples:
+            >>> err = DocumentError([Problem("t row 2, column 'x'", "bad", table="t", row=2,
+            ...                              column="x", value="?", kind="bad-number")])
+            >>> err.problems_frame()[["table", "row", "column", "value", "kind"]]
+              table  row column value        kind
+            0     t    2      x     ?  bad-number
+        """
+        return problems_frame(self.problems)
+
+
+def problems_frame(problems: Iterable[Problem]) -> Any:
+    """`problems` as a `pandas.DataFrame`, one row each, columns
+    [`PROBLEM_COLUMNS`][channelvalue.errors.PROBLEM_COLUMNS]; `row` is a nullable integer.
+
+    Examples:
+        >>> problems_frame([Problem("$.a", "x")]).columns.tolist()
+        ['table', 'row', 'column', 'value', 'kind', 'hint', 'message', 'path']
+    """
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - exercised without pandas only
+        raise MissingDependencyError("pandas", extra="pandas", feature="problems_frame()") from None
+    rows = [
+        (p.table, p.row, p.column, p.value, p.kind, p.hint, p.message, p.path) for p in problems
+    ]
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS), dtype=object)
+    frame["row"] = frame["row"].astype("Int64")
+    return frame
+
+
+MAX_GROUPS_SHOWN = 20
+"""A grouped [`DocumentError`][channelvalue.DocumentError] message shows this many groups."""
+EXAMPLES_PER_GROUP = 3
+"""... and this many examples of each group."""
+
 
 def _listing(problems: Sequence[Problem], title: str) -> str:
-    """The message of a [`DocumentError`][channelvalue.DocumentError]: at most
-    [`MAX_PROBLEMS_SHOWN`][channelvalue.errors.MAX_PROBLEMS_SHOWN] problems of at most
-    [`MAX_LINE_CHARS`][channelvalue.errors.MAX_LINE_CHARS] characters (a longer one keeps its start
-    and end), then the rest counted per kind (the five commonest kinds by name)."""
+    """The message of a [`DocumentError`][channelvalue.DocumentError]: every problem, one per line,
+    when there are at most [`MAX_PROBLEMS_SHOWN`][channelvalue.errors.MAX_PROBLEMS_SHOWN]; else the
+    problems grouped by table, column and kind (commonest first, at most
+    [`MAX_GROUPS_SHOWN`][channelvalue.errors.MAX_GROUPS_SHOWN] groups), each with its count and
+    first examples. Every line is at most [`MAX_LINE_CHARS`][channelvalue.errors.MAX_LINE_CHARS]
+    characters (a longer one keeps its start and end)."""
     n = len(problems)
     head = title or f"{n} problem{'s' if n != 1 else ''}"
-    shown = problems[:MAX_PROBLEMS_SHOWN]
-    lines = [f"{_cut_middle(head, MAX_LINE_CHARS)}:"]
-    lines += [f"  {_cut_middle(str(p), MAX_LINE_CHARS)}" for p in shown]
-    rest = problems[MAX_PROBLEMS_SHOWN:]
+    if n <= MAX_PROBLEMS_SHOWN:
+        lines = [f"{_cut_middle(head, MAX_LINE_CHARS)}:"]
+        lines += [f"  {_cut_middle(str(p), MAX_LINE_CHARS)}" for p in problems]
+        return "\n".join(lines)
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.group, []).append(p)
+    ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))  # stable: first seen first
+    lines = [_cut_middle(f"{head} in {len(groups):,} groups (commonest first):", MAX_LINE_CHARS)]
+    for (table, column, kind), members in ranked[:MAX_GROUPS_SHOWN]:
+        label = ", ".join(
+            part
+            for part in (
+                table,
+                f"column {_cut(column, MAX_VALUE_CHARS)!r}" if table and column else column,
+                kind,
+            )
+            if part
+        )
+        lines.append(_cut_middle(f"  {len(members):,} x {label}:", MAX_LINE_CHARS))
+        for p in members[:EXAMPLES_PER_GROUP]:
+            lines.append(f"    {_cut_middle(str(p), MAX_LINE_CHARS - 2)}")
+        if len(members) > EXAMPLES_PER_GROUP:
+            lines.append(f"    ... and {len(members) - EXAMPLES_PER_GROUP:,} more like these")
+    rest = ranked[MAX_GROUPS_SHOWN:]
     if rest:
-        counts = Counter(p.kind for p in rest).most_common()
-        kinds = [f"{c:,} at {_cut(k, MAX_VALUE_CHARS)}" for k, c in counts[:5]]
-        if len(counts) > 5:
-            kinds.append(f"{sum(c for _, c in counts[5:]):,} at {len(counts) - 5:,} other places")
-        lines.append(f"  ... and {len(rest):,} more ({'; '.join(kinds)})")
+        count = sum(len(m) for _, m in rest)
+        lines.append(f"  ... and {count:,} more problems in {len(rest):,} other groups")
     return "\n".join(lines)
 
 

@@ -125,11 +125,23 @@ class Table:
     def table_problem(self, header: str | None, message: str) -> None:
         """Record a problem of a whole column (or of the table when `header` is None)."""
         path = self.name if header is None else f"{self.name}, column {header!r}"
-        self.problems.append(Problem(path, message))
+        kind = "unknown-column" if message.startswith("unknown column") else "table"
+        self.problems.append(Problem(path, message, table=self.name, column=header, kind=kind))
 
     def cell_problem(self, pos: int, header: str, value: Any, expected: str) -> None:
         """Record a bad cell."""
-        self.problems.append(Problem(self.where(pos, header), f"got {value!r} but {expected}"))
+        label = self.label(pos)
+        self.problems.append(
+            Problem(
+                self.where(pos, header),
+                f"got {value!r} but {expected}",
+                table=self.name,
+                row=label if isinstance(label, int) else None,
+                column=header,
+                value=value,
+                kind="bad-value",
+            )
+        )
 
     def require(self, *columns: str) -> bool:
         """Record a problem for each required column that is missing; True if all exist."""

@@ -226,13 +226,16 @@ def _guard_formulas(frame: Any) -> Any:
         >>> _guard_formulas(pd.DataFrame({"id": ["-a", "b"], "x": [-1.5, 2.0]})).values.tolist()
         [["'-a", -1.5], ['b', 2.0]]
     """
+    import pandas as pd
     from pandas.api.types import is_numeric_dtype
 
     out = frame.copy(deep=False)
     for column in out.columns:
         values = out[column]
         if not is_numeric_dtype(values.dtype):  # text (or object) columns: bool is numeric
-            out[column] = [_guard_formula(v) if isinstance(v, str) else v for v in values]
+            # an object column: Arrow-stored strings refuse lone surrogates, CSV text does not
+            guarded = [_guard_formula(v) if isinstance(v, str) else v for v in values]
+            out[column] = pd.Series(guarded, index=out.index, dtype=object)
     return out
 
 

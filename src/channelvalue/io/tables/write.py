@@ -52,17 +52,32 @@ def _grid(maps: Sequence[Any], keys: list[Any]) -> dict[Any, np.ndarray[Any, Any
     return {k: rows[index, j] for k, j in where.items()}
 
 
+def _data_frame(pdm: Any, data: Any, columns: Any = None) -> pd.DataFrame:
+    """`pandas.DataFrame(data, columns=columns)`, falling back to Python-stored strings where
+    pandas' default (Arrow-stored when pyarrow is installed) cannot hold a value: Arrow refuses
+    lone surrogates ("\\ud800"), which are valid `str` ids."""
+    try:
+        frame: pd.DataFrame = pdm.DataFrame(data, columns=columns)
+    except UnicodeEncodeError:
+        frame = pdm.DataFrame(data, columns=columns, dtype=object)
+        text = pdm.StringDtype("python", na_value=np.nan)
+        for j, name in enumerate(frame.columns):
+            if pdm.api.types.infer_dtype(frame.iloc[:, j], skipna=True) == "string":
+                frame.isetitem(j, frame[name].astype(text))
+    return frame
+
+
 def _frame(pdm: Any, columns: dict[str, Any], key: str) -> pd.DataFrame:
     base = COLUMNS[key]
     data = {c: columns[c] for c in base if c in columns or c not in OPTIONAL.get(key, ())}
     data.update({c: v for c, v in columns.items() if c not in base})
-    frame: pd.DataFrame = pdm.DataFrame(data)
+    frame: pd.DataFrame = _data_frame(pdm, data)
     return frame
 
 
 def _rows(pdm: Any, key: str, rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     cols = list(COLUMNS[key])
-    frame: pd.DataFrame = pdm.DataFrame(rows if rows else {c: [] for c in cols}, columns=cols)
+    frame: pd.DataFrame = _data_frame(pdm, rows if rows else {c: [] for c in cols}, columns=cols)
     return frame
 
 
@@ -227,12 +242,13 @@ def _accounts(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
         owners.extend([owner] * max(1, n))
         accounts.extend(al.accounts if n else [None])
         hashed.extend([al.hashed] * max(1, n))
-    frame: pd.DataFrame = pdm.DataFrame(
+    frame: pd.DataFrame = _data_frame(
+        pdm,
         {
             "owner": np.array(owners, dtype=object),
             "account": np.array(accounts, dtype=object),
             "hashed": np.array(hashed, dtype=bool),
-        }
+        },
     )
     return frame
 
@@ -303,15 +319,16 @@ def to_frames(net: ChannelNetwork) -> dict[str, pd.DataFrame]:
 def _frames(pdm: Any, net: ChannelNetwork) -> dict[str, pd.DataFrame]:
     mgrs = [net.managers[i] for i in sorted(net.managers)]
     frames = {
-        "network": pdm.DataFrame({"name": [net.name], "steward": [net.steward_id or ""]}),
+        "network": _data_frame(pdm, {"name": [net.name], "steward": [net.steward_id or ""]}),
         "organizations": _organizations(pdm, net),
         "segments": _segments(pdm, net),
-        "managers": pdm.DataFrame(
+        "managers": _data_frame(
+            pdm,
             {
                 "id": [m.id for m in mgrs],
                 "name": [m.name for m in mgrs],
                 "capacity": np.array([m.capacity for m in mgrs], dtype=np.float64),
-            }
+            },
         ),
         "links": _links(pdm, net),
         **_plan_frames(pdm, net),
