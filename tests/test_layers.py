@@ -48,6 +48,7 @@ RANK: dict[str, int] = {
     "_optional": 0,
     "_text": 0,
     "_types": 0,
+    "_html": 0,
     "model": 1,
     "metrics": 1,
     "core": 2,
@@ -66,6 +67,7 @@ RANK: dict[str, int] = {
 # imports allowed between different parts of the same rank (importer -> what it may import)
 SIDEWAYS: dict[str, frozenset[str]] = {
     "_optional": frozenset({"errors"}),
+    "_html": frozenset({"_text"}),
     "datasets": frozenset({"io"}),
     "testing": frozenset({"io"}),
     # the command line is built on everything, the facade included (for ``__version__``)

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..core.arrays import FloatArray
 from ..errors import DuplicateIdError, ValidationError, WrongTypeError
@@ -121,6 +122,10 @@ class Allocation:
             6.0
         """
         return max(0.0, self.budget - self.total)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per candidate: recipient, amount, share of the budget, impact.

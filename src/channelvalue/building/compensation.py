@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
 from ..mapping import segment_efficiency
@@ -122,6 +123,10 @@ class CompensationTable:
             if r.member == member:
                 return r
         raise UnknownIdError(member, kind="member", where=f"CompensationTable[{self.segment!r}]")
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per member with every column of

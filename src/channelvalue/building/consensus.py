@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..core.arrays import FloatArray, IntArray
 from ..errors import ValidationError
@@ -116,6 +117,10 @@ class ConsensusResult:
             out[-1].append(item)
             last = score
         return tuple(tuple(g) for g in out)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per item in ranking order: rank, item, score, mean rank, spread.

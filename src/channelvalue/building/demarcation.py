@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..errors import UnknownIdError, ValidationError
 from ..model import Finding, Flow
@@ -107,6 +108,10 @@ class Demarcation:
     def primary_of(self, member: str) -> tuple[str, ...]:
         """The flows (values, in flow order) whose primary is `member`."""
         return tuple(d.flow.value for d in self.flows if d.primary == member)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (flow, member): weight, share, whether primary and whether clear.

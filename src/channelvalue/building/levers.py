@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..errors import ValidationError
 from ..mapping import segment_efficiency, service_gaps
@@ -111,6 +112,10 @@ class LeverSuggestions:
             ['spatial_convenience', 'lot_size', 'physical_possession', 'financing', 'promotion']
         """
         return tuple(s for s in self.suggestions if s.segment == segment)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per suggestion: id, side, segment, target, gap, impact, roles, members.

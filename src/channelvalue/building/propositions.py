@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..core.arrays import FloatArray, arrays
 from ..errors import ValidationError
@@ -116,6 +117,10 @@ class PropositionMatrix:
         """
         return tuple(r for r in self.rows if r.segment == segment)
 
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per proposition; list columns joined with `", "`.
 
@@ -191,6 +196,10 @@ class KeySegments:
     values: FrozenMap[str, float]
     cumulative: FrozenMap[str, float]
     without_proposition: tuple[str, ...]
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per segment, largest first: value, share, cumulative share, key.

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 import networkx as nx
@@ -58,6 +58,9 @@ from ._gc import paused_gc
 from ._graph import add_edges, add_nodes, copy_graph
 from ._staging import REPORTS_TO, describe, stage
 from .cache import DerivedCache, cached
+
+if TYPE_CHECKING:
+    from .tables import NetworkTables
 
 __all__ = ["ChannelNetwork", "Item"]
 
@@ -230,6 +233,22 @@ class ChannelNetwork:
     def managers(self) -> Mapping[str, Manager]:
         """Read-only mapping of manager id to [`Manager`][channelvalue.Manager]."""
         return MappingProxyType(self._items["manager"])
+
+    @property
+    def tables(self) -> NetworkTables:
+        """The network's organizations, segments, managers and links as pandas DataFrames
+        (`net.tables.organizations`, indexed by id, names first), built on first access
+        and cached until the network changes; see
+        [`NetworkTables`][channelvalue.core.tables.NetworkTables].
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> cv.datasets.example().tables.segments["name"].tolist()[:2]
+            ['Enterprise', 'Home office (retail)']
+        """
+        from .tables import NetworkTables
+
+        return NetworkTables(self)
 
     @property
     def levers(self) -> Mapping[str, Lever]:

@@ -22,6 +22,7 @@ import attrs
 import numpy as np
 import scipy.sparse as sp
 
+from .._html import frame_html
 from .._optional import require_pandas
 from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError
@@ -153,6 +154,10 @@ class Coverage:
         i = self.segment_ids.index(segment)
         cols = self.routes.indices[self.routes.indptr[i] : self.routes.indptr[i + 1]]
         return tuple(self.org_ids[int(j)] for j in np.sort(cols))
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per segment: partners, routes, revenue, hhi, unrouted.

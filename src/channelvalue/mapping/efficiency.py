@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Flow, FlowTable, Margin
@@ -147,6 +148,10 @@ class EfficiencyTemplate:
             0.10875
         """
         return math.fsum(g.weighted_excess for g in self.supply)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per member: member, normative_share, actual_share and share_gap.

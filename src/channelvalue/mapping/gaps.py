@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import arrays
 from ..errors import UnknownIdError, ValidationError
 from ..model import ServiceOutput
@@ -258,6 +259,10 @@ class ServiceGaps:
                     gap=gap,
                     status=status(gap, self.tolerance),
                 )
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self, *, level: GapLevel = "segment") -> pd.DataFrame:
         """The rows of one grain as a table: `'segment'`, `'pattern'` or `'partner'`.

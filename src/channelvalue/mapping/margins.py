@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import RoutePricing
 from ..model._frozen import FrozenMap
@@ -140,6 +141,10 @@ class RouteMargins:
         steps += [(m, -x) for m, x in zip(self.members, self.margins, strict=True)]
         steps.append((f"{p.steward} net", self.steward_net))
         return tuple(steps)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per level: the columns of

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import arrays
 from ._core import make_frame, runs, source_index, supply_order
 from ._patterns import MAX_PATTERNS, OTHER_PATTERN, check_max_patterns, serving_rows
@@ -142,6 +143,10 @@ class RoutePatterns:
             9
         """
         return self._overall
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self, *, overall: bool = False) -> pd.DataFrame:
         """The rows as a table (`overall=True`: the per-pattern totals).

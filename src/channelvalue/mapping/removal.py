@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import arrays
 from ..errors import ValidationError
 from ._core import (
@@ -140,6 +141,10 @@ class RemovalImpact:
             51
         """
         return sum(s.routes_before - s.routes_after for s in self.segments)
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per segment.

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import ROLES, arrays
 from ..core.cache import CacheKey, cached_by
 from ..errors import UnknownIdError
@@ -193,6 +194,10 @@ class Resilience:
             3100000.0
         """
         return float(sum(p.revenue_at_risk for p in self.points if p.member == member))
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (segment, single point of failure).

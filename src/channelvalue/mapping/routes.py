@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import ROLES, arrays
 from ..errors import ValidationError
 from ._core import (
@@ -181,6 +182,10 @@ class RouteSet:
             if not np.isnan(self._serve_rev[nxt]):
                 yield self._route(path)
             stack.append(self._kids(nxt))
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per reachable serving partner: routes into it and the revenue they carry.

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
+from .._html import frame_html
 from ..core.arrays import ENGAGEMENTS, ROLES, arrays
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..metrics import fractions
@@ -181,6 +182,10 @@ class PartnerSegmentation:
             ()
         """
         return tuple(self.ids[i] for i in np.flatnonzero(self.current < 0).tolist())
+
+    def _repr_html_(self) -> str:
+        """Its `repr` and the first rows of `to_frame()`, escaped (bounded in size)."""
+        return frame_html(self)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per partner.
