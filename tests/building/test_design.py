@@ -123,7 +123,9 @@ def test_milp_cost_equals_enumerated_optimum(inst: tuple[cv.Segment, list[Member
     assert (d is None) == (best is None)
     if d is not None and best is not None:
         check_design(d, segment, types)
-        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-9)
+        # HiGHS stops within its absolute MIP gap (1e-6, which scipy's milp does not expose):
+        # designs whose costs differ by less than that are equally optimal to it
+        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-6)
 
 
 @settings(max_examples=30, deadline=None, database=None)
@@ -140,7 +142,7 @@ def test_milp_matches_enumeration_on_library_strategy(
     assert (d is None) == (best is None)
     if d is not None and best is not None:
         check_design(d, segment, types)
-        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-6)  # HiGHS absolute MIP gap, as above
 
 
 # ---------------------------------------------------------------------- the worked example

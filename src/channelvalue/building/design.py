@@ -395,7 +395,7 @@ def _solve(segment: Segment, types: Sequence[MemberType]) -> ChannelDesign:
         constraints=LinearConstraint(matrix, np.array(lo), np.array(hi)),
         integrality=np.ones(n),
         bounds=Bounds(np.zeros(n), upper),
-        options={"mip_rel_gap": 0.0},  # the exact optimum, not one within HiGHS's 1e-4 gap
+        options={"mip_rel_gap": 0.0},  # no relative gap; HiGHS keeps its absolute one (1e-6)
     )
     if res.x is None:
         raise InfeasibleDesignError(
