@@ -142,7 +142,7 @@ def test_milp_matches_enumeration_on_library_strategy(
     assert (d is None) == (best is None)
     if d is not None and best is not None:
         check_design(d, segment, types)
-        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-6)  # HiGHS absolute MIP gap, as above
+        assert math.isclose(d.cost, best, rel_tol=1e-9, abs_tol=1e-6)
 
 
 # ---------------------------------------------------------------------- the worked example
