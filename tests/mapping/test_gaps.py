@@ -113,6 +113,7 @@ def test_frames_and_repr(paper: cv.ChannelNetwork) -> None:
     seg = g.to_frame()
     assert seg.columns.tolist() == [
         "segment",
+        "segment_name",
         "output",
         "importance",
         "demanded",

@@ -80,12 +80,21 @@ def test_frames_without_pandas_name_the_call(
 
 
 def test_frame_columns_per_level(gaps: ServiceGaps) -> None:
-    common = ["segment", "output", "importance", "demanded", "delivered", "gap", "status"]
+    common = [
+        "segment",
+        "segment_name",
+        "output",
+        "importance",
+        "demanded",
+        "delivered",
+        "gap",
+        "status",
+    ]
     assert list(gaps.to_frame().columns) == common
     pattern = gaps.to_frame(level="pattern")
-    assert list(pattern.columns) == [*common[:2], "pattern", *common[2:]]
+    assert list(pattern.columns) == [*common[:3], "pattern", *common[3:]]
     partner = gaps.to_frame(level="partner")
-    assert list(partner.columns) == [*common[:2], "partner", *common[2:]]
+    assert list(partner.columns) == [*common[:3], "partner", "partner_name", *common[3:]]
 
 
 def two_patterns() -> cv.ChannelNetwork:

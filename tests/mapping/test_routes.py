@@ -102,6 +102,7 @@ def test_to_frame(paper: cv.ChannelNetwork) -> None:
     df = routes(paper, "smb").to_frame()
     assert df.to_dict("list") == {
         "partner": ["r1", "r2"],
+        "partner_name": ["r1", "r2"],
         "role": ["reseller", "reseller"],
         "routes": [2, 1],
         "revenue": [100.0, 60.0],

@@ -64,6 +64,7 @@ def test_frame() -> None:
     frame = routes(lattice(), "s").to_frame()
     assert frame.to_dict("list") == {
         "partner": ["r"],
+        "partner_name": ["r"],
         "role": ["reseller"],
         "routes": [3],
         "revenue": [90.0],

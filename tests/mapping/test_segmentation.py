@@ -76,7 +76,7 @@ def test_mixed_focus_and_segments_without_band(paper_items, build) -> None:
 def test_only_the_steward(build) -> None:
     seg = segment_partners(build([cv.Organization("v", role="vendor")]))
     assert len(seg) == 0
-    assert seg.to_frame().shape == (0, 10)
+    assert seg.to_frame().shape == (0, 11)
 
 
 def test_frame(paper: cv.ChannelNetwork) -> None:

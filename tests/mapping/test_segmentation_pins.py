@@ -105,6 +105,7 @@ def test_frame_columns() -> None:
     frame = segment_partners(resellers(50.0, 25.0, 15.0, 10.0)).to_frame()
     assert list(frame.columns) == [
         "partner",
+        "partner_name",
         "role",
         "revenue",
         "share",

@@ -12,6 +12,7 @@ version, so the public functions can share one pass over the supply graph:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +22,7 @@ import numpy as np
 from .._optional import require_pandas
 from ..core.arrays import ROLES, BoolArray, FloatArray, GraphArrays, IntArray, arrays
 from ..core.cache import CacheKey, cached, cached_by
+from ..core.labels import named_columns
 from ..errors import CycleError, UnknownIdError, WrongTypeError
 
 if TYPE_CHECKING:
@@ -299,10 +301,14 @@ def role_pattern(codes: Any) -> str:
     return ">".join(ROLES[int(c)].value for c in codes)
 
 
-def make_frame(feature: str, columns: dict[str, Any]) -> pd.DataFrame:
-    """A pandas DataFrame from columns (pandas is imported lazily, with a clear error)."""
+def make_frame(
+    feature: str, columns: dict[str, Any], names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A pandas DataFrame from columns (pandas is imported lazily, with a clear error); with
+    `names`, a `<column>_name` column follows each id column
+    ([`named_columns`][channelvalue.core.labels.named_columns])."""
     pd_mod = require_pandas(feature)
-    frame: pd.DataFrame = pd_mod.DataFrame(columns)
+    frame: pd.DataFrame = pd_mod.DataFrame(named_columns(columns, names or {}))
     return frame
 
 

@@ -25,7 +25,9 @@ import scipy.sparse as sp
 from .._html import frame_html
 from .._optional import require_pandas
 from ..core.arrays import arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError, ValidationError
+from ..model._frozen import FrozenMap
 from ._core import SPARSE_EQ, make_frame, path_counts, segment_totals, serving_revenue, source_index
 
 if TYPE_CHECKING:
@@ -105,6 +107,7 @@ class Coverage:
     org_ids: tuple[str, ...]
     revenue: sp.csr_matrix = attrs.field(eq=SPARSE_EQ, hash=False)
     routes: sp.csr_matrix = attrs.field(eq=SPARSE_EQ, hash=False)
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         covered = sum(s.covered for s in self.segments)
@@ -178,6 +181,7 @@ class Coverage:
                 "hhi": [r.hhi for r in rows],
                 "unrouted": [r.unrouted for r in rows],
             },
+            self.names,
         )
 
     def matrix_frame(self, *, value: CoverageValue = "revenue") -> pd.DataFrame:
@@ -250,5 +254,10 @@ def coverage(net: ChannelNetwork) -> Coverage:
         for i, sid in enumerate(a.seg_ids)
     )
     return Coverage(
-        segments=rows, segment_ids=a.seg_ids, org_ids=a.org_ids, revenue=revenue, routes=routes
+        names=name_index(net),
+        segments=rows,
+        segment_ids=a.seg_ids,
+        org_ids=a.org_ids,
+        revenue=revenue,
+        routes=routes,
     )

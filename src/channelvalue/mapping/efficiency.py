@@ -35,6 +35,7 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import Flow, FlowTable, Margin
 from ..model._frozen import FrozenMap
@@ -113,6 +114,7 @@ class EfficiencyTemplate:
     normative_share: FrozenMap[str, float]
     actual_share: FrozenMap[str, float] | None
     supply: tuple[SupplyGap, ...]
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         largest = ""
@@ -173,6 +175,7 @@ class EfficiencyTemplate:
                 ],
                 "share_gap": [gap[m] if gap else math.nan for m in members],
             },
+            self.names,
         )
 
     def supply_frame(self) -> pd.DataFrame:
@@ -187,7 +190,7 @@ class EfficiencyTemplate:
         cols = {n: [getattr(g, n) for g in self.supply] for n in names}
         cols["flow"] = [f.value for f in cols["flow"]]
         cols["weighted_excess"] = [g.weighted_excess for g in self.supply]
-        return make_frame("EfficiencyTemplate.supply_frame()", cols)
+        return make_frame("EfficiencyTemplate.supply_frame()", cols, self.names)
 
 
 def _actual(table: FlowTable, margins: MarginsLike) -> dict[str, float]:
@@ -326,4 +329,5 @@ def segment_efficiency(net: ChannelNetwork, segment: str) -> EfficiencyTemplate:
             "a partner that serves it)",
         )
     margins = [m for m in net.margins.values() if m.segment == segment]
-    return efficiency_from_table(table, margins if margins else None)
+    result = efficiency_from_table(table, margins if margins else None)
+    return attrs.evolve(result, names=name_index(net))

@@ -39,8 +39,10 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError, ValidationError
 from ..model import ServiceOutput
+from ..model._frozen import FrozenMap
 from ._core import (
     ARRAY_EQ,
     FloatArray,
@@ -164,6 +166,7 @@ class ServiceGaps:
     _p_delivered: FloatArray = attrs.field(alias="p_delivered", eq=ARRAY_EQ, hash=False)
     _needs: tuple[FloatArray, FloatArray, Any] = attrs.field(alias="needs", eq=False)
     capped: bool = attrs.field(default=False, kw_only=True)
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         count = {s: sum(r.status == s for r in self.segments) for s in ("under", "met", "over")}
@@ -270,7 +273,7 @@ class ServiceGaps:
         Examples:
             >>> import channelvalue as cv
             >>> service_gaps(cv.datasets.example(), "smb").to_frame(level="partner").shape
-            (215, 8)
+            (215, 10)
         """
         if level not in _LEVELS:
             valid = ", ".join(map(repr, _LEVELS))
@@ -282,7 +285,7 @@ class ServiceGaps:
         names = [f.name for f in attrs.fields(GapRow) if f.name not in drop[level]]
         cols = {n: [getattr(r, n) for r in rows] for n in names}
         cols["output"] = [o.value for o in cols["output"]]
-        return make_frame("ServiceGaps.to_frame()", cols)
+        return make_frame("ServiceGaps.to_frame()", cols, self.names)
 
     def _partner_frame(self) -> pd.DataFrame:
         """The per-partner rows as columns, in one array pass (no row objects)."""
@@ -307,6 +310,7 @@ class ServiceGaps:
                 "gap": gap,
                 "status": np.where(gap > tol, "under", np.where(gap < -tol, "over", "met")),
             },
+            self.names,
         )
 
     def scores_frame(self) -> pd.DataFrame:
@@ -320,7 +324,7 @@ class ServiceGaps:
         names = [f.name for f in attrs.fields(GapScore)]
         cols = {n: [getattr(s, n) for s in self.scores] for n in names}
         cols["pattern"] = [p or "*" for p in cols["pattern"]]
-        return make_frame("ServiceGaps.scores_frame()", cols)
+        return make_frame("ServiceGaps.scores_frame()", cols, self.names)
 
 
 def service_gaps(
@@ -447,6 +451,7 @@ def service_gaps(
             )
         )
     return ServiceGaps(
+        names=name_index(net),
         tolerance=tol,
         segments=tuple(seg_rows),
         patterns=tuple(sorted(pat_rows, key=lambda r: (r.segment, r.pattern or "", r.output))),

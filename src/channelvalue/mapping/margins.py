@@ -38,6 +38,7 @@ import attrs
 import numpy as np
 
 from .._html import frame_html
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..model import RoutePricing
 from ..model._frozen import FrozenMap
@@ -226,6 +227,7 @@ class MarginBuildUp:
     """
 
     routes: FrozenMap[str, RouteMargins]
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     @classmethod
     def of(cls, routes: Iterable[RouteMargins]) -> MarginBuildUp:
@@ -300,6 +302,7 @@ class MarginBuildUp:
                 "steward_net": per_route(lambda r: r.steward_net).astype(np.float64),
                 "channel_margin": per_route(lambda r: r.channel_margin).astype(np.float64),
             },
+            self.names,
         )
 
     def _repr_html_(self) -> str:
@@ -372,7 +375,7 @@ def margin_build_up(net: ChannelNetwork, *, routes: Iterable[str] | None = None)
         if seg is not None and seg not in templates:
             templates[seg] = _template(net, seg)
         out.append(route_margins(p, None if seg is None else templates[seg]))
-    return MarginBuildUp.of(out)
+    return attrs.evolve(MarginBuildUp.of(out), names=name_index(net))
 
 
 def _template(net: ChannelNetwork, segment: str) -> Mapping[str, float] | None:

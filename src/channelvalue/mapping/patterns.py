@@ -25,6 +25,8 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import arrays
+from ..core.labels import NO_NAMES, name_index
+from ..model._frozen import FrozenMap
 from ._core import make_frame, runs, source_index, supply_order
 from ._patterns import MAX_PATTERNS, OTHER_PATTERN, check_max_patterns, serving_rows
 
@@ -87,6 +89,7 @@ class RoutePatterns:
     uncovered: tuple[str, ...]
     _overall: tuple[PatternRow, ...] = attrs.field(alias="overall", eq=False)
     capped: bool = attrs.field(default=False, kw_only=True)
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         segs = len({r.segment for r in self.rows})
@@ -154,7 +157,7 @@ class RoutePatterns:
         Examples:
             >>> import channelvalue as cv
             >>> route_patterns(cv.datasets.example()).to_frame().columns.tolist()
-            ['segment', 'pattern', 'routes', 'revenue', 'partners']
+            ['segment', 'segment_name', 'pattern', 'routes', 'revenue', 'partners']
         """
         rows = self._overall if overall else self.rows
         return make_frame(
@@ -166,6 +169,7 @@ class RoutePatterns:
                 "revenue": [r.revenue for r in rows],
                 "partners": [r.partners for r in rows],
             },
+            self.names,
         )
 
 
@@ -242,6 +246,7 @@ def route_patterns(net: ChannelNetwork, *, max_patterns: int = MAX_PATTERNS) -> 
     rows = tuple(sorted(rows, key=lambda row: (row.segment, row.pattern)))
     covered = {r.segment for r in rows}
     return RoutePatterns(
+        names=name_index(net),
         source=a.org_ids[src],
         rows=rows,
         uncovered=tuple(s for s in a.seg_ids if s not in covered),

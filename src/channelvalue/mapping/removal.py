@@ -22,7 +22,9 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import ValidationError
+from ..model._frozen import FrozenMap
 from ._core import (
     check_org,
     make_frame,
@@ -101,6 +103,7 @@ class RemovalImpact:
     org: str
     segments: tuple[SegmentImpact, ...]
     stranded: tuple[str, ...]
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -158,7 +161,7 @@ class RemovalImpact:
         names = [f.name for f in attrs.fields(SegmentImpact)]
         cols = {n: [getattr(s, n) for s in self.segments] for n in names}
         cols["cut_off"] = [s.cut_off for s in self.segments]
-        return make_frame("RemovalImpact.to_frame()", cols)
+        return make_frame("RemovalImpact.to_frame()", cols, self.names)
 
 
 def what_if_removed(net: ChannelNetwork, org_id: str) -> RemovalImpact:
@@ -201,6 +204,7 @@ def what_if_removed(net: ChannelNetwork, org_id: str) -> RemovalImpact:
     )
     stranded = (before > 0) & (after == 0) & alive
     return RemovalImpact(
+        names=name_index(net),
         org=org_id,
         segments=tuple(
             SegmentImpact(

@@ -31,8 +31,10 @@ import numpy as np
 from .._html import frame_html
 from ..core.arrays import ROLES, arrays
 from ..core.cache import CacheKey, cached_by
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError
 from ..model import Role
+from ..model._frozen import FrozenMap
 from ._core import (
     IntArray,
     check_segment,
@@ -153,6 +155,7 @@ class Resilience:
     segments: tuple[str, ...]
     uncovered: tuple[str, ...]
     points: tuple[SinglePoint, ...]
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         exposed = sorted({p.segment for p in self.points})
@@ -210,7 +213,7 @@ class Resilience:
         names = [f.name for f in attrs.fields(SinglePoint)]
         cols = {n: [getattr(p, n) for p in self.points] for n in names}
         cols["role"] = [r.value for r in cols["role"]]
-        return make_frame("Resilience.to_frame()", cols)
+        return make_frame("Resilience.to_frame()", cols, self.names)
 
 
 def single_points_of_failure(net: ChannelNetwork, segment: str | None = None) -> Resilience:
@@ -264,6 +267,7 @@ def single_points_of_failure(net: ChannelNetwork, segment: str | None = None) ->
         )
     chosen = a.seg_ids if only is None else (a.seg_ids[only],)
     return Resilience(
+        names=name_index(net),
         steward=a.org_ids[root],
         segments=tuple(chosen),
         uncovered=tuple(s for s in chosen if tot.routes[a.seg_index[s]] == 0),

@@ -32,7 +32,9 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import ROLES, arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import ValidationError
+from ..model._frozen import FrozenMap
 from ._core import (
     BoolArray,
     FloatArray,
@@ -126,6 +128,7 @@ class RouteSet:
     _paths: np.ndarray[Any, Any] = attrs.field(alias="paths", eq=False)
     _start: int = attrs.field(alias="start", eq=False)
     _reached: IntArray = attrs.field(alias="reached", eq=False)
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -193,8 +196,8 @@ class RouteSet:
         Examples:
             >>> import channelvalue as cv
             >>> routes(cv.datasets.example(), "public").to_frame()
-               partner               role  routes    revenue
-            0  sys-gov  system_integrator       1  3100000.0
+               partner           partner_name               role  routes    revenue
+            0  sys-gov  GovSecure Integration  system_integrator       1  3100000.0
         """
         idx = self._reached.tolist()
         return make_frame(
@@ -205,6 +208,7 @@ class RouteSet:
                 "routes": [int(self._paths[i]) for i in idx],
                 "revenue": [float(self._serve_rev[i]) for i in idx],
             },
+            self.names,
         )
 
 
@@ -248,6 +252,7 @@ def routes(net: ChannelNetwork, segment: str, *, source: str | None = None) -> R
     keep = (paths > 0) & reaches(net, target)
     la = a.links["supplies"]
     return RouteSet(
+        names=name_index(net),
         segment=segment,
         source=a.org_ids[src],
         count=int(sum(paths[reached].tolist())),

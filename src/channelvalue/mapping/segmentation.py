@@ -34,9 +34,11 @@ import numpy as np
 
 from .._html import frame_html
 from ..core.arrays import ENGAGEMENTS, ROLES, arrays
+from ..core.labels import NO_NAMES, name_index
 from ..errors import UnknownIdError, ValidationError, WrongTypeError
 from ..metrics import fractions
 from ..model import Band, EngagementModel, Role
+from ..model._frozen import FrozenMap
 from ._core import ARRAY_EQ, FloatArray, IntArray, make_frame, source_index
 from .policy import ABC_CLASSES, FOCI, QUADRANTS, EngagementPolicy
 
@@ -122,6 +124,7 @@ class PartnerSegmentation:
     focus: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
     recommended: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
     current: IntArray = attrs.field(eq=ARRAY_EQ, hash=False)
+    names: FrozenMap[str, str] = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -213,6 +216,7 @@ class PartnerSegmentation:
                 "current": np.array([e.value for e in ENGAGEMENTS] + [None], dtype=object)[cur],
                 "fits": cur == self.recommended,
             },
+            self.names,
         )
 
 
@@ -298,6 +302,7 @@ def segment_partners(
         )
         rec[k] = eng_code[model]
     return PartnerSegmentation(
+        names=name_index(net),
         ids=tuple(map(a.org_ids.__getitem__, idx.tolist())),
         thresholds=(t_a, t_b),
         volume_median=v_med,
