@@ -60,8 +60,7 @@ def _check_headings(report: AuditReport) -> tuple[str, ...]:
     """The library's own headings of a report: one per check with findings."""
     with_findings = sorted({f.check for f in report.findings})
     return tuple(
-        f"## {markdown_code(c)} — {markdown_text(report.titles.get(c, ''))}"
-        for c in with_findings
+        f"## {markdown_code(c)} — {markdown_text(report.titles.get(c, ''))}" for c in with_findings
     )
 
 
