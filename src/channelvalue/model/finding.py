@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._fields import ANON, BadValue, Where, name_fields, to_id, to_severity
+from ._fields import ANON, BadValue, Where, name_fields, to_id, to_optional_unit, to_severity
 from ._frozen import FrozenMap
 from .enums import Severity
 
@@ -38,7 +38,11 @@ def to_named_numbers(value: Mapping[str, float], where: Where = ANON) -> FrozenM
     if not isinstance(value, Mapping):
         raise BadValue(value, "a mapping of names to finite numbers", where=where)
     out: dict[str, float] = {}
+    isfinite = math.isfinite
     for k, v in value.items():
+        if type(v) is float and type(k) is str and k and isfinite(v):  # the common case
+            out[k] = v
+            continue
         ok = type(k) is str and bool(k) and not isinstance(v, bool) and isinstance(v, int | float)
         try:
             num = float(v) if ok else math.nan
@@ -60,6 +64,10 @@ class Finding:
         subjects: the ids the finding is about (order kept; the first is the main one).
         message: one line a person can act on.
         evidence: named finite numbers behind the finding.
+        share: the share (0..1) of the check's population the finding is about (partner
+            revenue, segment weight, ...): what the check's score counts (see the *Checks*
+            page). None when the check does not say: the audit then fills in the revenue
+            share of the partners among its subjects (1 when it names no partner).
 
     Examples:
         >>> Finding("x.y", "fatal", message="m")
@@ -75,6 +83,7 @@ class Finding:
     evidence: FrozenMap[str, float] = attrs.field(
         factory=FrozenMap, converter=to_named_numbers, kw_only=True
     )
+    share: float | None = attrs.field(default=None, converter=to_optional_unit, kw_only=True)
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:
