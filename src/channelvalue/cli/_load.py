@@ -66,6 +66,20 @@ def _size_check(path: Path, max_bytes: int) -> None:
         )
 
 
+def _csv_folder_check(folder: Path) -> None:
+    """A FileError unless `folder` holds an `organizations.csv` (any case)."""
+    try:
+        names = {p.name.lower() for p in folder.iterdir()}
+    except OSError as exc:
+        raise FileError(str(folder), f"cannot read folder: {exc.strerror or exc}") from None
+    if "organizations.csv" not in names:
+        raise FileError(
+            str(folder),
+            "cannot read file: a folder with no organizations.csv",
+            "give a network JSON document or a folder of CSV tables (cv.io.write_csv)",
+        )
+
+
 def _reader(name: str, what: str) -> Any:
     """`channelvalue.io.<name>`, imported when it is called for; a clear error if this
     version of channelvalue does not have it."""
@@ -112,7 +126,8 @@ directory; check the path
     """
     p = Path(path)
     suffix = p.suffix.lower()
-    if columns is None and p.is_dir():
+    if columns is None and path and p.is_dir():
+        _csv_folder_check(p)
         _size_check(p, max_bytes)
         return io.read_csv(p)
     if (columns is None and suffix in (".json", "")) or not p.exists():

@@ -152,7 +152,7 @@ class AuditView:
         else:
             head = f"Score {self.score:g} of 100 · {assessed} of {total} checks assessed"
         c = self.report.counts
-        return f"{head} · {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+        return f"{head} · {c['error']:,} errors, {c['warning']:,} warnings, {c['info']:,} info"
 
 
 # ------------------------------------------------------------------ terminal tables
