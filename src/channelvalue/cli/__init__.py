@@ -39,6 +39,7 @@ import contextlib
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -84,9 +85,9 @@ exit codes:
   130  interrupted (Ctrl-C)"""
 
 INPUTS = """\
-FILE is a JSON network document, a folder of CSV files (one per table), an .xlsx
-workbook (one sheet per table), or, with --columns MAP, a one-table partner export
-(.csv, .xlsx, .parquet)."""
+FILE is a JSON network document, a folder of CSV files (one per table), an
+.xlsx workbook (one sheet per table), or, with --columns MAP, a one-table
+partner export (.csv, .xlsx, .parquet)."""
 
 AUDIT_FORMATS = ("table", "markdown", "json", "csv", "html", "xlsx")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -494,7 +495,7 @@ def _command(
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
         help=help,
-        description=description,
+        description=textwrap.fill(description, 78),
         epilog=(INPUTS + "\n\n" + EXIT_CODES) if file else EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,0 +1,112 @@
+"""`load_network`: JSON, CSV folders, and the readers other parts add (.xlsx workbooks,
+one-table exports with a column map) imported when called; `--columns` maps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import channelvalue as cv
+from channelvalue.cli import load_network
+from channelvalue.cli._load import NotSupportedError, read_columns
+from channelvalue.errors import DocumentError, FileError
+
+from .helpers import EXAMPLE, run
+
+
+def test_json_and_csv_folder_give_the_same_network(tmp_path: Path) -> None:
+    net = cv.datasets.example()
+    assert load_network(EXAMPLE) == net
+    cv.io.write_csv(net, tmp_path / "tables")
+    assert load_network(str(tmp_path / "tables")) == net
+    code, out, _ = run("summary", str(tmp_path / "tables"))
+    assert code == 0
+    assert out.startswith("Acme Networks channel")
+
+
+def test_max_bytes_bounds_a_csv_folder(tmp_path: Path) -> None:
+    cv.io.write_csv(cv.datasets.example(), tmp_path / "tables")
+    with pytest.raises(DocumentError, match="over the limit of 100 bytes"):
+        load_network(str(tmp_path / "tables"), max_bytes=100)
+
+
+def test_a_folder_that_is_not_a_csv_folder_is_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match=r"no organizations\.csv"):
+        load_network(str(tmp_path))
+    with pytest.raises(FileError, match="cannot read file"):
+        load_network("")
+
+
+def test_an_xlsx_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "net.xlsx"
+    write_excel = getattr(cv.io, "write_excel", None)
+    if write_excel is None or not hasattr(cv.io, "read_excel"):
+        path.write_bytes(b"PK\x03\x04 not really a workbook")
+        with pytest.raises(NotSupportedError, match=r"channelvalue\.io\.read_excel"):
+            load_network(str(path))
+        code, out, err = run("validate", str(path))
+        assert (code, out) == (2, "")
+        assert "does not have" in err
+        pytest.skip("cv.io.read_excel is not there yet")
+    write_excel(cv.datasets.example(), path)
+    assert load_network(str(path)) == cv.datasets.example()
+
+
+def test_an_export_with_a_column_map(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Account ID,Account Name,Partner Type\nv,Vendor,vendor\n", encoding="utf-8")
+    columns = "id=Account ID;name=Account Name;role=Partner Type"
+    if not hasattr(cv.io, "read_export"):
+        code, out, err = run("import", str(path), "--columns", columns)
+        assert (code, out) == (2, "")
+        assert "channelvalue.io.read_export" in err
+        pytest.skip("cv.io.read_export is not there yet")
+    code, out, err = run("import", str(path), "--columns", columns)
+    assert code in (0, 1), err
+    assert json.loads(out)["organizations"]
+
+
+def test_import_writes_a_document_that_loads_back(tmp_path: Path) -> None:
+    target = tmp_path / "net.json"
+    code, out, err = run("import", cv.datasets.example_csv_path(), "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert err == f"wrote {target}\n"
+    assert cv.io.load(target) == cv.io.read_csv(cv.datasets.example_csv_path())
+
+
+def test_column_maps(tmp_path: Path) -> None:
+    assert read_columns("id=Account ID; name = Account Name ;") == {
+        "id": "Account ID",
+        "name": "Account Name",
+    }
+    as_json = tmp_path / "map.json"
+    as_json.write_text(json.dumps({"columns": {"id": "Account ID"}}), encoding="utf-8")
+    assert read_columns(str(as_json)) == {"id": "Account ID"}
+    as_toml = tmp_path / "map.toml"
+    as_toml.write_text('id = "Account ID"\nrevenue = "Annual Revenue"\n', encoding="utf-8")
+    assert read_columns(str(as_toml)) == {"id": "Account ID", "revenue": "Annual Revenue"}
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{", "malformed JSON"),
+        ("[1, 2]", "expected an object of field: column header"),
+        ('{"id": 3}', "expected an object of field: column header"),
+    ],
+)
+def test_bad_column_maps_exit_2(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run("audit", EXAMPLE, "--columns", str(path))
+    assert code == 2
+    assert out == ""
+    assert "invalid column map" in err
+    assert problem in err
+    code, _, err = run("summary", EXAMPLE, "--columns", "id")
+    assert code == 2
+    assert "expected field=Header pairs" in err
+    assert run("validate", EXAMPLE, "--columns", str(tmp_path / "missing.json"))[0] == 2
