@@ -173,7 +173,7 @@ def test_no_traceback_for_anything_unexpected(
     def fail(_net: cv.ChannelNetwork, **_options: object) -> str:
         raise error
 
-    monkeypatch.setattr(cli, "summary_text", fail)
+    monkeypatch.setattr(cli._commands, "summary_text", fail)
     got, out, err = _run(capsys, "summary", EXAMPLE)
     assert got == code
     assert out == ""

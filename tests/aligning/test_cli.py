@@ -138,7 +138,7 @@ def test_invalid_network_exits_2(tmp_path: Path) -> None:
     [
         ("{", "malformed JSON"),
         ('{"bogus": 1}', "$.bogus: unknown field"),
-        ('{"score_half_life": -1}', "$.score_half_life: got -1"),
+        ('{"max_feed_interval_days": -1}', "$.max_feed_interval_days: got -1"),
         ("[]", "expected an object of settings"),
     ],
 )

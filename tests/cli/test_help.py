@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from channelvalue.cli import _parser
+from channelvalue.cli import build_parser
 
 from .helpers import run
 
@@ -15,7 +15,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "reference" / "cli.md"
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    parser = _parser()
+    parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
 

@@ -9,15 +9,15 @@ width after layout or reach the terminal.
 
 from __future__ import annotations
 
-import inspect
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._text import json_visible, visible
 from ..aligning import AuditReport
+from ..aligning.report import Labels
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError
 from ..model import Finding
@@ -43,16 +43,6 @@ __all__ = [
 
 _SEVERITIES = ("error", "warning", "info")
 _SUBJECTS_SHOWN = 3
-
-
-def call_with(method: Callable[..., Any], **options: Any) -> Any:
-    """`method(**options)` with only the options it accepts (the report's renderers gain
-    `limit=` and `labels=` with the honest-score API; older ones are called without)."""
-    try:
-        accepted: Mapping[str, Any] = inspect.signature(method).parameters
-    except (TypeError, ValueError):  # pragma: no cover - a builtin without a signature
-        accepted = {}
-    return method(**{k: v for k, v in options.items() if k in accepted})
 
 
 def network_names(net: ChannelNetwork | None) -> dict[str, str]:
@@ -84,7 +74,7 @@ class AuditView:
 
     report: AuditReport
     names: Mapping[str, str] = attrs.field(factory=dict)
-    labels: str = "name"
+    labels: Labels = "name"
     top: int | None = 10
 
     @classmethod
@@ -93,23 +83,22 @@ class AuditView:
         report: AuditReport,
         net: ChannelNetwork | None = None,
         *,
-        labels: str = "name",
+        labels: Labels = "name",
         top: int | None = 10,
     ) -> AuditView:
         names = network_names(net)
-        names.update(getattr(report, "names", None) or {})
+        names.update(report.names)
         return cls(report, names, labels, top)
 
-    # --------------------------------------------------- the report, honest API or not
     @property
     def not_assessed(self) -> Mapping[str, str]:
-        """Checks that were not assessed, with the reason (empty before the honest API)."""
-        return getattr(self.report, "not_assessed", None) or {}
+        """Checks that were not assessed, with the reason."""
+        return self.report.not_assessed
 
     @property
     def coverage(self) -> Mapping[str, float]:
-        """Share of partner revenue each check could see (empty before the honest API)."""
-        return getattr(self.report, "coverage", None) or {}
+        """Share of partner revenue each check could see."""
+        return self.report.coverage
 
     @property
     def checks(self) -> list[str]:
@@ -119,7 +108,7 @@ class AuditView:
     @property
     def score(self) -> float | None:
         """The overall score, None when no check was assessed."""
-        return self.report.score if self.report.scores else None
+        return self.report.score
 
     def title(self, check: str) -> str:
         if self.labels == "id":
@@ -145,14 +134,17 @@ class AuditView:
         return f"Audit of {report.network or 'channel network'}{steward}"
 
     def score_line(self) -> str:
+        """`Score 63.7 of 100 · 12 of 15 checks assessed` (or why there is no score)."""
         assessed = len(self.report.scores)
         total = len(self.checks)
         if self.score is None:
-            head = "No score: no check was assessed"
-        else:
-            head = f"Score {self.score:g} of 100 · {assessed} of {total} checks assessed"
+            return f"No score: no check was assessed (0 of {total})"
+        return f"Score {self.score:.1f} of 100 · {assessed} of {total} checks assessed"
+
+    def counts_line(self) -> str:
+        """`Findings: 3 errors, 1 warning, 0 info`."""
         c = self.report.counts
-        return f"{head} · {c['error']:,} errors, {c['warning']:,} warnings, {c['info']:,} info"
+        return "Findings: " + ", ".join(_plural(c[s], s) for s in _SEVERITIES)
 
 
 # ------------------------------------------------------------------ terminal tables
@@ -194,7 +186,7 @@ def _checks_table(view: AuditView, unicode: bool) -> Table:
     coverage = view.coverage
     table = _table(unicode, expand=True)
     table.add_column("Check", overflow="ellipsis", no_wrap=True, ratio=1, min_width=12)
-    table.add_column("Score", overflow="fold", justify="right", max_width=24, min_width=5)
+    table.add_column("Score", justify="right", no_wrap=True)
     for header in ("Err", "Warn", "Info"):
         table.add_column(header, justify="right", no_wrap=True)
     if coverage:
@@ -202,17 +194,31 @@ def _checks_table(view: AuditView, unicode: bool) -> Table:
     counts = view.report.counts_by_check
     for check in view.checks:
         if check in view.not_assessed:
-            score = f"not assessed ({view.not_assessed[check]})"
-            row = ["", "", ""]
+            cells = [_text(view.title(check)), "not assessed", "", "", ""]
         else:
-            score = f"{view.report.scores[check]:g}" if check in view.report.scores else "-"
+            score = view.report.scores.get(check)
             by = counts.get(check, {})
-            row = [f"{by.get(s, 0):,}" for s in _SEVERITIES]
-        cells = [_text(view.title(check)), _text(score), *row]
+            cells = [
+                _text(view.title(check)),
+                "-" if score is None else f"{score:.1f}",
+                *(f"{by.get(s, 0):,}" for s in _SEVERITIES),
+            ]
         if coverage:
             share = coverage.get(check)
-            cells.append("" if share is None else f"{share:.0%}")
+            missing = share is None or check in view.not_assessed
+            cells.append("" if missing else f"{share:.0%}")
         table.add_row(*cells)
+    return table
+
+
+def _not_assessed_table(view: AuditView, unicode: bool) -> Table:
+    """The checks that were not assessed, each with its reason (wrapped)."""
+    table = _table(unicode, expand=True, show_header=False)
+    table.title = _text("Not assessed (left out of the score):")
+    table.add_column("Check", overflow="fold", ratio=2)
+    table.add_column("Reason", overflow="fold", ratio=3)
+    for check, reason in sorted(view.not_assessed.items()):
+        table.add_row(_text(view.title(check)), _text(reason))
     return table
 
 
@@ -222,7 +228,7 @@ def _findings_table(view: AuditView, check: str, found: Sequence[Finding], unico
         by[f.severity.value] += 1
     counts = ", ".join(_plural(n, s) for s, n in by.items() if n)
     score = view.report.scores.get(check)
-    head = f"{view.title(check)} — " + (f"score {score:g}: " if score is not None else "")
+    head = f"{view.title(check)} — " + (f"score {score:.1f}: " if score is not None else "")
     table = _table(unicode, title=_text(head + counts), expand=True)
     table.add_column("Severity", no_wrap=True)
     table.add_column("About", overflow="fold", ratio=1)
@@ -261,9 +267,12 @@ def table_report(view: AuditView, *, width: int, unicode: bool, summary: bool = 
     items: list[RenderableType] = [
         _text(view.heading()),
         _text(view.score_line()),
+        _text(view.counts_line()),
         Text(""),
         _checks_table(view, unicode),
     ]
+    if view.not_assessed:
+        items.extend([Text(""), _not_assessed_table(view, unicode)])
     if not summary:
         for check in view.checks:
             found = view.findings_of(check)
@@ -274,7 +283,7 @@ def table_report(view: AuditView, *, width: int, unicode: bool, summary: bool = 
 
 def _plain_report(view: AuditView, *, summary: bool) -> str:
     """The layout without rich: the same content as plain lines (wrapped by `fit`)."""
-    lines = [visible(view.heading()), visible(view.score_line()), ""]
+    lines = [visible(view.heading()), visible(view.score_line()), view.counts_line(), ""]
     counts = view.report.counts_by_check
     for check in view.checks:
         if check in view.not_assessed:
@@ -282,7 +291,7 @@ def _plain_report(view: AuditView, *, summary: bool) -> str:
             continue
         by = counts.get(check, {})
         numbers = ", ".join(_plural(by.get(s, 0), s) for s in _SEVERITIES)
-        lines.append(f"  {view.title(check)}: {view.report.scores.get(check, 0):g} ({numbers})")
+        lines.append(f"  {view.title(check)}: {view.report.scores.get(check, 0):.1f} ({numbers})")
     if not summary:
         for check in view.checks:
             found = view.findings_of(check)
@@ -299,18 +308,12 @@ def _plain_report(view: AuditView, *, summary: bool) -> str:
 # ------------------------------------------------------------------ other formats
 def markdown_report(view: AuditView) -> str:
     """The report's Markdown (`AuditReport.to_markdown`), top findings per check."""
-    method = view.report.to_markdown
-    return str(call_with(method, limit=view.top, labels=view.labels)).rstrip("\n")
+    return view.report.to_markdown(limit=view.top, labels=view.labels).rstrip("\n")
 
 
 def html_report(view: AuditView) -> str:
     """A whole HTML page holding the report's HTML (`AuditReport.to_html`)."""
-    method = getattr(view.report, "to_html", None)
-    body = str(
-        call_with(method, limit=view.top, labels=view.labels)
-        if method is not None
-        else view.report._repr_html_()
-    )
+    body = view.report.to_html(limit=view.top, labels=view.labels)
     if body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         return body
     title = visible(view.heading()).replace("&", "&amp;").replace("<", "&lt;")
@@ -337,7 +340,7 @@ def json_report(view: AuditView) -> str:
 
 def csv_report(view: AuditView) -> str:
     """Every finding as CSV (`AuditReport.to_frame`, needs pandas), evidence as JSON text."""
-    frame = call_with(view.report.to_frame, labels=view.labels)
+    frame = view.report.to_frame(labels=view.labels)
     if "evidence" in frame.columns:
         frame["evidence"] = [
             json.dumps(e, sort_keys=True, allow_nan=False) if isinstance(e, Mapping) else e
