@@ -120,7 +120,7 @@ def _load(
     progress: Progress,
 ) -> ChannelNetwork:
     """The network at `path` (CommandError with the whole message if it cannot be read)."""
-    column_map: Mapping[str, str] | None = None
+    column_map: Mapping[str, str] | str | None = None
     if columns is not None:
         try:
             column_map = read_columns(columns)

@@ -87,8 +87,9 @@ def _input_options(p: argparse.ArgumentParser, *, what: str = "the network") -> 
     p.add_argument(
         "--columns",
         metavar="MAP",
-        help="read FILE as a one-table partner export with this column map: a JSON or TOML "
-        "file of {field: column header}, or inline 'field=Header;field=Header'",
+        help="read FILE as a one-table partner export with this column map: a saved map "
+        "(JSON or TOML file), or inline 'Header=target;Header=target' (e.g. "
+        "'Acct=name;Type=role')",
     )
     p.add_argument(
         "--max-bytes",
