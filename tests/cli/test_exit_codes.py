@@ -170,7 +170,7 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch, command: str) -> None
     def interrupted(*_args: object, **_options: object) -> cv.ChannelNetwork:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli._commands, "load_network", interrupted)
+    monkeypatch.setattr(cli._commands, "read_input", interrupted)
     argv = [command] if command == "demo" else [command, EXAMPLE]
     code, out, _ = run(*argv)
     assert code == 130

@@ -15,7 +15,7 @@ from ..aligning.report import Labels
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
 from . import _render
-from ._load import describe_error, load_network, read_columns, read_config
+from ._load import describe_error, read_columns, read_config, read_input
 from ._output import emit, output_width, unicode_ok
 from ._progress import Progress
 
@@ -118,8 +118,9 @@ def _load(
     columns: str | None,
     max_bytes: int,
     progress: Progress,
-) -> ChannelNetwork:
-    """The network at `path` (CommandError with the whole message if it cannot be read)."""
+) -> tuple[ChannelNetwork, Any]:
+    """The network at `path` and the reader's import report, if any (CommandError with the
+    whole message if it cannot be read)."""
     column_map: Mapping[str, str] | str | None = None
     if columns is not None:
         try:
@@ -128,7 +129,7 @@ def _load(
             raise CommandError(_config_error(columns, "invalid column map", exc)) from None
     progress.step(f"reading {path}", total=None)
     try:
-        return load_network(path, columns=column_map, max_bytes=max_bytes)
+        return read_input(path, columns=column_map, max_bytes=max_bytes)
     except ChannelValueError as exc:
         raise CommandError(describe_error(path, exc)) from None
 
@@ -178,7 +179,7 @@ def audit_command(
         return EXIT_INPUT
     try:
         with Progress(err, quiet=quiet) as progress:
-            net = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, _ = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
             problems = net.validate()
             if problems:
                 lines = [f"  {visible(str(p))}" for p in problems]
@@ -287,7 +288,7 @@ def summary_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, _ = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
         if fmt == "json":
             data = _render.summary_data(net)
             text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
@@ -335,7 +336,7 @@ def validate_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net = _load(path, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, _ = _load(path, columns=columns, max_bytes=max_bytes, progress=progress)
         problems = net.validate()
         text = _validation_text(path, net, problems, fmt)
         _write(text, output, out, err, quiet=quiet)
@@ -397,7 +398,9 @@ def import_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net = _load(export, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, report = _load(export, columns=columns, max_bytes=max_bytes, progress=progress)
+        if report is not None and not quiet:  # what the import found (bounded text)
+            emit(visible(str(report), keep_newlines=True), err)
         _write(io.dumps(net), output, out, err, quiet=quiet)
     except CommandError as exc:
         emit(str(exc), err)

@@ -30,6 +30,7 @@ __all__ = [
     "load_network",
     "read_columns",
     "read_config",
+    "read_input",
 ]
 
 MAX_SMALL_FILE_BYTES = 4 * 1024 * 1024
@@ -123,29 +124,48 @@ def load_network(
         channelvalue.errors.FileError: no/such.json: cannot read file: No such file or \
 directory; check the path
     """
+    return read_input(path, columns=columns, max_bytes=max_bytes)[0]
+
+
+def read_input(
+    path: str,
+    *,
+    columns: Mapping[str, str] | str | None = None,
+    max_bytes: int = io.DEFAULT_MAX_BYTES,
+) -> tuple[ChannelNetwork, Any]:
+    """[`load_network`][channelvalue.cli.load_network], with the reader's import report
+    (`cv.io.read_export` gives one; None for the other forms).
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> net, report = read_input(cv.datasets.example_path())
+        >>> net.steward_id, report
+        ('acme', None)
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     if columns is None and path and p.is_dir():
         _csv_folder_check(p)
         _size_check(p, max_bytes)
-        return io.read_csv(p)
+        return io.read_csv(p), None
     if (columns is None and suffix in (".json", "")) or not p.exists():
-        return io.load(p, max_bytes=max_bytes)
+        return io.load(p, max_bytes=max_bytes), None
     _size_check(p, max_bytes)
     if columns is None and suffix == ".xlsx":
         return _as_network(_reader("read_excel", "an .xlsx workbook")(p))
     if columns is None and suffix not in EXPORT_SUFFIXES:
-        return io.load(p, max_bytes=max_bytes)
+        return io.load(p, max_bytes=max_bytes), None
     read_export = _reader("read_export", "a partner export")
     return _as_network(read_export(p, columns=columns))
 
 
-def _as_network(result: Any) -> ChannelNetwork:
-    """The network of a reader's result (`read_export` gives `(network, import report)`)."""
-    if isinstance(result, tuple) and result and isinstance(result[0], ChannelNetwork):
-        return result[0]
+def _as_network(result: Any) -> tuple[ChannelNetwork, Any]:
+    """The network and import report of a reader's result (`read_export` gives
+    `(network, import report)`, `read_excel` a network)."""
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], ChannelNetwork):
+        return result[0], result[1]
     if isinstance(result, ChannelNetwork):
-        return result
+        return result, None
     raise NotSupportedError(f"the reader returned {type(result).__name__}, not a network")
 
 
