@@ -198,6 +198,8 @@ ARGS = [
     "demo", "validate", "summary", "audit", "map", "--format", "json", "markdown", "table",
     "xml", "--fail-on", "warning", "error", "info", "--config", "--check", "reporting",
     "nonexistent.check", "--version", "-h", "--help", "-", "", "--", "/", "\x00", "\ud800",
+    "--summary", "--top", "1", "--all", "--labels", "id", "name", "csv", "html", "never",
+    "--quiet", "import", "--columns", "a=b",
 ]  # fmt: skip
 
 
