@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io as _io
+import os
+import select
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -91,3 +95,41 @@ def test_a_stream_without_isatty_is_no_terminal() -> None:
             raise ValueError("I/O operation on closed file")
 
     assert not is_terminal(Closed())
+
+
+def test_a_pipe_gets_no_progress_and_a_terminal_does() -> None:
+    """The real thing: `python -m channelvalue` with stderr a pipe, then a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    argv = [sys.executable, "-m", "channelvalue", "audit", EXAMPLE, "--summary"]
+    env = {**os.environ, "COLUMNS": "80"}
+    piped = subprocess.run(argv, capture_output=True, env=env, timeout=120, check=False)
+    assert piped.returncode == 1
+    assert piped.stderr == b""
+    assert b"\x1b" not in piped.stdout
+    leader, follower = pty.openpty()
+    screen = b""
+    try:  # read the terminal while the command runs, so a full terminal never blocks it
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=follower, env=env)
+        os.close(follower)
+        for _ in range(1200):  # at most 2 minutes (a guard, not a measurement)
+            ready, _, _ = select.select([leader], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closed: everything has been read
+                    break
+                if not chunk:
+                    break
+                screen += chunk
+            elif proc.poll() is not None:
+                break
+        assert proc.stdout is not None
+        stdout = proc.stdout.read()
+        proc.stdout.close()
+        code = proc.wait(timeout=120)
+    finally:
+        os.close(leader)
+    assert code == 1
+    assert b"auditing" in screen or b"reading" in screen
+    assert b"\x1b" not in stdout  # stdout, a pipe, gets the plain report
+    assert stdout.startswith(b"Audit of Acme Networks channel")
