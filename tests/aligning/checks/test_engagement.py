@@ -61,7 +61,5 @@ def test_engagement_without_steward_or_models_is_not_assessed(run) -> None:
     net = cv.ChannelNetwork(steward="v")
     net.add_all([cv.Organization("v", role="vendor"), cv.Organization("r", role="reseller")])
     report = cv.audit(net, checks=["engagement"])
-    assert report.not_assessed == {
-        "engagement.fit": "no partner has an engagement model recorded"
-    }
+    assert report.not_assessed == {"engagement.fit": "no partner has an engagement model recorded"}
     assert report.score is None

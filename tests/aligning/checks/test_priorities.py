@@ -99,9 +99,7 @@ def test_without_priorities_the_check_is_not_assessed(network, reseller, run) ->
 def test_no_steward(run) -> None:
     assert run("priorities.alignment", cv.ChannelNetwork(steward="x")) == []
     report = cv.audit(cv.ChannelNetwork(steward="x"), checks=["priorities"])
-    assert report.not_assessed == {
-        "priorities.alignment": "the steward 'x' is not in the network"
-    }
+    assert report.not_assessed == {"priorities.alignment": "the steward 'x' is not in the network"}
 
 
 weights = st.dictionaries(
