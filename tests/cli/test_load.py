@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import channelvalue as cv
-from channelvalue.cli import load_network
+from channelvalue.cli import _load, load_network
 from channelvalue.cli._load import NotSupportedError, read_columns
-from channelvalue.errors import DocumentError, FileError
+from channelvalue.errors import DocumentError, FileError, Problem
 
 from .helpers import EXAMPLE, run
 
@@ -106,3 +106,50 @@ def test_a_missing_or_huge_column_map_file_exits_2(tmp_path: Path) -> None:
         code, _, err = run("audit", EXAMPLE, "--columns", "/dev/zero")
         assert code == 2
         assert "over the limit" in err
+
+
+class _FakeImport:
+    """What `read_export` returns beside the network: a report with problems."""
+
+    problems = (Problem("export.csv row 3, column 'Tier'", "unknown tier 'Bronze'"),)
+
+    def __str__(self) -> str:
+        return "Import of export.csv: 2 rows\n  1 problems: 1 unknown-term"
+
+
+@pytest.fixture
+def fake_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An export read by a stand-in `read_export` (the real one comes with the import work)."""
+    calls: list[object] = []
+
+    def read_export(path: Path, *, columns: object = None) -> tuple[cv.ChannelNetwork, object]:
+        calls.append(columns)
+        return cv.datasets.example(), _FakeImport()
+
+    def reader(name: str, what: str) -> object:
+        assert name == "read_export"
+        return read_export
+
+    monkeypatch.setattr(_load, "_reader", reader)
+    path = tmp_path / "export.csv"
+    path.write_text("Account Name\nAcme\n", encoding="utf-8")
+    return str(path)
+
+
+def test_an_export_goes_through_read_export_with_the_column_map(fake_export: str) -> None:
+    code, out, err = run("import", fake_export, "--columns", "Acct=name;Type=role")
+    assert code == 0
+    assert cv.io.loads(out) == cv.datasets.example()
+    assert err.startswith("Import of export.csv: 2 rows\n")
+    code, out, err = run("summary", fake_export, "--quiet")
+    assert (code, err) == (0, "")
+    code, out, err = run("audit", fake_export, "--summary")
+    assert code == 1
+    assert "Import of export.csv" in err
+
+
+def test_validate_lists_the_import_problems(fake_export: str) -> None:
+    code, out, err = run("validate", fake_export)
+    assert code == 1
+    assert err == ""
+    assert "export.csv row 3, column 'Tier': unknown tier 'Bronze'" in out

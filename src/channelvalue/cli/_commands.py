@@ -134,6 +134,12 @@ def _load(
         raise CommandError(describe_error(path, exc)) from None
 
 
+def _note_import(imported: Any, progress: Progress, err: TextIO, *, quiet: bool) -> None:
+    """What the import of an export found (its report's bounded text), on `err`."""
+    if imported is not None and not quiet:
+        progress.note(str(imported), err)
+
+
 def _config_error(path: str, what: str, exc: DocumentError) -> str:
     lines = [f"  {visible(str(p))}" for p in exc.problems]
     return "\n".join([f"{visible(path)}: {what}", f"{len(exc.problems)} problem(s):", *lines])
@@ -179,7 +185,8 @@ def audit_command(
         return EXIT_INPUT
     try:
         with Progress(err, quiet=quiet) as progress:
-            net, _ = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, imported = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            _note_import(imported, progress, err, quiet=quiet)
             problems = net.validate()
             if problems:
                 lines = [f"  {visible(str(p))}" for p in problems]
@@ -230,7 +237,8 @@ def _show(
 ) -> None:
     """Write `report` in `fmt` to `output` or `out` (CommandError when it cannot be)."""
     if fmt == "xlsx":
-        _write_excel(report, output or f"{Path(file).stem or 'audit'}-audit.xlsx", err, quiet=quiet)
+        path = output or f"{Path(file).stem or 'audit'}-audit.xlsx"
+        _write_excel(report, net, path, err, quiet=quiet)
         return
     to_file = output is not None and output != "-"
     try:
@@ -249,7 +257,10 @@ def _show(
     _write(text, output, out, err, quiet=quiet)
 
 
-def _write_excel(report: AuditReport, path: str, err: TextIO, *, quiet: bool) -> None:
+def _write_excel(
+    report: AuditReport, net: ChannelNetwork, path: str, err: TextIO, *, quiet: bool
+) -> None:
+    """`report.to_excel(path, net=net)`: the network gives names and the scorecard sheet."""
     to_excel = getattr(report, "to_excel", None)
     if to_excel is None:
         raise CommandError(
@@ -257,7 +268,7 @@ def _write_excel(report: AuditReport, path: str, err: TextIO, *, quiet: bool) ->
             "Excel reports (AuditReport.to_excel is missing)"
         )
     try:
-        to_excel(path)
+        to_excel(path, net=net)
     except (ChannelValueError, OSError) as exc:
         raise CommandError(
             f"{visible(path)}: cannot write the workbook: {visible(str(exc))}"
@@ -288,7 +299,8 @@ def summary_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net, _ = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            net, imported = _load(file, columns=columns, max_bytes=max_bytes, progress=progress)
+            _note_import(imported, progress, err, quiet=quiet)
         if fmt == "json":
             data = _render.summary_data(net)
             text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
@@ -336,8 +348,9 @@ def validate_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net, _ = _load(path, columns=columns, max_bytes=max_bytes, progress=progress)
-        problems = net.validate()
+            net, imported = _load(path, columns=columns, max_bytes=max_bytes, progress=progress)
+        # an export's import problems (unknown terms, unresolved parents, ...) are problems
+        problems = (*getattr(imported, "problems", ()), *net.validate())
         text = _validation_text(path, net, problems, fmt)
         _write(text, output, out, err, quiet=quiet)
     except CommandError as exc:
@@ -398,9 +411,8 @@ def import_command(
     """
     try:
         with Progress(err, quiet=quiet) as progress:
-            net, report = _load(export, columns=columns, max_bytes=max_bytes, progress=progress)
-        if report is not None and not quiet:  # what the import found (bounded text)
-            emit(visible(str(report), keep_newlines=True), err)
+            net, imported = _load(export, columns=columns, max_bytes=max_bytes, progress=progress)
+        _note_import(imported, progress, err, quiet=quiet)
         _write(io.dumps(net), output, out, err, quiet=quiet)
     except CommandError as exc:
         emit(str(exc), err)

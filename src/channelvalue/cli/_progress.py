@@ -26,7 +26,7 @@ from .._text import visible
 from ..aligning.registry import Check
 from ..core.network import ChannelNetwork
 from ..model import Finding
-from ._output import Writer, has_rich
+from ._output import Writer, emit, has_rich
 
 __all__ = ["Progress", "is_terminal", "terminal_console"]
 
@@ -103,6 +103,16 @@ class Progress:
         if self._task is not None:
             self._progress.remove_task(self._task)
         self._task = self._progress.add_task(visible(description), total=total)
+
+    def note(self, text: str, err: Writer) -> None:
+        """Print `text` (made visible) on standard error: above the display while it is
+        drawn, so the two do not garble each other."""
+        if self._progress is not None:
+            from rich.text import Text
+
+            self._progress.console.print(Text(visible(text, keep_newlines=True)))
+        else:
+            emit(text, err)
 
     def describe(self, description: str) -> None:
         """Say what the current task is doing now."""
