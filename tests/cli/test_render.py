@@ -316,3 +316,25 @@ def _bare_network() -> cv.ChannelNetwork:
         ]
     )
     return net
+
+
+def test_without_rich_the_same_content_is_wrapped_plain_text(
+    monkeypatch: pytest.MonkeyPatch, synthetic_path: str
+) -> None:
+    from channelvalue.cli import _render
+
+    monkeypatch.setattr(_render, "has_rich", lambda: False)
+    for argv in (
+        ["audit", EXAMPLE, "--top", "2"],
+        ["audit", synthetic_path, "--summary"],
+        ["summary", EXAMPLE],
+    ):
+        code, out, err = run(*argv)
+        assert code in (0, 1)
+        assert err == ""
+        assert widest(out) <= 80
+        assert "─" not in out  # no table rules: plain lines
+    _, out, _ = run("audit", synthetic_path, "--summary")
+    assert "not assessed (no account lists)" in " ".join(out.split())
+    _, out, _ = run("audit", EXAMPLE, "--top", "2", "--labels", "id")
+    assert "more (--all shows them)" in out
