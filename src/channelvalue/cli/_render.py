@@ -291,6 +291,8 @@ def _plain_report(view: AuditView, *, summary: bool) -> str:
             continue
         by = counts.get(check, {})
         numbers = ", ".join(_plural(by.get(s, 0), s) for s in _SEVERITIES)
+        if check in view.coverage:
+            numbers += f"; saw {view.coverage[check]:.0%} of partner revenue"
         lines.append(f"  {view.title(check)}: {view.report.scores.get(check, 0):.1f} ({numbers})")
     if not summary:
         for check in view.checks:
