@@ -39,24 +39,22 @@ REASONS = {
     "power.balance": "no partner states its share of business with the steward (steward_share)",
     "priorities.alignment": "the steward states no priorities",
     "propositions.integrity": "no segments",
-    "reporting.manager_load": "no reporting lines (reports_to links) or managers",
+    "reporting.coverage": "no reporting lines (reports_to links)",
+    "reporting.manager_load": "no managers",
     "resources.alignment": "no investments in partners",
+    "transparency.sell_through": "no data feeds (shares_data links)",
 }
 
 
 def test_a_network_without_input_data_has_each_check_not_assessed_with_its_reason() -> None:
     report = audit(_bare())
     assert dict(report.not_assessed) == REASONS
-    assert report.assessed == (
-        "reporting.coverage",
-        "structure.steward",
-        "transparency.sell_through",
-    )
+    assert report.assessed == ("structure.steward",)
     assert set(report.scores) == set(report.assessed)
     assert all(report.coverage[c] == 0.0 for c in REASONS)
-    # the overall score leaves them out: r has no reporting line and no feed (errors of
-    # share 1 each: 0), the steward is set (100): (0 + 100 + 0) / 3
-    assert report.score == pytest.approx(100 / 3)
+    # the overall score is that of the one check assessed (the steward is set)
+    assert report.score == 100.0
+    assert "1 of 15 checks assessed" in report.to_text()
     frame = report.checks_frame().set_index("check")
     assert frame.loc["margins.stacking", "reason"] == "no route pricing"
     assert not frame.loc["margins.stacking", "assessed"]
@@ -93,7 +91,9 @@ ASSESSED_WITH = [
         ],
     ),
     ("propositions.integrity", lambda: [cv.Segment("s")]),
+    ("reporting.coverage", lambda: [cv.ReportsTo("r", "v")]),
     ("reporting.manager_load", lambda: [cv.Manager("m", capacity=5), cv.ReportsTo("r", "v")]),
+    ("transparency.sell_through", lambda: [cv.SharesData("r", "v", interval_days=7)]),
     ("resources.alignment", lambda: [cv.Investment("i", recipient="r", amount=5)]),
 ]
 
@@ -304,10 +304,13 @@ def test_the_same_channel_scores_the_same_at_any_size(k: int) -> None:
 
 
 def _many_without_feeds(n: int) -> cv.ChannelNetwork:
+    """`n` partners without a data feed, and one partner ("fed") with one."""
     net = cv.ChannelNetwork(steward="v", name="many")
     net.add_all(
         [
             cv.Organization("v", role="vendor"),
+            cv.Organization("fed", role="reseller", revenue=1.0),
+            cv.SharesData("fed", "v", interval_days=7),
             *[
                 cv.Organization(f"p{i:04d}", role="reseller", name=f"Partner {i}", revenue=1.0)
                 for i in range(n)
@@ -335,9 +338,10 @@ def test_more_than_a_thousand_findings_of_one_kind_are_all_reachable() -> None:
     assert "and 1,190 more findings" in report._repr_html_()
     assert report.to_html(limit=None).count("shares no data upstream") == n
     assert AuditReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
-    # equal partners: each has 1/1200 of revenue; key partners are those before 80%: all
-    # of them (ties are alike), so every finding is an error of share 1/1200: score 0
-    assert report.scores["transparency.sell_through"] == pytest.approx(0.0, abs=1e-9)
+    # 1,201 equal partners: each has 1/1201 of revenue; the key partners are those with less
+    # than 80% before them: all (ties are alike), so every finding is an error of share
+    # 1/1201: 100 * (1 - 1200 / 1201)
+    assert report.scores["transparency.sell_through"] == pytest.approx(100 / 1201)
 
 
 # ---------------------------------------------------------------- names in messages
