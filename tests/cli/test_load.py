@@ -126,11 +126,7 @@ def fake_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         calls.append(columns)
         return cv.datasets.example(), _FakeImport()
 
-    def reader(name: str, what: str) -> object:
-        assert name == "read_export"
-        return read_export
-
-    monkeypatch.setattr(_load, "_reader", reader)
+    monkeypatch.setattr(_load, "_read_export", lambda: read_export)
     path = tmp_path / "export.csv"
     path.write_text("Account Name\nAcme\n", encoding="utf-8")
     return str(path)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .. import io
 from .._text import visible
@@ -80,19 +80,30 @@ def _csv_folder_check(folder: Path) -> None:
         )
 
 
-def _reader(name: str, what: str) -> Any:
-    """`channelvalue.io.<name>`, imported when it is called for; a clear error if this
-    version of channelvalue does not have it."""
-    import importlib
+def _missing(name: str, what: str) -> NotSupportedError:
+    return NotSupportedError(
+        f"reading {what} needs channelvalue.io.{name}, which this version of channelvalue "
+        "does not have; convert the input to a JSON document or a CSV folder"
+    )
 
-    module = importlib.import_module("channelvalue.io")
+
+def _read_excel() -> Callable[..., Any]:
+    """`cv.io.read_excel`, imported when a workbook is read (it comes with the import
+    features; a clear error when this version lacks it)."""
     try:
-        return module.__dict__[name]
-    except KeyError:
-        raise NotSupportedError(
-            f"reading {what} needs channelvalue.io.{name}, which this version of channelvalue "
-            "does not have; convert the input to a JSON document or a CSV folder"
-        ) from None
+        from ..io import read_excel  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        raise _missing("read_excel", "an .xlsx workbook") from None
+    return cast("Callable[..., Any]", read_excel)
+
+
+def _read_export() -> Callable[..., Any]:
+    """`cv.io.read_export`, imported when a partner export is read."""
+    try:
+        from ..io import read_export  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        raise _missing("read_export", "a partner export") from None
+    return cast("Callable[..., Any]", read_export)
 
 
 def load_network(
@@ -152,11 +163,10 @@ def read_input(
         return io.load(p, max_bytes=max_bytes), None
     _size_check(p, max_bytes)
     if columns is None and suffix == ".xlsx":
-        return _as_network(_reader("read_excel", "an .xlsx workbook")(p))
+        return _as_network(_read_excel()(p))
     if columns is None and suffix not in EXPORT_SUFFIXES:
         return io.load(p, max_bytes=max_bytes), None
-    read_export = _reader("read_export", "a partner export")
-    return _as_network(read_export(p, columns=columns))
+    return _as_network(_read_export()(p, columns=columns))
 
 
 def _as_network(result: Any) -> tuple[ChannelNetwork, Any]:
