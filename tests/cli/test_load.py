@@ -149,3 +149,19 @@ def test_validate_lists_the_import_problems(fake_export: str) -> None:
     assert code == 1
     assert err == ""
     assert "export.csv row 3, column 'Tier': unknown tier 'Bronze'" in out
+
+
+def test_import_keeps_control_characters_as_json_escapes(tmp_path: Path) -> None:
+    name = "North\x85\u202e\x1bX"
+    text = cv.io.dumps(cv.datasets.example()).replace(
+        json.dumps("Northbridge Distribution"), json.dumps(name)
+    )
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+    for argv in ([], ["-o", str(tmp_path / "out.json")]):
+        code, out, _ = run("import", str(path), *argv)
+        assert code == 0
+        written = out if not argv else (tmp_path / "out.json").read_text(encoding="utf-8")
+        assert "\x85" not in written
+        assert "\x1b" not in written
+        assert cv.io.loads(written).organizations["dist-north"].name == name

@@ -413,7 +413,7 @@ def import_command(
         with Progress(err, quiet=quiet) as progress:
             net, imported = _load(export, columns=columns, max_bytes=max_bytes, progress=progress)
         _note_import(imported, progress, err, quiet=quiet)
-        _write(io.dumps(net), output, out, err, quiet=quiet)
+        _write(json_visible(io.dumps(net)), output, out, err, quiet=quiet)
     except CommandError as exc:
         emit(str(exc), err)
         return EXIT_INPUT

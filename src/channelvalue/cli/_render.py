@@ -9,6 +9,7 @@ width after layout or reach the terminal.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -318,7 +319,7 @@ def html_report(view: AuditView) -> str:
     body = view.report.to_html(limit=view.top, labels=view.labels)
     if body.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         return body
-    title = visible(view.heading()).replace("&", "&amp;").replace("<", "&lt;")
+    title = html.escape(visible(view.heading()))
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n</head>\n<body>\n{body}\n</body>\n</html>"
