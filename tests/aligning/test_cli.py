@@ -31,9 +31,9 @@ def _quiet_file(tmp_path: Path) -> str:
 
 
 def test_demo_prints_the_audit_table() -> None:
-    code, out, _ = _run("demo")
+    code, out, _ = _run("demo", "--labels", "id")
     assert code == 0
-    assert out.startswith("Audit of Acme Networks channel (steward Acme Networks): score ")
+    assert out.startswith("Audit of Acme Networks channel (steward acme)\nScore ")
     net = cv.datasets.example()
     for check_id in cv.aligning.registered():
         applies = cv.aligning.authoring.get_check(check_id).applies
@@ -57,7 +57,9 @@ def test_audit_formats() -> None:
     _, md, _ = _run("audit", EXAMPLE, "--format", "markdown", "--check", "conflict")
     assert md.startswith("# Audit of Acme Networks channel")
     assert "| `conflict.overlap` |" in md
-    _, table, _ = _run("audit", EXAMPLE, "--check", "conflict.overlap", "reporting.coverage")
+    _, table, _ = _run(
+        "audit", EXAMPLE, "--labels", "id", "--check", "conflict.overlap", "reporting.coverage"
+    )
     assert "reporting.coverage" in table
     assert "transparency.sell_through" not in table
 
@@ -136,7 +138,7 @@ def test_invalid_network_exits_2(tmp_path: Path) -> None:
     [
         ("{", "malformed JSON"),
         ('{"bogus": 1}', "$.bogus: unknown field"),
-        ('{"margin_tolerance": -1}', "$.margin_tolerance: got -1"),
+        ('{"max_feed_interval_days": -1}', "$.max_feed_interval_days: got -1"),
         ("[]", "expected an object of settings"),
     ],
 )
