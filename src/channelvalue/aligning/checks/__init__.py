@@ -15,6 +15,7 @@
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
 | `power.balance` | partners the steward depends on that depend little on it; leverage |
+| `engagement.tiering` | partners whose tier is above or below what their results earn |
 
 Examples:
     >>> from channelvalue.aligning import registered
@@ -36,6 +37,7 @@ from . import (
     propositions,
     reporting,
     resources,
+    tiering,
     transparency,
 )
 
@@ -51,5 +53,6 @@ __all__ = [
     "propositions",
     "reporting",
     "resources",
+    "tiering",
     "transparency",
 ]
