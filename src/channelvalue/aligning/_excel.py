@@ -28,8 +28,8 @@ from .findings import weight_of
 
 if TYPE_CHECKING:
     from ..core.network import ChannelNetwork
+    from ._scorecard import Scorecard
     from .report import AuditReport
-    from .scorecard import Scorecard
 
 __all__ = ["SHEETS", "require_openpyxl", "to_excel", "write_workbook"]
 
@@ -357,7 +357,7 @@ def write_workbook(
 ) -> None:
     """Write the workbook of `report` to `path` (see `AuditReport.to_excel`)."""
     from ..core.network import ChannelNetwork
-    from .scorecard import Scorecard, partner_scorecard
+    from ._scorecard import Scorecard, build_scorecard
 
     if not isinstance(path, str | os.PathLike):
         raise WrongTypeError("AuditReport.to_excel(path=...)", path, "a path")
@@ -367,7 +367,7 @@ def write_workbook(
     if isinstance(scorecard, Scorecard):
         card = scorecard
     elif scorecard is True:
-        card = None if net is None else partner_scorecard(net, report)
+        card = None if net is None else build_scorecard(net, report)
     elif scorecard is False:
         card = None
     else:
