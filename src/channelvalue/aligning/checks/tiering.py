@@ -19,7 +19,7 @@ from ...building.tiering import TierPlacement, partner_rows, place_tiers
 from ...core.arrays import BoolArray, arrays
 from ...model import DEFAULT_TIER_POLICY, Finding, Severity, Tier, TierPolicy
 from ..registry import register
-from ._common import emit_ranked, money, plural, shares
+from ._common import emit_ranked, money, shares
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
@@ -145,7 +145,7 @@ def _summary(p: TierPlacement, net: ChannelNetwork, policy: TierPolicy) -> Findi
     n_over, n_under = int(p.over.sum()), int(p.under.sum())
     name = f"the {policy.name!r} tier policy" if policy.name else "the tier policy"
     text = (
-        f"{n_over + n_under:,} of {plural(len(p), 'partner')} are mis-tiered under {name}: "
+        f"{n_over + n_under:,} of {len(p):,} partners are mis-tiered under {name}: "
         f"{n_over:,} over-tiered (benefits {money(p.over_tiering_cost)} a year beyond what "
         f"they earn), {n_under:,} under-tiered"
     )
