@@ -107,9 +107,7 @@ def test_text_from_the_data_is_never_a_formula(tmp_path: Path) -> None:
     assert wb["Scorecard"]["A2"].value == "=1+1\\x1b[2J"
 
 
-def test_unwritable_path_is_a_file_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unwritable_path_is_a_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     report = cv.audit(cv.datasets.example(), checks=["reporting"])
     with pytest.raises(cv.FileError, match="cannot write file"):
         report.to_excel(tmp_path / "no" / "such" / "dir.xlsx")

@@ -88,7 +88,8 @@ def test_findings_come_from_the_report() -> None:
     again = partner_scorecard(net)
     assert [len(f) for f in again.findings] == [len(f) for f in card.findings]
     tiering = [f for f in card.findings[0] if f.check == "engagement.tiering"]
-    assert tiering and tiering[0].severity is cv.Severity.WARNING  # Alpha: gold, earns less
+    assert tiering
+    assert tiering[0].severity is cv.Severity.WARNING
 
 
 def test_a_policy_of_your_own_reaches_placement_and_audit() -> None:
@@ -101,7 +102,8 @@ def test_a_policy_of_your_own_reaches_placement_and_audit() -> None:
 def test_partner_review() -> None:
     card = partner_scorecard(small())
     review = card.partner("<Gamma>")  # by name
-    assert isinstance(review, PartnerReview) and review.id == "c"
+    assert isinstance(review, PartnerReview)
+    assert review.id == "c"
     text = str(review)
     assert text.splitlines()[0] == "Business review: <Gamma> (c)"
     assert "Revenue     100 (10.0% of partner revenue, #3 of 3)" in text
@@ -110,7 +112,8 @@ def test_partner_review() -> None:
     md = review.to_markdown()
     assert md.startswith("## Business review: &lt;Gamma&gt;")  # escaped
     html = review._repr_html_()
-    assert "&lt;Gamma&gt;" in html and "<Gamma>" not in html
+    assert "&lt;Gamma&gt;" in html
+    assert "<Gamma>" not in html
     alpha = card.partner("a")
     assert "Manager     Ana" in str(alpha)
     assert "over-tiered: its results earn registered" in str(alpha)
@@ -137,9 +140,11 @@ def test_network_without_steward_or_partners() -> None:
     net = cv.ChannelNetwork()
     net.add(cv.Organization("x", role="msp", revenue=1.0, engagement="pooled"))
     card = partner_scorecard(net)
-    assert card.engagement == ("pooled",) and card.engagement_policy == ("",)
+    assert card.engagement == ("pooled",)
+    assert card.engagement_policy == ("",)
     empty = partner_scorecard(cv.ChannelNetwork())
-    assert len(empty) == 0 and len(empty.to_frame()) == 0
+    assert len(empty) == 0
+    assert len(empty.to_frame()) == 0
     with pytest.raises(cv.WrongTypeError):
         partner_scorecard("net")  # type: ignore[arg-type]
     with pytest.raises(cv.WrongTypeError):
@@ -162,9 +167,7 @@ def test_example_is_a_scorecard() -> None:
 def test_shares_sum_to_one(revenue: list[float], amounts: list[float]) -> None:
     net = cv.ChannelNetwork(steward="v")
     net.add(cv.Organization("v", role="vendor"))
-    net.add_all(
-        cv.Organization(f"p{i}", role="msp", revenue=r) for i, r in enumerate(revenue)
-    )
+    net.add_all(cv.Organization(f"p{i}", role="msp", revenue=r) for i, r in enumerate(revenue))
     net.add_all(
         cv.Investment(f"i{k}", recipient=f"p{k % len(revenue)}", amount=x)
         for k, x in enumerate(amounts)

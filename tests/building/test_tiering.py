@@ -56,7 +56,8 @@ def test_worked_example_by_hand() -> None:
     assert p.ids == ("a", "b", "c", "d")  # the steward is not a partner
     recommended = [r.recommended.value for r in p.rows()]
     assert recommended == ["silver", "gold", "registered", "platinum"]
-    assert p.over_tiered == ("a", "c") and p.under_tiered == ("d",)
+    assert p.over_tiered == ("a", "c")
+    assert p.under_tiered == ("d",)
     assert p.mis_tiered == ("a", "c", "d")
     # a: platinum 1,000 + 5 % of 20,000 + 50 = 2,050; silver 10 + 1 % of 20,000 = 210
     # c: silver 10 + 1 % of 50 = 10.5; registered 0
@@ -115,7 +116,8 @@ def test_owned_units_and_placeholders_are_not_partners() -> None:
 
 def test_empty_network_and_errors() -> None:
     p = place_tiers(cv.ChannelNetwork())
-    assert len(p) == 0 and p.over_tiering_cost == 0.0
+    assert len(p) == 0
+    assert p.over_tiering_cost == 0.0
     assert "No partner is mis-tiered" in p._repr_html_()
     assert len(p.to_frame()) == 0
     with pytest.raises(cv.WrongTypeError):

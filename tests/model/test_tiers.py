@@ -29,7 +29,8 @@ POLICY = TierPolicy(
 
 
 def test_exported_from_the_facade() -> None:
-    assert cv.TierPolicy is TierPolicy and cv.TierRule is TierRule
+    assert cv.TierPolicy is TierPolicy
+    assert cv.TierRule is TierRule
     assert cv.TierBenefits is TierBenefits
     assert cv.model.DEFAULT_TIER_POLICY is DEFAULT_TIER_POLICY
 
@@ -63,7 +64,8 @@ def test_default_policy_is_ordered_and_documented() -> None:
     d = DEFAULT_TIER_POLICY
     assert d.tiers == (Tier.SILVER, Tier.GOLD, Tier.PLATINUM)
     revenue = [d.rules[t].minimums["revenue"] for t in d.tiers]
-    assert revenue == sorted(revenue) and revenue[0] > 0
+    assert revenue == sorted(revenue)
+    assert revenue[0] > 0
     costs = [d.benefits_cost(t, revenue=1e6) for t in (Tier.REGISTERED, *d.tiers)]
     assert costs == sorted(costs)
 

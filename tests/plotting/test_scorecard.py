@@ -49,11 +49,14 @@ def test_points_labels_and_title(card: Any, render: Callable[[Any, str], Path]) 
 
 
 def test_options(card: Any) -> None:
-    fig, given = plt.subplots(figsize=(5, 4))
+    _fig, given = plt.subplots(figsize=(5, 4))
     ax = plot_scorecard(card, ax=given, title="Mine", labels="id", top=2)
-    assert ax is given and ax.get_title() == "Mine"
+    assert ax is given
+    assert ax.get_title() == "Mine"
     ids = [t.get_text().split(" +")[0] for t in _labels(ax)]
-    assert ids and set(ids) <= set(card.ids) and len(ids) <= 2
+    assert ids
+    assert set(ids) <= set(card.ids)
+    assert len(ids) <= 2
     assert not _labels(plot_scorecard(card, labels=None))
     assert not _labels(plot_scorecard(card, top=0))
     big = plot_scorecard(card, figsize=(10.0, 8.0))

@@ -32,10 +32,13 @@ def test_over_and_under_tiered_by_hand() -> None:
     )
     found = _run(net)
     summary = [f for f in found if f.subjects == ("v",)]
-    assert len(summary) == 1 and summary[0].severity is cv.Severity.INFO
+    assert len(summary) == 1
+    assert summary[0].severity is cv.Severity.INFO
     ev = summary[0].evidence
     # Alpha: gold 25k + 4 % of 200k = 33k; earns registered: 0 -> 33k beyond
-    assert ev["over_tiered"] == 1 and ev["under_tiered"] == 1 and ev["partners"] == 4
+    assert ev["over_tiered"] == 1
+    assert ev["under_tiered"] == 1
+    assert ev["partners"] == 4
     assert ev["over_tiering_cost"] == pytest.approx(33_000.0)
     # Beta earns gold: 25k + 80k = 105k against silver's 5k + 40k = 45k: 60k missed
     assert ev["under_tiering_benefits"] == pytest.approx(60_000.0)
@@ -48,7 +51,8 @@ def test_over_and_under_tiered_by_hand() -> None:
     assert by["a"].message.startswith("Alpha (msp, 200k revenue) is gold but its results earn")
     # Beta has 2M of 2.501M partner revenue: a key partner, so a warning
     assert by["b"].severity is cv.Severity.WARNING
-    assert by["b"].evidence["recommended_rank"] == 2 and by["b"].evidence["current_rank"] == 1
+    assert by["b"].evidence["recommended_rank"] == 2
+    assert by["b"].evidence["current_rank"] == 1
 
 
 def test_under_tiered_small_partner_is_info() -> None:
@@ -63,7 +67,8 @@ def test_under_tiered_small_partner_is_info() -> None:
 def test_nothing_mis_tiered_only_says_which_rules_were_left_out() -> None:
     net = _net(cv.Organization("a", role="msp", revenue=300_000.0, tier="silver"))
     [only] = _run(net)
-    assert only.severity is cv.Severity.INFO and only.evidence["over_tiered"] == 0
+    assert only.severity is cv.Severity.INFO
+    assert only.evidence["over_tiered"] == 0
     assert only.message.startswith("0 of 1 partners are mis-tiered")
     policy = TierPolicy(rules={"silver": TierRule({"revenue": 1.0})})
     assert list(tiering_check(policy)(net, AuditConfig())) == []  # nothing to say
