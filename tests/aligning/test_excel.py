@@ -37,9 +37,43 @@ def test_sheets_headers_panes_filters(example_book: tuple[cv.AuditReport, Path])
         assert all(c.font.bold for c in ws[1])
         assert ws.column_dimensions["A"].width > 5
     checks = _rows(wb["Checks"])
-    assert checks[0] == ("check", "title", "score", "weight", "errors", "warnings", "info")
+    assert checks[0] == (
+        "check",
+        "title",
+        "assessed",
+        "reason",
+        "score",
+        "weight",
+        "coverage",
+        "errors",
+        "warnings",
+        "infos",
+    )
     assert [r[0] for r in checks[1:]] == list(report.checks)
-    assert [r[2] for r in checks[1:]] == [report.scores[c] for c in report.checks]
+    assert [r[4] for r in checks[1:]] == pytest.approx(
+        [report.scores.get(c) for c in report.checks]
+    )
+    assert wb["Checks"]["G2"].number_format == "0.0%"
+
+
+def test_not_assessed_checks_and_no_score(tmp_path: Path) -> None:
+    net = cv.ChannelNetwork(steward="v", name="bare")
+    net.add_all([cv.Organization("v", role="vendor"), cv.Organization("a", role="msp")])
+    report = cv.audit(net)
+    path = tmp_path / "bare.xlsx"
+    report.to_excel(path, net)
+    wb = openpyxl.load_workbook(path)
+    rows = {r[0]: r for r in _rows(wb["Checks"])[1:]}
+    assert rows["engagement.tiering"][2] == "no"
+    assert rows["engagement.tiering"][3] == report.not_assessed["engagement.tiering"]
+    assert rows["engagement.tiering"][4] is None  # no score
+    summary = dict(_rows(wb["Summary"])[1:])
+    assert summary["Checks assessed"] == f"{len(report.assessed)} of {len(report.checks)}"
+    assert summary["Not assessed: engagement.tiering"] == report.not_assessed["engagement.tiering"]
+    none = cv.audit(net, checks=[])
+    none.to_excel(path, net)
+    summary = dict(_rows(openpyxl.load_workbook(path)["Summary"])[1:])
+    assert summary["Overall score (0-100)"] == "not scored (no check assessed)"
 
 
 def test_findings_sheet_holds_every_finding(example_book: tuple[cv.AuditReport, Path]) -> None:

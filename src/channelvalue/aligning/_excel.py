@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._text import CONTROL, visible
 from ..errors import FileError, MissingDependencyError, WrongTypeError
-from .findings import weight_of
+from . import _render
 
 if TYPE_CHECKING:
     from ..core.network import ChannelNetwork
@@ -126,11 +126,19 @@ def _package_version() -> str:
 
 def _summary(ws: Any, report: AuditReport, card: Scorecard | None, openpyxl: ModuleType) -> None:
     c = report.counts
+    assessed = len(report.assessed)
     rows: list[tuple[str, Any, str | None]] = [
         ("Network", report.network or "(unnamed)", None),
         ("Steward", report.steward or "(none)", None),
-        ("Overall score (0-100)", report.score, _SCORE),
-        ("Checks run", len(report.checks), _COUNT),
+        (
+            "Overall score (0-100)",
+            "not scored (no check assessed)" if report.score is None else report.score,
+            _SCORE,
+        ),
+        ("Checks assessed", f"{assessed} of {len(report.checks)}", None),
+    ]
+    rows += [(f"Not assessed: {cid}", reason, None) for cid, reason in report.not_assessed.items()]
+    rows += [
         ("Findings", len(report.findings), _COUNT),
         ("Errors", c["error"], _COUNT),
         ("Warnings", c["warning"], _COUNT),
@@ -152,22 +160,34 @@ def _summary(ws: Any, report: AuditReport, card: Scorecard | None, openpyxl: Mod
 
 
 def _checks(ws: Any, report: AuditReport, openpyxl: ModuleType) -> None:
-    by_check = report.counts_by_check
-    header = ("check", "title", "score", "weight", "errors", "warnings", "info")
-    rows = [
-        (
-            cid,
-            report.titles.get(cid, ""),
-            report.scores.get(cid),
-            report.weights.get(cid),
-            by_check[cid]["error"],
-            by_check[cid]["warning"],
-            by_check[cid]["info"],
+    rows = _render.check_rows(report)
+    header = (
+        "check",
+        "title",
+        "assessed",
+        "reason",
+        "score",
+        "weight",
+        "coverage",
+        "errors",
+        "warnings",
+        "infos",
+    )
+    values = [
+        tuple(
+            "yes" if h == "assessed" and r[h] else "no" if h == "assessed" else r[h] for h in header
         )
-        for cid in report.checks
+        for r in rows
     ]
-    formats = {"score": _SCORE, "weight": _RATIO, "errors": _COUNT, "warnings": _COUNT}
-    _table(ws, header, rows, {**formats, "info": _COUNT}, openpyxl)
+    formats = {
+        "score": _SCORE,
+        "weight": _RATIO,
+        "coverage": _SHARE,
+        "errors": _COUNT,
+        "warnings": _COUNT,
+        "infos": _COUNT,
+    }
+    _table(ws, header, values, formats, openpyxl)
 
 
 def _findings(ws: Any, report: AuditReport, names: dict[str, str], openpyxl: ModuleType) -> None:
@@ -178,7 +198,7 @@ def _findings(ws: Any, report: AuditReport, names: dict[str, str], openpyxl: Mod
         "subject",
         "subject ids",
         "message",
-        "count",
+        "share",
         "evidence",
     )
     rows = []
@@ -188,14 +208,14 @@ def _findings(ws: Any, report: AuditReport, names: dict[str, str], openpyxl: Mod
                 f.severity.value,
                 f.check,
                 report.titles.get(f.check, ""),
-                ", ".join(names.get(s, s) for s in f.subjects),
+                ", ".join(names.get(s) or report.label(s) for s in f.subjects),
                 ", ".join(f.subjects),
                 f.message,
-                weight_of(f),
+                f.share,
                 "; ".join(f"{k}={v:g}" for k, v in f.evidence.items()),
             )
         )
-    _table(ws, header, rows, {"count": _COUNT}, openpyxl)
+    _table(ws, header, rows, {"share": _SHARE}, openpyxl)
 
 
 _CARD_FORMATS = {

@@ -43,7 +43,7 @@ def _registry(policy: TierPolicy) -> CheckRegistry | None:
     """The default registry, or a copy whose `engagement.tiering` applies `policy`."""
     if policy == DEFAULT_TIER_POLICY:
         return None
-    from .checks.tiering import CHECK_ID, TITLE, tiering_check, tiering_inputs
+    from .checks.tiering import CHECK_ID, TITLE, _coverage, tiering_check, tiering_inputs
     from .registry import REGISTRY
 
     reg = REGISTRY.copy()
@@ -52,7 +52,8 @@ def _registry(policy: TierPolicy) -> CheckRegistry | None:
         tiering_check(policy),
         title=TITLE,
         replace=True,
-        applies=lambda net: tiering_inputs(net) is None,
+        requires=tiering_inputs,
+        coverage=_coverage,
     )
     return reg
 

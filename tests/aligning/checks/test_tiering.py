@@ -104,7 +104,7 @@ def test_audit_runs_it_and_a_policy_of_your_own() -> None:
         "engagement.tiering",
         tiering_check(mine),
         replace=True,
-        applies=lambda n: tiering_inputs(n) is None,
+        requires=tiering_inputs,
     )
     report = cv.audit(net, checks=["engagement.tiering"], registry=reg)
     [summary] = [f for f in report.findings if f.subjects == ("acme",)]

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...building.tiering import TierPlacement, partner_rows, place_tiers
-from ...core.arrays import BoolArray, arrays
+from ...core.arrays import arrays
 from ...model import DEFAULT_TIER_POLICY, Finding, Severity, Tier, TierPolicy
 from ..registry import register
-from ._common import emit_ranked, money, shares
+from ._common import emit_ranked, key_mask, money, partner_revenue_coverage, shares
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
@@ -56,8 +56,12 @@ def tiering_inputs(net: ChannelNetwork) -> str | None:
     return None
 
 
-def _assessable(net: ChannelNetwork) -> bool:
-    return tiering_inputs(net) is None
+def _coverage(net: ChannelNetwork) -> float:
+    """The share of partner revenue the check places (placeholders have no data)."""
+    a = arrays(net)
+    seen = np.zeros(a.n_orgs, dtype=np.bool_)
+    seen[partner_rows(net)] = True
+    return partner_revenue_coverage(net, seen)
 
 
 def tiering_findings(
@@ -67,10 +71,11 @@ def tiering_findings(
     p = place_tiers(net, policy)
     if len(p) == 0:
         return
-    share = shares(p.revenue, np.ones(len(p), dtype=np.bool_))
+    everyone = np.ones(len(p), dtype=np.bool_)
+    share = shares(p.revenue, everyone)
     costs = p.costs
     missed = np.maximum(p.benefits_recommended - p.benefits_current, 0.0)
-    keys = share >= config.key_partner_share
+    keys = key_mask(p.revenue, everyone, config.key_partner_cover)
     over, under = p.over, p.under
     if over.any() or under.any() or p.skipped:
         yield _summary(p, net, policy)
@@ -96,6 +101,7 @@ def tiering_findings(
             severity,
             subjects=(v.id,),
             message=message,
+            share=float(share[i]),
             evidence={
                 "revenue": float(p.revenue[i]),
                 "revenue_share": float(share[i]),
@@ -107,38 +113,17 @@ def tiering_findings(
             },
         )
 
+    yield from emit_ranked(np.flatnonzero(over), importance=costs, errors=None, make=make)
     yield from emit_ranked(
-        CHECK_ID,
-        np.flatnonzero(over),
-        importance=costs,
+        np.flatnonzero(under & keys), importance=p.revenue, errors=None, make=make
+    )
+    yield from emit_ranked(
+        np.flatnonzero(under & ~keys),
+        importance=p.revenue,
         errors=None,
         make=make,
-        config=config,
-        what="over-tiered partners (a tier above what their results earn)",
-        revenue=p.revenue,
+        severity=Severity.INFO,
     )
-    yield from _under(p, keys, make, config)
-
-
-def _under(
-    p: TierPlacement,
-    keys: BoolArray,
-    make: Callable[[int, Severity], Finding],
-    config: AuditConfig,
-) -> Iterator[Finding]:
-    under = p.under
-    for mask, severity in ((under & keys, Severity.WARNING), (under & ~keys, Severity.INFO)):
-        yield from emit_ranked(
-            CHECK_ID,
-            np.flatnonzero(mask),
-            importance=p.revenue,
-            errors=None,
-            make=make,
-            config=config,
-            what="under-tiered partners (a tier below what their results earn)",
-            revenue=p.revenue,
-            severity=severity,
-        )
 
 
 def _summary(p: TierPlacement, net: ChannelNetwork, policy: TierPolicy) -> Finding:
@@ -181,7 +166,7 @@ def tiering_check(policy: TierPolicy) -> Callable[[ChannelNetwork, AuditConfig],
         >>> mine = cv.TierPolicy(rules={"gold": cv.TierRule({"revenue": 1e6})})
         >>> reg = REGISTRY.copy()
         >>> _ = reg.register("engagement.tiering", tiering_check(mine), replace=True,
-        ...                  applies=lambda net: tiering_inputs(net) is None)
+        ...                  requires=tiering_inputs)
         >>> report = cv.audit(cv.datasets.example(), registry=reg)
     """
 
@@ -192,14 +177,16 @@ def tiering_check(policy: TierPolicy) -> Callable[[ChannelNetwork, AuditConfig],
     return check
 
 
-@register(CHECK_ID, title=TITLE, applies=_assessable)
+@register(CHECK_ID, title=TITLE, requires=tiering_inputs, coverage=_coverage)
 def engagement_tiering(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners whose tier differs from the one their results earn under the default policy.
 
     - **Over-tiered** (warning): the current tier is above the recommended one; ranked by
       the yearly benefits paid beyond what the partner earns (`over_tiering_cost`).
     - **Under-tiered**: below the recommended tier; a warning for key partners
-      (`config.key_partner_share` of partner revenue), info otherwise.
+      (`config.key_partner_cover`), info otherwise.
+
+    A partner's finding counts in the score by its share of partner revenue.
     - One info finding about the steward sums it up: partners judged, over- and
       under-tiered counts, the cost of over-tiering and rules left out.
 
