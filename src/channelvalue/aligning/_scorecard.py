@@ -317,7 +317,8 @@ class Scorecard:
         """One row per partner (needs pandas). Columns:
 
         `partner` (id), `name`, `role`, `tier`, `recommended_tier`, `tier_status`
-        (over / under / ok), `manager`, `regions`, `revenue`, `revenue_share`, `volume`,
+        (over / under / ok), `over_tiering_cost` (benefits a year beyond what the partner's
+        results earn), `manager`, `regions`, `revenue`, `revenue_share`, `volume`,
         `velocity`, `resources`, `resource_share`, `resource_ratio`, `engagement`,
         `engagement_policy`, `engagement_status` (under / over / ok / unknown),
         `data_feed_days` (NaN: no feed), `data_kinds`, `errors`, `warnings`, `info`,
@@ -341,6 +342,7 @@ class Scorecard:
                 "tier": [t.value for t in self.tiers],
                 "recommended_tier": [p.tier_of(int(r)).value for r in p.recommended],
                 "tier_status": np.where(p.over, "over", np.where(p.under, "under", "ok")),
+                "over_tiering_cost": p.costs,
                 "manager": list(self.managers),
                 "regions": [", ".join(r) for r in self.regions],
                 "revenue": self.revenue,

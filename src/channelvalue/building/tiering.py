@@ -330,7 +330,7 @@ def place_tiers(net: ChannelNetwork, policy: TierPolicy = DEFAULT_TIER_POLICY) -
     """Place every partner under `policy`: its recommended tier against its current one.
 
     The recommended tier is the highest tier whose rule the partner meets (see
-    [`channelvalue.model.tiers`][channelvalue.model.tiers] for the semantics). A rule's
+    the semantics under [`TierPolicy`][channelvalue.model.TierPolicy]). A rule's
     minimum on an attribute that no partner records is left out (listed in `skipped`);
     a tier left with no minimum at all is not offered.
 
