@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
+import math
 import os
 import tempfile
 from collections.abc import Sequence
@@ -66,7 +67,7 @@ def _put(ws: Any, row: int, col: int, value: Any, fmt: str | None = None) -> Non
     if isinstance(value, str):
         cell.value = _text(value)
         cell.data_type = "s"
-    elif isinstance(value, float) and value != value:  # NaN: leave the cell empty
+    elif isinstance(value, float) and not math.isfinite(value):  # NaN, inf: left empty
         cell.value = None
     else:
         cell.value = value

@@ -255,6 +255,11 @@ class Scorecard:
         out[order] = np.arange(1, len(self.ids) + 1)
         return out
 
+    def _rank(self, i: int) -> int:
+        r = self.revenue[i]
+        ahead = int((self.revenue > r).sum()) + int((self.revenue[:i] == r).sum())
+        return ahead + 1
+
     def top(self, n: int = HTML_ROWS) -> tuple[int, ...]:
         """The rows of the `n` partners with the most revenue, largest first."""
         order = np.lexsort((np.arange(len(self.ids)), -self.revenue))
@@ -298,7 +303,7 @@ class Scorecard:
             regions=self.regions[i],
             revenue=float(self.revenue[i]),
             revenue_share=float(self.revenue_share[i]),
-            rank=int(self.ranks[i]),
+            rank=self._rank(i),
             partners=len(self.ids),
             volume=float(self.volume[i]),
             velocity=float(self.velocity[i]),
@@ -468,7 +473,7 @@ def build_scorecard(
             if k is not None:
                 resources[k] += inv.amount
         resource_share = fractions(resources) if n else np.zeros(0)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             ratio = np.where(revenue_share > 0, resource_share / revenue_share, np.nan)
         # who manages it; what data it shares
         managers = [""] * n

@@ -28,6 +28,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -210,7 +211,11 @@ class TierPlacement:
             short_of=self.short_of(i),
             benefits_current=float(self.benefits_current[i]),
             benefits_recommended=float(self.benefits_recommended[i]),
-            over_tiering_cost=float(self.costs[i]),
+            over_tiering_cost=(
+                max(0.0, float(self.benefits_current[i] - self.benefits_recommended[i]))
+                if cur > rec
+                else 0.0
+            ),
         )
 
     def short_of(self, i: int) -> tuple[str, ...]:
@@ -301,7 +306,7 @@ class TierPlacement:
 
 def _find(ids: tuple[str, ...], names: tuple[str, ...], ident: str, where: str) -> int:
     """The row of `ident`: an id, else a unique exact name."""
-    lo = int(np.searchsorted(np.asarray(ids, dtype=object), ident)) if ids else 0
+    lo = bisect.bisect_left(ids, ident)  # ids are sorted
     if lo < len(ids) and ids[lo] == ident:
         return lo
     hits = [i for i, n in enumerate(names) if n == ident]

@@ -81,7 +81,7 @@ def tiering_findings(
         yield _summary(p, net, policy)
 
     def make(i: int, severity: Severity) -> Finding:
-        v = p.partner(p.ids[i])
+        v = p._verdict(i)
         why = "; ".join(v.short_of)
         if v.status == "over":
             message = (
