@@ -4,9 +4,10 @@ One bubble per partner of a [`Scorecard`][channelvalue.aligning.Scorecard]: x is
 partner revenue, y its share of the resources invested in partners; the diagonal is parity
 (resources in proportion to revenue). Above it a partner gets more than its revenue
 share, below it less. The bubble's area is the partner's volume, its colour its velocity
-(red shrinking, green growing). The `top` partners farthest from parity are named; each label
-is moved around its bubble until it overlaps no label placed before (a partner with no free
-place nearby stays unnamed).
+(red shrinking, green growing). The `top` partners farthest from parity are named
+(partners drawn at about the same spot share one label, `Name +5`); each label is moved
+around its bubble until it overlaps no label placed before and stays inside the axes (a
+partner with no free place nearby stays unnamed).
 
 Examples:
     >>> import channelvalue as cv
@@ -179,13 +180,15 @@ def plot_scorecard(
         )
     if labels is not None and top and len(card):
         gap = np.abs(y - x)
-        order = np.lexsort((np.arange(len(card)), -gap))[:top]
+        order = np.lexsort((np.arange(len(card)), -gap))[: 10 * top]  # candidates
         order = order[gap[order] > 0]
         names = card.names if labels == "name" else card.ids
         # partners drawn at about the same spot (1 % of the axes) share one label: "Name +5"
         keep: list[int] = []
         texts: list[str] = []
         for i in order:
+            if len(keep) == top:
+                break
             near = np.hypot(x - x[i], y - y[i]) < 0.01 * limit
             if any(near[j] for j in keep):
                 continue
