@@ -171,7 +171,7 @@ def _score_cell(report: AuditReport, check: str) -> str:
 
 
 def _more(n: int) -> str:
-    return f"and {n:,} more"
+    return f"and {n:,} more finding" + ("" if n == 1 else "s")
 
 
 def text(report: AuditReport, *, limit: int | None, labels: Labels) -> str:
@@ -253,7 +253,7 @@ def markdown(report: AuditReport, *, limit: int | None, labels: Labels) -> str:
                 f"{markdown_text(f.message)} |"
             )
         if more:
-            lines += ["", f"*... {_more(more)} findings of this check.*"]
+            lines += ["", f"*... {_more(more)} of this check.*"]
     return "\n".join(lines) + "\n"
 
 
@@ -292,7 +292,7 @@ def html_report(report: AuditReport, *, limit: int | None, labels: Labels) -> st
             f"<td>{esc(f.message)}</td></tr>"
             for f in shown
         )
-        tail = f"<p>... {_more(more)} findings of this check.</p>" if more else ""
+        tail = f"<p>... {_more(more)} of this check.</p>" if more else ""
         parts.append(
             f"<h4><code>{esc(c)}</code> {esc(report.titles.get(c, ''))}</h4>"
             "<table><tr><th>severity</th><th>subjects</th><th>message</th></tr>"
