@@ -182,6 +182,12 @@ def overlap_drawing() -> Any:
     return plotting.account_overlap_heatmap(mapping.account_overlap(net), top=15)
 
 
+def scorecard_drawing() -> Any:
+    """The scorecard plot of the Scorecard guide (the example)."""
+    card = aligning.partner_scorecard(cv.datasets.example())
+    return plotting.plot_scorecard(card, top=8)
+
+
 def make_images(out: Path = OUT) -> list[Path]:
     """Draw every image into ``out`` and return their paths."""
     out.mkdir(parents=True, exist_ok=True)
@@ -197,6 +203,7 @@ def make_images(out: Path = OUT) -> list[Path]:
 
 GUIDE_DRAWINGS: dict[str, Callable[[], Any]] = {
     "plot-account-overlap.png": overlap_drawing,  # docs/guides/overlap.md
+    "plot-scorecard.png": scorecard_drawing,  # docs/guides/scorecard.md
 }
 """Images of the other guides (not the Plots guide), by file name."""
 

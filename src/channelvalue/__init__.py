@@ -74,6 +74,9 @@ from .model import (
     SharesData,
     Supplies,
     Tier,
+    TierBenefits,
+    TierPolicy,
+    TierRule,
     ValueProposition,
 )
 
@@ -158,6 +161,9 @@ __all__ = [
     "SharesData",
     "Supplies",
     "Tier",
+    "TierBenefits",
+    "TierPolicy",
+    "TierRule",
     "UnknownIdError",
     "UnknownTermError",
     "ValidationError",

@@ -14,10 +14,13 @@ USER = {
     "AuditConfig",
     "AuditDiff",
     "AuditReport",
+    "PartnerReview",
+    "Scorecard",
     "audit",
     "authoring",
     "checks",
     "compare",
+    "partner_scorecard",
     "registered",
 }
 

@@ -35,6 +35,7 @@ REASONS = {
     "coverage.needs": "no segments",
     "coverage.segments": "no segments",
     "engagement.fit": "no partner has an engagement model recorded",
+    "engagement.tiering": "no partner tiers recorded (every partner is 'registered')",
     "margins.stacking": "no route pricing",
     "power.balance": "no partner states its share of business with the steward (steward_share)",
     "priorities.alignment": "the steward states no priorities",
@@ -92,6 +93,7 @@ ASSESSED_WITH = [
     ),
     ("propositions.integrity", lambda: [cv.Segment("s")]),
     ("reporting.coverage", lambda: [cv.ReportsTo("r", "v")]),
+    ("engagement.tiering", lambda: [cv.Organization("t", role="msp", revenue=5, tier="gold")]),
     ("reporting.manager_load", lambda: [cv.Manager("m", capacity=5), cv.ReportsTo("r", "v")]),
     ("transparency.sell_through", lambda: [cv.SharesData("r", "v", interval_days=7)]),
     ("resources.alignment", lambda: [cv.Investment("i", recipient="r", amount=5)]),
@@ -118,6 +120,7 @@ def test_checks_that_need_partner_attributes_are_assessed_once_a_partner_has_the
     checks = ["priorities", "engagement", "power"]
     assert dict(audit(net, checks=checks).not_assessed) == {
         "engagement.fit": REASONS["engagement.fit"],
+        "engagement.tiering": REASONS["engagement.tiering"],
         "power.balance": REASONS["power.balance"],
         "priorities.alignment": "no partner states priorities",
     }
@@ -130,12 +133,14 @@ def test_checks_that_need_partner_attributes_are_assessed_once_a_partner_has_the
             priorities={"line:b": 1.0},
             engagement="pooled",
             steward_share=0.5,
+            tier="silver",
         )
     )
     report = audit(net, checks=checks)
     assert report.not_assessed == {}
     assert report.coverage == {
         "engagement.fit": 1.0,
+        "engagement.tiering": 1.0,
         "power.balance": 1.0,
         "priorities.alignment": 1.0,
     }

@@ -26,6 +26,7 @@ from .config import DEFAULT_CUSTOMERS_PER_PARTNER, DEFAULT_TIER_WEIGHTS, AuditCo
 from .monitoring import AuditDiff, compare
 from .registry import registered
 from .report import AuditReport
+from .scorecard import PartnerReview, Scorecard, partner_scorecard
 
 __all__ = [
     "DEFAULT_CUSTOMERS_PER_PARTNER",
@@ -33,9 +34,12 @@ __all__ = [
     "AuditConfig",
     "AuditDiff",
     "AuditReport",
+    "PartnerReview",
+    "Scorecard",
     "audit",
     "authoring",
     "checks",
     "compare",
+    "partner_scorecard",
     "registered",
 ]

@@ -563,6 +563,29 @@ class AuditReport:
                 [Problem("$", f"not an audit report: {type(err).__name__}: {err}")]
             ) from None
 
+    def to_excel(self, path: Any, net: Any = None, *, scorecard: Any = True) -> None:
+        """Write the report as an Excel workbook: sheets Summary, Checks, Findings (all of
+        them) and Scorecard, with bold headers, frozen panes and filters (needs openpyxl).
+
+        Args:
+            path: the `.xlsx` file to write (a `str` or `os.PathLike`), replaced atomically.
+            net: the audited [`ChannelNetwork`][channelvalue.ChannelNetwork]: names and the
+                scorecard come from it.
+            scorecard: True (build it from `net`), False (no sheet) or a
+                [`Scorecard`][channelvalue.aligning.Scorecard].
+
+        Examples:
+            >>> import channelvalue as cv, pathlib, tempfile
+            >>> net = cv.datasets.example()
+            >>> path = pathlib.Path(tempfile.mkdtemp()) / "audit.xlsx"
+            >>> cv.audit(net).to_excel(path, net)
+            >>> path.stat().st_size > 0
+            True
+        """
+        from ._excel import to_excel
+
+        to_excel(self, path, net, scorecard=scorecard)
+
 
 def _overall(scores: Mapping[str, float], weights: Mapping[str, float]) -> float | None:
     total = math.fsum(weights[c] for c in scores)

@@ -15,7 +15,9 @@
 - zero-based channel design: the cheapest division of the eight flows among member types
   that meets a segment's needs ([`design_channel`][channelvalue.building.design_channel],
   [`design_channels`][channelvalue.building.design_channels],
-  [`compare_design`][channelvalue.building.compare_design]).
+  [`compare_design`][channelvalue.building.compare_design]);
+- tier placement under a partner-program policy: recommended vs current tier, mis-tiered
+  partners and the cost of over-tiering ([`place_tiers`][channelvalue.building.place_tiers]).
 
 Examples:
     >>> import channelvalue as cv
@@ -59,8 +61,12 @@ from .propositions import (
     key_segments_without_proposition,
     proposition_matrix,
 )
+from .tiering import TierPlacement, TierVerdict, place_tiers
 
 __all__ = [
+    "TierPlacement",
+    "TierVerdict",
+    "place_tiers",
     "Allocation",
     "AllocationBasis",
     "AllocationGrouping",

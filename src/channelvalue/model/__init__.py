@@ -38,8 +38,10 @@ from .plan import (
     ValueProposition,
 )
 from .pricing import PRICE_TOLERANCE, PriceLevel, RoutePricing
+from .tiers import DEFAULT_TIER_POLICY, TierBenefits, TierPolicy, TierRule
 
 __all__ = [
+    "DEFAULT_TIER_POLICY",
     "AccountList",
     "LINK_KINDS",
     "PRICE_TOLERANCE",
@@ -73,5 +75,8 @@ __all__ = [
     "SharesData",
     "Supplies",
     "Tier",
+    "TierBenefits",
+    "TierPolicy",
+    "TierRule",
     "ValueProposition",
 ]

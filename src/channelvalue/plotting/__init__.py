@@ -11,6 +11,7 @@
 | `margin_waterfall` | a priced route from the list price down to the steward's net |
 | `power_balance` | each partner's dependence on the steward against the steward's on it |
 | `account_overlap_heatmap` | shared customer accounts: direct sales and the top partners |
+| `plot_scorecard` | per partner, resources share against revenue share (a `Scorecard`) |
 
 Every function takes the network or a result object first, keyword-only options and an
 optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
@@ -39,6 +40,7 @@ from .margins import margin_waterfall
 from .overlap import account_overlap_heatmap
 from .power import LABEL_LIMIT, power_balance
 from .rankings import consensus_ranking
+from .scorecard import SCORECARD_LABELS, plot_scorecard
 
 __all__ = [
     "ANNOTATE_LIMIT",
@@ -47,6 +49,7 @@ __all__ = [
     "LABEL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
+    "SCORECARD_LABELS",
     "account_overlap_heatmap",
     "audit_summary",
     "channel_map",
@@ -55,5 +58,6 @@ __all__ = [
     "gap_heatmap",
     "lorenz",
     "margin_waterfall",
+    "plot_scorecard",
     "power_balance",
 ]

@@ -12,7 +12,7 @@ Examples:
     >>> from channelvalue.plotting import audit_summary
     >>> ax = audit_summary(audit(cv.datasets.example()))
     >>> len(ax.patches), ax.get_title()
-    (15, 'Audit of Acme Networks channel: score 77.9')
+    (16, 'Audit of Acme Networks channel: score 79.3')
 """
 
 from __future__ import annotations

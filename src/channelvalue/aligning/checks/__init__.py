@@ -16,6 +16,7 @@
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
 | `power.balance` | partners the steward depends on that depend little on it; leverage |
+| `engagement.tiering` | partners whose tier is above or below what their results earn |
 | `structure.steward` | a network with no steward (an error); no vendor (info) |
 
 A check whose input data the network lacks is *not assessed* (no findings, no score) and
@@ -42,6 +43,7 @@ from . import (
     reporting,
     resources,
     structure,
+    tiering,
     transparency,
 )
 
@@ -58,5 +60,6 @@ __all__ = [
     "reporting",
     "resources",
     "structure",
+    "tiering",
     "transparency",
 ]
