@@ -20,10 +20,12 @@ def test_one_bar_per_check(example, render) -> None:
     ax = audit_summary(report)
     render(ax, "audit")
     assert len(ax.patches) == len(report.checks)
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(report.checks)
+    shown = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert shown == [report.titles[c] for c in report.checks]  # titles, not ids
     assert [p.get_width() for p in ax.patches] == [report.scores[c] for c in report.checks]
     assert ax.get_title() == f"Audit of Acme Networks channel: score {report.score:g}"
     assert ax.lines[0].get_xdata()[0] == report.score
+    assert ax.get_legend().get_texts()[0].get_text() == f"overall {report.score:g}"
 
 
 def test_colours_and_counts_worked_by_hand(render) -> None:

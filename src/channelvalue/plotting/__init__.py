@@ -2,7 +2,8 @@
 
 | function | draws |
 |---|---|
-| `channel_map` | the layered channel map, by member or by role pattern |
+| `channel_map` | the layered channel map: by member, by group or by role pattern |
+| `channel_detail` | the named partners: the top ones per role, the rest collapsed with counts |
 | `gap_heatmap` | segments x service outputs, demanded minus delivered |
 | `lorenz` | Lorenz curves of revenue and resources across partners |
 | [`audit_summary`][channelvalue.plotting.audit_summary] | an audit's score and findings by check |
@@ -34,7 +35,15 @@ from .audits import audit_summary
 from .design import design_matrix
 from .gaps import ANNOTATE_LIMIT, gap_heatmap
 from .inequality import CURVE_POINTS, lorenz
-from .maps import DETAIL_LIMIT, MAX_DETAIL, MAX_PATTERNS, channel_map
+from .maps import (
+    DETAIL_LIMIT,
+    MAX_DETAIL,
+    MAX_PATTERNS,
+    TOP_INTERMEDIARIES,
+    TOP_PER_ROLE,
+    channel_detail,
+    channel_map,
+)
 from .margins import margin_waterfall
 from .overlap import account_overlap_heatmap
 from .power import LABEL_LIMIT, power_balance
@@ -47,8 +56,11 @@ __all__ = [
     "LABEL_LIMIT",
     "MAX_DETAIL",
     "MAX_PATTERNS",
+    "TOP_INTERMEDIARIES",
+    "TOP_PER_ROLE",
     "account_overlap_heatmap",
     "audit_summary",
+    "channel_detail",
     "channel_map",
     "consensus_ranking",
     "design_matrix",

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .._optional import require_matplotlib
-from ..errors import WrongTypeError
+from ..errors import ValidationError, WrongTypeError
 from ..model import Role
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["ROLE_COLORS", "SEGMENT_COLOR", "SEVERITY_COLORS", "get_axes", "role_color"]
+__all__ = [
+    "ROLE_COLORS",
+    "SEGMENT_COLOR",
+    "SEVERITY_COLORS",
+    "LabelMode",
+    "Offset",
+    "check_common",
+    "get_axes",
+    "place_labels",
+    "role_color",
+    "set_title",
+]
 
 # One colour per role (colour-blind friendly "tab10" order), fixed so every plot agrees.
 ROLE_COLORS: dict[Role, str] = {
@@ -56,3 +68,136 @@ def get_axes(ax: Any, feature: str, *, figsize: tuple[float, float]) -> Axes:
     if not isinstance(ax, Axes):
         raise WrongTypeError(f"{feature}.ax", ax, "a matplotlib Axes or None")
     return ax
+
+
+LabelMode = Literal["name", "id"]
+"""How plots label organizations, segments and checks: by `"name"` (default) or `"id"`."""
+
+
+def check_common(
+    feature: str, *, title: object, labels: object, figsize: object
+) -> tuple[str | None, LabelMode, tuple[float, float] | None]:
+    """The common options of every plot, checked: `title`, `labels`, `figsize`.
+
+    Raises:
+        ValidationError: a `title` that is not a string, `labels` other than "name" or
+            "id", or a `figsize` that is not two positive numbers.
+    """
+    if title is not None and not isinstance(title, str):
+        raise ValidationError(feature, "title", title, "a string or None")
+    if labels not in ("name", "id"):
+        raise ValidationError(feature, "labels", labels, "'name' or 'id'")
+    size: tuple[float, float] | None = None
+    if figsize is not None:
+        ok = (
+            isinstance(figsize, tuple | list)
+            and len(figsize) == 2
+            and all(
+                isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1_000
+                for v in figsize
+            )
+        )
+        if not ok:
+            raise ValidationError(
+                feature, "figsize", figsize, "(width, height) in inches, two positive numbers"
+            )
+        size = (float(figsize[0]), float(figsize[1]))  # type: ignore[index]
+    mode: LabelMode = "id" if labels == "id" else "name"
+    return title, mode, size
+
+
+def _renderer(fig: Any) -> Any:
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is not None:
+        return get()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]  # pragma: no cover
+
+
+def set_title(axes: Axes, text: str, *, share: float = 0.92, **style: Any) -> Any:
+    """Set the title of `axes`, wrapped on word boundaries so it fits `share` of the width
+    of the figure (of the Axes' own column when the figure holds several): a long network
+    name never pushes the title off a saved figure. Returns the title `Text`."""
+    import textwrap
+
+    fig = axes.get_figure()
+    assert fig is not None
+    title = axes.set_title(text, **style)
+    renderer = _renderer(fig)
+    pos = axes.get_subplotspec()
+    if pos is not None:
+        cols = pos.get_gridspec().ncols
+        span = pos.colspan.stop - pos.colspan.start
+        room = fig.bbox.width * share * span / cols
+    else:  # pragma: no cover - an Axes placed by hand
+        room = axes.get_window_extent(renderer).width * 1.1
+    width = title.get_window_extent(renderer).width
+    if width <= room:
+        return title
+    chars = max(max(len(line) for line in text.splitlines()), 1)
+    while width > room and chars > 12:
+        chars = max(12, int(chars * min(room / width, 0.95)))
+        wrapped = "\n".join(
+            textwrap.fill(line, chars, break_long_words=True) for line in text.splitlines()
+        )
+        title.set_text(wrapped)
+        width = title.get_window_extent(renderer).width
+    return title
+
+
+Offset = tuple[float, float, str, str]
+"""A label's place relative to its point: `(dx, dy)` in points, `ha`, `va`."""
+
+
+def place_labels(
+    axes: Axes,
+    items: Sequence[tuple[float, float, str]],
+    *,
+    offsets: Sequence[Offset] | Sequence[Sequence[Offset]],
+    style: Mapping[str, Any] | None = None,
+) -> int:
+    """Write each `(x, y, text)` label at the first of its `offsets` where its box overlaps
+    no label placed before and stays inside the Axes; a label with no free place is left
+    out. `offsets` is one list of candidates for every label, or one list per label.
+
+    Labels are placed in the order given (the most important first): a greedy,
+    deterministic placement. The figure's layout is settled first, so the boxes are the
+    ones a saved figure shows. Returns the number of labels left out.
+    """
+    fig = axes.get_figure()
+    assert fig is not None
+    if not items:
+        return 0
+    shared = bool(offsets) and isinstance(offsets[0][0], int | float)
+    per_item = cast("Sequence[Sequence[Offset]]", [offsets] * len(items) if shared else offsets)
+    draw = getattr(fig, "draw_without_rendering", None)
+    if draw is not None:
+        draw()  # constrained layout moves the Axes: measure where they end up
+    renderer = _renderer(fig)
+    inside = axes.get_window_extent(renderer)
+    placed: list[Any] = []
+    left_out = 0
+    base: dict[str, Any] = {
+        "fontsize": "x-small",
+        "textcoords": "offset points",
+        "annotation_clip": False,
+    }
+    base.update(style or {})
+    for (x, y, text), candidates in zip(items, per_item, strict=True):
+        for dx, dy, ha, va in candidates:
+            label = axes.annotate(text, (x, y), xytext=(dx, dy), ha=ha, va=va, **base)
+            box = label.get_window_extent(renderer)
+            fits = (
+                box.x0 >= inside.x0 - 1
+                and box.x1 <= inside.x1 + 1
+                and box.y0 >= inside.y0 - 1
+                and box.y1 <= inside.y1 + 1
+            )
+            if fits and not any(box.overlaps(b) for b in placed):
+                placed.append(box.padded(2.0))
+                break
+            label.remove()
+        else:
+            left_out += 1
+    return left_out
