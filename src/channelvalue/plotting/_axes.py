@@ -21,6 +21,7 @@ __all__ = [
     "check_common",
     "get_axes",
     "place_labels",
+    "renderer_of",
     "role_color",
     "set_title",
 ]
@@ -106,7 +107,7 @@ def check_common(
     return title, mode, size
 
 
-def _renderer(fig: Any) -> Any:
+def renderer_of(fig: Any) -> Any:
     get = getattr(fig.canvas, "get_renderer", None)
     if get is not None:
         return get()
@@ -124,7 +125,7 @@ def set_title(axes: Axes, text: str, *, share: float = 0.92, **style: Any) -> An
     fig = axes.get_figure()
     assert fig is not None
     title = axes.set_title(text, **style)
-    renderer = _renderer(fig)
+    renderer = renderer_of(fig)
     pos = axes.get_subplotspec()
     if pos is not None:
         cols = pos.get_gridspec().ncols
@@ -174,7 +175,7 @@ def place_labels(
     draw = getattr(fig, "draw_without_rendering", None)
     if draw is not None:
         draw()  # constrained layout moves the Axes: measure where they end up
-    renderer = _renderer(fig)
+    renderer = renderer_of(fig)
     inside = axes.get_window_extent(renderer)
     placed: list[Any] = []
     left_out = 0
