@@ -116,34 +116,41 @@ def renderer_of(fig: Any) -> Any:
     return FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]  # pragma: no cover
 
 
-def set_title(axes: Axes, text: str, *, share: float = 0.92, **style: Any) -> Any:
-    """Set the title of `axes`, wrapped on word boundaries so it fits `share` of the width
-    of the figure (of the Axes' own column when the figure holds several): a long network
-    name never pushes the title off a saved figure. Returns the title `Text`."""
+def set_title(axes: Axes, text: str, *, share: float = 0.96, **style: Any) -> Any:
+    """Set the title of `axes`, wrapped on word boundaries so that, centred over the Axes,
+    it stays inside the figure (`share` of the room to the nearer edge on each side): a
+    long network name never pushes the title off a saved figure. Returns the title `Text`.
+    """
     import textwrap
 
     fig = axes.get_figure()
     assert fig is not None
     title = axes.set_title(text, **style)
+    draw = getattr(fig, "draw_without_rendering", None)
     renderer = renderer_of(fig)
-    pos = axes.get_subplotspec()
-    if pos is not None:
-        cols = pos.get_gridspec().ncols
-        span = pos.colspan.stop - pos.colspan.start
-        room = fig.bbox.width * share * span / cols
-    else:  # pragma: no cover - an Axes placed by hand
-        room = axes.get_window_extent(renderer).width * 1.1
-    width = title.get_window_extent(renderer).width
-    if width <= room:
-        return title
+    page = fig.bbox
+    loc = style.get("loc", "center")
     chars = max(max(len(line) for line in text.splitlines()), 1)
-    while width > room and chars > 12:
-        chars = max(12, int(chars * min(room / width, 0.95)))
-        wrapped = "\n".join(
-            textwrap.fill(line, chars, break_long_words=True) for line in text.splitlines()
-        )
-        title.set_text(wrapped)
+    for _ in range(8):  # wrapping changes the layout: measure again until it fits
+        if draw is not None:
+            draw()  # constrained layout moves the Axes: measure where they end up
+        box = axes.get_window_extent(renderer)
+        if loc == "left":
+            room = (page.x1 - box.x0) * share
+        elif loc == "right":
+            room = (box.x1 - page.x0) * share
+        else:
+            centre = (box.x0 + box.x1) / 2
+            room = 2 * min(centre - page.x0, page.x1 - centre) * share
         width = title.get_window_extent(renderer).width
+        if width <= room or chars <= 12:
+            break
+        chars = max(12, int(chars * min(room / width, 0.95)))
+        title.set_text(
+            "\n".join(
+                textwrap.fill(line, chars, break_on_hyphens=False) for line in text.splitlines()
+            )
+        )
     return title
 
 

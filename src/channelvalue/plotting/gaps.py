@@ -136,12 +136,6 @@ def gap_heatmap(
         label.set_horizontalalignment("right")
     axes.set_xlabel("service output")
     axes.set_ylabel("segment")
-    set_title(
-        axes,
-        title
-        if title is not None
-        else f"Service gaps: demanded - delivered (tolerance {gaps.tolerance:g})",
-    )
     if annotate is None:
         annotate = values.size <= ANNOTATE_LIMIT
     if annotate:
@@ -149,6 +143,12 @@ def gap_heatmap(
     if colorbar:
         bar = axes.figure.colorbar(image, ax=axes, shrink=0.9)
         bar.set_label("gap (+ under-served, - over-served)")
+    set_title(
+        axes,
+        title
+        if title is not None
+        else f"Service gaps: demanded - delivered (tolerance {gaps.tolerance:g})",
+    )
     return axes
 
 

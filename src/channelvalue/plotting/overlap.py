@@ -114,14 +114,6 @@ def account_overlap_heatmap(
     for label in axes.get_xticklabels():
         label.set_horizontalalignment("right")
     n_shown = len(ranked)
-    set_title(
-        axes,
-        title
-        if title is not None
-        else f"Shared customer accounts\ndirect sales and the top {n_shown} partners"
-        if first
-        else f"Shared customer accounts\nthe top {n_shown} partners",
-    )
     if annotate:
         for (i, j), v in np.ndenumerate(values):
             if np.isnan(v) or v == 0:
@@ -141,4 +133,12 @@ def account_overlap_heatmap(
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
     bar.set_label("shared accounts")
+    set_title(
+        axes,
+        title
+        if title is not None
+        else f"Shared customer accounts\ndirect sales and the top {n_shown} partners"
+        if first
+        else f"Shared customer accounts\nthe top {n_shown} partners",
+    )
     return axes

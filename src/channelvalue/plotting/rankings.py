@@ -117,6 +117,7 @@ def consensus_ranking(
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("rank (1 = first)" + ("; red: most contested" if contested else ""))
     axes.grid(True, axis="x", alpha=0.3, zorder=0)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
     set_title(
         axes,
         title
@@ -126,5 +127,4 @@ def consensus_ranking(
             f"Kendall's W = {result.agreement:.2f})"
         ),
     )
-    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
     return axes
