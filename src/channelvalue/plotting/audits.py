@@ -107,7 +107,7 @@ def audit_summary(
         edgecolor=["#333333" if s < _MIN_BAR else "none" for s in scores],
         linewidth=1.0,
     )
-    for y, c, score in zip(ys, assessed, scores, strict=True):
+    for y, c, score in zip(ys[: len(assessed)], assessed, scores, strict=True):
         n = counts.get(c, {})
         parts = [f"{n[s]:,} {s[0].upper()}" for s in ("error", "warning", "info") if n.get(s)]
         text = f"{score:g}" + ("  (" + ", ".join(parts) + ")" if parts else "")
@@ -147,7 +147,7 @@ def audit_summary(
     if overall is not None and assessed:
         (line,) = axes.plot(
             [overall, overall],
-            [-0.6, len(rows) - 0.4],
+            [-0.6, len(assessed) - 0.4],
             color="#333333",
             linestyle="--",
             linewidth=1,

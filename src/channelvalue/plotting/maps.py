@@ -493,18 +493,20 @@ def _draw_layers(
     # x: layer by layer, by the weighted mean x of the nodes above (barycentre), then role
     for lvl in range(depth):
         nodes = np.flatnonzero(level == lvl)
-        key: list[tuple[float, float, float, int]] = []
+        key: list[tuple[float, float, bool, float, int]] = []
         if lvl == 0:
-            key = [(float(k != 0), g.role[k], -g.weight[k], k) for k in nodes.tolist()]
+            key = [
+                (float(k != 0), g.role[k], g.org[k] < 0, -g.weight[k], k) for k in nodes.tolist()
+            ]
         else:
             for k in nodes.tolist():
                 into = sup_d == k
                 w = sup_w[into] + 1e-12
                 bary = float(np.average(pos[sup_s[into], 0], weights=w)) if into.any() else 2.0
                 if members:  # role runs: a label per run stays readable
-                    key.append((float(g.role[k]), bary, -g.weight[k], k))
+                    key.append((float(g.role[k]), bary, g.org[k] < 0, -g.weight[k], k))
                 else:
-                    key.append((round(bary, 1), float(g.role[k]), -g.weight[k], k))
+                    key.append((round(bary, 1), float(g.role[k]), g.org[k] < 0, -g.weight[k], k))
         ranked = [k for *_, k in sorted(key)]
         pos[ranked, 0] = _spread(len(ranked))
         pos[ranked, 1] = -lvl
