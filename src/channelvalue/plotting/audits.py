@@ -22,7 +22,6 @@ Examples:
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..aligning import AuditReport
@@ -37,10 +36,6 @@ __all__ = ["audit_summary"]
 _FEATURE = "audit_summary"
 _NOT_ASSESSED = "#d9d9d9"
 _MIN_BAR = 0.8  # a 0 score is drawn this wide (in score points), with an outline
-
-
-def _not_assessed(report: AuditReport) -> Mapping[str, str]:
-    return dict(getattr(report, "not_assessed", None) or {})
 
 
 def audit_summary(
@@ -76,8 +71,8 @@ def audit_summary(
     if not isinstance(report, AuditReport):
         raise WrongTypeError(f"{_FEATURE}.report", report, "an AuditReport from audit()")
     title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
-    missing = _not_assessed(report)
-    assessed = [c for c in report.checks if c in report.scores and c not in missing]
+    missing = report.not_assessed
+    assessed = list(report.assessed)
     skipped = sorted(missing)
     rows = assessed + skipped
     if not rows:
