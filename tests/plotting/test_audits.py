@@ -4,7 +4,6 @@ line in the legend."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
@@ -22,29 +21,14 @@ TITLES = {
 }
 
 
-def _report(scores: Mapping[str, float], not_assessed: Mapping[str, str]) -> Any:
+def _report(scores: Mapping[str, float], not_assessed: Mapping[str, str]) -> AuditReport:
     """A report with these scores and these checks not assessed."""
-    results = {c: [cv.Finding(c, "error", message="m")] for c in scores}
-    results |= {c: [] for c in not_assessed}
-    report = AuditReport.from_results(results, titles=TITLES, network="toy")
-    fields = attrs.fields_dict(AuditReport)
-    if "not_assessed" in fields:
-        return attrs.evolve(
-            report,
-            scores=FrozenMap(dict(scores)),
-            not_assessed=FrozenMap(dict(not_assessed)),
-            score=sum(scores.values()) / len(scores) if scores else None,
-        )
-
-    class _Report(AuditReport):  # the report before not_assessed existed
-        pass
-
-    values = {f: getattr(report, f) for f in fields}
-    values["scores"] = FrozenMap(dict(scores))
-    values["score"] = sum(scores.values()) / len(scores)
-    out = _Report(**values)
-    object.__setattr__(out, "not_assessed", dict(not_assessed))
-    return out
+    results = {c: [cv.Finding(c, "error", message="m", share=0.5)] for c in scores}
+    report = AuditReport.from_results(
+        results, titles=TITLES, network="toy", not_assessed=not_assessed
+    )
+    overall = sum(scores.values()) / len(scores) if scores else None
+    return attrs.evolve(report, scores=FrozenMap(dict(scores)), score=overall)
 
 
 def test_zero_is_a_visible_bar_with_its_figure() -> None:
@@ -76,3 +60,22 @@ def test_not_assessed_is_a_hatched_grey_row_with_the_reason() -> None:
 def test_ids_instead_of_titles() -> None:
     ax = audit_summary(_report({"a.zero": 0.0}, {"c.flows": "no flows"}), labels="id")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a.zero", "c.flows"]
+
+
+def test_no_check_assessed_draws_the_rows_and_no_score() -> None:
+    ax = audit_summary(_report({}, {"c.flows": "no flow tables or margins"}))
+    assert ax.get_title() == "Audit of toy: not scored (0 of 1 checks assessed)"
+    assert ax.get_legend().get_texts()[0].get_text() == "has errors"
+    assert ax.patches[0].get_hatch() == "///"
+
+
+def test_real_audit_of_a_network_without_flows() -> None:
+    from channelvalue.aligning import audit
+
+    report = audit(cv.datasets.example())
+    ax = audit_summary(report)
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == len(report.not_assessed)
+    texts = [t.get_text() for t in ax.texts]
+    for reason in report.not_assessed.values():
+        assert f"not assessed: {reason}" in texts

@@ -38,6 +38,11 @@ _NOT_ASSESSED = "#d9d9d9"
 _MIN_BAR = 0.8  # a 0 score is drawn this wide (in score points), with an outline
 
 
+def _fmt(score: float) -> str:
+    """A score to one decimal, without a trailing `.0` (`62.5`, `0`, `100`)."""
+    return f"{round(score, 1):g}"
+
+
 def audit_summary(
     report: AuditReport,
     *,
@@ -105,7 +110,7 @@ def audit_summary(
     for y, c, score in zip(ys[: len(assessed)], assessed, scores, strict=True):
         n = counts.get(c, {})
         parts = [f"{n[s]:,} {s[0].upper()}" for s in ("error", "warning", "info") if n.get(s)]
-        text = f"{score:g}" + ("  (" + ", ".join(parts) + ")" if parts else "")
+        text = _fmt(score) + ("  (" + ", ".join(parts) + ")" if parts else "")
         axes.text(
             max(score, _MIN_BAR) + 1.2,
             y,
@@ -147,7 +152,7 @@ def audit_summary(
             linestyle="--",
             linewidth=1,
             zorder=3,
-            label=f"overall {overall:g}",
+            label=f"overall {_fmt(overall)}",
         )
         handles.append(line)
     axes.set_yticks(ys, [row_label(c) for c in rows], fontsize="small")
@@ -182,7 +187,7 @@ def audit_summary(
     )
     if title is None:
         name = report.network or "the channel"
-        scored = "not scored" if overall is None or not assessed else f"score {overall:g}"
+        scored = "not scored" if overall is None or not assessed else f"score {_fmt(overall)}"
         title = f"Audit of {name}: {scored}"
         if skipped:
             title += f" ({len(assessed)} of {len(rows)} checks assessed)"
