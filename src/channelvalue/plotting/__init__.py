@@ -13,12 +13,15 @@
 | `power_balance` | each partner's dependence on the steward against the steward's on it |
 | `account_overlap_heatmap` | shared customer accounts: direct sales and the top partners |
 
-Every function takes the network or a result object first, keyword-only options and an
-optional `ax=` (a matplotlib `Axes` to draw on; default: a new figure), and returns
-the `Axes` it drew on, so plots compose with the rest of matplotlib. matplotlib is
-imported when a plot is drawn, never when `channelvalue` is imported; without it
-a [`MissingDependencyError`][channelvalue.MissingDependencyError] says what to install. Nothing
-calls `plt.show()`: notebooks show the figure, scripts save it.
+Every function takes the network or a result object first and keyword-only options,
+among them the four every plot shares: `ax=` (a matplotlib `Axes` to draw on; default: a
+new figure with constrained layout), `title=`, `figsize=` and, where the plot labels
+organizations, segments, partners or checks, `labels="name"` (the default) or `"id"`. Each
+returns the `Axes` it drew on, so plots compose with the rest of matplotlib. Titles wrap to
+the figure and labels never overlap, so a plain `savefig` gives a figure for a slide.
+matplotlib is imported when a plot is drawn, never when `channelvalue` is imported; without
+it a [`MissingDependencyError`][channelvalue.MissingDependencyError] says what to install.
+Nothing calls `plt.show()`: notebooks show the figure, scripts save it.
 
 Examples:
     >>> import channelvalue as cv
