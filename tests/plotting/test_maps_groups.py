@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import channelvalue as cv
 from channelvalue.plotting import channel_detail, channel_map
+from channelvalue.plotting.maps import _grouped
+from channelvalue.testing import strategies
 
 from ._layout import clipped_texts, overlapping_labels
 
@@ -87,3 +91,36 @@ def test_detail_of_two_thousand_partners_stays_readable() -> None:
 def test_detail_labels_by_id() -> None:
     texts = {t.get_text() for t in channel_detail(_distributors(4), labels="id").texts}
     assert {"v", "d03", "r03-2", "smb"} <= texts
+
+
+@settings(max_examples=25)
+@given(
+    net=strategies.networks(max_organizations=12, max_segments=3, plan=False),
+    top=st.sampled_from([None, 0, 1, 3]),
+    per_role=st.sampled_from([None, 1, 2]),
+)
+def test_every_organization_is_in_exactly_one_node(
+    net: cv.ChannelNetwork, top: int | None, per_role: int | None
+) -> None:
+    graph = _grouped(net, top=top, per_role=per_role)
+    assert sum(graph.count) == len(net.organizations)
+    assert (graph.node_of >= 0).all()
+    sizes = np.bincount(graph.node_of, minlength=len(graph.org))
+    assert sizes.tolist() == graph.count
+    assert all(c >= 2 for o, c in zip(graph.org, graph.count, strict=True) if o < 0)
+    src, dst, weight = graph.supply
+    assert (src != dst).all()  # no line from a group to itself
+    assert (weight >= 0).all()
+
+
+NAMES = st.sampled_from(["Acme", "Northbridge Distribution", "R", ""])
+
+
+@settings(max_examples=5)
+@given(net=strategies.networks(max_organizations=8, max_segments=3, plan=False, names=NAMES))
+def test_any_network_draws_both_ways(net: cv.ChannelNetwork) -> None:
+    import matplotlib.pyplot as plt
+
+    for ax in (channel_map(net, aggregate=True), channel_detail(net)):
+        assert overlapping_labels(ax) == []
+        plt.close(ax.figure)

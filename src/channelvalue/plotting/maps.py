@@ -252,7 +252,6 @@ class _Graph:
     """Organizations mapped to drawn nodes; edges between nodes summed by weight."""
 
     def __init__(self) -> None:
-        self.key: list[str] = []  # a node's label (name or id chosen later for single orgs)
         self.org: list[int] = []  # the organization of a single node, -1 for a group
         self.role: list[int] = []
         self.level: list[int] = []
@@ -261,10 +260,10 @@ class _Graph:
         self.tail: list[bool] = []  # a group that collapses the rest of a named list
         self.column = np.zeros(0, dtype=np.int64)
         self.node_of = np.zeros(0, dtype=np.int64)
-        self.supply: tuple[Any, Any, Any] = (np.zeros(0), np.zeros(0), np.zeros(0))
-        self.serve: tuple[Any, Any, Any] = (np.zeros(0), np.zeros(0), np.zeros(0))
+        none = np.zeros(0, dtype=np.int64)
+        self.supply: tuple[Any, Any, Any] = (none, none, np.zeros(0))
+        self.serve: tuple[Any, Any, Any] = (none, none, np.zeros(0))
         self.by_revenue = True
-        self.hubs_grouped = 0
 
     def add(self, org: int, role: int, level: int, count: int, weight: float, tail: bool) -> int:
         self.org.append(org)
@@ -273,17 +272,18 @@ class _Graph:
         self.count.append(count)
         self.weight.append(weight)
         self.tail.append(tail)
-        self.key.append("")
         return len(self.org) - 1
 
 
-def _sum_edges(src: Any, dst: Any, weight: Any, n_dst: int) -> tuple[Any, Any, Any]:
-    """Edges summed per (src, dst) pair, self-loops dropped."""
-    keep = src != dst if n_dst < 0 else np.ones(len(src), dtype=np.bool_)
-    src, dst, weight = src[keep], dst[keep], weight[keep]
+def _sum_edges(src: Any, dst: Any, weight: Any, *, loops: bool) -> tuple[Any, Any, Any]:
+    """Edges summed per (src, dst) pair; `loops=False` drops the edges of a node to itself
+    (links inside one group)."""
+    if not loops:
+        keep = src != dst
+        src, dst, weight = src[keep], dst[keep], weight[keep]
     if not len(src):
         return src, dst, weight
-    width = max(abs(n_dst), int(dst.max(initial=0)) + 1)
+    width = int(dst.max(initial=0)) + 1
     pair = src.astype(np.int64) * width + dst
     uniq, inverse = np.unique(pair, return_inverse=True)
     total = np.bincount(inverse, weights=weight, minlength=len(uniq))
@@ -339,7 +339,6 @@ def _grouped(net: ChannelNetwork, *, top: int | None, per_role: int | None) -> _
     for members_ in lone.values():
         if len(members_) == 1:
             single[members_[0]] = True
-    g.hubs_grouped = int((~single[hubs]).sum())
     for i in order[single[order]].tolist():
         if i != stw:
             node_of[i] = g.add(i, int(a.role[i]), int(level[i]), 1, float(flow[i]), False)
@@ -356,10 +355,10 @@ def _grouped(net: ChannelNetwork, *, top: int | None, per_role: int | None) -> _
         g.tail[j] = g.org[j] < 0 and (g.level[j], g.role[j]) in named
     g.node_of = node_of
     share = np.divide(flow[sup.dst], indeg[sup.dst], out=np.zeros(len(sup.dst)), where=True)
-    g.supply = _sum_edges(node_of[sup.src], node_of[sup.dst], share, -len(g.org))
+    g.supply = _sum_edges(node_of[sup.src], node_of[sup.dst], share, loops=False)
     if len(srv.src):
         srv_w = served if g.by_revenue and served.sum() > 0 else np.ones(len(srv.src))
-        g.serve = _sum_edges(node_of[srv.src], srv.dst, srv_w, a.n_segs)
+        g.serve = _sum_edges(node_of[srv.src], srv.dst, srv_w, loops=True)
     g.column = np.array(g.level, dtype=np.int64)
     return g
 
