@@ -325,9 +325,8 @@ def power_example() -> Any:
 # --8<-- [start:margins-example]
 def margins_example() -> Any:
     net = cv.datasets.example()  # holds the route pricing "price-smb-north"
-    names = {i: o.label for i, o in net.organizations.items()}
     build_up = mapping.margin_build_up(net)
-    return plotting.margin_waterfall(build_up, "price-smb-north", names=names)
+    return plotting.margin_waterfall(build_up, "price-smb-north", names=net)
 
 
 # --8<-- [end:margins-example]

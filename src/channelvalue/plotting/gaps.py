@@ -46,7 +46,7 @@ def gap_heatmap(
     title: str | None = None,
     labels: str = "name",
     figsize: tuple[float, float] | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | ChannelNetwork | None = None,
     annotate: bool | None = None,
     colorbar: bool = True,
 ) -> Axes:
@@ -60,7 +60,8 @@ def gap_heatmap(
         labels: `"name"` (default) labels the rows with the segments' names (from the
             network, or from `names`), `"id"` with their ids.
         figsize: the size of a new figure in inches; default: from the number of cells.
-        names: segment names by id, for a `ServiceGaps` (a network gives its own).
+        names: segment names by id, or the network whose segments' names to use, for a
+            `ServiceGaps` (given a network, the plot uses its names).
         annotate: write each gap in its cell; default: up to
             [`ANNOTATE_LIMIT`][channelvalue.plotting.ANNOTATE_LIMIT] cells.
         colorbar: add a colour bar beside the Axes.
@@ -82,6 +83,8 @@ def gap_heatmap(
         (['Enterprise', 'Home office (retail)'], 'Gaps')
     """
     title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
+    if isinstance(names, ChannelNetwork):
+        names = {s.id: s.label for s in names.segments.values()}
     segment_names = dict(names or {})
     if isinstance(gaps_or_net, ChannelNetwork):
         gaps = service_gaps(gaps_or_net)

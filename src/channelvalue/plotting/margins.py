@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import MarginBuildUp, RouteMargins
 from ._axes import check_common, get_axes, set_title
@@ -43,7 +44,7 @@ def margin_waterfall(
     result: RouteMargins | MarginBuildUp,
     route: str | None = None,
     *,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | ChannelNetwork | None = None,
     ax: Axes | None = None,
     title: str | None = None,
     labels: str = "name",
@@ -56,7 +57,8 @@ def margin_waterfall(
             [`MarginBuildUp`][channelvalue.mapping.MarginBuildUp] with `route` naming one of
             its routes (optional when it holds one route).
         route: the route id, for a `MarginBuildUp`.
-        names: display names by member id (e.g. the organizations' names); ids otherwise.
+        names: display names by member id, or the network whose organizations' names to
+            use; ids otherwise.
         ax: the Axes to draw on (default: a new figure).
         title: the title (default: the route, its end price and channel margin).
         labels: `"name"` (default) labels members with `names`, `"id"` with their ids.
@@ -71,14 +73,21 @@ def margin_waterfall(
 
     Examples:
         >>> import channelvalue as cv
+        >>> from channelvalue import mapping
         >>> from channelvalue.mapping import route_margins
         >>> p = cv.RoutePricing("rt", steward="v", list_price=10,
         ...                     levels=[cv.PriceLevel("r", buy=7, sell=10)])
         >>> margin_waterfall(route_margins(p), names={"r": "Reseller"}).get_title()
         'Margin build-up of route rt: end price 10.00, channel margin 3.00'
+        >>> net = cv.datasets.example()
+        >>> ax = margin_waterfall(mapping.margin_build_up(net), "price-smb-north", names=net)
+        >>> [t.get_text() for t in ax.get_xticklabels()][2:4]
+        ['Northbridge Distribution', 'Reseller 07']
     """
     title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
     r = _one(result, route)
+    if isinstance(names, ChannelNetwork):
+        names = {o.id: o.label for o in names.organizations.values()}
     label = dict(names or {}) if mode == "name" else {}
     steps = r.waterfall()
     n = len(steps)
