@@ -131,7 +131,7 @@ def test_demo() -> None:
     code, out, err = run("demo")
     assert code == 0
     assert err == ""
-    assert "acme" in out
+    assert "Acme Networks" in out
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,7 +33,7 @@ def _quiet_file(tmp_path: Path) -> str:
 def test_demo_prints_the_audit_table() -> None:
     code, out, _ = _run("demo")
     assert code == 0
-    assert out.startswith("Audit of Acme Networks channel (steward acme): score ")
+    assert out.startswith("Audit of Acme Networks channel (steward Acme Networks): score ")
     net = cv.datasets.example()
     for check_id in cv.aligning.registered():
         applies = cv.aligning.authoring.get_check(check_id).applies
@@ -136,7 +136,7 @@ def test_invalid_network_exits_2(tmp_path: Path) -> None:
     [
         ("{", "malformed JSON"),
         ('{"bogus": 1}', "$.bogus: unknown field"),
-        ('{"score_half_life": -1}', "$.score_half_life: got -1"),
+        ('{"margin_tolerance": -1}', "$.margin_tolerance: got -1"),
         ("[]", "expected an object of settings"),
     ],
 )

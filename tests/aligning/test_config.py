@@ -58,7 +58,7 @@ def test_defaults() -> None:
         ("min_sell_through_share", 1.1, "in [0, 1]"),
         ("max_feed_interval_days", 0, "> 0"),
         ("key_segment_cover", 3, "in [0, 1]"),
-        ("max_manager_load", 0, "> 0"),
+        ("manager_overload_error", 0, "> 0"),
         ("options", {"x": "y"}, ">= 0"),
     ],
 )
@@ -164,8 +164,12 @@ def test_describe_stops_before_the_example() -> None:
 def test_fields_of_earlier_versions_are_ignored_with_a_warning_or_refused_with_the_new_name() -> (
     None
 ):
-    with pytest.warns(FutureWarning, match="max_findings_per_kind is no longer used"):
+    with pytest.warns(FutureWarning) as record:
         cfg = AuditConfig.from_dict({"max_findings_per_kind": 5, "score_half_life": 3})
+    assert [str(w.message).split(":")[1].strip() for w in record] == [
+        "max_findings_per_kind is no longer used and is ignored",
+        "score_half_life is no longer used and is ignored",
+    ]
     assert cfg == AuditConfig()
     with pytest.raises(cv.DocumentError) as info:
         AuditConfig.from_dict({"key_partner_share": 0.05, "key_segment_share": 0.02})

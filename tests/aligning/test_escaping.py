@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import channelvalue as cv
-from channelvalue.aligning import AuditReport, audit
 from channelvalue._text import markdown_code, markdown_text
+from channelvalue.aligning import AuditReport, audit
 from channelvalue.aligning.monitoring import compare
 
 IMG = "<img src=x onerror=alert(1)>"

@@ -87,7 +87,8 @@ def test_not_assessed_checks_are_listed_and_left_out_of_the_score() -> None:
         titles={"a.one": "One", "b.two": "Two"},
         coverage={"a.one": 0.75},
     )
-    assert r.checks == ("a.one", "b.two") and r.assessed == ("a.one",)
+    assert r.checks == ("a.one", "b.two")
+    assert r.assessed == ("a.one",)
     assert r.score == pytest.approx(90.0)  # b.two does not count as 100
     assert dict(r.coverage) == {"a.one": 0.75, "b.two": 0.0}
     assert r.counts_by_check["b.two"] == {"error": 0, "warning": 0, "info": 0}
@@ -137,9 +138,9 @@ def test_renderings() -> None:
     assert repr(r) == (
         "<AuditReport 'net': score 85.0, 1 errors, 2 warnings, 1 info; 3 of 3 checks assessed>"
     )
-    with pytest.raises(cv.ValidationError, match="to_markdown.limit"):
+    with pytest.raises(cv.ValidationError, match=r"to_markdown\.limit"):
         r.to_markdown(limit=-1)
-    with pytest.raises(cv.ValidationError, match="to_html.labels"):
+    with pytest.raises(cv.ValidationError, match=r"to_html\.labels"):
         r.to_html(labels="names")  # type: ignore[arg-type]
 
 

@@ -204,6 +204,8 @@ _CASES: list[tuple[type[Any], str, Any, str, Any]] = [
     (cv.Finding, "evidence", {"x": NAN}, "evidence['x']", NAN),
     (cv.Finding, "evidence", {"x": True}, "evidence['x']", True),
     (cv.Finding, "evidence", {"x": HUGE}, "evidence['x']", HUGE),
+    (cv.Finding, "share", 1.5, "share", 1.5),
+    (cv.Finding, "share", NAN, "share", NAN),
     (cv.Finding, "evidence", {"": 1.0}, "evidence['']", 1.0),
     (cv.Finding, "evidence", [1], "evidence", [1]),
 ]

@@ -146,11 +146,12 @@ def audit(
                 coverage[c.id] = c.coverage_of(net)
             except Exception:
                 coverage[c.id] = 0.0
-        partner_share = _partner_shares(net)
-        results = {
-            k: [f if f.share is not None else _with_share(f, partner_share) for f in found]
-            for k, found in results.items()
-        }
+        if any(f.share is None for found in results.values() for f in found):
+            partner_share = _partner_shares(net)
+            results = {
+                k: [f if f.share is not None else _with_share(f, partner_share) for f in found]
+                for k, found in results.items()
+            }
         names = _names(net, {s for found in results.values() for f in found for s in f.subjects})
     return AuditReport.from_results(
         results,

@@ -38,7 +38,11 @@ def to_named_numbers(value: Mapping[str, float], where: Where = ANON) -> FrozenM
     if not isinstance(value, Mapping):
         raise BadValue(value, "a mapping of names to finite numbers", where=where)
     out: dict[str, float] = {}
+    isfinite = math.isfinite
     for k, v in value.items():
+        if type(v) is float and type(k) is str and k and isfinite(v):  # the common case
+            out[k] = v
+            continue
         ok = type(k) is str and bool(k) and not isinstance(v, bool) and isinstance(v, int | float)
         try:
             num = float(v) if ok else math.nan

@@ -107,7 +107,8 @@ def test_not_assessed_without_route_pricing() -> None:
     assert report.not_assessed["margins.stacking"] == "no route pricing"
     assert "margins.stacking" in cv.aligning.registered()
     alone = cv.audit(example, checks=["margins"])
-    assert alone.assessed == () and alone.score is None
+    assert alone.assessed == ()
+    assert alone.score is None
     priced = cv.audit(_net(_pricing()))
     assert "margins.stacking" in priced.assessed
     assert priced.scores["margins.stacking"] < 100

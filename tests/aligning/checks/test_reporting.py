@@ -71,7 +71,7 @@ def test_coverage_without_steward_is_not_assessed_and_the_steward_check_errs(res
     assert report.not_assessed == {
         "reporting.coverage": "the steward 'ghost' is not in the network"
     }
-    [f, info] = report.findings
+    [f, _no_vendor_info] = report.findings
     assert (f.check, f.severity, f.subjects, f.share) == (
         "structure.steward",
         cv.Severity.ERROR,

@@ -138,10 +138,18 @@ def priorities_stated(net: ChannelNetwork) -> str | None:
 
 
 def _with_priorities(net: ChannelNetwork) -> BoolArray:
+    """Per organization, whether it states priorities (some weight > 0); each distinct
+    profile object is looked at once."""
     a = arrays(net)
-    return np.fromiter(
-        (bool(normalised(o.priorities)) for o in a.organizations), dtype=np.bool_, count=a.n_orgs
-    )
+    seen: dict[int, bool] = {}
+    out = np.zeros(a.n_orgs, dtype=np.bool_)
+    for i, o in enumerate(a.organizations):
+        p = o.priorities
+        known = seen.get(id(p))
+        if known is None:
+            known = seen[id(p)] = any(w > 0 for w in p.values())
+        out[i] = known
+    return out
 
 
 def _priorities_coverage(net: ChannelNetwork) -> float:

@@ -33,24 +33,42 @@ if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["has_reporting_lines", "manager_load", "reporting_coverage"]
+__all__ = ["has_managers", "has_reporting_lines", "manager_load", "reporting_coverage"]
+
+NO_LINES = "no reporting lines (reports_to links)"
 
 
 def has_reporting_lines(net: ChannelNetwork) -> str | None:
-    """Why `reporting.manager_load` cannot be assessed (no reporting lines, no managers), or
-    None.
+    """Why `reporting.coverage` cannot be assessed (no steward; no reporting line at all, so
+    the data does not record them), or None.
 
     Examples:
         >>> import channelvalue as cv
-        >>> has_reporting_lines(cv.ChannelNetwork())
-        'no reporting lines (reports_to links) or managers'
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add(cv.Organization("v", role="vendor"))
+        >>> has_reporting_lines(net)
+        'no reporting lines (reports_to links)'
         >>> has_reporting_lines(cv.datasets.example()) is None
         True
     """
-    a = arrays(net)
-    if len(a.links["reports_to"]) == 0 and not net.managers:
-        return "no reporting lines (reports_to links) or managers"
-    return None
+    missing = needs_steward(net)
+    if missing is not None:
+        return missing
+    return None if len(arrays(net).links["reports_to"]) else NO_LINES
+
+
+def has_managers(net: ChannelNetwork) -> str | None:
+    """Why `reporting.manager_load` cannot be assessed (no managers, or no reporting lines
+    to name them on), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> has_managers(cv.ChannelNetwork())
+        'no managers'
+    """
+    if not net.managers:
+        return "no managers"
+    return None if len(arrays(net).links["reports_to"]) else NO_LINES
 
 
 def _managed_coverage(net: ChannelNetwork) -> float:
@@ -62,14 +80,15 @@ def _managed_coverage(net: ChannelNetwork) -> float:
 @register(
     "reporting.coverage",
     title="Partners with no reporting line up to the steward",
-    requires=needs_steward,
+    requires=has_reporting_lines,
 )
 def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners with no (indirect) reporting line to the steward, directly or via a distributor.
 
     A partner is covered when a chain of `reports_to` links leads from it to the
     steward. Findings about key partners (`config.key_partner_cover`) are errors; each
-    finding's share is the partner's share of partner revenue.
+    finding's share is the partner's share of partner revenue. Not assessed without a
+    steward or without any reporting line (the data does not record them).
 
     Examples:
         >>> import channelvalue as cv
@@ -127,7 +146,7 @@ def reporting_coverage(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
 @register(
     "reporting.manager_load",
     title="Managers over capacity; partners with no named manager",
-    requires=has_reporting_lines,
+    requires=has_managers,
     coverage=_managed_coverage,
 )
 def manager_load(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:

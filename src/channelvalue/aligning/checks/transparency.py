@@ -36,13 +36,30 @@ if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["sell_through"]
+__all__ = ["feeds_recorded", "sell_through"]
+
+
+def feeds_recorded(net: ChannelNetwork) -> str | None:
+    """Why `transparency.sell_through` cannot be assessed (no steward; no data feed at all,
+    so the data does not record them), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add(cv.Organization("v", role="vendor"))
+        >>> feeds_recorded(net)
+        'no data feeds (shares_data links)'
+    """
+    missing = needs_steward(net)
+    if missing is not None:
+        return missing
+    return None if len(arrays(net).links["shares_data"]) else "no data feeds (shares_data links)"
 
 
 @register(
     "transparency.sell_through",
     title="Sell-through visibility, missing and stale data feeds",
-    requires=needs_steward,
+    requires=feeds_recorded,
 )
 def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Share of revenue whose sell-through reaches the steward; missing and stale feeds.
@@ -57,7 +74,8 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     Shares: a partner with no feed, its share of partner revenue; a stale feed, its
     source's; the visibility warning, the share of partner end-customer revenue that does
     not reach the steward from partners that do have a feed (those without one are counted
-    by their own findings).
+    by their own findings). Not assessed without a steward or without any data feed (the
+    data does not record them).
 
     Examples:
         >>> import channelvalue as cv
