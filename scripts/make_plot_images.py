@@ -1,8 +1,11 @@
-"""Draw the images of the Plots guide (``docs/guides/plots.md``) into ``docs/images/``.
+"""Draw the images of the Plots guide and of the gallery into ``docs/images/``, and write
+the gallery page ``docs/gallery.md``.
 
-Run ``python scripts/make_plot_images.py`` after changing a plot; commit the PNGs. The
-docs build only reads them (it needs neither the network nor this script), and the test
-suite checks that this script still draws every image the guide shows.
+Run ``python scripts/make_plot_images.py`` after changing a plot; commit the PNGs and the
+page. The docs build only reads them (it needs neither the network nor this script): the
+gallery shows each image with the function below that drew it, included from this file
+(``pymdownx.snippets`` sections). The test suite checks that this script still draws every
+image the guides show and that the committed gallery page is the one this script writes.
 """
 
 from __future__ import annotations
@@ -64,18 +67,11 @@ def five_partners() -> cv.ChannelNetwork:
 
 
 def drawings() -> dict[str, Callable[[], Any]]:
-    """Each image's file name and the call that draws it (as in the guide)."""
+    """Each image's file name and the call that draws it (as in the guides); the Plots
+    guide shows the gallery's images too (see `GALLERY`)."""
     net = cv.datasets.example()
-    large = cv.datasets.synthetic(partners=20_000, seed=7)
     return {
-        "plot-channel-map.png": lambda: plotting.channel_map(net),
-        "plot-channel-map-patterns.png": lambda: plotting.channel_map(large),
-        "plot-gap-heatmap.png": lambda: plotting.gap_heatmap(mapping.service_gaps(net)),
-        "plot-lorenz.png": lambda: plotting.lorenz(net),
-        "plot-audit-summary.png": lambda: plotting.audit_summary(aligning.audit(net)),
-        "plot-consensus-ranking.png": lambda: plotting.consensus_ranking(
-            building.lever_consensus(net, BALLOTS)
-        ),
+        "plot-channel-map-patterns.png": lambda: plotting.channel_map(net, aggregate="patterns"),
         "plot-design.png": lambda: draw_design(net),
         **_margin_drawings(),
         "plot-power.png": lambda: plotting.power_balance(five_partners()),
@@ -85,7 +81,7 @@ def drawings() -> dict[str, Callable[[], Any]]:
 # ---- margins (issue 18): the Margins guide's three-level route
 def _margin_drawings() -> dict[str, Callable[[], Any]]:
     net = cv.datasets.example()  # holds the route pricing "price-smb-north"
-    names = {i: o.name or i for i, o in net.organizations.items()}
+    names = {i: o.label for i, o in net.organizations.items()}
     return {
         "plot-margin-waterfall.png": lambda: plotting.margin_waterfall(
             mapping.margin_build_up(net), "price-smb-north", names=names
@@ -221,8 +217,281 @@ def make_guide_images(out: Path = OUT) -> list[Path]:
     return written
 
 
+# ---------------------------------------------------------------------- the gallery
+# Each gallery image is drawn by one function between snippet markers: docs/gallery.md
+# includes the function's code from here, so the page shows exactly the code that drew it.
+EXAMPLE_NOTE = "the bundled example (`cv.datasets.example()`, 60 organizations)"
+LARGE_NOTE = "a synthetic channel of 2,000 partners (`cv.datasets.synthetic(2_000, seed=7)`)"
+
+
+# --8<-- [start:audit-example]
+def audit_example() -> Any:
+    net = cv.datasets.example()
+    return plotting.audit_summary(aligning.audit(net))
+
+
+# --8<-- [end:audit-example]
+
+
+# --8<-- [start:audit-large]
+def audit_large() -> Any:
+    net = cv.datasets.synthetic(2_000, seed=7)
+    return plotting.audit_summary(aligning.audit(net), title="Audit of 2,000 partners")
+
+
+# --8<-- [end:audit-large]
+
+
+# --8<-- [start:map-example]
+def map_example() -> Any:
+    net = cv.datasets.example()
+    return plotting.channel_map(net)  # every member: 60 organizations
+
+
+# --8<-- [end:map-example]
+
+
+# --8<-- [start:map-groups-example]
+def map_groups_example() -> Any:
+    net = cv.datasets.example()
+    return plotting.channel_map(net, aggregate=True)  # partners grouped by role
+
+
+# --8<-- [end:map-groups-example]
+
+
+# --8<-- [start:map-large]
+def map_large() -> Any:
+    net = cv.datasets.synthetic(2_000, seed=7, distributors=49)
+    return plotting.channel_map(net, top=8)  # 8 distributors named, "+41 more"
+
+
+# --8<-- [end:map-large]
+
+
+# --8<-- [start:detail-example]
+def detail_example() -> Any:
+    net = cv.datasets.example()
+    return plotting.channel_detail(net, per_role=4)
+
+
+# --8<-- [end:detail-example]
+
+
+# --8<-- [start:detail-large]
+def detail_large() -> Any:
+    net = cv.datasets.synthetic(2_000, seed=7)
+    return plotting.channel_detail(net, per_role=5, top=8)
+
+
+# --8<-- [end:detail-large]
+
+
+# --8<-- [start:gaps-example]
+def gaps_example() -> Any:
+    net = cv.datasets.example()
+    return plotting.gap_heatmap(net)  # rows: the segments' names
+
+
+# --8<-- [end:gaps-example]
+
+
+# --8<-- [start:gaps-large]
+def gaps_large() -> Any:
+    net = cv.datasets.synthetic(2_000, seed=7)
+    return plotting.gap_heatmap(net)
+
+
+# --8<-- [end:gaps-large]
+
+
+# --8<-- [start:lorenz-example]
+def lorenz_example() -> Any:
+    return plotting.lorenz(cv.datasets.example())
+
+
+# --8<-- [end:lorenz-example]
+
+
+# --8<-- [start:lorenz-large]
+def lorenz_large() -> Any:
+    return plotting.lorenz(cv.datasets.synthetic(2_000, seed=7))
+
+
+# --8<-- [end:lorenz-large]
+
+
+# --8<-- [start:power-example]
+def power_example() -> Any:
+    return plotting.power_balance(cv.datasets.example())
+
+
+# --8<-- [end:power-example]
+
+
+# --8<-- [start:margins-example]
+def margins_example() -> Any:
+    net = cv.datasets.example()  # holds the route pricing "price-smb-north"
+    build_up = mapping.margin_build_up(net)
+    return plotting.margin_waterfall(build_up, "price-smb-north", names=net)
+
+
+# --8<-- [end:margins-example]
+
+
+# --8<-- [start:consensus-example]
+def consensus_example() -> Any:
+    net = cv.datasets.example()
+    result = building.lever_consensus(net, BALLOTS)  # BALLOTS: five workshop ballots
+    return plotting.consensus_ranking(result)
+
+
+# --8<-- [end:consensus-example]
+
+GALLERY: list[tuple[str, str, str, Callable[[], Any]]] = [
+    (
+        "audit-example",
+        "Audit summary",
+        f"The audit of {EXAMPLE_NOTE}: a bar per assessed check, labelled with the check's "
+        "title; checks without the data they need are hatched *not assessed* rows with the "
+        "reason, and the dashed line is the overall score (in the legend).",
+        audit_example,
+    ),
+    (
+        "audit-large",
+        "Audit summary at 2,000 partners",
+        f"The same for {LARGE_NOTE}; `title=` replaces the default title.",
+        audit_large,
+    ),
+    (
+        "map-example",
+        "Channel map, every member",
+        f"{EXAMPLE_NOTE.capitalize()}: every organization, named where its row has room, "
+        "else each run of a role; line widths follow revenue.",
+        map_example,
+    ),
+    (
+        "map-groups-example",
+        "Channel map by group",
+        "The same channel with its partners grouped by role (`aggregate=True`, the default "
+        "above 150 nodes): node areas and line widths follow the revenue through them.",
+        map_groups_example,
+    ),
+    (
+        "map-large",
+        "Channel map at 2,000 partners",
+        "A synthetic channel of 2,000 partners and 49 distributors: the 8 distributors with "
+        "most revenue through them are named (`top=8`), the other 41 form one node.",
+        map_large,
+    ),
+    (
+        "detail-example",
+        "Channel detail",
+        "`channel_detail` names partners: the 4 with most revenue of each role "
+        "(`per_role=4`), the others collapsed into one node per role with their count.",
+        detail_example,
+    ),
+    (
+        "detail-large",
+        "Channel detail at 2,000 partners",
+        f"The detail of {LARGE_NOTE}: at most `per_role + 1` rows per role, whatever the "
+        "number of partners.",
+        detail_large,
+    ),
+    (
+        "gaps-example",
+        "Service gaps",
+        f"Demanded minus delivered service outputs of {EXAMPLE_NOTE}.",
+        gaps_example,
+    ),
+    ("gaps-large", "Service gaps at 2,000 partners", f"The same for {LARGE_NOTE}.", gaps_large),
+    (
+        "lorenz-example",
+        "Lorenz curves",
+        f"Revenue and resources across the partners of {EXAMPLE_NOTE}.",
+        lorenz_example,
+    ),
+    (
+        "lorenz-large",
+        "Lorenz curves at 2,000 partners",
+        f"The same for {LARGE_NOTE}.",
+        lorenz_large,
+    ),
+    (
+        "power-example",
+        "Power map",
+        "Dependence both ways for the example's partners that state their share of business "
+        "with the steward; the largest are named.",
+        power_example,
+    ),
+    (
+        "margins-example",
+        "Margin waterfall",
+        "A priced route of the example, from list price to the steward's net, members named.",
+        margins_example,
+    ),
+    (
+        "consensus-example",
+        "Consensus ranking",
+        "The example's four levers ranked from five workshop ballots.",
+        consensus_example,
+    ),
+]
+"""The gallery: (section and image stem, heading, caption, drawing), in page order."""
+
+GALLERY_PAGE = Path(__file__).resolve().parents[1] / "docs" / "gallery.md"
+
+
+def gallery_page() -> str:
+    """The text of docs/gallery.md: each image with the code that drew it."""
+    out = [
+        "# Gallery",
+        "",
+        "Every plot of `channelvalue.plotting`, drawn from the bundled example and from a",
+        "synthetic channel of 2,000 partners. Each image shows the code that drew it: the",
+        "function is included from `scripts/make_plot_images.py`, which draws these images",
+        "(run `python scripts/make_plot_images.py` to draw them again). The",
+        "[Plots guide](guides/plots.md) explains each plot and its options.",
+        "",
+        "Every plot function takes `ax=`, `title=`, `figsize=` and, where it labels",
+        'organizations, segments or checks, `labels="name"` (the default) or `labels="id"`;',
+        "each returns its matplotlib `Axes` and draws on a figure with constrained layout,",
+        "so a plain `fig.savefig(...)` clips nothing.",
+        "",
+    ]
+    for stem, heading, caption, _ in GALLERY:
+        out += [
+            f"## {heading}",
+            "",
+            caption,
+            "",
+            f"![{heading}](images/gallery-{stem}.png)",
+            "",
+            "```python",
+            f'--8<-- "scripts/make_plot_images.py:{stem}"',
+            "```",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def make_gallery(out: Path = OUT, page: Path | None = GALLERY_PAGE) -> list[Path]:
+    """Draw the gallery's images into ``out`` (and write the page); return the images."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, _, _, draw in GALLERY:
+        ax = draw()
+        path = out / f"gallery-{stem}.png"
+        ax.figure.savefig(path, dpi=DPI, pil_kwargs={"optimize": True})
+        plt.close(ax.figure)
+        written.append(path)
+    if page is not None:
+        page.write_text(gallery_page(), encoding="utf-8")
+    return written
+
+
 def main() -> int:
-    for path in [*make_images(), *make_guide_images()]:
+    for path in [*make_images(), *make_guide_images(), *make_gallery()]:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 

@@ -19,11 +19,15 @@ def test_one_bar_per_check(example, render) -> None:
     report = audit(example)
     ax = audit_summary(report)
     render(ax, "audit")
-    assert len(ax.patches) == len(report.checks)
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(report.checks)
-    assert [p.get_width() for p in ax.patches] == [report.scores[c] for c in report.checks]
-    assert ax.get_title() == f"Audit of Acme Networks channel: score {report.score:.1f}"
+    rows = [*report.assessed, *sorted(report.not_assessed)]
+    assert len(ax.patches) == len(rows)
+    shown = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert shown == [report.titles[c] for c in rows]  # titles, not ids
+    widths = [p.get_width() for p in ax.patches[: len(report.assessed)]]
+    assert widths == [max(report.scores[c], 0.8) for c in report.assessed]
+    assert ax.get_title() == f"Audit of Acme Networks channel: score {round(report.score, 1):g}"
     assert ax.lines[0].get_xdata()[0] == report.score
+    assert ax.get_legend().get_texts()[0].get_text() == f"overall {round(report.score, 1):g}"
 
 
 def test_colours_and_counts_worked_by_hand(render) -> None:
@@ -31,7 +35,7 @@ def test_colours_and_counts_worked_by_hand(render) -> None:
         {
             "a.errors": [cv.Finding("a.errors", "error", message="m", share=0.1)] * 2
             + [cv.Finding("a.errors", "warning", message="w", share=0.2)],
-            "b.warns": [cv.Finding("b.warns", "warning", message="w", share=0.1)],
+            "b.warns": [cv.Finding("b.warns", "warning", message="w", share=0.5)],
             "c.clean": [cv.Finding("c.clean", "info", message="i", share=1.0)],
             "d.none": [],
         },
@@ -41,9 +45,9 @@ def test_colours_and_counts_worked_by_hand(render) -> None:
     render(ax, "audit_toy")
     assert [_rgb(p) for p in ax.patches] == [RED, ORANGE, GREEN, GREEN]
     texts = [t.get_text() for t in ax.texts]
-    # 100 * (1 - 0.1 - 0.1 - 0.5 * 0.2) = 70; 100 * (1 - 0.5 * 0.1) = 95; mean 91.25
-    assert texts == ["70.0  (2 E, 1 W)", "95.0  (1 W)", "100.0  (1 I)", "100.0"]
-    assert ax.get_title() == "Audit of toy: score 91.2"
+    # 100 * (1 - (1 * 0.1 + 1 * 0.1 + 0.5 * 0.2)) = 70; 100 * (1 - 0.5 * 0.5) = 75
+    assert texts == ["70  (2 E, 1 W)", "75  (1 W)", "100  (1 I)", "100"]
+    assert ax.get_title() == "Audit of toy: score 86.2"  # (70 + 75 + 100 + 100) / 4
 
 
 def test_empty_report_is_an_error() -> None:

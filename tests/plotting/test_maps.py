@@ -27,27 +27,23 @@ def test_small_network_draws_every_member(example, render) -> None:
     supplies, serves = _lines(ax)
     assert len(supplies.get_segments()) == example.count_links("supplies")
     assert len(serves.get_segments()) == example.count_links("serves")
-    labels = ax.get_legend_handles_labels()[1]
-    assert "steward acme" in labels
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "steward: Acme Networks" in labels
     assert "segment (5)" in labels
     assert "reseller (20)" in labels
 
 
 def test_layers_put_the_steward_on_top_and_segments_at_the_bottom(example) -> None:
     ax = channel_map(example)
-    points = {
-        label: c.get_offsets()
-        for c, label in zip(ax.collections[2:], ax.get_legend_handles_labels()[1], strict=True)
-    }
-    top = points["steward acme"][:, 1]
-    bottom = points["segment (5)"][:, 1]
-    others = [p[:, 1] for k, p in points.items() if k not in ("steward acme", "segment (5)")]
-    assert top.tolist() == [0.0]
-    assert all(y.max() < 0 and y.min() > bottom.max() for y in others)
+    points = [c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)]
+    *others, steward, segments = points  # roles, then the steward, then the segments
+    assert steward[:, 1].tolist() == [0.0]
+    assert len(segments) == 5
+    assert all(p[:, 1].max() < 0 and p[:, 1].min() > segments[:, 1].max() for p in others)
 
 
 def test_aggregated_map_is_the_role_pattern_tree(example, render) -> None:
-    ax = channel_map(example, aggregate=True)
+    ax = channel_map(example, aggregate="patterns")
     render(ax, "map_patterns")
     overall = route_patterns(example).overall()
     assert ax.get_title() == (
@@ -67,8 +63,8 @@ def test_large_network_is_aggregated_by_default(render) -> None:
     assert len(net.organizations) + len(net.segments) > DETAIL_LIMIT
     ax = channel_map(net)
     render(ax, "map_large")
-    assert "by role pattern" in ax.get_title()
-    assert _markers(ax) < 50  # patterns, not partners
+    assert "(partners grouped by role)" in ax.get_title()
+    assert _markers(ax) < 50  # groups, not partners
 
 
 def test_draws_on_given_axes(example) -> None:
@@ -91,14 +87,14 @@ def test_network_without_revenue_weights_lines_by_routes(render) -> None:
             cv.Serves("r", "smb"),
         ]
     )
-    ax = channel_map(net, aggregate=True)
+    ax = channel_map(net, aggregate="patterns")
     render(ax, "tiny")
     assert any("line width: routes" in t.get_text() for t in ax.texts)
     detail = channel_map(net, aggregate=False)
     assert detail.get_title() == "Channel map of tiny: 3 organizations, 2 segments"
 
 
-@pytest.mark.parametrize("bad", [1, "yes", 0.0])
+@pytest.mark.parametrize("bad", [1, "yes", 0.0, "pattern"])
 def test_bad_aggregate_is_an_error(example, bad: object) -> None:
     with pytest.raises(cv.ValidationError, match=r"channel_map\.aggregate"):
         channel_map(example, aggregate=bad)  # type: ignore[arg-type]
@@ -139,7 +135,7 @@ def test_supply_cycle_is_an_error() -> None:
             cv.Supplies("b", "a"),
         ]
     )
-    for aggregate in (True, False):
+    for aggregate in (True, False, "patterns"):
         with pytest.raises(cv.CycleError):
             channel_map(net, aggregate=aggregate)
 
@@ -150,7 +146,7 @@ def test_steward_alone_draws_both_ways(render) -> None:
     detail = channel_map(net, aggregate=False)
     assert detail.get_title() == "Channel map of lonely: 1 organization, 1 segment"
     assert _markers(detail) == 2
-    patterns = channel_map(net, aggregate=True)
+    patterns = channel_map(net, aggregate="patterns")
     render(patterns, "lonely")
     assert (
         patterns.get_title() == "Channel map of lonely by role pattern: 1 organization, 0 patterns"

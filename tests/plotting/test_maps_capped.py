@@ -14,6 +14,6 @@ from ..mapping.test_complexity import layered
 def test_capped_patterns_draw() -> None:
     net = layered(8)
     assert route_patterns(net).capped
-    ax = channel_map(net, aggregate=True)
+    ax = channel_map(net, aggregate="patterns")
     assert "not drawn" in ax.get_title()
     plt.close(ax.figure)

@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..building import ChannelDesign
-from ..errors import ValidationError, WrongTypeError
+from ..errors import WrongTypeError
 from ..model import Flow
-from ._axes import get_axes, role_color
+from ._axes import check_common, get_axes, role_color, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -50,7 +50,7 @@ def design_matrix(
 
     Raises:
         WrongTypeError: not a ChannelDesign, or `ax` not an Axes.
-        ValidationError: a `title` that is not a string.
+        ValidationError: a bad `title` or `figsize`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -62,11 +62,10 @@ def design_matrix(
     """
     if not isinstance(design, ChannelDesign):
         raise WrongTypeError(f"{_FEATURE}.design", design, "a ChannelDesign")
-    if title is not None and not isinstance(title, str):
-        raise ValidationError(_FEATURE, "title", title, "a string or None")
+    title, _, size_ = check_common(_FEATURE, title=title, labels="name", figsize=figsize)
     flows = list(Flow)
     types = design.types
-    size = figsize or (2.6 + 1.5 * len(types), 4.2)
+    size = size_ or (2.6 + 1.5 * len(types), 4.2)
     axes = get_axes(ax, _FEATURE, figsize=size)
     from matplotlib.patches import Rectangle
 
@@ -107,7 +106,8 @@ def design_matrix(
     axes.tick_params(length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
-    axes.set_title(
+    set_title(
+        axes,
         title
         if title is not None
         else (

@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import ServiceGaps, service_gaps
 from ..model import ServiceOutput
-from ._axes import get_axes
+from ._axes import check_common, get_axes, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,6 +43,10 @@ def gap_heatmap(
     gaps_or_net: ServiceGaps | ChannelNetwork,
     *,
     ax: Axes | None = None,
+    title: str | None = None,
+    labels: str = "name",
+    figsize: tuple[float, float] | None = None,
+    names: Mapping[str, str] | ChannelNetwork | None = None,
     annotate: bool | None = None,
     colorbar: bool = True,
 ) -> Axes:
@@ -50,14 +55,21 @@ def gap_heatmap(
     Args:
         gaps_or_net: a [`ServiceGaps`][channelvalue.mapping.ServiceGaps], or a network whose
             gaps are computed with [`service_gaps`][channelvalue.mapping.service_gaps] defaults.
-        ax: the Axes to draw on; default: a new figure.
+        ax: the Axes to draw on; default: a new figure (constrained layout).
+        title: the title; default: what the cells are and the tolerance.
+        labels: `"name"` (default) labels the rows with the segments' names (from the
+            network, or from `names`), `"id"` with their ids.
+        figsize: the size of a new figure in inches; default: from the number of cells.
+        names: segment names by id, or the network whose segments' names to use, for a
+            `ServiceGaps` (given a network, the plot uses its names).
         annotate: write each gap in its cell; default: up to
             [`ANNOTATE_LIMIT`][channelvalue.plotting.ANNOTATE_LIMIT] cells.
         colorbar: add a colour bar beside the Axes.
 
     Raises:
         WrongTypeError: neither ServiceGaps nor ChannelNetwork, or `ax` not an Axes.
-        ValidationError: no segment states any need, or a non-bool option.
+        ValidationError: no segment states any need, a non-bool option, or a bad
+            `title`, `labels` or `figsize`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -66,9 +78,17 @@ def gap_heatmap(
         >>> ax = gap_heatmap(service_gaps(cv.datasets.example(), tolerance=0.1))
         >>> [t.get_text() for t in ax.get_yticklabels()][:2]
         ['enterprise', 'home-office']
+        >>> ax = gap_heatmap(cv.datasets.example(), title="Gaps")
+        >>> [t.get_text() for t in ax.get_yticklabels()][:2], ax.get_title()
+        (['Enterprise', 'Home office (retail)'], 'Gaps')
     """
+    title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
+    if isinstance(names, ChannelNetwork):
+        names = {s.id: s.label for s in names.segments.values()}
+    segment_names = dict(names or {})
     if isinstance(gaps_or_net, ChannelNetwork):
         gaps = service_gaps(gaps_or_net)
+        segment_names = {s.id: s.label for s in gaps_or_net.segments.values()} | segment_names
     elif isinstance(gaps_or_net, ServiceGaps):
         gaps = gaps_or_net
     else:
@@ -97,7 +117,7 @@ def gap_heatmap(
     axes = get_axes(
         ax,
         _FEATURE,
-        figsize=(1.6 + 0.75 * len(outputs), 1.6 + 0.45 * len(segments)),
+        figsize=size or (2.6 + 0.75 * len(outputs), 2.0 + 0.45 * len(segments)),
     )
     import matplotlib as mpl
 
@@ -112,13 +132,13 @@ def gap_heatmap(
         interpolation="nearest",
     )
     axes.set_xticks(range(len(outputs)), [o.value.replace("_", " ") for o in outputs])
-    axes.set_yticks(range(len(segments)), segments)
+    shown = [segment_names.get(s) or s for s in segments] if mode == "name" else segments
+    axes.set_yticks(range(len(segments)), shown)
     axes.tick_params(axis="x", labelrotation=35)
     for label in axes.get_xticklabels():
         label.set_horizontalalignment("right")
     axes.set_xlabel("service output")
     axes.set_ylabel("segment")
-    axes.set_title(f"Service gaps: demanded - delivered (tolerance {gaps.tolerance:g})")
     if annotate is None:
         annotate = values.size <= ANNOTATE_LIMIT
     if annotate:
@@ -126,6 +146,12 @@ def gap_heatmap(
     if colorbar:
         bar = axes.figure.colorbar(image, ax=axes, shrink=0.9)
         bar.set_label("gap (+ under-served, - over-served)")
+    set_title(
+        axes,
+        title
+        if title is not None
+        else f"Service gaps: demanded - delivered (tolerance {gaps.tolerance:g})",
+    )
     return axes
 
 

@@ -31,7 +31,7 @@ from ..core.arrays import arrays
 from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..metrics import gini, lorenz_points
-from ._axes import get_axes
+from ._axes import check_common, get_axes, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,16 +45,29 @@ CURVE_POINTS = 1_001
 _FEATURE = "lorenz"
 
 
-def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
+def lorenz(
+    net: ChannelNetwork,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
     """Draw the Lorenz curves of revenue and resources across partners; return the `Axes`.
 
     A quantity that no partner has (no revenue, or no investment to any partner) is
-    named in the legend but not drawn.
+    named in the legend but not drawn. The curves label no partner, so there is no
+    `labels=` option.
+
+    Args:
+        net: the network.
+        ax: the Axes to draw on; default: a new figure (constrained layout).
+        title: the title; default: how many partners the curves cover.
+        figsize: the size of a new figure in inches.
 
     Raises:
         WrongTypeError: `net` is not a ChannelNetwork, or `ax` is not an Axes.
         ValidationError: the network has no partners, or they have neither revenue nor
-            resources.
+            resources; a bad `title` or `figsize`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -65,6 +78,7 @@ def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
     """
     if not isinstance(net, ChannelNetwork):
         raise WrongTypeError(f"{_FEATURE}.net", net, "a ChannelNetwork")
+    title, _, size = check_common(_FEATURE, title=title, labels="name", figsize=figsize)
     a = arrays(net)
     partner = ~a.owned
     if net.steward_id is not None:
@@ -88,7 +102,7 @@ def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
         raise ValidationError(
             _FEATURE, "net", net, "partners with some revenue or some investments"
         )
-    axes = get_axes(ax, _FEATURE, figsize=(5.5, 5.0))
+    axes = get_axes(ax, _FEATURE, figsize=size or (5.5, 5.0))
     styles = {"revenue": ("#1f77b4", "-"), "resources": ("#d62728", "--")}
     for name, values in series.items():
         color, line = styles[name]
@@ -110,7 +124,7 @@ def lorenz(net: ChannelNetwork, *, ax: Axes | None = None) -> Axes:
     axes.set_aspect("equal")
     axes.set_xlabel("share of partners, smallest first")
     axes.set_ylabel("cumulative share of the total")
-    axes.set_title(f"Revenue and resources across {n:,} partners")
+    set_title(axes, title if title is not None else f"Revenue and resources across {n:,} partners")
     axes.legend(loc="upper left", fontsize="small")
     axes.grid(True, alpha=0.3)
     return axes

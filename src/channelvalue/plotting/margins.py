@@ -23,9 +23,10 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import MarginBuildUp, RouteMargins
-from ._axes import get_axes
+from ._axes import check_common, get_axes, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -43,9 +44,10 @@ def margin_waterfall(
     result: RouteMargins | MarginBuildUp,
     route: str | None = None,
     *,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | ChannelNetwork | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    labels: str = "name",
     figsize: tuple[float, float] | None = None,
 ) -> Axes:
     """Draw the margin waterfall of one route; return the `Axes`.
@@ -55,31 +57,42 @@ def margin_waterfall(
             [`MarginBuildUp`][channelvalue.mapping.MarginBuildUp] with `route` naming one of
             its routes (optional when it holds one route).
         route: the route id, for a `MarginBuildUp`.
-        names: display names by member id (e.g. the organizations' names); ids otherwise.
+        names: display names by member id, or the network whose organizations' names to
+            use; ids otherwise.
         ax: the Axes to draw on (default: a new figure).
         title: the title (default: the route, its end price and channel margin).
+        labels: `"name"` (default) labels members with `names`, `"id"` with their ids.
         figsize: the size of a new figure in inches.
 
     Raises:
         WrongTypeError: `result` is neither, or `ax` is not an Axes.
+        ValidationError: a bad `title`, `labels` or `figsize`.
         UnknownIdError: `route` is not in the build-up.
         ValidationError: a build-up of several routes and no `route`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
         >>> import channelvalue as cv
+        >>> from channelvalue import mapping
         >>> from channelvalue.mapping import route_margins
         >>> p = cv.RoutePricing("rt", steward="v", list_price=10,
         ...                     levels=[cv.PriceLevel("r", buy=7, sell=10)])
         >>> margin_waterfall(route_margins(p), names={"r": "Reseller"}).get_title()
         'Margin build-up of route rt: end price 10.00, channel margin 3.00'
+        >>> net = cv.datasets.example()
+        >>> ax = margin_waterfall(mapping.margin_build_up(net), "price-smb-north", names=net)
+        >>> [t.get_text() for t in ax.get_xticklabels()][2:4]
+        ['Northbridge Distribution', 'Reseller 07']
     """
+    title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
     r = _one(result, route)
-    label = dict(names or {})
+    if isinstance(names, ChannelNetwork):
+        names = {o.id: o.label for o in names.organizations.values()}
+    label = dict(names or {}) if mode == "name" else {}
     steps = r.waterfall()
     n = len(steps)
-    width = max(6.0, 1.3 * n + 1.5)
-    axes = get_axes(ax, _FEATURE, figsize=figsize or (width, 4.5))
+    width = max(7.0, 1.3 * n + 1.5)
+    axes = get_axes(ax, _FEATURE, figsize=size or (width, 4.5))
     members = set(r.members)
     share = dict(zip(r.members, r.shares, strict=True))
     level = steps[0][1]
@@ -120,13 +133,14 @@ def margin_waterfall(
     axes.set_ylim(0, top * 1.18)
     axes.set_ylabel("per unit")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(
+    set_title(
+        axes,
         title
         if title is not None
         else (
             f"Margin build-up of route {r.pricing.id}: end price {r.end_price:,.2f}, "
             f"channel margin {r.channel_margin:,.2f}"
-        )
+        ),
     )
     return axes
 

@@ -28,7 +28,7 @@ import numpy as np
 from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping.overlap import AccountOverlap, account_overlap
-from ._axes import get_axes
+from ._axes import check_common, get_axes, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -44,6 +44,7 @@ def account_overlap_heatmap(
     top: int = 15,
     ax: Axes | None = None,
     title: str | None = None,
+    labels: str = "name",
     figsize: tuple[float, float] | None = None,
     annotate: bool = True,
 ) -> Axes:
@@ -55,6 +56,8 @@ def account_overlap_heatmap(
         top: how many partners to show (>= 1), those sharing the most accounts first.
         ax: the Axes to draw on; default: a new figure of `figsize`.
         title: the title; default says how many partners are shown.
+        labels: `"name"` (default) labels rows and columns with the owners' names,
+            `"id"` with their ids.
         figsize: the size of a new figure in inches; default grows with `top`.
         annotate: write each count in its cell.
 
@@ -78,6 +81,7 @@ def account_overlap_heatmap(
         raise WrongTypeError(
             f"{_FEATURE}.overlap_or_net", overlap_or_net, "an AccountOverlap or a ChannelNetwork"
         )
+    title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValidationError(_FEATURE, "top", top, "an integer >= 1")
     if type(annotate) is not bool:
@@ -93,9 +97,9 @@ def account_overlap_heatmap(
     rows = np.r_[np.arange(first), np.sort(ranked)].astype(np.int64)
     values = ov.matrix[rows][:, rows].toarray().astype(np.float64)
     np.fill_diagonal(values, np.nan)
-    labels = [ov.names[r] for r in rows.tolist()]
+    shown = [(ov.names if mode == "name" else ov.owners)[r] for r in rows.tolist()]
     n = len(rows)
-    size = figsize or (max(5.0, 2.6 + 0.45 * n), max(4.0, 2.0 + 0.4 * n))
+    size = size or (max(5.0, 2.6 + 0.45 * n), max(4.0, 2.0 + 0.4 * n))
     axes = get_axes(ax, _FEATURE, figsize=size)
     import matplotlib as mpl
 
@@ -104,19 +108,12 @@ def account_overlap_heatmap(
     image = axes.imshow(
         np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=peak, interpolation="nearest"
     )
-    axes.set_xticks(range(n), labels)
-    axes.set_yticks(range(n), labels)
+    axes.set_xticks(range(n), shown)
+    axes.set_yticks(range(n), shown)
     axes.tick_params(axis="x", labelrotation=45)
     for label in axes.get_xticklabels():
         label.set_horizontalalignment("right")
-    shown = len(ranked)
-    axes.set_title(
-        title
-        if title is not None
-        else f"Shared customer accounts\ndirect sales and the top {shown} partners"
-        if first
-        else f"Shared customer accounts\nthe top {shown} partners"
-    )
+    n_shown = len(ranked)
     if annotate:
         for (i, j), v in np.ndenumerate(values):
             if np.isnan(v) or v == 0:
@@ -136,4 +133,12 @@ def account_overlap_heatmap(
     bar.locator = MaxNLocator(integer=True)
     bar.update_ticks()
     bar.set_label("shared accounts")
+    set_title(
+        axes,
+        title
+        if title is not None
+        else f"Shared customer accounts\ndirect sales and the top {n_shown} partners"
+        if first
+        else f"Shared customer accounts\nthe top {n_shown} partners",
+    )
     return axes

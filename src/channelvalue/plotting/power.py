@@ -30,7 +30,7 @@ import numpy as np
 from ..core.network import ChannelNetwork
 from ..errors import ValidationError, WrongTypeError
 from ..mapping import PowerMap, power_map
-from ._axes import get_axes
+from ._axes import check_common, get_axes, renderer_of, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -57,8 +57,12 @@ def _colour(x: float, y: float, high: float) -> str:
 def _place_labels(axes: Axes, xs: Any, ys: Any, radii: Any, names: list[str]) -> None:
     """Name the points; each label tries offsets around its bubble (`radii` in points)
     until its box overlaps no label placed before (a greedy placement, in order)."""
-    fig = axes.figure
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    fig = axes.get_figure()
+    assert fig is not None
+    draw = getattr(fig, "draw_without_rendering", None)
+    if draw is not None:
+        draw()  # constrained layout moves the Axes: measure where they end up
+    renderer = renderer_of(fig)
     placed: list[Any] = []
     directions = [(1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)]
     for x, y, r, name in zip(xs, ys, radii, names, strict=True):
@@ -88,7 +92,8 @@ def power_balance(
     high: float = 0.5,
     ax: Axes | None = None,
     title: str | None = None,
-    figsize: tuple[float, float] = (7.5, 6.0),
+    labels: str = "name",
+    figsize: tuple[float, float] | None = None,
 ) -> Axes:
     """Draw the power map of a network (or of a [`PowerMap`][channelvalue.mapping.PowerMap]);
     return the `Axes`.
@@ -99,11 +104,13 @@ def power_balance(
         high: where the quadrant lines are (the `power_high_dependence` of the audit).
         ax: the matplotlib Axes to draw on (default: a new figure of `figsize`).
         title: the title (default: says how many partners are shown).
-        figsize: the size in inches of a new figure.
+        labels: `"name"` (default) names partners by name, `"id"` by id.
+        figsize: the size in inches of a new figure (default 7.5 x 6).
 
     Raises:
         WrongTypeError: `data` is neither a network nor a PowerMap, or `ax` not an Axes.
-        ValidationError: `label` is negative or `high` outside (0, 1).
+        ValidationError: `label` is negative, `high` outside (0, 1), or a bad `title`,
+            `labels` or `figsize`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -118,11 +125,12 @@ def power_balance(
         pm = data
     else:
         raise WrongTypeError(f"{_FEATURE}.data", data, "a ChannelNetwork or a PowerMap")
+    title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
     if isinstance(label, bool) or not isinstance(label, int) or label < 0:
         raise ValidationError(_FEATURE, "label", label, "an integer >= 0")
     if isinstance(high, bool) or not isinstance(high, int | float) or not 0 < high < 1:
         raise ValidationError(_FEATURE, "high", high, "a number in (0, 1)")
-    axes = get_axes(ax, _FEATURE, figsize=figsize)
+    axes = get_axes(ax, _FEATURE, figsize=size or (7.5, 6.0))
     keep = np.flatnonzero(~np.isnan(pm.partner_dependence))
     x, y = pm.partner_dependence[keep], pm.steward_dependence[keep]
     rev = pm.revenue[keep]
@@ -144,15 +152,6 @@ def power_balance(
     axes.text(0.01, 0.99, "partner holds power (risk)", va="top", color=_RISK, **corner)
     axes.text(0.99, 0.01, "steward holds power (leverage)", ha="right", color=_LEVER, **corner)
     axes.text(0.01, 0.01, "loose ties", color=_LOOSE, **corner)
-    if label and len(keep):
-        order = np.lexsort((keep, -rev))[:label]
-        _place_labels(
-            axes,
-            x[order].tolist(),
-            y[order].tolist(),
-            (np.sqrt(sizes[order]) / 2).tolist(),
-            [(pm.names or pm.partners)[int(keep[i])] for i in order],
-        )
     axes.set_xlabel("partner's dependence on the steward")
     axes.set_ylabel("steward's dependence on the partner")
     if title is None:
@@ -161,5 +160,17 @@ def power_balance(
             if len(keep)
             else "Power map: no partner has a known steward_share"
         )
-    axes.set_title(title)
+    set_title(axes, title)
+    if label and len(keep):
+        order = np.lexsort((keep, -rev))[:label]
+        _place_labels(
+            axes,
+            x[order].tolist(),
+            y[order].tolist(),
+            (np.sqrt(sizes[order]) / 2).tolist(),
+            [
+                ((pm.names or pm.partners) if mode == "name" else pm.partners)[int(keep[i])]
+                for i in order
+            ],
+        )
     return axes

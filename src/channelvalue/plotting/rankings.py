@@ -21,6 +21,7 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,7 +29,7 @@ import numpy as np
 from ..building import ConsensusResult
 from ..errors import WrongTypeError
 from ..metrics import mean_ranks
-from ._axes import get_axes
+from ._axes import check_common, get_axes, set_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -39,11 +40,29 @@ _FEATURE = "consensus_ranking"
 _CONTESTED = "#d62728"
 
 
-def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axes:
+def consensus_ranking(
+    result: ConsensusResult,
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    labels: str = "name",
+    figsize: tuple[float, float] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Axes:
     """Draw a consensus ranking with each item's spread over the ballots; return the `Axes`.
+
+    Args:
+        result: a [`ConsensusResult`][channelvalue.building.ConsensusResult].
+        ax: the Axes to draw on; default: a new figure (constrained layout).
+        title: the title; default: the method, the ballots and the agreement.
+        labels: `"name"` (default) labels the items with `names` (an item without one
+            keeps its id), `"id"` with their ids.
+        figsize: the size of a new figure in inches; default: from the number of items.
+        names: display names by item id (e.g. what each lever changes).
 
     Raises:
         WrongTypeError: `result` is not a ConsensusResult, or `ax` is not an Axes.
+        ValidationError: a bad `title`, `labels` or `figsize`.
         MissingDependencyError: matplotlib is not installed.
 
     Examples:
@@ -54,11 +73,13 @@ def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axe
     """
     if not isinstance(result, ConsensusResult):
         raise WrongTypeError(f"{_FEATURE}.result", result, "a ConsensusResult from consensus()")
+    title, mode, size = check_common(_FEATURE, title=title, labels=labels, figsize=figsize)
+    item_names = dict(names or {}) if mode == "name" else {}
     ranking = list(result.ranking)
     n = len(ranking)
     ranks = mean_ranks(result.pairwise, result.n_ballots).tolist()
     means = dict(zip(result.items, ranks, strict=True))
-    axes = get_axes(ax, _FEATURE, figsize=(7.0, 1.4 + 0.4 * n))
+    axes = get_axes(ax, _FEATURE, figsize=size or (8.0, 1.6 + 0.4 * n))
     ys = np.arange(n, dtype=np.float64)
     axes.errorbar(
         [means[i] for i in ranking],
@@ -83,7 +104,7 @@ def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axe
         zorder=4,
         label="consensus place",
     )
-    axes.set_yticks(ys, ranking)
+    axes.set_yticks(ys, [item_names.get(i) or i for i in ranking])
     contested = set(result.contested)
     for label, item in zip(axes.get_yticklabels(), ranking, strict=True):
         if item in contested:
@@ -96,9 +117,14 @@ def consensus_ranking(result: ConsensusResult, *, ax: Axes | None = None) -> Axe
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("rank (1 = first)" + ("; red: most contested" if contested else ""))
     axes.grid(True, axis="x", alpha=0.3, zorder=0)
-    axes.set_title(
-        f"Consensus ranking ({result.method}, {result.n_ballots} ballots, "
-        f"Kendall's W = {result.agreement:.2f})"
-    )
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    set_title(
+        axes,
+        title
+        if title is not None
+        else (
+            f"Consensus ranking ({result.method}, {result.n_ballots} ballots, "
+            f"Kendall's W = {result.agreement:.2f})"
+        ),
+    )
     return axes
