@@ -55,7 +55,7 @@ def test_a_network_without_input_data_has_each_check_not_assessed_with_its_reaso
     assert all(report.coverage[c] == 0.0 for c in REASONS)
     # the overall score is that of the one check assessed (the steward is set)
     assert report.score == 100.0
-    assert "1 of 15 checks assessed" in report.to_text()
+    assert "1 of 16 checks assessed" in report.to_text()
     frame = report.checks_frame().set_index("check")
     assert frame.loc["margins.stacking", "reason"] == "no route pricing"
     assert not frame.loc["margins.stacking", "assessed"]
