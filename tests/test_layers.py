@@ -55,6 +55,7 @@ RANK: dict[str, int] = {
     "building": 4,
     "aligning": 5,
     "io": 6,
+    "transactions": 6,
     "plotting": 6,
     "datasets": 6,
     "testing": 6,
@@ -66,10 +67,11 @@ RANK: dict[str, int] = {
 # imports allowed between different parts of the same rank (importer -> what it may import)
 SIDEWAYS: dict[str, frozenset[str]] = {
     "_optional": frozenset({"errors"}),
-    "datasets": frozenset({"io"}),
+    "datasets": frozenset({"io", "transactions"}),
+    "transactions": frozenset({"io"}),
     "testing": frozenset({"io"}),
     # the command line is built on everything, the facade included (for ``__version__``)
-    "cli": frozenset({"io", "plotting", "datasets", "testing", ""}),
+    "cli": frozenset({"io", "plotting", "datasets", "testing", "transactions", ""}),
     "__main__": frozenset({"cli"}),
 }
 
