@@ -272,7 +272,8 @@ class ChannelData:
         raw.commit()
 
     def _write(self, table: str, expr: Any) -> None:
-        expr = expr.select(*[expr[c.name].cast(t).name(c.name) for c, t in self._target_types(table)])
+        types = self._target_types(table)
+        expr = expr.select(*[expr[c.name].cast(t).name(c.name) for c, t in types])
         if self._folder is not None:
             folder = self._folder / table
             tmp = folder / f".loading-{uuid.uuid4().hex}.parquet.tmp"
