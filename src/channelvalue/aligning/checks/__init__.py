@@ -9,6 +9,7 @@
 | `compensation.equity` | margins that depart from the normative profit share |
 | `coverage.segments` | segments with no route, a single point of failure, or gaps |
 | `resources.alignment` | fast movers starved, small slow partners over-funded |
+| `resources.stuffing` | sell-in ahead of sell-through with inventory rising (measured data) |
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
 | `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
@@ -36,6 +37,7 @@ from . import (
     propositions,
     reporting,
     resources,
+    stuffing,
     transparency,
 )
 
@@ -51,5 +53,6 @@ __all__ = [
     "propositions",
     "reporting",
     "resources",
+    "stuffing",
     "transparency",
 ]

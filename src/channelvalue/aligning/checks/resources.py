@@ -20,6 +20,7 @@ from ...metrics import concentration, gini
 from ...model import Finding, Severity
 from ..registry import register
 from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
+from .stuffing import measured_evidence
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
@@ -113,6 +114,7 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
         }
         if np.isfinite(ratio[i]):
             ev["ratio"] = round(float(ratio[i]), 12)
+        ev.update(measured_evidence(net, a.org_ids[i]))  # velocity from channel data?
         return ev
 
     def make_starved(i: int, severity: Severity) -> Finding:
