@@ -130,7 +130,9 @@ def test_alignment_is_judged_on_measured_velocity(net: cv.ChannelNetwork) -> Non
     fast = measure("a", 1.0, 0.0, volume=5000.0, velocity=0.6)
     measured = net.with_measures(ChannelMeasures([fast], PROVENANCE))
     after = [
-        f for f in audit(measured, config=config, checks=["resources.alignment"]) if f.subjects == ("a",)
+        f
+        for f in audit(measured, config=config, checks=["resources.alignment"])
+        if f.subjects == ("a",)
     ]
     assert len(after) == 1
     assert after[0].evidence["velocity"] == 0.6
