@@ -7,6 +7,11 @@ request 12001, "switch deprecated .fetch_arrow_table() to .to_arrow_table()"), n
 release. Until it is, [`duckdb_compat`][channelvalue.transactions._compat.duckdb_compat] adds the
 two old names back to the connection class, as thin aliases of the new ones, when and only
 when they are missing. It changes nothing with duckdb < 2 or a fixed ibis.
+
+Likewise sqlglot 30 names the object of a `DROP` statement `tables`, where ibis 12 still
+passes `this`: `DROP TABLE IF EXISTS` then comes out without a name (so `drop_table`,
+`create_table(overwrite=True)` and the release of `Table.cache()` fail). The same function
+makes sqlglot's generator read `this` as the table when `tables` is empty, and only then.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ def duckdb_compat() -> None:
 
     Examples:
         >>> duckdb_compat()
+        >>> import sqlglot as sg, sqlglot.expressions as sge
+        >>> sge.Drop(kind="TABLE", this=sg.table("t"), exists=True).sql("duckdb")
+        'DROP TABLE IF EXISTS t'
         >>> import duckdb
         >>> hasattr(duckdb.DuckDBPyConnection, "fetch_arrow_table")
         True
@@ -54,3 +62,24 @@ def duckdb_compat() -> None:
     ):
         if not hasattr(cls, name):
             setattr(cls, name, impl)
+    _sqlglot_drop()
+
+
+def _sqlglot_drop() -> None:
+    try:
+        import sqlglot.expressions as sge
+        from sqlglot.generator import Generator
+    except ImportError:  # pragma: no cover - ibis brings it
+        return
+    if "this" in sge.Drop.arg_types or "tables" not in sge.Drop.arg_types:
+        return  # a sqlglot that reads `this` itself
+    original = Generator.drop_sql
+
+    def drop_sql(self: Any, expression: Any) -> str:
+        this = expression.args.get("this")
+        if this is not None and not expression.args.get("tables"):
+            expression = expression.copy()
+            expression.set("tables", [this])
+        return str(original(self, expression))
+
+    Generator.drop_sql = drop_sql  # type: ignore[method-assign]

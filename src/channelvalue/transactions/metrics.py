@@ -12,11 +12,13 @@ and a cross join with a small table of period offsets, not window functions, so 
 every ibis backend, Polars included (whose ibis backend has no window functions).
 
 How the rolling figures are computed: the per-partner, per-period sums are joined to the
-offsets `k = 0 .. K-1` (`K` = twice the longer of the year and the rolling window, in
-periods) and summed again per partner and *target* period `period + k`: the sum over `k < w`
-is the rolling sum over `w` periods, `k == 1` is the period before, `12 <= k < 24` the year
-before. The cost is the number of partner-periods times `K` (48 for months with the default
-window), whatever the number of lines.
+offsets `k = 0 .. 2w-1` (`w` the rolling window) and summed again per partner and *target*
+period `period + k`: the sum over `k < w` is the rolling sum over `w` periods, `k == 1` the
+period before. The trailing year and the year before are built the same way in two steps:
+sums over blocks of `b` periods (`b` divides the year: 4 months, 13 weeks, 2 quarters), then
+the blocks fanned out to the offsets `0, b, 2b, ...` below two years. The cost is the number
+of partner-periods times `2w + b + 2 * year / b` (16 for months with the default window),
+whatever the number of lines.
 
 Examples:
     >>> import datetime as dt
@@ -247,6 +249,162 @@ def _col_type(name: str) -> str:
     return {"partner": "string", "idx": "int64"}.get(name, "float64")
 
 
+def _span(tables: Mapping[str, Any], period: str) -> tuple[int | None, int | None]:
+    """The indexes of the first and last periods with lines (one query over the dates)."""
+    ibis = _require("ibis", "channel_metrics")
+    dates = ibis.union(*[t.select(d=t.date) for t in tables.values()])
+    row = dates.aggregate(lo=dates.d.min(), hi=dates.d.max()).to_pyarrow().to_pylist()[0]
+    if row["lo"] is None:
+        return None, None
+    return period_index(row["lo"], period), period_index(row["hi"], period)
+
+
+_LONG: Final = ("st_units", "si_amount", "st_amount", "paid", "earned", "won", "closed", "lines")
+"""The sums the trailing-year figures read."""
+
+
+@attrs.frozen(slots=True)
+class _Plan:
+    """How the rolling figures are built: sums over offsets `k` (periods back from the
+    target period), in two fan-outs: the short one (`k < 2 * window`: the period, the
+    period before, the window and the window before) and the long one (`k < horizon`:
+    the trailing year, the year before, the lines used)."""
+
+    period: str
+    window: int
+    year: int
+    first: int | None
+
+    @property
+    def horizon(self) -> int:
+        return 2 * self.year
+
+    @property
+    def block(self) -> int:
+        """The periods summed first (a divisor of the year near the square root of the
+        horizon), so the long fan-out has `horizon / block` offsets, not `horizon`."""
+        divisors = [d for d in range(1, self.year + 1) if self.year % d == 0]
+        return min(divisors, key=lambda d: (d + self.horizon / d, d))
+
+    def long_fan(self, base: Any, last: int | None) -> Any:
+        """The long fan-out, built on block sums: each partner's sums over `block` periods
+        ending at each target, fanned out to the targets `block`, `2 * block`, ... later
+        (so the offsets `k` are multiples of `block`; a block lies wholly in the trailing
+        year or wholly in the year before, since `block` divides the year)."""
+        ibis = _require("ibis", "channel_metrics")
+        b = self.block
+        short = self.fan(base, b, last)
+        blocks = short.group_by(["partner", "target"]).aggregate(
+            **{c: short[c].sum() for c in _LONG}
+        )
+        blocks = blocks.rename(idx="target")
+        ks = ibis.memtable({"k": list(range(0, self.horizon, b))}, schema={"k": "int64"})
+        fan = blocks.cross_join(ks)
+        fan = fan.mutate(target=fan.idx + fan.k)
+        return fan if last is None else fan.filter(fan.target <= last)
+
+    def fan(self, base: Any, offsets: int, last: int | None) -> Any:
+        """Each row of `base` once per target period `idx + k`, `k < offsets`."""
+        ibis = _require("ibis", "channel_metrics")
+        ks = ibis.memtable({"k": list(range(offsets))}, schema={"k": "int64"})
+        fan = base.cross_join(ks)
+        fan = fan.mutate(target=fan.idx + fan.k)
+        return fan if last is None else fan.filter(fan.target <= last)
+
+    def at_target(self, base: Any, offsets: int, target: int) -> Any:
+        """The rows of `base` within `offsets` periods of `target`, as a fan to it."""
+        ibis = _require("ibis", "channel_metrics")
+        near = base.filter((base.idx <= target) & (base.idx > target - offsets))
+        return near.mutate(target=ibis.literal(target, "int64"), k=target - near.idx)
+
+    def table(self, long_fan: Any, short_fan: Any) -> Any:
+        """Every metric per partner and target period, from the two fans."""
+        ibis = _require("ibis", "channel_metrics")
+        null = ibis.null("float64")
+        zero = ibis.literal(0.0)
+        window, year = self.window, self.year
+
+        def at(fan: Any, cond: Any, value: Any) -> Any:
+            return ibis.ifelse(cond, value, zero).sum()
+
+        k = long_fan.k
+        f = long_fan
+        long = f.group_by(["partner", "target"]).aggregate(
+            volume_year=at(f, k < year, f.st_units),
+            sell_in_year=at(f, k < year, f.si_amount),
+            sell_through_year=at(f, k < year, f.st_amount),
+            st_year_before=at(f, (k >= year) & (k < 2 * year), f.st_amount),
+            claims_paid_year=at(f, k < year, f.paid),
+            claims_earned_year=at(f, k < year, f.earned),
+            won_year=at(f, k < year, f.won),
+            closed_year=at(f, k < year, f.closed),
+            lines_used=f.lines.sum(),
+        )
+        f = short_fan
+        k = f.k
+        now = k == 0
+        short_sums = {
+            "sell_in": at(f, now, f.si_amount),
+            "sell_in_units": at(f, now, f.si_units),
+            "sell_through": at(f, now, f.st_amount),
+            "sell_through_units": at(f, now, f.st_units),
+            "claims_paid": at(f, now, f.paid),
+            "claims_earned": at(f, now, f.earned),
+            "deals_won": at(f, now, f.won),
+            "deals_closed": at(f, now, f.closed),
+            "lines": at(f, now, f.lines),
+            "has_inv": at(f, now, f.inv_lines),
+            "st_before": at(f, k == 1, f.st_amount),
+            "si_window": at(f, k < window, f.si_amount),
+            "st_window": at(f, k < window, f.st_amount),
+            "units_window": at(f, k < window, f.st_units),
+            "units_window_before": at(f, k >= window, f.st_units),
+            "has_inv_before": at(f, k == window, f.inv_lines),
+        }
+        short = f.group_by(["partner", "target"]).aggregate(
+            **short_sums,
+            on_hand=ibis.ifelse(now, f.on_hand, null).max(),
+            on_hand_before=ibis.ifelse(k == window, f.on_hand, null).max(),
+        )
+        joined = long.left_join(short, ["partner", "target"])
+        s = joined.select(
+            partner=long.partner,
+            idx=long.target,
+            **{c: long[c] for c in long.columns if c not in ("partner", "target")},
+            **{c: short[c].fill_null(0.0) for c in short_sums},
+            on_hand=short.on_hand,
+            on_hand_before=short.on_hand_before,
+        )
+        base_first = ibis.literal(self.first if self.first is not None else 0, type="int64")
+        seen = s.idx - base_first + 1  # periods of data up to and including this one
+        weeks = WEEKS_PER_PERIOD[self.period]
+        rate_now = s.units_window / (ibis.least(seen, window) * weeks)
+        seen_before = seen - window
+        rate_before = s.units_window_before / (ibis.least(seen_before, window) * weeks)
+        woi = ibis.ifelse((s.has_inv > 0) & (s.units_window > 0), s.on_hand / rate_now, null)
+        woi_before = ibis.ifelse(
+            (s.has_inv_before > 0) & (seen_before >= 1) & (s.units_window_before > 0),
+            s.on_hand_before / rate_before,
+            null,
+        )
+        return s.mutate(
+            volume=s.sell_through_units,
+            velocity=ibis.ifelse(
+                (seen >= 2) & (s.st_before > 0), s.sell_through / s.st_before - 1.0, null
+            ),
+            velocity_ttm=ibis.ifelse(
+                (seen >= 2 * year) & (s.st_year_before > 0),
+                s.sell_through_year / s.st_year_before - 1.0,
+                null,
+            ),
+            on_hand=ibis.ifelse(s.has_inv > 0, s.on_hand, null),
+            weeks_of_inventory=woi,
+            weeks_of_inventory_change=woi - woi_before,
+            sell_in_ratio=ibis.ifelse(s.st_window > 0, s.si_window / s.st_window, null),
+            win_rate=ibis.ifelse(s.deals_closed > 0, s.deals_won / s.deals_closed, null),
+        )
+
+
 @attrs.frozen(slots=True)
 class ChannelMetrics:
     """The metrics of channel data: an ibis expression (one row per partner and period) and
@@ -267,6 +425,7 @@ class ChannelMetrics:
         first: the index of the first period with data (`None` without data).
         last: the index of the last period with data (`None` without data).
         sources: the tables the metrics read (name -> ibis table).
+        base: the per-partner, per-period sums the metrics are built from (ibis).
     """
 
     table: Any
@@ -276,6 +435,7 @@ class ChannelMetrics:
     first: int | None
     last: int | None
     sources: Mapping[str, Any] = attrs.field(repr=False)
+    base: Any = attrs.field(default=None, repr=False)
 
     def to_frame(self) -> Any:
         """One row per partner and period (pandas; only the results are materialised), sorted
@@ -363,7 +523,12 @@ class ChannelMetrics:
                 )
         as_of = as_of or period_end(target, self.period)
         end_day = period_end(target, self.period)
-        rows = self.table.filter(self.table.idx == target).to_pyarrow().to_pylist()
+        plan = _Plan(self.period, self.window, self.year, self.first)
+        at_target = plan.table(
+            plan.at_target(self.base, plan.horizon, target),
+            plan.at_target(self.base, 2 * self.window, target),
+        )
+        rows = at_target.to_pyarrow().to_pylist()
         first = self.first if self.first is not None else target
         covered = max(0, min(self.year, target - first + 1))
         partners = []
@@ -388,17 +553,22 @@ class ChannelMetrics:
                     **extra,
                 )
             )
-        counts = {}
+        counts = dict.fromkeys(self.sources, 0)
         sources: set[str] = set()
         starts = []
+        parts = []
         for name, t in self.sources.items():
             used = t.filter(t.date <= ibis.literal(end_day))
-            summary = used.aggregate(n=used.count(), start=used.date.min()).to_pyarrow()
-            counts[name] = int(summary.column("n")[0].as_py())
-            if counts[name]:
-                starts.append(summary.column("start")[0].as_py())
-                names = used.select("source").distinct().to_pyarrow().column("source")
-                sources.update(s for s in names.to_pylist() if s)
+            parts.append(
+                used.group_by("source")
+                .aggregate(n=used.count(), start=used.date.min())
+                .mutate(table=ibis.literal(name))
+            )
+        for row in ibis.union(*parts).to_pyarrow().to_pylist():  # one small query
+            counts[row["table"]] += int(row["n"])
+            starts.append(row["start"])
+            if row["source"]:
+                sources.add(row["source"])
         start = min(starts) if starts else period_start(target, self.period)
         provenance = Provenance(
             self.period,
@@ -425,7 +595,7 @@ def channel_metrics(
             [`TABLES`][channelvalue.transactions.schema.TABLES] (missing tables are empty).
         period: `week`, `month` (default) or `quarter`.
         window: the rolling window, in periods, of the sell-in ratio and weeks of inventory
-            (default 3).
+            (default 3; at most a year of periods).
 
     Raises:
         ValidationError: an unknown period or table, or a window that is not a whole number
@@ -438,85 +608,21 @@ def channel_metrics(
         channelvalue.errors.ValidationError: channel_metrics.period: got 'day' but expected \
 one of 'week', 'month', 'quarter'
     """
-    ibis = _require("ibis", "channel_metrics")
+    _require("ibis", "channel_metrics")
     duckdb_compat()
     _check_period(period)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValidationError("channel_metrics", "window", window, "a whole number >= 1")
-    tables = _tables(data)
     year = PERIODS_PER_YEAR[period]
-    base = _per_period(tables, period)
-    span = base.aggregate(first=base.idx.min(), last=base.idx.max()).to_pyarrow()
-    first, last = span.column("first")[0].as_py(), span.column("last")[0].as_py()
-    horizon = 2 * max(year, window)
-    offsets = ibis.memtable({"k": list(range(horizon))}, schema={"k": "int64"})
-    fan = base.cross_join(offsets)
-    fan = fan.mutate(target=fan.idx + fan.k)
-    if last is not None:
-        fan = fan.filter(fan.target <= last)
-    k = fan.k
-    null = ibis.null("float64")
-    zero = ibis.literal(0.0)
-
-    def at(cond: Any, value: Any) -> Any:
-        return ibis.ifelse(cond, value, zero).sum()
-
-    sums = fan.group_by(["partner", "target"]).aggregate(
-        sell_in=at(k == 0, fan.si_amount),
-        sell_in_units=at(k == 0, fan.si_units),
-        sell_through=at(k == 0, fan.st_amount),
-        sell_through_units=at(k == 0, fan.st_units),
-        claims_paid=at(k == 0, fan.paid),
-        claims_earned=at(k == 0, fan.earned),
-        deals_won=at(k == 0, fan.won),
-        deals_closed=at(k == 0, fan.closed),
-        lines=at(k == 0, fan.lines),
-        has_inv=at(k == 0, fan.inv_lines),
-        on_hand=ibis.ifelse(k == 0, fan.on_hand, null).max(),
-        st_before=at(k == 1, fan.st_amount),
-        si_window=at(k < window, fan.si_amount),
-        st_window=at(k < window, fan.st_amount),
-        units_window=at(k < window, fan.st_units),
-        units_window_before=at((k >= window) & (k < 2 * window), fan.st_units),
-        has_inv_before=at(k == window, fan.inv_lines),
-        on_hand_before=ibis.ifelse(k == window, fan.on_hand, null).max(),
-        volume_year=at(k < year, fan.st_units),
-        sell_in_year=at(k < year, fan.si_amount),
-        sell_through_year=at(k < year, fan.st_amount),
-        st_year_before=at((k >= year) & (k < 2 * year), fan.st_amount),
-        claims_paid_year=at(k < year, fan.paid),
-        claims_earned_year=at(k < year, fan.earned),
-        won_year=at(k < year, fan.won),
-        closed_year=at(k < year, fan.closed),
-        lines_used=at(k < horizon, fan.lines),
-    )
-    s = sums.rename(idx="target")
-    base_first = ibis.literal(first if first is not None else 0, type="int64")
-    seen = s.idx - base_first + 1  # periods of data up to and including this one
-    weeks = WEEKS_PER_PERIOD[period]
-    rate_now = s.units_window / (ibis.least(seen, window) * weeks)
-    seen_before = seen - window
-    rate_before = s.units_window_before / (ibis.least(seen_before, window) * weeks)
-    woi = ibis.ifelse((s.has_inv > 0) & (s.units_window > 0), s.on_hand / rate_now, null)
-    woi_before = ibis.ifelse(
-        (s.has_inv_before > 0) & (seen_before >= 1) & (s.units_window_before > 0),
-        s.on_hand_before / rate_before,
-        null,
-    )
-    table = s.mutate(
-        volume=s.sell_through_units,
-        velocity=ibis.ifelse(
-            (seen >= 2) & (s.st_before > 0), s.sell_through / s.st_before - 1.0, null
-        ),
-        velocity_ttm=ibis.ifelse(
-            (seen >= 2 * year) & (s.st_year_before > 0),
-            s.sell_through_year / s.st_year_before - 1.0,
-            null,
-        ),
-        on_hand=ibis.ifelse(s.has_inv > 0, s.on_hand, null),
-        weeks_of_inventory=woi,
-        weeks_of_inventory_change=woi - woi_before,
-        sell_in_ratio=ibis.ifelse(s.st_window > 0, s.si_window / s.st_window, null),
-        win_rate=ibis.ifelse(s.deals_closed > 0, s.deals_won / s.deals_closed, null),
-    )
-    return ChannelMetrics(table, period, window, year, first, last, tables)
+    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= year:
+        raise ValidationError(
+            "channel_metrics", "window", window, f"a whole number from 1 to {year} (a year)"
+        )
+    tables = _tables(data)
+    first, last = _span(tables, period)
+    # the per-partner, per-period sums (partners x periods rows, whatever the lines) are
+    # materialised once in the engine: the frame and the measures both read them
+    base = _per_period(tables, period).cache()
+    plan = _Plan(period, window, year, first)
+    long_fan = plan.long_fan(base, last)
+    short_fan = plan.fan(base, 2 * window, last)
+    table = plan.table(long_fan, short_fan)
+    return ChannelMetrics(table, period, window, year, first, last, tables, base)

@@ -163,8 +163,7 @@ class ChannelData:
         cols = TABLES[table]
         expr = self._as_expr(table, cols, data, source)
         with self._transaction():
-            self._check_values(table, cols, expr)
-            count = int(expr.count().execute())
+            count = self._check_values(table, cols, expr)
             if count:
                 self._write(table, expr)
         return count
@@ -218,8 +217,9 @@ class ChannelData:
         checked = validate_table(table, data)
         return ibis.memtable(checked)
 
-    def _check_values(self, table: str, cols: tuple[Column, ...], expr: Any) -> None:
-        """Count, in the engine, the values the schema refuses; raise if any."""
+    def _check_values(self, table: str, cols: tuple[Column, ...], expr: Any) -> int:
+        """Count, in the engine, the lines and the values the schema refuses; raise if any
+        is refused, else return the number of lines (one pass over the data)."""
         ibis = self._ibis
         tests: dict[str, Any] = {}
         for c in cols:
@@ -231,7 +231,8 @@ class ChannelData:
             if c.type == "float64":
                 tests[f"{c.name}\x00number"] = col.notnull() & (col.isnan() | col.isinf())
         counts = expr.aggregate(
-            **{f"n{i}": ibis.ifelse(t, 1, 0).sum() for i, t in enumerate(tests.values())}
+            lines=expr.count(),
+            **{f"n{i}": ibis.ifelse(t, 1, 0).sum() for i, t in enumerate(tests.values())},
         ).to_pyarrow()
         problems = []
         for i, key in enumerate(tests):
@@ -252,6 +253,7 @@ class ChannelData:
             )
         if problems:
             raise DocumentError(problems, title=f"transaction table {table!r}")
+        return int(counts.column("lines")[0].as_py() or 0)
 
     # ------------------------------------------------------------------------ engines
     def _is_duckdb(self) -> bool:
