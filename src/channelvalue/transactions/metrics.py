@@ -286,18 +286,17 @@ class _Plan:
         divisors = [d for d in range(1, self.year + 1) if self.year % d == 0]
         return min(divisors, key=lambda d: (d + self.horizon / d, d))
 
-    def long_fan(self, base: Any, last: int | None) -> Any:
-        """The long fan-out, built on block sums: each partner's sums over `block` periods
-        ending at each target, fanned out to the targets `block`, `2 * block`, ... later
-        (so the offsets `k` are multiples of `block`; a block lies wholly in the trailing
-        year or wholly in the year before, since `block` divides the year)."""
+    def long_fan(self, short: Any, last: int | None) -> Any:
+        """The long fan-out, built on the block sums of `short` (its `block_*` columns: each
+        partner's sums over the `block` periods ending at each target), fanned out to the
+        targets `block`, `2 * block`, ... later (so the offsets `k` are multiples of
+        `block`; a block lies wholly in the trailing year or wholly in the year before,
+        since `block` divides the year)."""
         ibis = _require("ibis", "channel_metrics")
         b = self.block
-        short = self.fan(base, b, last)
-        blocks = short.group_by(["partner", "target"]).aggregate(
-            **{c: short[c].sum() for c in _LONG}
+        blocks = short.select(
+            "partner", idx=short.target, **{c: short[f"block_{c}"] for c in _LONG}
         )
-        blocks = blocks.rename(idx="target")
         ks = ibis.memtable({"k": list(range(0, self.horizon, b))}, schema={"k": "int64"})
         fan = blocks.cross_join(ks)
         fan = fan.mutate(target=fan.idx + fan.k)
@@ -317,61 +316,83 @@ class _Plan:
         near = base.filter((base.idx <= target) & (base.idx > target - offsets))
         return near.mutate(target=ibis.literal(target, "int64"), k=target - near.idx)
 
-    def table(self, long_fan: Any, short_fan: Any) -> Any:
-        """Every metric per partner and target period, from the two fans."""
+    def short_sums(self, fan: Any, *, blocks: bool = False) -> Any:
+        """Per partner and target period: the period's own sums, the period before, the
+        rolling window and the window before (from a fan with `k < 2 * window`), and with
+        `blocks` the sums over the `block` periods ending at the target (`block_*`)."""
+        ibis = _require("ibis", "channel_metrics")
+        null = ibis.null("float64")
+        zero = ibis.literal(0.0)
+        window = self.window
+
+        def at(cond: Any, value: Any) -> Any:
+            return ibis.ifelse(cond, value, zero).sum()
+
+        f = fan
+        k = f.k
+        now = k == 0
+        before = (k >= window) & (k < 2 * window)
+        sums = {
+            "sell_in": at(now, f.si_amount),
+            "sell_in_units": at(now, f.si_units),
+            "sell_through": at(now, f.st_amount),
+            "sell_through_units": at(now, f.st_units),
+            "claims_paid": at(now, f.paid),
+            "claims_earned": at(now, f.earned),
+            "deals_won": at(now, f.won),
+            "deals_closed": at(now, f.closed),
+            "lines": at(now, f.lines),
+            "has_inv": at(now, f.inv_lines),
+            "st_before": at(k == 1, f.st_amount),
+            "si_window": at(k < window, f.si_amount),
+            "st_window": at(k < window, f.st_amount),
+            "units_window": at(k < window, f.st_units),
+            "units_window_before": at(before, f.st_units),
+            "has_inv_before": at(k == window, f.inv_lines),
+            "on_hand": ibis.ifelse(now, f.on_hand, null).max(),
+            "on_hand_before": ibis.ifelse(k == window, f.on_hand, null).max(),
+        }
+        if blocks:
+            sums.update({f"block_{c}": at(k < self.block, f[c]) for c in _LONG})
+        return f.group_by(["partner", "target"]).aggregate(**sums)
+
+    def table(self, long_fan: Any, short: Any) -> Any:
+        """Every metric per partner and target period, from the long fan and the short sums
+        ([`short_sums`][channelvalue.transactions.metrics._Plan.short_sums])."""
         ibis = _require("ibis", "channel_metrics")
         null = ibis.null("float64")
         zero = ibis.literal(0.0)
         window, year = self.window, self.year
 
-        def at(fan: Any, cond: Any, value: Any) -> Any:
+        def at(cond: Any, value: Any) -> Any:
             return ibis.ifelse(cond, value, zero).sum()
 
-        k = long_fan.k
         f = long_fan
+        k = f.k
         long = f.group_by(["partner", "target"]).aggregate(
-            volume_year=at(f, k < year, f.st_units),
-            sell_in_year=at(f, k < year, f.si_amount),
-            sell_through_year=at(f, k < year, f.st_amount),
-            st_year_before=at(f, (k >= year) & (k < 2 * year), f.st_amount),
-            claims_paid_year=at(f, k < year, f.paid),
-            claims_earned_year=at(f, k < year, f.earned),
-            won_year=at(f, k < year, f.won),
-            closed_year=at(f, k < year, f.closed),
+            volume_year=at(k < year, f.st_units),
+            sell_in_year=at(k < year, f.si_amount),
+            sell_through_year=at(k < year, f.st_amount),
+            st_year_before=at((k >= year) & (k < 2 * year), f.st_amount),
+            claims_paid_year=at(k < year, f.paid),
+            claims_earned_year=at(k < year, f.earned),
+            won_year=at(k < year, f.won),
+            closed_year=at(k < year, f.closed),
             lines_used=f.lines.sum(),
         )
-        f = short_fan
-        k = f.k
-        now = k == 0
-        short_sums = {
-            "sell_in": at(f, now, f.si_amount),
-            "sell_in_units": at(f, now, f.si_units),
-            "sell_through": at(f, now, f.st_amount),
-            "sell_through_units": at(f, now, f.st_units),
-            "claims_paid": at(f, now, f.paid),
-            "claims_earned": at(f, now, f.earned),
-            "deals_won": at(f, now, f.won),
-            "deals_closed": at(f, now, f.closed),
-            "lines": at(f, now, f.lines),
-            "has_inv": at(f, now, f.inv_lines),
-            "st_before": at(f, k == 1, f.st_amount),
-            "si_window": at(f, k < window, f.si_amount),
-            "st_window": at(f, k < window, f.st_amount),
-            "units_window": at(f, k < window, f.st_units),
-            "units_window_before": at(f, k >= window, f.st_units),
-            "has_inv_before": at(f, k == window, f.inv_lines),
-        }
-        short = f.group_by(["partner", "target"]).aggregate(
-            **short_sums,
-            on_hand=ibis.ifelse(now, f.on_hand, null).max(),
-            on_hand_before=ibis.ifelse(k == window, f.on_hand, null).max(),
-        )
+        long = long.filter(long.lines_used > 0)  # a row per partner with lines in two years
+        short_cols = [
+            c
+            for c in short.columns
+            if c not in ("partner", "target", "on_hand", "on_hand_before")
+            and not c.startswith("block_")
+        ]
         joined = long.left_join(short, ["partner", "target"])
         s = joined.select(
             partner=long.partner,
             idx=long.target,
             **{c: long[c] for c in long.columns if c not in ("partner", "target")},
-            **{c: short[c].fill_null(0.0) for c in short_sums},
+            **{c: short[c].fill_null(0.0) for c in short_cols},
             on_hand=short.on_hand,
             on_hand_before=short.on_hand_before,
         )
@@ -526,7 +547,7 @@ class ChannelMetrics:
         plan = _Plan(self.period, self.window, self.year, self.first)
         at_target = plan.table(
             plan.at_target(self.base, plan.horizon, target),
-            plan.at_target(self.base, 2 * self.window, target),
+            plan.short_sums(plan.at_target(self.base, 2 * self.window, target)),
         )
         rows = at_target.to_pyarrow().to_pylist()
         first = self.first if self.first is not None else target
@@ -622,7 +643,7 @@ one of 'week', 'month', 'quarter'
     # materialised once in the engine: the frame and the measures both read them
     base = _per_period(tables, period).cache()
     plan = _Plan(period, window, year, first)
-    long_fan = plan.long_fan(base, last)
-    short_fan = plan.fan(base, 2 * window, last)
-    table = plan.table(long_fan, short_fan)
+    fan = plan.fan(base, max(2 * window, plan.block), last)
+    short = plan.short_sums(fan, blocks=True).cache()  # read twice: materialised once
+    table = plan.table(plan.long_fan(short, last), short)
     return ChannelMetrics(table, period, window, year, first, last, tables, base)
