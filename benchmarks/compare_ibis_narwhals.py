@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as err:  # a library or backend missing here
                 print(f"  {name:9} on {backend:6}: not run ({type(err).__name__}: {err})")
                 continue
-            print(f"  {name:9} on {backend:6}: {wall:6.2f} s wall, {used:6.2f} s CPU, {rows:,} rows")
+            figures = f"{wall:6.2f} s wall, {used:6.2f} s CPU, {rows:,} rows"
+            print(f"  {name:9} on {backend:6}: {figures}")
     return 0
 
 
