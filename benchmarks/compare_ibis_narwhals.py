@@ -83,9 +83,7 @@ def with_narwhals(table: Any, backend: str) -> Callable[[], Any]:
     def run() -> Any:
         native = con.from_arrow(table) if backend == "duckdb" else pl.from_arrow(table).lazy()
         t = nw.from_native(native)
-        t = t.with_columns(
-            idx=nw.col("date").dt.year() * 12 + nw.col("date").dt.month() - 1
-        )
+        t = t.with_columns(idx=nw.col("date").dt.year() * 12 + nw.col("date").dt.month() - 1)
         base = t.group_by("partner", "idx").agg(nw.col("amount").sum().alias("st"))
         out = base.with_columns(
             before=nw.col("st").shift(1).over("partner", order_by="idx"),
