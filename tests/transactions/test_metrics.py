@@ -457,6 +457,8 @@ def test_empty_data(store: Callable[[], Any]) -> None:
 def test_bad_options() -> None:
     with pytest.raises(ValidationError, match="window"):
         channel_metrics({}, window=0)
+    with pytest.raises(ValidationError, match="from 1 to 4"):
+        channel_metrics({}, period="quarter", window=5)
     with pytest.raises(ValidationError, match="period"):
         channel_metrics({}, period="year")
     with pytest.raises(ValidationError, match="orders"):
