@@ -148,3 +148,12 @@ def test_any_valid_measure_round_trips(
     )
     cm = ChannelMeasures([m], provenance())
     assert ChannelMeasures.from_dict(json.loads(json.dumps(cm.to_dict()))) == cm
+
+
+def test_html_is_bounded_and_escaped() -> None:
+    many = ChannelMeasures([measure(f"<p{i:02d}>") for i in range(25)], provenance())
+    text = many._repr_html_()
+    assert "&lt;p00&gt;" in text
+    assert "<p00>" not in text
+    assert "and 5 more partners" in text
+    assert text.count("<tr>") == 21

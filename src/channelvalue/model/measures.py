@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -46,7 +47,17 @@ from ._fields import (
 )
 from ._frozen import FrozenMap
 
-__all__ = ["PERIODS", "ChannelMeasures", "PartnerMeasure", "Provenance"]
+__all__ = ["MAX_HTML_ROWS", "PERIODS", "ChannelMeasures", "PartnerMeasure", "Provenance"]
+
+MAX_HTML_ROWS: Final = 20
+"""The partners `ChannelMeasures._repr_html_` shows (then says how many more)."""
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "&ndash;"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
+
 
 PERIODS: Final = ("week", "month", "quarter")
 """The periods metrics are computed per."""
@@ -350,6 +361,28 @@ class ChannelMeasures:
             [PartnerMeasure.from_dict(p) for p in partners],
             Provenance.from_dict(data.get("provenance", {})),
         )
+
+    def _repr_html_(self) -> str:
+        p = self.provenance
+        head = (
+            f"<p><b>ChannelMeasures</b>: {len(self.partners):,} partners, per {p.period},"
+            f" {p.start} to {p.end}, as of {p.as_of}; rows "
+            + html.escape(", ".join(f"{k} {v:,}" for k, v in p.rows.items()) or "none")
+            + "</p>"
+        )
+        cols = ("volume", "velocity", "sell_in_ratio", "weeks_of_inventory", "lines")
+        rows = "".join(
+            "<tr><td>"
+            + html.escape(m.partner)
+            + "</td>"
+            + "".join(f"<td>{_cell(getattr(m, c))}</td>" for c in cols)
+            + "</tr>"
+            for m in list(self.partners.values())[:MAX_HTML_ROWS]
+        )
+        more = len(self.partners) - MAX_HTML_ROWS
+        tail = f"<p>... and {more:,} more partners</p>" if more > 0 else ""
+        header = "".join(f"<th>{c.replace('_', ' ')}</th>" for c in ("partner", *cols))
+        return f"{head}<table><tr>{header}</tr>{rows}</table>{tail}"
 
     def to_frame(self) -> Any:
         """One row per partner, one column per field of `PartnerMeasure` (needs pandas).
