@@ -426,7 +426,7 @@ class _Plan:
         )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, eq=False)  # holds ibis expressions: compared by identity
 class ChannelMetrics:
     """The metrics of channel data: an ibis expression (one row per partner and period) and
     what it was computed with.
