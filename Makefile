@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-large fuzz mutation clean venv
+.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-large fuzz mutation clean venv test-spark
 
 venv: $(STAMP)
 
@@ -43,6 +43,17 @@ bench: $(STAMP)
 
 bench-large: $(STAMP)
 	$(BIN)/python benchmarks/run.py --large
+
+# The metric and store tests of channelvalue.transactions on Spark in local mode (the same
+# expressions `make test` runs on DuckDB and Polars). Installs pyspark into the venv and a
+# Java runtime from the Debian packages (default-jre-headless) when they are missing.
+test-spark: $(STAMP)
+	@$(BIN)/python -c 'import pyspark' 2>/dev/null || $(BIN)/python -m pip install -q pyspark
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$(command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q default-jre-headless; }
+	CHANNELVALUE_BACKEND=spark $(BIN)/python -m pytest tests/transactions -p no:cacheprovider \
+	  -k 'not engines_give_identical and not any_lines and not guide'
 
 # The long fuzz campaign (tests/fuzz, >= 100,000 inputs): loaders, from_networkx, the
 # writers under injected faults and the command line (no raw control byte on its output).

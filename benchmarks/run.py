@@ -258,6 +258,7 @@ def best_of(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
 
 GROWTH_FROM = 100_000
 AUDIT_MODULE, AUDIT_COLD = "bench_audit", "audit(net), cold"
+TX_MODULE = "bench_transactions"
 TOTAL_ROW = "synthetic + audit(net), one process"
 
 
@@ -299,6 +300,13 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
             f"full audit of {GROWTH_FROM:,} partners below the networkx build: "
             f"{ratio:.2f}x, {verdict(ratio < 1)}"
         )
+    for (_size, module, name), row in sorted(at.items()):
+        if module == TX_MODULE and row.get("x_sql") is not None:
+            wall, cpu = float(row["x_sql"]), float(row.get("x_sql_cpu") or row["x_sql"])
+            out.append(
+                f"{name} within 1.5x hand-written DuckDB SQL: "
+                f"{wall:.2f}x wall, {cpu:.2f}x CPU, {verdict(wall <= 1.5)}"
+            )
     big = at.get((LARGE_SIZE, AUDIT_MODULE, TOTAL_ROW))
     if big is not None:
         secs, peak = float(big["seconds"]), float(big.get("peak_mb") or 0)

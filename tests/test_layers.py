@@ -56,6 +56,7 @@ RANK: dict[str, int] = {
     "building": 4,
     "aligning": 5,
     "io": 6,
+    "transactions": 6,
     "plotting": 6,
     "datasets": 6,
     "testing": 6,
@@ -68,10 +69,11 @@ RANK: dict[str, int] = {
 SIDEWAYS: dict[str, frozenset[str]] = {
     "_optional": frozenset({"errors"}),
     "_html": frozenset({"_text"}),
-    "datasets": frozenset({"io"}),
+    "datasets": frozenset({"io", "transactions"}),
+    "transactions": frozenset({"io"}),
     "testing": frozenset({"io"}),
     # the command line is built on everything, the facade included (for ``__version__``)
-    "cli": frozenset({"io", "plotting", "datasets", "testing", ""}),
+    "cli": frozenset({"io", "plotting", "datasets", "testing", "transactions", ""}),
     "__main__": frozenset({"cli"}),
 }
 

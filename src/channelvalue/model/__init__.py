@@ -27,6 +27,7 @@ from .enums import (
 )
 from .finding import Finding
 from .links import LINK_KINDS, Link, ReportsTo, Serves, SharesData, Supplies
+from .measures import ChannelMeasures, PartnerMeasure, Provenance
 from .organizations import Manager, Need, Organization, Segment
 from .plan import (
     SHARE_TOLERANCE,
@@ -47,6 +48,7 @@ __all__ = [
     "PRICE_TOLERANCE",
     "SHARE_TOLERANCE",
     "Band",
+    "ChannelMeasures",
     "DataKind",
     "EngagementModel",
     "Evidence",
@@ -63,8 +65,10 @@ __all__ = [
     "Margin",
     "Need",
     "Organization",
+    "PartnerMeasure",
     "ReportingMode",
     "PriceLevel",
+    "Provenance",
     "ReportsTo",
     "Role",
     "RoutePricing",

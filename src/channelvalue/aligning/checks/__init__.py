@@ -10,6 +10,7 @@
 | `coverage.segments` | segments with no route, or a single point of failure |
 | `coverage.needs` | segments whose routes under-serve their key needs |
 | `resources.alignment` | fast movers starved, small slow partners over-funded |
+| `resources.stuffing` | sell-in ahead of sell-through with inventory rising (measured data) |
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
 | `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
@@ -43,6 +44,7 @@ from . import (
     reporting,
     resources,
     structure,
+    stuffing,
     tiering,
     transparency,
 )
@@ -60,6 +62,7 @@ __all__ = [
     "reporting",
     "resources",
     "structure",
+    "stuffing",
     "tiering",
     "transparency",
 ]

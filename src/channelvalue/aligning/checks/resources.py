@@ -31,6 +31,7 @@ from ._common import (
     pct,
     shares,
 )
+from .stuffing import measured_evidence
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
@@ -148,6 +149,7 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
         }
         if np.isfinite(ratio[i]):
             ev["ratio"] = round(float(ratio[i]), 12)
+        ev.update(measured_evidence(net, a.org_ids[i]))  # velocity from channel data?
         return ev
 
     def make_starved(i: int, severity: Severity) -> Finding:
