@@ -64,13 +64,16 @@ def test_summary_is_one_row_per_check_then_the_totals() -> None:
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == "Audit of Acme Networks channel (steward acme)"
-    n = len(report.checks)
+    n, k = len(report.checks), len(report.assessed)
     assert report.score is not None
-    assert lines[1] == f"Score {report.score:.1f} of 100 · {n} of {n} checks assessed"
+    assert lines[1] == f"Score {report.score:.1f} of 100 · {k} of {n} checks assessed"
     c = report.counts
     assert lines[2] == (f"Findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info")
-    rows = [line for line in lines if line.split() and line.split()[0] in report.checks]
-    assert [row.split()[0] for row in rows] == list(report.checks)
+    rows = [line for line in lines if line.split() and line.split()[0] in report.assessed]
+    assert [row.split()[0] for row in rows] == list(report.assessed)
+    for check, reason in report.not_assessed.items():  # listed with the reason
+        assert any(line.split()[:1] == [check] and "not assessed" in line for line in lines)
+        assert reason.split()[0] in out
     for row in rows:
         check, score, errors, warnings, infos = row.split()[:5]
         counts = report.counts_by_check[check]

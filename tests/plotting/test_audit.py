@@ -25,7 +25,11 @@ def test_one_bar_per_check(example, render) -> None:
     assert shown == [report.titles[c] for c in rows]  # titles, not ids
     widths = [p.get_width() for p in ax.patches[: len(report.assessed)]]
     assert widths == [max(report.scores[c], 0.8) for c in report.assessed]
-    assert ax.get_title() == f"Audit of Acme Networks channel: score {round(report.score, 1):g}"
+    k, n = len(report.assessed), len(report.checks)
+    assert ax.get_title() == (
+        f"Audit of Acme Networks channel: score {round(report.score, 1):g}"
+        f" ({k} of {n} checks assessed)"
+    )
     assert ax.lines[0].get_xdata()[0] == report.score
     assert ax.get_legend().get_texts()[0].get_text() == f"overall {round(report.score, 1):g}"
 

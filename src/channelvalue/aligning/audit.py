@@ -4,7 +4,7 @@ Examples:
     >>> import channelvalue as cv
     >>> report = cv.aligning.audit(cv.datasets.example())
     >>> report.fails("error"), 0 < report.score < 100, report.not_assessed
-    (True, True, FrozenMap({}))
+    (True, True, FrozenMap({'resources.stuffing': 'no measures from channel data (load them with net.with_measures)'}))
 """
 
 from __future__ import annotations
