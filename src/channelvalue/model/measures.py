@@ -66,11 +66,6 @@ def to_optional_growth(value: float | None, where: Where = ANON) -> float | None
     return _optional(to_growth, value, where)  # type: ignore[no-any-return]
 
 
-def to_optional_nonneg_number(value: float | None, where: Where = ANON) -> float | None:
-    """`None` or a finite number >= 0."""
-    return _optional(to_nonneg, value, where)  # type: ignore[no-any-return]
-
-
 def to_optional_rate(value: float | None, where: Where = ANON) -> float | None:
     """`None` or a number in [0, 1]."""
     return _optional(to_unit, value, where)  # type: ignore[no-any-return]
@@ -169,9 +164,7 @@ finite number >= 0
     sell_in: float = attrs.field(converter=to_finite, kw_only=True)
     sell_through: float = attrs.field(converter=to_finite, kw_only=True)
     on_hand: float | None = attrs.field(converter=to_optional_finite, kw_only=True)
-    weeks_of_inventory: float | None = attrs.field(
-        converter=to_optional_nonneg_number, kw_only=True
-    )
+    weeks_of_inventory: float | None = attrs.field(converter=to_optional_finite, kw_only=True)
     weeks_of_inventory_change: float | None = attrs.field(
         converter=to_optional_finite, kw_only=True
     )

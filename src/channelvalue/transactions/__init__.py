@@ -18,13 +18,34 @@ Examples:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .schema import TABLES, Column, arrow_schema, columns, ibis_schema, validate_table
+
+if TYPE_CHECKING:
+    from .metrics import ChannelMetrics, channel_metrics
+    from .store import ChannelData
 
 __all__ = [
     "TABLES",
+    "ChannelData",
+    "ChannelMetrics",
     "Column",
     "arrow_schema",
+    "channel_metrics",
     "columns",
     "ibis_schema",
     "validate_table",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChannelData":
+        from . import store
+
+        return store.ChannelData
+    if name in ("ChannelMetrics", "channel_metrics"):
+        from . import metrics
+
+        return getattr(metrics, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

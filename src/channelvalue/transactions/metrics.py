@@ -1,0 +1,522 @@
+"""Per-partner, per-period metrics of channel data, written once as ibis expressions.
+
+[`channel_metrics`][channelvalue.transactions.metrics.channel_metrics] turns the five tables of
+a [`ChannelData`][channelvalue.transactions.store.ChannelData] (or any ibis tables with their
+columns) into one row per partner and period: sell-in, sell-through, volume, velocity (period
+over period, and trailing year over the year before), inventory on hand and weeks of inventory,
+sell-in ÷ sell-through over a rolling window, claims paid and earned, deal win rate.
+
+Every figure is one ibis expression, run by the engine that holds the data (DuckDB, Polars,
+Spark, a warehouse); only results come back to Python. The expressions use group-bys, joins
+and a cross join with a small table of period offsets, not window functions, so they run on
+every ibis backend, Polars included (whose ibis backend has no window functions).
+
+How the rolling figures are computed: the per-partner, per-period sums are joined to the
+offsets `k = 0 .. K-1` (`K` = twice the longer of the year and the rolling window, in
+periods) and summed again per partner and *target* period `period + k`: the sum over `k < w`
+is the rolling sum over `w` periods, `k == 1` is the period before, `12 <= k < 24` the year
+before. The cost is the number of partner-periods times `K` (48 for months with the default
+window), whatever the number of lines.
+
+Examples:
+    >>> import datetime as dt
+    >>> import pyarrow as pa
+    >>> from channelvalue.transactions import ChannelData, channel_metrics
+    >>> data = ChannelData()
+    >>> _ = data.load("sell_through", pa.table({
+    ...     "date": [dt.date(2026, 1, 10), dt.date(2026, 2, 10)], "partner": ["r1", "r1"],
+    ...     "product": ["p", "p"], "quantity": [10.0, 15.0], "amount": [100.0, 150.0],
+    ...     "is_return": [False, False]}), source="pos")
+    >>> frame = channel_metrics(data).to_frame()
+    >>> print(frame[["partner", "period", "sell_through", "velocity"]].to_string(index=False))
+    partner     period  sell_through  velocity
+         r1 2026-01-01         100.0       NaN
+         r1 2026-02-01         150.0       0.5
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from .._optional import require_pandas
+from ..errors import ValidationError
+from ..model.measures import PERIODS, ChannelMeasures, PartnerMeasure, Provenance
+from ._compat import duckdb_compat
+from .schema import TABLES, _require, arrow_schema
+
+__all__ = [
+    "FRAME_COLUMNS",
+    "PERIODS_PER_YEAR",
+    "WEEKS_PER_PERIOD",
+    "ChannelMetrics",
+    "channel_metrics",
+    "period_index",
+    "period_start",
+]
+
+PERIODS_PER_YEAR: Final = {"week": 52, "month": 12, "quarter": 4}
+"""How many periods make the trailing year."""
+WEEKS_PER_PERIOD: Final = {"week": 1.0, "month": 365.25 / 12 / 7, "quarter": 365.25 / 4 / 7}
+"""The average length of a period in weeks (weeks of inventory divide by it)."""
+
+FRAME_COLUMNS: Final = (
+    "partner",
+    "period",
+    "sell_in",
+    "sell_in_units",
+    "sell_through",
+    "sell_through_units",
+    "volume",
+    "velocity",
+    "velocity_ttm",
+    "on_hand",
+    "weeks_of_inventory",
+    "weeks_of_inventory_change",
+    "sell_in_ratio",
+    "claims_paid",
+    "claims_earned",
+    "deals_won",
+    "deals_closed",
+    "win_rate",
+    "lines",
+)
+"""The columns of [`ChannelMetrics.to_frame`][channelvalue.transactions.metrics.ChannelMetrics.
+to_frame], in order."""
+
+_EPOCH_MONDAY = 4  # 1970-01-01 was a Thursday: day 4 is Monday 1970-01-05
+
+
+def period_index(date: Any, period: str) -> Any:
+    """The integer index of the period holding `date` (an ibis date expression, or a
+    `datetime.date`): months and quarters count from year 0, weeks (Monday to Sunday) from
+    1970-01-05.
+
+    Examples:
+        >>> period_index(dt.date(2026, 2, 3), "month"), period_index(dt.date(2026, 2, 3), "week")
+        (24313, 2926)
+    """
+    _check_period(period)
+    if isinstance(date, dt.date):
+        if period == "month":
+            return date.year * 12 + date.month - 1
+        if period == "quarter":
+            return date.year * 4 + (date.month - 1) // 3
+        return ((date - dt.date(1970, 1, 1)).days - _EPOCH_MONDAY) // 7
+    if period == "month":
+        return date.year() * 12 + date.month() - 1
+    if period == "quarter":
+        return date.year() * 4 + date.quarter() - 1
+    return (date.epoch_days() - _EPOCH_MONDAY) // 7
+
+
+def period_start(index: int, period: str) -> dt.date:
+    """The first day of the period with `index` (the inverse of
+    [`period_index`][channelvalue.transactions.metrics.period_index]).
+
+    Examples:
+        >>> period_start(24313, "month"), period_start(8104, "quarter"), period_start(2926, "week")
+        (datetime.date(2026, 2, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 2))
+    """
+    _check_period(period)
+    index = int(index)
+    if period == "month":
+        return dt.date(index // 12, index % 12 + 1, 1)
+    if period == "quarter":
+        return dt.date(index // 4, (index % 4) * 3 + 1, 1)
+    return dt.date(1970, 1, 5) + dt.timedelta(days=7 * index)
+
+
+def period_end(index: int, period: str) -> dt.date:
+    """The last day of the period with `index`.
+
+    Examples:
+        >>> period_end(24313, "month")
+        datetime.date(2026, 2, 28)
+    """
+    return period_start(index + 1, period) - dt.timedelta(days=1)
+
+
+def _check_period(period: str) -> None:
+    if period not in PERIODS:
+        raise ValidationError(
+            "channel_metrics", "period", period, "one of " + ", ".join(map(repr, PERIODS))
+        )
+
+
+# ------------------------------------------------------------------------- the plan
+_SUMS: Final = (
+    "si_amount",
+    "si_units",
+    "st_amount",
+    "st_units",
+    "paid",
+    "earned",
+    "won",
+    "closed",
+    "lines",
+    "inv_lines",
+)
+
+
+def _tables(data: Any) -> dict[str, Any]:
+    ibis = _require("ibis", "channel_metrics")
+    if hasattr(data, "tables") and not isinstance(data, Mapping):
+        return dict(data.tables)
+    if not isinstance(data, Mapping):
+        raise ValidationError(
+            "channel_metrics", "data", type(data).__name__, "a ChannelData or a mapping of tables"
+        )
+    unknown = sorted(set(data) - set(TABLES))
+    if unknown:
+        raise ValidationError(
+            "channel_metrics", "data", unknown[0], "table names among " + ", ".join(TABLES)
+        )
+    pa = _require("pyarrow", "channel_metrics")
+    out = {}
+    for name in TABLES:
+        if name in data:
+            out[name] = data[name]
+        else:
+            empty = pa.table({c: [] for c in arrow_schema(name).names}, schema=arrow_schema(name))
+            out[name] = ibis.memtable(empty)
+    return out
+
+
+def _per_period(tables: Mapping[str, Any], period: str) -> Any:
+    """One row per partner and period index with every sum: the lines of the five tables
+    projected onto the same columns, stacked, and summed per partner and period."""
+    ibis = _require("ibis", "channel_metrics")
+    zero = ibis.literal(0.0)
+    one = ibis.literal(1.0)
+
+    def rows(t: Any, partner: Any, **values: Any) -> Any:
+        out = {"partner": partner.cast("string"), "idx": period_index(t.date, period)}
+        out.update({name: values.get(name, zero).cast("float64") for name in _SUMS})
+        out["on_hand"] = values.get("on_hand", ibis.null("float64")).cast("float64")
+        return t.select(**out)
+
+    si = tables["sell_in"]
+    st = tables["sell_through"]
+    cl = tables["claims"]
+    de = tables["deals"]
+    inv = tables["inventory"]
+    # inventory: each product's last snapshot in the period (summed over products below)
+    inv = inv.mutate(idx=period_index(inv.date, period))
+    last = inv.group_by(["partner", "product", "idx"]).aggregate(
+        on_hand=inv.on_hand.argmax(inv.date), n=inv.count().cast("float64")
+    )
+    parts = [
+        rows(si, si.buyer, si_amount=si.amount, si_units=si.quantity, lines=one),
+        rows(st, st.partner, st_amount=st.amount, st_units=st.quantity, lines=one),
+        rows(
+            cl,
+            cl.partner,
+            paid=ibis.ifelse(cl.status == "paid", cl.amount, zero),
+            earned=cl.earned.fill_null(0.0),
+            lines=one,
+        ),
+        rows(
+            de,
+            de.partner,
+            won=ibis.ifelse(de.status == "won", one, zero),
+            closed=ibis.ifelse(de.status.isin(["won", "lost", "expired"]), one, zero),
+            lines=one,
+        ),
+        last.select(
+            partner=last.partner.cast("string"),
+            idx=last.idx,
+            **{name: zero for name in _SUMS if name not in ("lines", "inv_lines")},
+            lines=last.n,
+            inv_lines=last.n,
+            on_hand=last.on_hand.cast("float64"),
+        ),
+    ]
+    cols = ["partner", "idx", *_SUMS, "on_hand"]
+    union = ibis.union(*[p.select(*[p[c].cast(_col_type(c)).name(c) for c in cols]) for p in parts])
+    agg = {name: union[name].sum() for name in _SUMS}
+    agg["on_hand"] = union.on_hand.sum()
+    return union.group_by(["partner", "idx"]).aggregate(**agg)
+
+
+def _col_type(name: str) -> str:
+    return {"partner": "string", "idx": "int64"}.get(name, "float64")
+
+
+@attrs.frozen(slots=True)
+class ChannelMetrics:
+    """The metrics of channel data: an ibis expression (one row per partner and period) and
+    what it was computed with.
+
+    Nothing is computed until [`to_frame`][channelvalue.transactions.metrics.ChannelMetrics.
+    to_frame] or [`measures`][channelvalue.transactions.metrics.ChannelMetrics.measures] runs
+    it in the engine.
+
+    Attributes:
+        table: the ibis expression with the columns of
+            [`FRAME_COLUMNS`][channelvalue.transactions.metrics.FRAME_COLUMNS] (the period as
+            an integer index `idx` instead of a date) and the trailing-year sums
+            `*_year` that measures use.
+        period: `week`, `month` or `quarter`.
+        window: the rolling window in periods (sell-in ratio, weeks of inventory).
+        year: periods in the trailing year.
+        first: the index of the first period with data (`None` without data).
+        last: the index of the last period with data (`None` without data).
+        sources: the tables the metrics read (name -> ibis table).
+    """
+
+    table: Any
+    period: str
+    window: int
+    year: int
+    first: int | None
+    last: int | None
+    sources: Mapping[str, Any] = attrs.field(repr=False)
+
+    def to_frame(self) -> Any:
+        """One row per partner and period (pandas; only the results are materialised), sorted
+        by partner and period; the period is its first day. Columns: [`FRAME_COLUMNS`]
+        [channelvalue.transactions.metrics.FRAME_COLUMNS].
+
+        - `sell_in`, `sell_through`: money in the period; `*_units` the units.
+        - `volume`: the units sold through in the period.
+        - `velocity`: sell-through money over the period before, minus 1 (`NaN` when the
+          period before sold nothing or is before the data).
+        - `velocity_ttm`: the trailing year over the year before, minus 1 (`NaN` until the
+          data covers both years, or when the year before sold nothing).
+        - `on_hand`: units in the last snapshot of each product in the period (`NaN` without).
+        - `weeks_of_inventory`: on hand ÷ weekly sell-through units over the rolling window.
+        - `weeks_of_inventory_change`: its change over one window.
+        - `sell_in_ratio`: sell-in ÷ sell-through money over the rolling window.
+        - `claims_paid`, `claims_earned`; `deals_won`, `deals_closed`, `win_rate` (won ÷
+          closed) in the period; `lines`: lines of the partner in the period.
+        """
+        pd = require_pandas("ChannelMetrics.to_frame()")
+        cols = [c for c in FRAME_COLUMNS if c != "period"]
+        if self.first is None:
+            return pd.DataFrame({c: [] for c in FRAME_COLUMNS})
+        arrow = self.table.select("idx", *cols).to_pyarrow()
+        frame = arrow.to_pandas()
+        frame.insert(1, "period", [period_start(i, self.period) for i in frame.pop("idx")])
+        frame = frame.sort_values(["partner", "period"], kind="stable").reset_index(drop=True)
+        return frame[list(FRAME_COLUMNS)]
+
+    def _repr_html_(self) -> str:
+        span = (
+            "no data"
+            if self.first is None or self.last is None
+            else f"{period_start(self.first, self.period)} to {period_end(self.last, self.period)}"
+        )
+        return (
+            f"<p><b>ChannelMetrics</b> per {html.escape(self.period)}, {html.escape(span)},"
+            f" rolling window {self.window}</p>"
+        )
+
+    def measures(
+        self,
+        as_of: dt.date | None = None,
+        *,
+        quality: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> ChannelMeasures:
+        """The measures per partner, as of the period holding `as_of` (default: the last
+        period with data), for [`ChannelNetwork.with_measures`][channelvalue.ChannelNetwork.
+        with_measures].
+
+        Only data up to the end of that period is used. A partner is measured when it has
+        lines in the two trailing years. `volume` is the units sold through over the trailing
+        year, annualised when the data covers fewer periods of it; `velocity` is the trailing
+        year over the year before (`None` until the data covers both). `quality` (partner ->
+        field -> count, e.g. from the data-quality pass) fills in the data-quality counts of
+        [`PartnerMeasure`][channelvalue.model.measures.PartnerMeasure].
+
+        Examples:
+            >>> import pyarrow as pa
+            >>> from channelvalue.transactions import ChannelData, channel_metrics
+            >>> data = ChannelData()
+            >>> _ = data.load("sell_in", pa.table({"date": [dt.date(2026, 3, 1)],
+            ...     "seller": ["acme"], "buyer": ["r1"], "product": ["p"], "quantity": [5.0],
+            ...     "amount": [50.0], "is_return": [False]}), source="erp")
+            >>> m = channel_metrics(data).measures()
+            >>> m.partners["r1"].sell_in, m.provenance.rows["sell_in"]
+            (50.0, 1)
+        """
+        ibis = _require("ibis", "ChannelMetrics.measures")
+        if as_of is not None and not isinstance(as_of, dt.date):
+            raise ValidationError("measures", "as_of", as_of, "a date")
+        if self.first is None or self.last is None:
+            if as_of is None:
+                raise ValidationError("measures", "data", "no lines", "some channel data")
+            target = period_index(as_of, self.period)
+        else:
+            target = self.last if as_of is None else period_index(as_of, self.period)
+            if not self.first <= target <= self.last:
+                raise ValidationError(
+                    "measures",
+                    "as_of",
+                    as_of.isoformat() if as_of else target,
+                    f"a date from {period_start(self.first, self.period)} to"
+                    f" {period_end(self.last, self.period)} (the periods with data)",
+                )
+        as_of = as_of or period_end(target, self.period)
+        end_day = period_end(target, self.period)
+        rows = self.table.filter(self.table.idx == target).to_pyarrow().to_pylist()
+        first = self.first if self.first is not None else target
+        covered = max(0, min(self.year, target - first + 1))
+        partners = []
+        for r in rows:
+            extra = dict((quality or {}).get(r["partner"], {}))
+            volume = r["volume_year"] * self.year / covered if covered else 0.0
+            partners.append(
+                PartnerMeasure(
+                    r["partner"],
+                    volume=max(volume, 0.0),
+                    velocity=None if r["velocity_ttm"] is None else max(r["velocity_ttm"], -1.0),
+                    sell_in=r["sell_in_year"],
+                    sell_through=r["sell_through_year"],
+                    on_hand=r["on_hand"],
+                    weeks_of_inventory=r["weeks_of_inventory"],
+                    weeks_of_inventory_change=r["weeks_of_inventory_change"],
+                    sell_in_ratio=r["sell_in_ratio"],
+                    claims_paid=r["claims_paid_year"],
+                    claims_earned=r["claims_earned_year"],
+                    win_rate=(r["won_year"] / r["closed_year"]) if r["closed_year"] else None,
+                    lines=int(r["lines_used"]),
+                    **extra,
+                )
+            )
+        counts = {}
+        sources: set[str] = set()
+        starts = []
+        for name, t in self.sources.items():
+            used = t.filter(t.date <= ibis.literal(end_day))
+            summary = used.aggregate(n=used.count(), start=used.date.min()).to_pyarrow()
+            counts[name] = int(summary.column("n")[0].as_py())
+            if counts[name]:
+                starts.append(summary.column("start")[0].as_py())
+                names = used.select("source").distinct().to_pyarrow().column("source")
+                sources.update(s for s in names.to_pylist() if s)
+        start = min(starts) if starts else period_start(target, self.period)
+        provenance = Provenance(
+            self.period,
+            start,
+            max(start, min(end_day, period_end(self.last, self.period)) if self.last else end_day),
+            as_of,
+            sources=sorted(sources),
+            rows=counts,
+        )
+        return ChannelMeasures({m.partner: m for m in partners}, provenance)
+
+
+def channel_metrics(
+    data: Any,
+    *,
+    period: str = "month",
+    window: int = 3,
+) -> ChannelMetrics:
+    """The per-partner, per-period metrics of `data`, as ibis expressions.
+
+    Args:
+        data: a [`ChannelData`][channelvalue.transactions.store.ChannelData], or a mapping of
+            table names to ibis tables with the columns of
+            [`TABLES`][channelvalue.transactions.schema.TABLES] (missing tables are empty).
+        period: `week`, `month` (default) or `quarter`.
+        window: the rolling window, in periods, of the sell-in ratio and weeks of inventory
+            (default 3).
+
+    Raises:
+        ValidationError: an unknown period or table, or a window that is not a whole number
+            of at least 1.
+
+    Examples:
+        >>> channel_metrics({}, period="day")
+        Traceback (most recent call last):
+        ...
+        channelvalue.errors.ValidationError: channel_metrics.period: got 'day' but expected \
+one of 'week', 'month', 'quarter'
+    """
+    ibis = _require("ibis", "channel_metrics")
+    duckdb_compat()
+    _check_period(period)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValidationError("channel_metrics", "window", window, "a whole number >= 1")
+    tables = _tables(data)
+    year = PERIODS_PER_YEAR[period]
+    base = _per_period(tables, period)
+    span = base.aggregate(first=base.idx.min(), last=base.idx.max()).to_pyarrow()
+    first, last = span.column("first")[0].as_py(), span.column("last")[0].as_py()
+    horizon = 2 * max(year, window)
+    offsets = ibis.memtable({"k": list(range(horizon))}, schema={"k": "int64"})
+    fan = base.cross_join(offsets)
+    fan = fan.mutate(target=fan.idx + fan.k)
+    if last is not None:
+        fan = fan.filter(fan.target <= last)
+    k = fan.k
+    null = ibis.null("float64")
+    zero = ibis.literal(0.0)
+
+    def at(cond: Any, value: Any) -> Any:
+        return ibis.ifelse(cond, value, zero).sum()
+
+    sums = fan.group_by(["partner", "target"]).aggregate(
+        sell_in=at(k == 0, fan.si_amount),
+        sell_in_units=at(k == 0, fan.si_units),
+        sell_through=at(k == 0, fan.st_amount),
+        sell_through_units=at(k == 0, fan.st_units),
+        claims_paid=at(k == 0, fan.paid),
+        claims_earned=at(k == 0, fan.earned),
+        deals_won=at(k == 0, fan.won),
+        deals_closed=at(k == 0, fan.closed),
+        lines=at(k == 0, fan.lines),
+        has_inv=at(k == 0, fan.inv_lines),
+        on_hand=ibis.ifelse(k == 0, fan.on_hand, null).max(),
+        st_before=at(k == 1, fan.st_amount),
+        si_window=at(k < window, fan.si_amount),
+        st_window=at(k < window, fan.st_amount),
+        units_window=at(k < window, fan.st_units),
+        units_window_before=at((k >= window) & (k < 2 * window), fan.st_units),
+        has_inv_before=at(k == window, fan.inv_lines),
+        on_hand_before=ibis.ifelse(k == window, fan.on_hand, null).max(),
+        volume_year=at(k < year, fan.st_units),
+        sell_in_year=at(k < year, fan.si_amount),
+        sell_through_year=at(k < year, fan.st_amount),
+        st_year_before=at((k >= year) & (k < 2 * year), fan.st_amount),
+        claims_paid_year=at(k < year, fan.paid),
+        claims_earned_year=at(k < year, fan.earned),
+        won_year=at(k < year, fan.won),
+        closed_year=at(k < year, fan.closed),
+        lines_used=at(k < horizon, fan.lines),
+    )
+    s = sums.rename(idx="target")
+    base_first = ibis.literal(first if first is not None else 0, type="int64")
+    seen = s.idx - base_first + 1  # periods of data up to and including this one
+    weeks = WEEKS_PER_PERIOD[period]
+    rate_now = s.units_window / (ibis.least(seen, window) * weeks)
+    seen_before = seen - window
+    rate_before = s.units_window_before / (ibis.least(seen_before, window) * weeks)
+    woi = ibis.ifelse((s.has_inv > 0) & (s.units_window > 0), s.on_hand / rate_now, null)
+    woi_before = ibis.ifelse(
+        (s.has_inv_before > 0) & (seen_before >= 1) & (s.units_window_before > 0),
+        s.on_hand_before / rate_before,
+        null,
+    )
+    table = s.mutate(
+        volume=s.sell_through_units,
+        velocity=ibis.ifelse(
+            (seen >= 2) & (s.st_before > 0), s.sell_through / s.st_before - 1.0, null
+        ),
+        velocity_ttm=ibis.ifelse(
+            (seen >= 2 * year) & (s.st_year_before > 0),
+            s.sell_through_year / s.st_year_before - 1.0,
+            null,
+        ),
+        on_hand=ibis.ifelse(s.has_inv > 0, s.on_hand, null),
+        weeks_of_inventory=woi,
+        weeks_of_inventory_change=woi - woi_before,
+        sell_in_ratio=ibis.ifelse(s.st_window > 0, s.si_window / s.st_window, null),
+        win_rate=ibis.ifelse(s.deals_closed > 0, s.deals_won / s.deals_closed, null),
+    )
+    return ChannelMetrics(table, period, window, year, first, last, tables)
