@@ -19,10 +19,11 @@ What is read, from the published segment layouts:
   ordered by; `N4` gives the region), `REF` (document), then per line `QTY` (`39` shipped,
   `32` sold, `38` original), `LIN` (product ids by qualifier: `VN`, `VP`, `MG`, `BP`, `UP`,
   `EN`, `UK`, `SK`, `IN`), `UIT` (unit price), `AMT` (`1`, `N`, `LI`, `TT` line amount);
-- 852: `XQ` (reporting date or period and report id), the `N1` loop, and per item `LIN` then
-  `ZA` activities (`QA` available / `OH` on hand / `QE` ending balance -> inventory; `QS`,
-  `Q1`, `TS` sold -> sell-through; `QU` returned by consumer -> a return; `QP`, `QR`, `QI`,
-  `QO`, `QT`, `QB`, `QC`, `QH`, `DG` are known and not used);
+- 852: `XQ` (reporting date or period and report id), the `N1` loop, and per item `LIN`,
+  `CTP` (its unit price: `CTP03`) then `ZA` activities (`QA` available / `OH` on hand /
+  `QE` ending balance -> inventory; `QS`, `Q1`, `TS` sold -> sell-through; `QU` returned by
+  consumer -> a return; `QP`, `QR`, `QI`, `QO`, `QT`, `QB`, `QC`, `QH`, `DG` are known and
+  not used);
 - `CTT`: `CTT01` must equal the number of `LIN` segments, `CTT02` (when given) the sum of
   the quantities as written.
 
@@ -32,8 +33,9 @@ segment position counted from 1 (`row`), the element (`column`, e.g. `SE01`), th
 `kind` (`truncated`, `bad-count`, `control-number`, `bad-date`, `bad-number`,
 `unknown-qualifier`, `missing-segment`, `bad-segment`, `bad-envelope`) and a hint.
 
-Every row's `source` is the file name and the control numbers of the interchange and the
-transaction set: `"feed.x12#ISA000000001/ST0001"`.
+A line with no price (no `AMT` or `UIT` in an 867, no `CTP` in an 852) has an `amount` of 0:
+the units are reported, the money is not. Every row's `source` is the file name and the
+control numbers of the interchange and the transaction set: `"feed.x12#ISA000000001/ST0001"`.
 
 Examples:
     >>> from channelvalue.transactions.x12 import parse_x12, example_867
@@ -567,7 +569,7 @@ def _set_867(segs: Sequence[_Seg], source: str, rows: _Rows, problems: _Problems
             partner=reporter,
             product=item["product"],
             quantity=sign * abs(qty),
-            amount=None if amount is None else sign * abs(float(amount)),
+            amount=0.0 if amount is None else sign * abs(float(amount)),
             is_return=bool(p.get("is_return")),
             segment=None,
             region=chosen[1],
@@ -590,6 +592,7 @@ def _set_852(segs: Sequence[_Seg], source: str, rows: _Rows, problems: _Problems
     seen_xq = False
     in_lin = False
     found: list[tuple[_Seg, str, str | None, float, dt.date | None]] = []
+    prices: dict[str | None, float | None] = {}
     for seg in segs[1:-1]:
         sid = seg.id
         if sid == "XQ":
@@ -608,6 +611,9 @@ def _set_852(segs: Sequence[_Seg], source: str, rows: _Rows, problems: _Problems
             lins += 1
             in_lin = True
             product = _product(seg, problems)
+            prices[product] = None
+        elif sid == "CTP" and in_lin and seg.get(3):
+            prices[product] = _number(seg, 3, problems)
         elif sid == "ZA":
             code = seg.get(1)
             if not in_lin:
@@ -643,12 +649,14 @@ def _set_852(segs: Sequence[_Seg], source: str, rows: _Rows, problems: _Problems
             rows.stock(date=when, partner=reporter, product=prod, on_hand=qty, source=source)
         elif code in _ZA_SOLD or code in _ZA_RETURN:
             ret = code in _ZA_RETURN
+            price = prices.get(prod)
+            amount = abs(qty) * price if price is not None else 0.0
             rows.sale(
                 date=when,
                 partner=reporter,
                 product=prod,
                 quantity=-abs(qty) if ret else qty,
-                amount=None,
+                amount=-amount if ret else amount,
                 is_return=ret,
                 document=document,
                 source=source,
@@ -1010,9 +1018,12 @@ def format_852(
               for f in (stock, sales)]  # fmt: skip
     on_hand = dict(zip(frames[0]["product"], frames[0]["on_hand"], strict=True))
     sold: dict[Any, float] = {}
+    money: dict[Any, float] = {}
     if frames[1] is not None:
-        for p, q in zip(frames[1]["product"], frames[1]["quantity"], strict=True):
+        amounts = frames[1]["amount"] if "amount" in frames[1] else [0.0] * len(frames[1])
+        for p, q, a in zip(frames[1]["product"], frames[1]["quantity"], amounts, strict=True):
             sold[p] = sold.get(p, 0.0) + float(q)
+            money[p] = money.get(p, 0.0) + float(a)
     body = [
         f"ST*852*{control:04d}",
         f"XQ*H*{start:%Y%m%d}*{end:%Y%m%d}*R{control:06d}",
@@ -1023,6 +1034,8 @@ def format_852(
     products = sorted(set(on_hand) | set(sold), key=str)
     for p in products:
         body.append(f"LIN**VN*{_clean(p)}")
+        if money.get(p) and sold.get(p):
+            body.append(f"CTP*RS*RES*{money[p] / sold[p]:.6g}")
         if p in on_hand:
             body.append(f"ZA*QA*{float(on_hand[p]):g}*EA")
             total += float(on_hand[p])
