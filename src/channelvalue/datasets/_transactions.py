@@ -3,8 +3,8 @@
 [`synthetic_transactions`][channelvalue.datasets.synthetic_transactions] writes, for the
 partners of a network, what a steward would receive over `periods` months:
 
-- **sell-in** (the vendor or the partner's distributor invoicing the partner), about what the
-  partner sells through, one or two lines a month;
+- **sell-in** (the vendor or the partner's distributor invoicing the partner): each month, one
+  line per product it carries, replenishing what it sold of that product;
 - **sell-through** for the partners with a sell-through feed (`SharesData`), a few lines a
   month (at least seven for weekly feeds, spread so that every week has one), with
   seasonality (a spring dip, a fourth-quarter peak), growth from the partner's `velocity`, a
@@ -169,7 +169,10 @@ class TransactionSet:
         out: dict[str, Path] = {}
         for name in ("sell_in", "inventory"):
             out[name] = root / f"{name}.parquet"
-            pq.write_table(self.tables[name], out[name])
+            table = self.tables[name]
+            pq.write_table(
+                table.filter(pc.equal(table.column("source"), out[name].name)), out[name]
+            )
         st = self.tables["sell_through"]
         st = st.filter(pc.equal(st.column("source"), "sell_through.csv"))
         st = st.drop_columns(["source"]).rename_columns(
@@ -209,7 +212,7 @@ def synthetic_transactions(
     lines_per_period: float = 4.0,
     products: int = 24,
     stuffing: float = 0.05,
-    stuffing_periods: int = 6,
+    stuffing_periods: int | None = None,
     duplicates: float = 0.002,
     late: float = 0.03,
     missing: float = 0.03,
@@ -229,7 +232,8 @@ def synthetic_transactions(
         lines_per_period: the mean number of sell-through lines per partner and month.
         products: the number of SKUs.
         stuffing: the share of reporting partners that stuff the channel.
-        stuffing_periods: for how many final months they do.
+        stuffing_periods: for how many final months they do (default: 6, at most a third
+            of the months).
         duplicates: the share of sell-through lines copied.
         late: the share of reporting partners whose last month never arrives.
         missing: the share of reporting partners missing one month in the middle.
@@ -268,6 +272,8 @@ def synthetic_transactions(
         _check(name, value, 0.0, high)
     if not isinstance(products, int) or not 3 <= products <= 1000:
         raise ValidationError("synthetic_transactions", "products", products, "an int in [3, 1000]")
+    if stuffing_periods is None:
+        stuffing_periods = max(1, min(6, periods // 3))
     if not isinstance(stuffing_periods, int) or not 1 <= stuffing_periods < periods:
         raise ValidationError(
             "synthetic_transactions", "stuffing_periods", stuffing_periods,
@@ -338,7 +344,8 @@ def synthetic_transactions(
     st_groups[~present] = 0
     st = _lines(rng, st_groups, units, firsts, month_days, even=True)
     n_st = len(st["p"])
-    product = carried[st["p"], rng.integers(0, 3, n_st)]
+    slot = rng.choice(3, n_st, p=[0.5, 0.3, 0.2])
+    product = carried[st["p"], slot]
     returns = rng.random(n_st) < 0.02
     qty = np.where(returns, -np.maximum(1.0, np.round(st["q"] * 0.3)), st["q"])
     discount = rng.uniform(0.0, 0.15, n_p)
@@ -366,32 +373,42 @@ def synthetic_transactions(
     )
 
     # ---------------------------------------------------------------- sell-in lines
-    sold = np.zeros((n_p, n_t))
-    np.add.at(sold, (st["p"], st["t"]), qty)
-    sold_all = np.where(reports[:, None], np.where(present, sold, units), units)
-    si_units = np.maximum(0.0, sold_all * stuff_factor * np.exp(rng.normal(0, 0.05, (n_p, n_t))))
-    si_groups = 1 + rng.poisson(0.5, (n_p, n_t))
-    si = _lines(rng, si_groups, si_units, firsts, month_days, even=False)
-    n_si = len(si["p"])
-    si_product = carried[si["p"], rng.integers(0, 3, n_si)]
+    # each month the partner is invoiced what it sold of each of its products (what it would
+    # have sold, where its report is missing; times the stuffing factor where it stuffs)
+    mix = np.array([0.5, 0.3, 0.2])
+    sold_slot = np.zeros((n_p, n_t, 3))
+    np.add.at(sold_slot, (st["p"], st["t"], slot), qty)
+    expected = units[:, :, None] * mix[None, None, :]
+    reported = reports[:, None, None] & present[:, :, None]
+    basis = np.where(reported, sold_slot, expected)
+    noise = np.exp(rng.normal(0.0, 0.05, (n_p, n_t, 3)))
+    si_q = np.round(np.maximum(0.0, basis) * stuff_factor[:, :, None] * noise)
+    si_p, si_t, si_s = np.nonzero(si_q > 0)
+    n_si = len(si_p)
+    si_qty = si_q[si_p, si_t, si_s]
+    si_product = carried[si_p, si_s]
+    si_day = firsts[si_t] + rng.integers(0, 28, n_si)
     sellers = _sellers(net, ids, steward)
+    seller_ids = sorted(set(sellers.tolist()))
+    seller_idx = np.searchsorted(np.array(seller_ids, dtype=object), sellers)
     si_tab = pa.table(
         {
-            "date": pa.array(si["date"], pa.date32()),
-            "seller": pa.array(sellers[si["p"]], pa.string()),
-            "buyer": _take(pa, id_arr, si["p"]),
+            "date": pa.array(si_day, pa.date32()),
+            "seller": _take(pa, pa.array(seller_ids, pa.string()), seller_idx[si_p]),
+            "buyer": _take(pa, id_arr, si_p),
             "product": _take(pa, pa.array(skus), si_product),
-            "quantity": pa.array(si["q"], pa.float64()),
-            "amount": pa.array(np.round(si["q"] * price[si_product] * 0.8, 2), pa.float64()),
+            "quantity": pa.array(si_qty, pa.float64()),
+            "amount": pa.array(np.round(si_qty * price[si_product] * 0.8, 2), pa.float64()),
             "is_return": pa.array(np.zeros(n_si, dtype=bool)),
             "document": _numbered(pa, pc, "SI-", np.arange(n_si)),
             "source": pa.repeat(pa.scalar("sell_in.parquet"), n_si),
         }
     )
+    sold = sold_slot.sum(axis=2)
+    sold_all = np.where(reports[:, None] & present, sold, units)
 
     # ---------------------------------------------------------------- inventory snapshots
-    bought = np.zeros((n_p, n_t))
-    np.add.at(bought, (si["p"], si["t"]), si["q"])
+    bought = si_q.sum(axis=2)
     opening = 1.5 * units[:, 0]
     stock = np.maximum(0.0, opening[:, None] + np.cumsum(bought - sold_all, axis=1))
     inv_pt = np.argwhere(reports[:, None] & present)  # (p, t) pairs, row-major: sorted
@@ -412,7 +429,7 @@ def synthetic_transactions(
     # ---------------------------------------------------------------- claims and deals
     quarters = np.arange(2, n_t, 3)
     si_money = np.zeros((n_p, n_t))
-    np.add.at(si_money, (si["p"], si["t"]), si["q"] * price[si_product] * 0.8)
+    np.add.at(si_money, (si_p, si_t), si_qty * price[si_product] * 0.8)
     q_money = np.stack([si_money[:, max(0, q - 2) : q + 1].sum(axis=1) for q in quarters], axis=1)
     cp, cq = np.nonzero(q_money > 0)
     earned = np.round(0.03 * q_money[cp, cq], 2)
