@@ -19,7 +19,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 
 def test_defaults() -> None:
     c = AuditConfig()
-    assert c.max_findings_per_kind == 50
+    assert (c.key_partner_cover, c.key_segment_cover) == (0.8, 0.9)
     assert c.tier_weights[cv.Tier.GOLD] == 2.0
     assert c.capacity_of(cv.Band.MIDMARKET) == 100.0
     assert c.engagement_policy == EngagementPolicy()
@@ -29,10 +29,10 @@ def test_defaults() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
-        ("max_findings_per_kind", 0, "an integer >= 1"),
-        ("max_findings_per_kind", True, "an integer >= 1"),
+        ("max_subjects", 0, "an integer >= 1"),
+        ("max_subjects", True, "an integer >= 1"),
         ("max_subjects", 2.5, "an integer >= 1"),
-        ("key_partner_share", 1.5, "in [0, 1]"),
+        ("key_partner_cover", 1.5, "in [0, 1]"),
         ("tier_weights", {"gold": -1}, "> 0"),
         ("tier_weights", {"diamond": 1}, "tiers among"),
         ("tier_weights", [1, 2], "a mapping of tier"),
@@ -57,8 +57,8 @@ def test_defaults() -> None:
         ("customers_per_partner", 5, "a mapping of band"),
         ("min_sell_through_share", 1.1, "in [0, 1]"),
         ("max_feed_interval_days", 0, "> 0"),
-        ("key_segment_share", 3, "in [0, 1]"),
-        ("score_half_life", 0, "> 0"),
+        ("key_segment_cover", 3, "in [0, 1]"),
+        ("max_manager_load", 0, "> 0"),
         ("options", {"x": "y"}, ">= 0"),
     ],
 )
@@ -81,9 +81,9 @@ def test_dict_round_trip_is_json_safe() -> None:
 
 def test_from_dict_lists_every_problem() -> None:
     with pytest.raises(cv.DocumentError) as info:
-        AuditConfig.from_dict({"nope": 1, "score_half_life": -1, "tier_weights": {"gold": 0}})
+        AuditConfig.from_dict({"nope": 1, "margin_tolerance": -1, "tier_weights": {"gold": 0}})
     paths = [p.path for p in info.value.problems]
-    assert paths == ["$.nope", "$.score_half_life", "$.tier_weights['gold']"]
+    assert paths == ["$.nope", "$.margin_tolerance", "$.tier_weights['gold']"]
     with pytest.raises(cv.DocumentError, match=r"expected an object of settings"):
         AuditConfig.from_dict([1, 2])  # type: ignore[arg-type]
     with pytest.raises(cv.DocumentError, match=r"\$.max_manager_load: got 3.0"):
@@ -159,3 +159,19 @@ def test_describe_stops_before_the_example() -> None:
         "at most this many ids are named in a finding about a group (a crowded "
         "cell lists its first partners by id)."
     )
+
+
+def test_fields_of_earlier_versions_are_ignored_with_a_warning_or_refused_with_the_new_name() -> (
+    None
+):
+    with pytest.warns(FutureWarning, match="max_findings_per_kind is no longer used"):
+        cfg = AuditConfig.from_dict({"max_findings_per_kind": 5, "score_half_life": 3})
+    assert cfg == AuditConfig()
+    with pytest.raises(cv.DocumentError) as info:
+        AuditConfig.from_dict({"key_partner_share": 0.05, "key_segment_share": 0.02})
+    messages = [(p.path, p.message) for p in info.value.problems]
+    assert messages[0][0] == "$.key_partner_share"
+    assert messages[0][1].startswith("replaced by key_partner_cover")
+    assert messages[1][1].startswith("replaced by key_segment_cover")
+    with pytest.raises(TypeError):
+        AuditConfig(max_findings_per_kind=5)  # type: ignore[call-arg]

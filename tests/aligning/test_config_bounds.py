@@ -39,9 +39,8 @@ def configs(draw: st.DrawFn) -> AuditConfig:
     if not a < b:
         a, b = 0.5, 1.0
     return AuditConfig(
-        max_findings_per_kind=draw(st.integers(1, 10**30)),
         max_subjects=draw(st.integers(1, 10**30)),
-        key_partner_share=draw(unit),
+        key_partner_cover=draw(unit),
         tier_weights={
             t: draw(st.floats(5e-324, 1e6)) for t in ("platinum", "gold", "silver", "registered")
         },
@@ -62,8 +61,7 @@ def configs(draw: st.DrawFn) -> AuditConfig:
         customers_per_partner={k: draw(positive) for k in ("consumer", "smb", "default")},
         min_sell_through_share=draw(unit),
         max_feed_interval_days=draw(positive),
-        key_segment_share=draw(unit),
-        score_half_life=draw(positive),
+        key_segment_cover=draw(unit),
         options={"x": draw(nonneg)},
     )
 

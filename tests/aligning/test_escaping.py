@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import channelvalue as cv
 from channelvalue.aligning import AuditReport, audit
+from channelvalue._text import markdown_code, markdown_text
 from channelvalue.aligning.monitoring import compare
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -42,13 +43,25 @@ def _rendered(markdown: str) -> str:
 
 
 def _hostile_example() -> cv.ChannelNetwork:
-    """The example with three partners renamed to hostile ids and a hostile network name."""
+    """The example with three partners renamed to hostile ids and names, and a hostile
+    network name."""
     text = cv.io.dumps(cv.datasets.example())
     for old, new in (("res-11", IMG), ("msp-22", HEADING), ("ret-44", TERMINAL)):
         text = text.replace(json.dumps(old), json.dumps(new))
     data = json.loads(text)
     data["name"] = SCRIPT
+    for org in data["organizations"]:
+        if org["id"] in (IMG, HEADING, TERMINAL):
+            org["name"] = org["id"]
     return cv.io.loads(json.dumps(data))
+
+
+def _check_headings(report: AuditReport) -> tuple[str, ...]:
+    """The library's own headings of a report: one per check with findings."""
+    with_findings = sorted({f.check for f in report.findings})
+    return tuple(
+        f"## {markdown_code(c)} — {markdown_text(report.titles.get(c, ''))}" for c in with_findings
+    )
 
 
 def _assert_safe_markdown(md: str, headings: tuple[str, ...] = ()) -> None:
@@ -61,24 +74,28 @@ def _assert_safe_markdown(md: str, headings: tuple[str, ...] = ()) -> None:
 
 
 def test_hostile_ids_and_name_are_escaped_in_the_markdown_report() -> None:
-    md = audit(_hostile_example()).to_markdown()
-    _assert_safe_markdown(md)
-    assert md.splitlines()[0] == ("# Audit of &lt;script&gt;alert(1)&lt;/script&gt; (steward acme)")
-    assert "| &lt;img src=x onerror=alert(1)&gt; |" in md
-    assert "| x\\x0d\\x0d\\# Audit passed |" in md
-    assert "\\x1b\\[2J\\x1b\\[HALL GOOD\\u202e\\x00\\u2028" in md
+    report = audit(_hostile_example())
+    for labels in ("name", "id"):
+        md = report.to_markdown(limit=None, labels=labels)  # type: ignore[arg-type]
+        _assert_safe_markdown(md, _check_headings(report))
+        assert md.splitlines()[0] == (
+            "# Audit of &lt;script&gt;alert(1)&lt;/script&gt; (steward Acme Networks)"
+        )
+        assert "| &lt;img src=x onerror=alert(1)&gt; |" in md
+        assert "| x\\x0d\\x0d\\# Audit passed |" in md
+        assert "\\x1b\\[2J\\x1b\\[HALL GOOD\\u202e\\x00\\u2028" in md
 
 
 def test_markdown_of_an_audit_comparison_is_escaped() -> None:
     before = audit(cv.datasets.example())
     after = audit(_hostile_example())
-    md = compare(before, after).to_markdown()
+    md = compare(before, after).to_markdown(limit=None)
     _assert_safe_markdown(md, headings=("## New", "## Resolved"))
     assert "&lt;img src=x onerror=alert(1)&gt;" in md
 
 
 def test_plain_text_report_shows_control_characters() -> None:
-    text = audit(_hostile_example()).to_text()
+    text = audit(_hostile_example()).to_text(limit=None)
     assert not CONTROL.search(text.replace("\n", ""))
     assert "\\x1b[2J\\x1b[HALL GOOD\\u202e" in text
     assert "x\\x0d\\x0d# Audit passed" in text
@@ -86,8 +103,9 @@ def test_plain_text_report_shows_control_characters() -> None:
 
 def test_check_ids_that_a_code_span_cannot_hold_are_escaped_text() -> None:
     finding = cv.Finding("a`b|<i>", "warning", subjects=["s"], message="m")
-    md = AuditReport.from_results({finding.check: [finding]}).to_markdown()
-    _assert_safe_markdown(md)
+    report = AuditReport.from_results({finding.check: [finding]})
+    md = report.to_markdown()
+    _assert_safe_markdown(md, _check_headings(report))
     assert "| a\\`b\\|&lt;i&gt; |" in md
 
 
@@ -106,7 +124,7 @@ def test_any_text_in_a_report_gives_safe_markdown(
     finding = cv.Finding("a.b", "warning", subjects=[subject], message=message)
     report = AuditReport.from_results({"a.b": [finding]}, network=name, steward=steward)
     md = report.to_markdown()
-    _assert_safe_markdown(md)
+    _assert_safe_markdown(md, _check_headings(report))
     # the text is all there, escaped: a renderer shows the message (line feeds as spaces)
     row = _rendered(md.splitlines()[-1])
     assert f" | {_shown(message.replace(chr(10), ' '))} |" in row

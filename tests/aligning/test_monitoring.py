@@ -12,7 +12,7 @@ from channelvalue.aligning import AuditDiff, AuditReport, audit, compare
 
 
 def F(check: str, severity: str, *subjects: str, message: str = "m") -> cv.Finding:
-    return cv.Finding(check, severity, subjects=subjects, message=message)
+    return cv.Finding(check, severity, subjects=subjects, message=message, share=0.1)
 
 
 def test_match_new_resolved_persisting() -> None:
@@ -44,20 +44,20 @@ def test_match_new_resolved_persisting() -> None:
     assert diff.eased == ()
     assert diff.checks_only_before == ("b.y",)
     assert diff.checks_only_after == ("c.z",)
-    # a.x before: 2 warnings + 1 error = 5 points -> 100 * 0.5 ** .5 = 70.7
-    # a.x after: 1 error + 1 warning = 4 points -> 75.8: +5.1
-    assert dict(diff.score_deltas) == {"a.x": 5.1}
-    assert diff.score_delta == 5.1
+    # every finding has share .1; a.x before: 2 warnings + 1 error -> 100 * (1 - .05 - .05
+    # - .1) = 80; after: 1 error + 1 warning -> 100 * (1 - .1 - .05) = 85: +5
+    assert dict(diff.score_deltas) == pytest.approx({"a.x": 5.0})
+    assert diff.score_delta == pytest.approx(5.0)
     assert dict(diff.count_deltas) == {"error": 0, "warning": -1, "info": 0}
     assert diff.improved
     rows = list(diff.rows())
     assert [r["status"] for r in rows] == ["new", "persisting", "resolved", "resolved"]
     assert rows[1]["severity_before"] == "warning"
     assert rows[1]["severity_after"] == "error"
-    assert json.loads(json.dumps(diff.to_dict()))["score_delta"] == 5.1
-    assert diff.to_frame().shape == (4, 6)
+    assert json.loads(json.dumps(diff.to_dict()))["score_delta"] == pytest.approx(5.0)
+    assert diff.to_frame().shape == (4, 7)
     assert "## New" in diff.to_markdown()
-    assert repr(diff) == "<AuditDiff: score +5.1, 1 new, 2 resolved, 1 persisting>"
+    assert repr(diff) == "<AuditDiff: score +5.0, 1 new, 2 resolved, 1 persisting>"
     assert "<table>" in diff._repr_html_()
 
 
@@ -96,12 +96,20 @@ def test_compare_errors() -> None:
     assert AuditDiff().to_frame().empty
 
 
-COLUMNS = ["status", "check", "severity_before", "severity_after", "subjects", "message"]
+COLUMNS = [
+    "status",
+    "check",
+    "severity_before",
+    "severity_after",
+    "subjects",
+    "names",
+    "message",
+]
 
 
 def _diff() -> AuditDiff:
-    # before: 2 warnings (2 points) -> 100 * 0.5 ** 0.2 = 87.1
-    # after: p1 worsens to an error, p2 resolved, p3 new: 3 + 1 = 4 points -> 75.8: -11.3
+    # before: 2 warnings of share .1 -> 100 * (1 - 0.1) = 90
+    # after: p1 worsens to an error, p2 resolved, p3 new: 100 * (1 - 0.1 - 0.05) = 85: -5
     before = AuditReport.from_results(
         {"a.x": [F("a.x", "warning", "p1"), F("a.x", "warning", "p2", message="gone")]}
     )
@@ -113,13 +121,13 @@ def _diff() -> AuditDiff:
 
 def test_markdown_lines_by_hand() -> None:
     assert _diff().to_markdown().splitlines() == [
-        "# Audit comparison: score -11.3",
+        "# Audit comparison: score -5.0",
         "",
         "1 new, 1 resolved, 1 persisting findings.",
         "",
         "| check | score change |",
         "|---|---:|",
-        "| `a.x` | -11.3 |",
+        "| `a.x` | -5.0 |",
         "",
         "## New",
         "",
@@ -133,7 +141,7 @@ def test_markdown_lines_by_hand() -> None:
 
 def test_html_rows_show_both_severities() -> None:
     assert _diff()._repr_html_() == (
-        "<div><strong>Audit comparison</strong>: score -11.3"
+        "<div><strong>Audit comparison</strong>: score -5.0; 1 new, 1 resolved, 1 persisting"
         "<table><tr><th>status</th><th>check</th><th>before</th><th>after</th>"
         "<th>subjects</th><th>message</th></tr>"
         "<tr><td>new</td><td><code>a.x</code></td><td></td><td>warning</td>"

@@ -128,8 +128,9 @@ def test_a_check_that_raises_becomes_an_error_finding(network) -> None:
         ("x.wrong", "warning", "relabelled"),
         ("x.broken", "info", "before the crash"),
     ]  # most severe first, then by check
-    # one error (3 points): 100 * 0.5 ** 0.3 = 81.2; one error + one warning: 0.5 ** 0.4
-    assert report.scores == {"x.broken": 81.2, "x.wrong": 75.8}
+    # a broken check's error has share 1: the check scores 0
+    assert all(f.share == 1.0 for f in report if f.severity is cv.Severity.ERROR)
+    assert report.scores == {"x.broken": 0.0, "x.wrong": 0.0}
 
 
 def test_failure_messages_are_one_line_and_bounded(network) -> None:
@@ -148,13 +149,15 @@ def test_subset_by_family_and_weights(network) -> None:
     assert report.checks == ("conflict.overlap", "reporting.coverage", "reporting.manager_load")
     reg = CheckRegistry()
     reg.register(
-        "w.heavy", lambda net, config: [cv.Finding("w.heavy", "error", message="m")] * 10, weight=3
+        "w.heavy",
+        lambda net, config: [cv.Finding("w.heavy", "error", message="m", share=0.05)] * 10,
+        weight=3,
     )
     reg.register("w.light", lambda net, config: [], weight=1)
     r = audit(network(), registry=reg)
-    # heavy: penalty 30 -> 100 * 0.5 ** 3 = 12.5; overall (3 x 12.5 + 1 x 100) / 4 = 34.4
-    assert r.scores["w.heavy"] == 12.5
-    assert r.score == 34.4
+    # heavy: 10 errors of share .05 -> 100 * (1 - 0.5) = 50; overall (3 x 50 + 100) / 4
+    assert r.scores["w.heavy"] == 50.0
+    assert r.score == 62.5
 
 
 def test_default_registry_is_the_module_one() -> None:

@@ -11,25 +11,25 @@ import pytest
 
 import channelvalue as cv
 from channelvalue.aligning import AuditConfig, AuditReport, audit
-from channelvalue.aligning.authoring import (
-    Check,
-    capped,
-    check_score,
-    penalty_of,
-    summary,
-    weight_of,
-)
+from channelvalue.aligning.authoring import Check, check_score, penalty_of, share_of
 
 
-def F(check: str, severity: str, *subjects: str, message: str = "m", **ev: float) -> cv.Finding:
-    return cv.Finding(check, severity, subjects=subjects, message=message, evidence=ev)
+def F(
+    check: str,
+    severity: str,
+    *subjects: str,
+    message: str = "m",
+    share: float | None = None,
+    **ev: float,
+) -> cv.Finding:
+    return cv.Finding(check, severity, subjects=subjects, message=message, evidence=ev, share=share)
 
 
 def _report() -> AuditReport:
     return AuditReport.from_results(
         {
-            "b.two": [F("b.two", "warning", "x"), F("b.two", "error", "y")],
-            "a.one": [F("a.one", "info", "z"), summary("a.one", "warning", 4, "things")],
+            "b.two": [F("b.two", "warning", "x", share=0.2), F("b.two", "error", "y", share=0.1)],
+            "a.one": [F("a.one", "info", "z", share=0.5), F("a.one", "warning", "w", share=0.4)],
             "c.three": [],
         },
         titles={"a.one": "One", "b.two": "Two", "c.three": "Three"},
@@ -43,50 +43,74 @@ def test_order_counts_and_scores_by_hand() -> None:
     r = _report()
     assert [(f.check, f.severity.value, f.subjects) for f in r] == [
         ("b.two", "error", ("y",)),
-        ("a.one", "warning", ()),
+        ("a.one", "warning", ("w",)),
         ("b.two", "warning", ("x",)),
         ("a.one", "info", ("z",)),
     ]
-    # the summary finding stands for 4 warnings
-    assert r.counts == {"error": 1, "warning": 5, "info": 1}
+    assert r.counts == {"error": 1, "warning": 2, "info": 1}
     assert r.counts_by_check["c.three"] == {"error": 0, "warning": 0, "info": 0}
-    # a.one: penalty 4 x 1 + 0 = 4 -> 100 * 0.5 ** 0.4 = 75.79 -> 75.8
-    # b.two: penalty 1 + 3 = 4 -> 75.8; c.three: 100
-    assert dict(r.scores) == {"a.one": 75.8, "b.two": 75.8, "c.three": 100.0}
-    # weighted: (75.8 + 2 x 75.8 + 100) / 4 = 81.85 (81.8499... in binary) -> 81.8
-    assert r.score == 81.8
+    # a.one: 100 * (1 - 0.5 * 0.4 - 0 * 0.5) = 80; b.two: 100 * (1 - 0.5 * 0.2 - 1 * 0.1) = 80
+    assert dict(r.scores) == pytest.approx({"a.one": 80.0, "b.two": 80.0, "c.three": 100.0})
+    # weighted: (80 + 2 x 80 + 100) / 4 = 85
+    assert r.score == pytest.approx(85.0)
     assert r.worst is cv.Severity.ERROR
     assert r.fails("error")
     assert r.fails(cv.Severity.WARNING)
     assert len(r) == 4
+    assert r.not_assessed == {}
+    assert r.assessed == r.checks == ("a.one", "b.two", "c.three")
 
 
 def test_check_score_formula() -> None:
     assert check_score([]) == 100.0
-    assert check_score([F("a.b", "info")] * 50) == 100.0  # info costs nothing
-    assert check_score([F("a.b", "warning")] * 10) == 50.0  # one half-life
-    assert check_score([F("a.b", "error")] * 10, half_life=15) == 25.0  # 30 points: 2 halves
-    assert penalty_of(summary("a.b", "error", 7, "x")) == 21.0
-    assert weight_of(F("a.b", "info")) == 1
+    assert check_score([F("a.b", "info", share=1.0)] * 50) == 100.0  # info costs nothing
+    assert check_score([F("a.b", "warning", share=0.1)] * 10) == pytest.approx(50.0)
+    assert check_score([F("a.b", "error", share=0.3)] * 4) == 0.0  # clipped at 0
+    assert penalty_of(F("a.b", "error", share=0.25)) == 0.25
+    assert share_of(F("a.b", "info")) == 1.0  # no share: all of it
 
 
-def test_empty_report() -> None:
+def test_empty_report_has_no_score() -> None:
     r = AuditReport.from_results({})
-    assert r.score == 100.0
+    assert r.score is None
     assert r.worst is None
     assert not r.fails("info")
     assert r.counts == {"error": 0, "warning": 0, "info": 0}
+    assert "no score" in r.to_text()
+    assert "no score" in repr(r)
+
+
+def test_not_assessed_checks_are_listed_and_left_out_of_the_score() -> None:
+    r = AuditReport.from_results(
+        {"a.one": [F("a.one", "warning", "x", share=0.2)]},
+        not_assessed={"b.two": "no flow tables or margins"},
+        titles={"a.one": "One", "b.two": "Two"},
+        coverage={"a.one": 0.75},
+    )
+    assert r.checks == ("a.one", "b.two") and r.assessed == ("a.one",)
+    assert r.score == pytest.approx(90.0)  # b.two does not count as 100
+    assert dict(r.coverage) == {"a.one": 0.75, "b.two": 0.0}
+    assert r.counts_by_check["b.two"] == {"error": 0, "warning": 0, "info": 0}
+    assert "not assessed: no flow tables or margins" in r.to_markdown()
+    assert "b.two not assessed: no flow tables or margins" in r.to_text()
+    assert "not assessed: no flow tables or margins" in r.to_html()
+    rows = r.checks_frame().set_index("check")
+    assert not rows.loc["b.two", "assessed"]
+    assert rows.loc["b.two", "reason"] == "no flow tables or margins"
+    assert rows.loc["a.one", "coverage"] == 0.75
+    assert r.filter(check="b").score is None
+    assert AuditReport.from_dict(json.loads(json.dumps(r.to_dict()))) == r
 
 
 def test_filter() -> None:
     r = _report()
-    assert [f.subjects for f in r.filter(severity="warning")] == [(), ("x",)]
+    assert [f.subjects for f in r.filter(severity="warning")] == [("w",), ("x",)]
     assert [f.subjects for f in r.filter(severity=["info", "error"])] == [("y",), ("z",)]
-    assert [f.subjects for f in r.filter(min_severity="warning")] == [("y",), (), ("x",)]
+    assert [f.subjects for f in r.filter(min_severity="warning")] == [("y",), ("w",), ("x",)]
     assert [f.subjects for f in r.filter(subject="x")] == [("x",)]
     only_b = r.filter(check="b")
     assert only_b.checks == ("b.two",)
-    assert only_b.score == 75.8
+    assert only_b.score == pytest.approx(80.0)
     assert r.filter(check=["a.one", "c"]).checks == ("a.one", "c.three")
     with pytest.raises(cv.UnknownIdError, match=r"checks in this report: a.one, b.two"):
         r.filter(check="zzz")
@@ -101,16 +125,22 @@ def test_filter() -> None:
 def test_renderings() -> None:
     r = _report()
     text = r.to_text()
-    assert text.splitlines()[0] == "Audit of net (steward v): score 81.8/100"
+    assert text.splitlines()[0] == "Audit of net (steward v): score 85.0/100"
     assert "b.two" in text
-    assert "... and 2 more findings" in r.to_text(max_findings=2)
+    assert "... and 1 more" in r.to_text(limit=1)
     md = r.to_markdown()
     assert md.startswith("# Audit of net (steward v)")
-    assert "| `a.one` | 75.8 | 0 | 4 | 1 |" in md
+    assert "| `a.one` | One | 80.0 | 100% | 0 | 1 | 1 |" in md
     html = r._repr_html_()
     assert html.startswith("<div>")
     assert "b.two" in html
-    assert repr(r) == "<AuditReport 'net': score 81.8, 1 errors, 5 warnings, 1 info in 3 checks>"
+    assert repr(r) == (
+        "<AuditReport 'net': score 85.0, 1 errors, 2 warnings, 1 info; 3 of 3 checks assessed>"
+    )
+    with pytest.raises(cv.ValidationError, match="to_markdown.limit"):
+        r.to_markdown(limit=-1)
+    with pytest.raises(cv.ValidationError, match="to_html.labels"):
+        r.to_html(labels="names")  # type: ignore[arg-type]
 
 
 def test_markdown_escapes_pipes() -> None:
@@ -119,25 +149,57 @@ def test_markdown_escapes_pipes() -> None:
 
 
 def test_frames() -> None:
-    r = _report()
+    r = AuditReport.from_results(
+        {"a.one": [F("a.one", "warning", "x", share=0.2, gap=0.5)], "b.two": []},
+        titles={"a.one": "One", "b.two": "Two"},
+        names={"x": "Xavier & Co"},
+    )
     df = r.to_frame()
-    assert list(df["check"]) == ["b.two", "a.one", "b.two", "a.one"]
+    assert df.to_dict("records") == [
+        {
+            "check": "a.one",
+            "title": "One",
+            "severity": "warning",
+            "share": 0.2,
+            "subjects": "x",
+            "names": "Xavier & Co",
+            "message": "m",
+            "evidence": {"gap": 0.5},
+        }
+    ]
+    assert r.to_frame(labels="id")["names"].tolist() == ["x"]
     wide = r.to_frame(expand_evidence=True)
-    assert wide["evidence.omitted"].tolist()[1] == 4.0
-    checks = r.checks_frame()
-    assert checks.loc["b.two", "weight"] == 2.0
-    assert int(checks.loc["a.one", "warning"]) == 4
+    assert wide["evidence.gap"].tolist() == [0.5]
+    checks = _report().checks_frame()
+    assert list(checks.columns) == [
+        "check",
+        "title",
+        "assessed",
+        "reason",
+        "score",
+        "weight",
+        "coverage",
+        "errors",
+        "warnings",
+        "infos",
+    ]
+    by_id = checks.set_index("check")
+    assert by_id.loc["b.two", "weight"] == 2.0
+    assert int(by_id.loc["a.one", "warnings"]) == 1
     assert list(AuditReport.from_results({}).to_frame().columns) == [
         "check",
+        "title",
         "severity",
+        "share",
         "subjects",
+        "names",
         "message",
         "evidence",
     ]
 
 
 def test_to_dict_is_json_safe_and_round_trips() -> None:
-    r = audit(cv.datasets.example(), config=AuditConfig(max_findings_per_kind=3))
+    r = audit(cv.datasets.example(), config=AuditConfig(margin_tolerance=0.1))
     data = json.loads(json.dumps(r.to_dict(), allow_nan=False))
     assert data["format"] == "channelvalue-audit"
     assert data["counts"] == r.counts
@@ -159,19 +221,13 @@ def test_from_dict_errors() -> None:
         AuditReport.from_dict(bad)
 
 
-def test_capped_helper() -> None:
-    fs = [F("a.b", "warning", f"p{i}") for i in range(4)]
-    assert list(capped(fs, limit=10, what="x")) == fs
-    out = list(capped(fs, limit=1, what="late partners"))
-    assert [f.subjects for f in out] == [("p0",), ()]
-    assert out[1].evidence["omitted"] == 3.0
-    assert "3 more late partners (warning)" in out[1].message
-
-
 def _two_checks_report() -> AuditReport:
-    # a.one: 1 warning -> 93.3; b.two: 1 error -> 81.2; overall (93.3 + 2 x 81.2) / 3 = 85.2
+    # a.one: a warning of share .2 -> 90; b.two: an error of share .3 -> 70
     return AuditReport.from_results(
-        {"a.one": [F("a.one", "warning", "x")], "b.two": [F("b.two", "error", "y")]},
+        {
+            "a.one": [F("a.one", "warning", "x", share=0.2)],
+            "b.two": [F("b.two", "error", "y", share=0.3)],
+        },
         titles={"a.one": "One", "b.two": "Two"},
         weights={"a.one": 1.0, "b.two": 2.0},
         network="net",
@@ -180,10 +236,11 @@ def _two_checks_report() -> AuditReport:
 
 def test_filter_keeps_scores_and_weights_of_the_kept_checks() -> None:
     only_b = _two_checks_report().filter(check="b")
-    assert dict(only_b.scores) == {"b.two": 81.2}
+    assert dict(only_b.scores) == pytest.approx({"b.two": 70.0})
     assert dict(only_b.weights) == {"b.two": 2.0}
     assert dict(only_b.titles) == {"b.two": "Two"}
-    assert only_b.score == 81.2
+    assert only_b.score == pytest.approx(70.0)
+    assert _two_checks_report().score == pytest.approx((90 + 2 * 70) / 3)
 
 
 def test_filter_errors_name_the_method_the_id_and_the_choices() -> None:
@@ -201,10 +258,10 @@ def test_filter_errors_name_the_method_the_id_and_the_choices() -> None:
 
 
 def test_from_results_keeps_the_config() -> None:
-    cfg = AuditConfig(score_half_life=5)
-    r = AuditReport.from_results({"a.b": [F("a.b", "warning")]}, config=cfg)
+    cfg = AuditConfig(margin_tolerance=0.2)
+    r = AuditReport.from_results({"a.b": [F("a.b", "warning", share=0.5)]}, config=cfg)
     assert r.config == cfg
-    assert r.scores["a.b"] == 87.1  # 100 * 0.5 ** (1 / 5) = 87.06
+    assert r.scores["a.b"] == 75.0  # 100 * (1 - 0.5 * 0.5)
 
 
 def test_round_trip_keeps_weights_titles_and_no_steward() -> None:

@@ -3,8 +3,8 @@
 Examples:
     >>> import channelvalue as cv
     >>> report = cv.aligning.audit(cv.datasets.example())
-    >>> report.fails("error"), 0 < report.score < 100
-    (True, True)
+    >>> report.fails("error"), 0 < report.score < 100, report.not_assessed
+    (True, True, FrozenMap({}))
 """
 
 from __future__ import annotations
@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
+import numpy as np
 
+from ..core.arrays import arrays
 from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
 from ..model import Finding, Severity
+from .checks._common import partner_mask, shares
 from .config import AuditConfig
 from .registry import REGISTRY, Check, CheckRegistry
 from .report import AuditReport
@@ -34,6 +37,7 @@ def _failure(check_id: str, exc: BaseException) -> Finding:
         Severity.ERROR,
         subjects=(),
         message=f"the check failed with {type(exc).__name__}: {text}",
+        share=1.0,
     )
 
 
@@ -64,6 +68,7 @@ def run_check(item: Check, net: ChannelNetwork, config: AuditConfig) -> list[Fin
                         message=(
                             f"the check yielded a {type(f).__name__}, not a Finding: fix the check"
                         ),
+                        share=1.0,
                     )
                 )
                 continue
@@ -95,16 +100,23 @@ def audit(
         WrongTypeError: `net` is not a network or `config` not an AuditConfig.
         UnknownIdError: a check id or family that is not registered.
 
-    A check whose `applies(net)` is False is left out (not assessed). A check that raises
-    does not stop the audit: it becomes an error finding of that
-    check (see [`run_check`][channelvalue.aligning.audit.run_check]). The report's order never
-    depends on the order of the checks or of the network's contents.
+    A check whose input data the network lacks (its `requires` gives a reason, or its
+    `applies` says False) is *not assessed*: it does not run, has no score and is listed in
+    `report.not_assessed` with the reason. A check that raises does not stop the audit: it
+    becomes an error finding of that check (see
+    [`run_check`][channelvalue.aligning.audit.run_check]). A finding without a `share` gets
+    the revenue share of the partners among its subjects (1 when it names none). The
+    report's order never depends on the order of the checks or of the network's contents.
 
     Examples:
         >>> import channelvalue as cv
         >>> r = audit(cv.datasets.example(), checks=["reporting.manager_load"])
         >>> [(f.severity.value, f.subjects) for f in r]
         [('warning', ('pam-south',))]
+        >>> audit(cv.ChannelNetwork(), checks=["compensation"]).not_assessed
+        FrozenMap({'compensation.equity': 'no flow tables or margins'})
+        >>> audit(cv.datasets.example(), checks=[]).score is None
+        True
     """
     if not isinstance(net, ChannelNetwork):
         raise WrongTypeError("audit", net, "a ChannelNetwork")
@@ -115,10 +127,31 @@ def audit(
     if registry is not None and not isinstance(registry, CheckRegistry):
         raise WrongTypeError("audit(registry=...)", registry, "a CheckRegistry or None")
     selected = (REGISTRY if registry is None else registry).select(checks)
+    results: dict[str, list[Finding]] = {}
+    not_assessed: dict[str, str] = {}
+    coverage: dict[str, float] = {}
     with net.reading():  # every check sees one state, even while other threads change it
-        # a check whose input data the network lacks is not assessed: no score, no findings
-        selected = tuple(c for c in selected if c.applies is None or c.applies(net))
-        results = {c.id: run_check(c, net, config) for c in selected}
+        for c in selected:
+            try:
+                reason = c.missing(net)
+            except Exception as exc:  # a broken requirement: report it like a broken check
+                results[c.id] = [_failure(c.id, exc)]
+                coverage[c.id] = 0.0
+                continue
+            if reason is not None:
+                not_assessed[c.id] = reason
+                continue
+            results[c.id] = run_check(c, net, config)
+            try:
+                coverage[c.id] = c.coverage_of(net)
+            except Exception:
+                coverage[c.id] = 0.0
+        partner_share = _partner_shares(net)
+        results = {
+            k: [f if f.share is not None else _with_share(f, partner_share) for f in found]
+            for k, found in results.items()
+        }
+        names = _names(net, {s for found in results.values() for f in found for s in f.subjects})
     return AuditReport.from_results(
         results,
         titles={c.id: c.title for c in selected},
@@ -126,4 +159,37 @@ def audit(
         config=config,
         network=net.name,
         steward=net.steward_id,
+        not_assessed=not_assessed,
+        coverage=coverage,
+        names=names,
     )
+
+
+def _partner_shares(net: ChannelNetwork) -> dict[str, float]:
+    """Each partner's share of partner revenue (equal shares when there is no revenue)."""
+    a = arrays(net)
+    partners = partner_mask(net, a)
+    if not partners.any():
+        return {}
+    share = shares(a.revenue, partners)
+    if float(share[partners].sum()) <= 0:
+        share = np.where(partners, 1.0 / float(partners.sum()), 0.0)
+    return {a.org_ids[i]: float(share[i]) for i in np.flatnonzero(partners).tolist()}
+
+
+def _with_share(f: Finding, partner_share: dict[str, float]) -> Finding:
+    named = [partner_share[s] for s in dict.fromkeys(f.subjects) if s in partner_share]
+    share = min(1.0, sum(named)) if named else 1.0
+    return attrs.evolve(f, share=share)
+
+
+def _names(net: ChannelNetwork, subjects: set[str]) -> dict[str, str]:
+    """The display name of every subject: an organization's, segment's or manager's label,
+    else the id."""
+    sid = net.steward_id
+    out: dict[str, str] = {}
+    orgs, segs, mgrs = net.organizations, net.segments, net.managers
+    for s in sorted(subjects | ({sid} if sid is not None else set())):
+        item = orgs.get(s) or segs.get(s) or mgrs.get(s)
+        out[s] = item.label if item is not None else s
+    return out

@@ -4,14 +4,15 @@
 Examples:
     >>> from channelvalue.aligning import AuditConfig
     >>> cfg = AuditConfig(min_priority_overlap=0.6)
-    >>> cfg.min_priority_overlap, cfg.key_partner_share
-    (0.6, 0.02)
+    >>> cfg.min_priority_overlap, cfg.key_partner_cover
+    (0.6, 0.8)
     >>> AuditConfig.from_dict(cfg.to_dict()) == cfg
     True
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,7 +32,13 @@ from ..model._fields import (
 )
 from ..model._frozen import FrozenMap
 
-__all__ = ["DEFAULT_CUSTOMERS_PER_PARTNER", "DEFAULT_TIER_WEIGHTS", "AuditConfig"]
+__all__ = [
+    "DEFAULT_CUSTOMERS_PER_PARTNER",
+    "DEFAULT_TIER_WEIGHTS",
+    "IGNORED_FIELDS",
+    "RENAMED_FIELDS",
+    "AuditConfig",
+]
 
 DEFAULT_TIER_WEIGHTS: FrozenMap[Tier, float] = FrozenMap(
     {Tier.PLATINUM: 3.0, Tier.GOLD: 2.0, Tier.SILVER: 1.5, Tier.REGISTERED: 1.0}
@@ -139,6 +146,30 @@ def to_thresholds(value: tuple[float, float]) -> tuple[float, float]:
     return float(value[0]), float(value[1])
 
 
+IGNORED_FIELDS: dict[str, str] = {
+    "max_findings_per_kind": (
+        "the report now holds every finding; cap what is shown with "
+        "to_markdown(limit=...) / to_html(limit=...) or the CLI's --top"
+    ),
+    "score_half_life": "scores now count the share of partners, revenue or segments affected",
+}
+"""Fields of earlier versions that [`AuditConfig.from_dict`][channelvalue.AuditConfig.from_dict]
+still accepts and ignores (with a `FutureWarning` saying why)."""
+
+RENAMED_FIELDS: dict[str, str] = {
+    "key_partner_share": (
+        "replaced by key_partner_cover (the largest partners that together bring this "
+        "share of partner revenue are key, so the same channel has the same key partners "
+        "at any size)"
+    ),
+    "key_segment_share": (
+        "replaced by key_segment_cover (the largest segments that together hold this "
+        "share of size or revenue are key)"
+    ),
+}
+"""Fields of earlier versions whose meaning changed: `from_dict` refuses them and names the
+new field."""
+
 _OPTIONAL_DATA = {_OMIT_DEFAULT: True}
 """Field metadata of the thresholds of checks that need optional input data (account lists,
 ...): [`AuditConfig.to_dict`][channelvalue.AuditConfig.to_dict] writes them only when they
@@ -154,14 +185,12 @@ class AuditConfig:
     `--config` file of the CLI).
 
     Attributes:
-        max_findings_per_kind: a check lists at most this many findings of one kind (e.g.
-            "partner has no reporting line"), the most important first (most revenue at
-            stake, then id); the rest are folded into one summary finding per severity whose
-            evidence `omitted` counts them. Scores count the omitted ones too.
         max_subjects: at most this many ids are named in a finding about a group (a crowded
             cell lists its first partners by id).
-        key_partner_share: a partner with at least this share of partner revenue is a *key
-            partner*; findings about key partners are errors, about others warnings.
+        key_partner_cover: the *key partners* are the largest partners that together bring
+            this share of partner revenue (0..1; a partner is key when the partners with more
+            revenue than it bring less than this; partners with equal revenue are alike);
+            findings about key partners are errors, about others warnings.
         tier_weights: load weight of one partner of each tier in a manager's load
             (each in (0, 1e6]).
         max_manager_load: a manager whose load / capacity exceeds this is overloaded (warning).
@@ -192,8 +221,9 @@ class AuditConfig:
         min_sell_through_share: the share of partner end-customer revenue whose sell-through
             data must reach the steward.
         max_feed_interval_days: data feeds refreshed less often than this are stale.
-        key_segment_share: a segment with at least this share of all segments' size, or of
-            end-customer revenue, is a *key segment* and needs a value proposition.
+        key_segment_cover: the *key segments* (which need a value proposition) are the
+            largest segments that together hold this share of all segments' size, or of
+            end-customer revenue (measured like `key_partner_cover`).
         min_shared_accounts: owners sharing fewer customer accounts than this are not in
             conflict (`conflict.accounts`; needs account lists).
         max_shared_account_share: partners of the same role that share more than this share
@@ -202,7 +232,6 @@ class AuditConfig:
         max_direct_account_share: a partner that shares more than this share (0..1) of its
             account list with the steward's direct sales is in conflict; more than twice
             this, an error.
-        score_half_life: every this many penalty points halve a check's score.
         stacking_tolerance: on a priced route, a member's share of the channel margin may
             depart from its normative share by this much (absolute) before `margins.stacking`
             reports it; twice this is an error.
@@ -217,15 +246,14 @@ class AuditConfig:
         options: free-form numbers for your own checks (read them with `config.options`).
 
     Examples:
-        >>> AuditConfig(key_partner_share=2)
+        >>> AuditConfig(key_partner_cover=2)
         Traceback (most recent call last):
         ...
-        channelvalue.errors.ValidationError: AuditConfig.key_partner_share: got 2 but ...
+        channelvalue.errors.ValidationError: AuditConfig.key_partner_cover: got 2 but ...
     """
 
-    max_findings_per_kind: int = attrs.field(default=50, converter=to_count, kw_only=True)
     max_subjects: int = attrs.field(default=20, converter=to_count, kw_only=True)
-    key_partner_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
+    key_partner_cover: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
     tier_weights: FrozenMap[Tier, float] = attrs.field(
         default=DEFAULT_TIER_WEIGHTS, converter=to_tier_weights, kw_only=True
     )
@@ -253,7 +281,7 @@ class AuditConfig:
     )
     min_sell_through_share: float = attrs.field(default=0.8, converter=to_unit, kw_only=True)
     max_feed_interval_days: float = attrs.field(default=30.0, converter=to_positive, kw_only=True)
-    key_segment_share: float = attrs.field(default=0.02, converter=to_unit, kw_only=True)
+    key_segment_cover: float = attrs.field(default=0.9, converter=to_unit, kw_only=True)
     min_shared_accounts: int = attrs.field(
         default=1, converter=to_count, kw_only=True, metadata=_OPTIONAL_DATA
     )
@@ -263,7 +291,6 @@ class AuditConfig:
     max_direct_account_share: float = attrs.field(
         default=0.1, converter=to_unit, kw_only=True, metadata=_OPTIONAL_DATA
     )
-    score_half_life: float = attrs.field(default=10.0, converter=to_positive, kw_only=True)
     # fields added after the first audit format: `to_dict` leaves them out at their default
     stacking_tolerance: float = attrs.field(
         default=0.05, converter=to_unit, kw_only=True, metadata={_OMIT_DEFAULT: True}
@@ -348,18 +375,22 @@ class AuditConfig:
     def from_dict(cls, data: Mapping[str, Any]) -> AuditConfig:
         """Build a config from a mapping of field names (all optional) to values.
 
+        Fields of earlier versions that no longer mean anything (`max_findings_per_kind`,
+        `score_half_life`) are ignored with a `FutureWarning`; fields whose meaning changed
+        (`key_partner_share`, `key_segment_share`) are refused with the name of the new one.
+
         Raises:
             DocumentError: unknown field names or bad values, all listed with their path.
 
         Examples:
             >>> AuditConfig.from_dict({"margin_tolerance": 0.1}).margin_tolerance
             0.1
-            >>> AuditConfig.from_dict({"max_feed_days": 7, "score_half_life": 0})
+            >>> AuditConfig.from_dict({"max_feed_days": 7, "margin_tolerance": 2})
             Traceback (most recent call last):
             ...
             channelvalue.errors.DocumentError: 2 problems:
-              $.max_feed_days: unknown field (known: max_findings_per_kind, ...)
-              $.score_half_life: got 0 but expected a finite number > 0
+              $.max_feed_days: unknown field (known: max_subjects, ...)
+              $.margin_tolerance: got 2 but expected a finite number in [0, 1]
         """
         if not isinstance(data, Mapping):
             raise DocumentError(
@@ -369,6 +400,16 @@ class AuditConfig:
         problems: list[Problem] = []
         good: dict[str, Any] = {}
         for key, value in data.items():
+            if key in IGNORED_FIELDS and key not in names:
+                warnings.warn(
+                    f"AuditConfig: {key} is no longer used and is ignored: {IGNORED_FIELDS[key]}",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                continue
+            if key in RENAMED_FIELDS and key not in names:
+                problems.append(Problem(f"$.{key}", RENAMED_FIELDS[key]))
+                continue
             if key not in names:
                 problems.append(Problem(f"$.{key}", f"unknown field (known: {', '.join(names)})"))
                 continue

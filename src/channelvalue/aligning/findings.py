@@ -1,114 +1,77 @@
-"""Helpers for writing checks: capping long lists of findings, and how findings count.
+"""How findings count in a check's score: severity weights and shares.
 
-A check that flags thousands of partners lists the most important ones and folds the
-rest into one *summary finding* per severity, whose evidence `omitted` says how many it
-stands for. Counts and scores treat a summary finding as that many findings.
+Every finding says what share (0..1) of the check's population it is about
+([`Finding.share`][channelvalue.Finding]: the revenue share of the partner it names, the
+weight of a segment, the part of a route's margin that is misallocated, ...). A check's
+score is
+
+    score = 100 * max(0, 1 - sum severity_weight(f) * share(f))
+
+over its findings, with severity weights error 1, warning 0.5, info 0. The same channel
+health gives the same score at 60 and at 60,000 partners: findings become more numerous
+as the network grows, but each one's share shrinks in proportion.
 
 Examples:
     >>> import channelvalue as cv
-    >>> from channelvalue.aligning.authoring import capped, weight_of
-    >>> many = (cv.Finding("x.y", "warning", subjects=[f"p{i}"], message=f"p{i} is late")
-    ...         for i in range(5))
-    >>> out = list(capped(many, limit=2, what="late partners"))
-    >>> [f.subjects for f in out]
-    [('p0',), ('p1',), ()]
-    >>> print(out[-1].message)
-    3 more late partners (warning) are not listed; raise AuditConfig.max_findings_per_kind
-    >>> weight_of(out[-1])
-    3
+    >>> from channelvalue.aligning.authoring import check_score, penalty_of
+    >>> late = [cv.Finding("x.y", "warning", subjects=[f"p{i}"], message="late", share=0.1)
+    ...         for i in range(4)]
+    >>> [penalty_of(f) for f in late][:1], check_score(late)  # 100 * (1 - 4 * 0.5 * 0.1)
+    ([0.05], 80.0)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Iterable
 
 from ..model import Finding, Severity
 
-__all__ = ["OMITTED", "SEVERITY_PENALTY", "capped", "penalty_of", "summary", "weight_of"]
+__all__ = ["SEVERITY_WEIGHT", "check_score", "penalty_of", "share_of"]
 
-OMITTED = "omitted"
-"""The evidence name of a summary finding's count of findings it stands for."""
-
-SEVERITY_PENALTY: dict[Severity, float] = {
+SEVERITY_WEIGHT: dict[Severity, float] = {
     Severity.INFO: 0.0,
-    Severity.WARNING: 1.0,
-    Severity.ERROR: 3.0,
+    Severity.WARNING: 0.5,
+    Severity.ERROR: 1.0,
 }
-"""Penalty points of one finding of each severity (see `channelvalue.aligning.report`)."""
+"""How much of its share a finding of each severity takes off its check's score."""
 
 
-def weight_of(finding: Finding) -> int:
-    """How many findings `finding` stands for: its `omitted` evidence, or 1.
+def share_of(finding: Finding) -> float:
+    """The share a finding is about: its `share`, or 1 (all of it) when it has none.
 
     Examples:
         >>> import channelvalue as cv
-        >>> weight_of(cv.Finding("a.b", "info", message="m"))
-        1
+        >>> share_of(cv.Finding("a.b", "error", message="m", share=0.25))
+        0.25
+        >>> share_of(cv.Finding("a.b", "error", message="m"))
+        1.0
     """
-    n = finding.evidence.get(OMITTED)
-    return max(1, int(n)) if n is not None else 1
+    return 1.0 if finding.share is None else finding.share
 
 
 def penalty_of(finding: Finding) -> float:
-    """Penalty points of a finding: its severity's penalty times
-    [`weight_of`][channelvalue.aligning.report.weight_of].
+    """What a finding takes off its check's score (as a fraction of 100):
+    `SEVERITY_WEIGHT[severity] * share`.
 
     Examples:
         >>> import channelvalue as cv
-        >>> penalty_of(cv.Finding("a.b", "error", message="m"))
-        3.0
+        >>> penalty_of(cv.Finding("a.b", "warning", message="m", share=0.2))
+        0.1
     """
-    return SEVERITY_PENALTY[finding.severity] * weight_of(finding)
+    return SEVERITY_WEIGHT[finding.severity] * share_of(finding)
 
 
-def summary(
-    check: str,
-    severity: Severity | str,
-    omitted: int,
-    what: str,
-    *,
-    evidence: dict[str, float] | None = None,
-) -> Finding:
-    """The finding that stands for `omitted` findings of one kind that are not listed.
-
-    Examples:
-        >>> summary("a.b", "error", 12, "partners with no manager").evidence["omitted"]
-        12.0
-    """
-    sev = Severity(severity)
-    return Finding(
-        check,
-        sev,
-        subjects=(),
-        message=(
-            f"{omitted:,} more {what} ({sev.value}) are not listed; "
-            "raise AuditConfig.max_findings_per_kind"
-        ),
-        evidence={OMITTED: float(omitted), **(evidence or {})},
-    )
-
-
-def capped(findings: Iterable[Finding], *, limit: int, what: str) -> Iterator[Finding]:
-    """The first `limit` findings (give them most important first), then summaries.
-
-    Findings beyond the limit are counted by severity and replaced by one
-    [`summary`][channelvalue.aligning.findings.summary] finding per severity (most severe first).
-    Use it in your own checks with `limit=config.max_findings_per_kind`.
+def check_score(findings: Iterable[Finding]) -> float:
+    """The 0..100 score of one check's findings: `100 * max(0, 1 - sum penalty)`.
 
     Examples:
         >>> import channelvalue as cv
-        >>> fs = [cv.Finding("a.b", s, subjects=["x"], message="m")
-        ...       for s in ("error", "warning", "error")]
-        >>> [(f.severity.value, f.subjects) for f in capped(fs, limit=1, what="things")]
-        [('error', ('x',)), ('error', ()), ('warning', ())]
+        >>> f = cv.Finding("a.b", "error", message="m", share=0.3)
+        >>> check_score([f, f])  # 100 * (1 - 0.6)
+        40.0
+        >>> check_score([]), check_score([f] * 4)
+        (100.0, 0.0)
     """
-    rest: dict[Severity, int] = {}
-    check = ""
-    for i, f in enumerate(findings):
-        if i < limit:
-            yield f
-        else:
-            check = f.check
-            rest[f.severity] = rest.get(f.severity, 0) + weight_of(f)
-    for sev in sorted(rest, key=lambda s: -s.rank):
-        yield summary(check, sev, rest[sev], what)
+    penalty = math.fsum(sorted(penalty_of(f) for f in findings))
+    return 100.0 * max(0.0, 1.0 - penalty)

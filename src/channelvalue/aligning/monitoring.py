@@ -4,7 +4,8 @@ Findings of the two reports are matched check by check, in two passes: first fin
 with the same check, subjects and message; then, among the rest, findings with the same
 check and subjects (the same problem whose figures moved). Matched pairs *persist*;
 unmatched findings of the later audit are *new*, of the earlier one *resolved*. Only
-checks that ran in both audits are compared.
+checks *assessed* in both audits are compared; a check not assessed in either is listed
+with its reason (`not_assessed_before`, `not_assessed_after`), never counted as improved.
 
 Examples:
     >>> import channelvalue as cv
@@ -13,9 +14,9 @@ Examples:
     >>> before = audit(net, checks=["reporting"])
     >>> net.add(cv.ReportsTo("res-11", "dist-north", manager="pam-north"))
     >>> diff = compare(before, audit(net, checks=["reporting"]))
-    >>> # 4 -> 3 warnings: 100 * 0.5 ** (3/10) - 100 * 0.5 ** (4/10) = 81.2 - 75.8
-    >>> [f.subjects for f in diff.resolved], diff.score_deltas["reporting.coverage"]
-    ([('res-11',)], 5.4)
+    >>> # res-11's warning (0.51% of partner revenue) resolved: + 100 * 0.5 * 0.0051
+    >>> [f.subjects for f in diff.resolved], round(diff.score_deltas["reporting.coverage"], 2)
+    ([('res-11',)], 0.25)
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ from ..errors import WrongTypeError
 from ..model import Finding
 from ..model._frozen import FrozenMap
 from ._render import finding_dict, subjects_text
-from .findings import weight_of
 from .report import AuditReport
 
 __all__ = ["AuditDiff", "compare"]
 
 _SEVERITIES = ("error", "warning", "info")
+HTML_LIMIT = 20
+"""Rows of each status (new, persisting, resolved) that the notebook view shows."""
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -50,8 +52,11 @@ class AuditDiff:
         score_deltas: per check run in both, its score after minus before.
         score_delta: the overall score after minus before (over the common checks).
         count_deltas: per severity, the number of findings after minus before.
-        checks_only_before: checks that ran only in the earlier audit (not compared).
-        checks_only_after: checks that ran only in the later audit (not compared).
+        checks_only_before: checks assessed only in the earlier audit (not compared).
+        checks_only_after: checks assessed only in the later audit (not compared).
+        not_assessed_before: checks of the earlier audit that were not assessed, with why.
+        not_assessed_after: checks of the later audit that were not assessed, with why.
+        names: the display names of the findings' subjects (from both reports).
 
     Examples:
         >>> AuditDiff().improved
@@ -66,6 +71,9 @@ class AuditDiff:
     count_deltas: FrozenMap[str, int] = attrs.field(factory=FrozenMap)
     checks_only_before: tuple[str, ...] = ()
     checks_only_after: tuple[str, ...] = ()
+    not_assessed_before: FrozenMap[str, str] = attrs.field(factory=FrozenMap)
+    not_assessed_after: FrozenMap[str, str] = attrs.field(factory=FrozenMap)
+    names: FrozenMap[str, str] = attrs.field(factory=FrozenMap)
 
     @property
     def worsened(self) -> tuple[tuple[Finding, Finding], ...]:
@@ -113,11 +121,11 @@ class AuditDiff:
             ['new', 'resolved']
         """
         for f in self.new:
-            yield _row("new", None, f)
+            yield _row("new", None, f, self.names)
         for b, a in self.persisting:
-            yield _row("persisting", b, a)
+            yield _row("persisting", b, a, self.names)
         for f in self.resolved:
-            yield _row("resolved", f, None)
+            yield _row("resolved", f, None, self.names)
 
     def to_frame(self) -> Any:
         """The rows of [`rows`][channelvalue.aligning.AuditDiff.rows] as a pandas DataFrame (needs
@@ -134,6 +142,7 @@ class AuditDiff:
             "severity_before",
             "severity_after",
             "subjects",
+            "names",
             "message",
         ]
         return pd.DataFrame(list(self.rows()), columns=columns)
@@ -156,17 +165,20 @@ class AuditDiff:
             ],
             "checks_only_before": list(self.checks_only_before),
             "checks_only_after": list(self.checks_only_after),
+            "not_assessed_before": dict(self.not_assessed_before),
+            "not_assessed_after": dict(self.not_assessed_after),
         }
 
-    def to_markdown(self) -> str:
-        """A Markdown summary: deltas per check, then new and resolved findings.
+    def to_markdown(self, *, limit: int | None = 20) -> str:
+        """A Markdown summary: deltas per check, not-assessed checks, then the first `limit`
+        new and resolved findings and how many more (`limit=None`: all).
 
         Examples:
             >>> print(AuditDiff(score_delta=3.0).to_markdown().splitlines()[0])
-            # Audit comparison: score +3
+            # Audit comparison: score +3.0
         """
         lines = [
-            f"# Audit comparison: score {self.score_delta:+g}",
+            f"# Audit comparison: score {self.score_delta:+.1f}",
             "",
             f"{len(self.new)} new, {len(self.resolved)} resolved, "
             f"{len(self.persisting)} persisting findings.",
@@ -175,38 +187,87 @@ class AuditDiff:
             "|---|---:|",
         ]
         lines += [f"| {markdown_code(c)} | {d:+.1f} |" for c, d in self.score_deltas.items()]
+        for when, skipped in (
+            ("before", self.not_assessed_before),
+            ("after", self.not_assessed_after),
+        ):
+            lines += [
+                f"- {markdown_code(c)} not assessed {when}: {markdown_text(r)}"
+                for c, r in skipped.items()
+            ]
         for title, group in (("New", self.new), ("Resolved", self.resolved)):
             if group:
+                shown = group if limit is None else group[:limit]
                 lines += ["", f"## {title}", ""]
                 lines += [
                     f"- **{f.severity.value}** {markdown_code(f.check)}: {markdown_text(f.message)}"
-                    for f in group
+                    for f in shown
                 ]
+                if len(group) > len(shown):
+                    lines.append(f"- *... and {len(group) - len(shown):,} more*")
         return "\n".join(lines) + "\n"
 
     def __repr__(self) -> str:
         return (
-            f"<AuditDiff: score {self.score_delta:+g}, {len(self.new)} new, "
+            f"<AuditDiff: score {self.score_delta:+.1f}, {len(self.new)} new, "
             f"{len(self.resolved)} resolved, {len(self.persisting)} persisting>"
         )
 
     def _repr_html_(self) -> str:
+        return self.to_html(limit=HTML_LIMIT)
+
+    def to_html(self, *, limit: int | None = HTML_LIMIT) -> str:
+        """An HTML table of the first `limit` rows of each status (new, persisting,
+        resolved) and how many more (`limit=None`: all); every string is escaped.
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> f = cv.Finding("a.b", "warning", subjects=["x"], message="m")
+            >>> "and 2 more" in AuditDiff(new=(f, f, f)).to_html(limit=1)
+            True
+        """
         import html
 
+        esc = html.escape
+        shown: list[dict[str, Any]] = []
+        hidden: dict[str, int] = {}
+        seen: dict[str, int] = {}
+        for r in self.rows():
+            n = seen.get(r["status"], 0)
+            seen[r["status"]] = n + 1
+            if limit is None or n < limit:
+                shown.append(r)
+            else:
+                hidden[r["status"]] = hidden.get(r["status"], 0) + 1
         rows = "".join(
-            f"<tr><td>{r['status']}</td><td><code>{html.escape(r['check'])}</code></td>"
+            f"<tr><td>{r['status']}</td><td><code>{esc(r['check'])}</code></td>"
             f"<td>{r['severity_before'] or ''}</td><td>{r['severity_after'] or ''}</td>"
-            f"<td>{html.escape(r['subjects'])}</td><td>{html.escape(r['message'])}</td></tr>"
-            for r in self.rows()
+            f"<td>{esc(r['names'])}</td><td>{esc(r['message'])}</td></tr>"
+            for r in shown
+        )
+        more = "".join(
+            f"<p>... and {n:,} more {esc(status)} findings.</p>" for status, n in hidden.items()
+        )
+        skipped = "".join(
+            f"<p><code>{esc(c)}</code> not assessed {when}: {esc(r)}</p>"
+            for when, group in (
+                ("before", self.not_assessed_before),
+                ("after", self.not_assessed_after),
+            )
+            for c, r in group.items()
         )
         return (
-            f"<div><strong>Audit comparison</strong>: score {self.score_delta:+g}"
+            f"<div><strong>Audit comparison</strong>: score {self.score_delta:+.1f}; "
+            f"{len(self.new):,} new, {len(self.resolved):,} resolved, "
+            f"{len(self.persisting):,} persisting{skipped}"
             "<table><tr><th>status</th><th>check</th><th>before</th><th>after</th>"
-            f"<th>subjects</th><th>message</th></tr>{rows}</table></div>"
+            f"<th>subjects</th><th>message</th></tr>{rows}</table>{more}</div>"
         )
 
 
-def _row(status: str, before: Finding | None, after: Finding | None) -> dict[str, Any]:
+def _row(
+    status: str, before: Finding | None, after: Finding | None, names: FrozenMap[str, str]
+) -> dict[str, Any]:
     f = after or before
     assert f is not None
     return {
@@ -215,6 +276,7 @@ def _row(status: str, before: Finding | None, after: Finding | None) -> dict[str
         "severity_before": before.severity.value if before else None,
         "severity_after": after.severity.value if after else None,
         "subjects": subjects_text(f),
+        "names": subjects_text(f, names=names, labels="name"),
         "message": f.message,
     }
 
@@ -254,25 +316,27 @@ def compare(before: AuditReport, after: AuditReport) -> AuditDiff:
         >>> from channelvalue.aligning import audit
         >>> r = audit(cv.datasets.example())
         >>> compare(r, r)  # doctest: +ELLIPSIS
-        <AuditDiff: score +0, 0 new, 0 resolved, ... persisting>
+        <AuditDiff: score +0.0, 0 new, 0 resolved, ... persisting>
     """
     for name, value in (("before", before), ("after", after)):
         if not isinstance(value, AuditReport):
             raise WrongTypeError(f"compare({name}=...)", value, "an AuditReport")
-    common = set(before.checks) & set(after.checks)
+    common = set(before.assessed) & set(after.assessed)
     b = [f for f in before.findings if f.check in common]
     a = [f for f in after.findings if f.check in common]
     pairs, resolved, new = _match(b, a)
     order = sorted(common)
-    deltas = {c: round(after.scores[c] - before.scores[c], 1) for c in order}
+    deltas = {c: after.scores[c] - before.scores[c] for c in order}
     counts = {}
     for sev in _SEVERITIES:
-        n_after = sum(weight_of(f) for f in a if f.severity.value == sev)
-        n_before = sum(weight_of(f) for f in b if f.severity.value == sev)
+        n_after = sum(1 for f in a if f.severity.value == sev)
+        n_before = sum(1 for f in b if f.severity.value == sev)
         counts[sev] = n_after - n_before
-    common_b = before.filter(check=order) if order else None
-    common_a = after.filter(check=order) if order else None
-    delta = round(common_a.score - common_b.score, 1) if common_a and common_b else 0.0
+    delta = 0.0
+    if order:
+        score_b, score_a = before.filter(check=order).score, after.filter(check=order).score
+        if score_b is not None and score_a is not None:
+            delta = score_a - score_b
     return AuditDiff(
         new=tuple(sorted(new, key=lambda f: f.sort_key)),
         resolved=tuple(sorted(resolved, key=lambda f: f.sort_key)),
@@ -280,6 +344,9 @@ def compare(before: AuditReport, after: AuditReport) -> AuditDiff:
         score_deltas=FrozenMap(deltas),
         score_delta=delta,
         count_deltas=FrozenMap(counts),
-        checks_only_before=tuple(sorted(set(before.checks) - common)),
-        checks_only_after=tuple(sorted(set(after.checks) - common)),
+        checks_only_before=tuple(sorted(set(before.assessed) - common)),
+        checks_only_after=tuple(sorted(set(after.assessed) - common)),
+        not_assessed_before=before.not_assessed,
+        not_assessed_after=after.not_assessed,
+        names=FrozenMap(dict(sorted({**before.names, **after.names}.items()))),
     )

@@ -39,10 +39,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECK_ID_PATTERN",
+    "NOT_APPLICABLE",
     "REGISTRY",
     "Check",
     "CheckFunction",
     "CheckRegistry",
+    "Coverage",
+    "Requirement",
     "get_check",
     "register",
     "registered",
@@ -51,6 +54,17 @@ __all__ = [
 
 CheckFunction: TypeAlias = "Callable[[ChannelNetwork, AuditConfig], Iterable[Finding]]"
 """What a check is: a function of the network and the audit configuration."""
+
+Requirement: TypeAlias = "Callable[[ChannelNetwork], str | None]"
+"""What a check needs of the network: a function that returns why the check cannot be
+assessed on it (`"no flow tables or margins"`), or None when it can."""
+
+Coverage: TypeAlias = "Callable[[ChannelNetwork], float]"
+"""The share (0..1) of partner revenue a check can see on a network (the partners with the
+data it reads)."""
+
+NOT_APPLICABLE = "the check does not apply to this network"
+"""The not-assessed reason of a check whose `applies` said False."""
 
 CHECK_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
 """A check id is two or more dot-separated words of letters, digits, `_` or `-`."""
@@ -78,9 +92,18 @@ class Check:
         function: `(net, config) -> Iterable[Finding]`.
         title: one line saying what the check looks for (defaults to the docstring's).
         weight: the weight of the check's score in the overall score (> 0).
-        applies: `net -> bool`, or `None` (always): when it says False the audit leaves
-            the check out (not assessed: no score, no findings), as for a network without
-            the data the check reads.
+        applies: `net -> bool`, or `None` (always): when it says False the check is not
+            assessed (reason: "the check does not apply to this network"). Prefer `requires`,
+            which says why.
+        requires: `net -> str | None`
+            ([`Requirement`][channelvalue.aligning.registry.Requirement]), or `None`: the
+            reason the check cannot be assessed on the network (its input data is absent,
+            e.g. `"no flow tables or margins"`), or None when it can. A check that is not
+            assessed does not run: it has no findings and no score, is left out of the
+            overall score and is listed with its reason in
+            [`AuditReport.not_assessed`][channelvalue.AuditReport].
+        coverage: `net -> float` ([`Coverage`][channelvalue.aligning.registry.Coverage]), or
+            `None` (all of it): the share of partner revenue the check can see.
 
     Examples:
         >>> c = Check("x.y", lambda net, config: [], title="Nothing")
@@ -95,6 +118,8 @@ class Check:
     applies: Callable[[ChannelNetwork], bool] | None = attrs.field(
         default=None, kw_only=True, repr=False
     )
+    requires: Requirement | None = attrs.field(default=None, kw_only=True, repr=False)
+    coverage: Coverage | None = attrs.field(default=None, kw_only=True, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
@@ -111,8 +136,41 @@ class Check:
         object.__setattr__(self, "weight", float(w))
         if not self.title:
             object.__setattr__(self, "title", _title_of(self.function))
-        if self.applies is not None and not callable(self.applies):
-            raise WrongTypeError(f"Check {self.id!r}.applies", self.applies, "a callable (net)")
+        for name in ("applies", "requires", "coverage"):
+            value = getattr(self, name)
+            if value is not None and not callable(value):
+                raise WrongTypeError(f"Check {self.id!r}.{name}", value, "a callable (net)")
+
+    def missing(self, net: ChannelNetwork) -> str | None:
+        """Why the check cannot be assessed on `net` (its `applies` or `requires`), or None.
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> c = Check("x.y", lambda net, config: [],
+            ...           requires=lambda net: None if net.segments else "no segments")
+            >>> c.missing(cv.ChannelNetwork()), c.missing(cv.datasets.example())
+            ('no segments', None)
+        """
+        if self.applies is not None and not self.applies(net):
+            return NOT_APPLICABLE
+        if self.requires is not None:
+            reason = self.requires(net)
+            if reason is not None:
+                return str(reason) or NOT_APPLICABLE
+        return None
+
+    def coverage_of(self, net: ChannelNetwork) -> float:
+        """The share of partner revenue the check can see on `net` (1 without `coverage`).
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> Check("x.y", lambda net, config: []).coverage_of(cv.ChannelNetwork())
+            1.0
+        """
+        if self.coverage is None:
+            return 1.0
+        x = float(self.coverage(net))
+        return min(1.0, max(0.0, x)) if math.isfinite(x) else 0.0
 
     @property
     def family(self) -> str:
@@ -182,6 +240,8 @@ class CheckRegistry:
         weight: float = 1.0,
         replace: bool = False,
         applies: Callable[[ChannelNetwork], bool] | None = None,
+        requires: Requirement | None = None,
+        coverage: Coverage | None = None,
     ) -> Callable[[CheckFunction], CheckFunction]: ...
 
     @overload
@@ -194,6 +254,8 @@ class CheckRegistry:
         weight: float = 1.0,
         replace: bool = False,
         applies: Callable[[ChannelNetwork], bool] | None = None,
+        requires: Requirement | None = None,
+        coverage: Coverage | None = None,
     ) -> Check: ...
 
     def register(
@@ -205,6 +267,8 @@ class CheckRegistry:
         weight: float = 1.0,
         replace: bool = False,
         applies: Callable[[ChannelNetwork], bool] | None = None,
+        requires: Requirement | None = None,
+        coverage: Coverage | None = None,
     ) -> Check | Callable[[CheckFunction], CheckFunction]:
         """Register a check under `id`: called with `function`, or as a decorator.
 
@@ -231,13 +295,31 @@ class CheckRegistry:
         """
         if function is not None:
             return self.add(
-                Check(id, function, title=title, weight=weight, applies=applies), replace=replace
+                Check(
+                    id,
+                    function,
+                    title=title,
+                    weight=weight,
+                    applies=applies,
+                    requires=requires,
+                    coverage=coverage,
+                ),
+                replace=replace,
             )
         _check_id(id)
 
         def decorate(function: CheckFunction) -> CheckFunction:
             self.add(
-                Check(id, function, title=title, weight=weight, applies=applies), replace=replace
+                Check(
+                    id,
+                    function,
+                    title=title,
+                    weight=weight,
+                    applies=applies,
+                    requires=requires,
+                    coverage=coverage,
+                ),
+                replace=replace,
             )
             return function
 
@@ -363,6 +445,8 @@ def register(
     replace: bool = False,
     registry: CheckRegistry | None = None,
     applies: Callable[[ChannelNetwork], bool] | None = None,
+    requires: Requirement | None = None,
+    coverage: Coverage | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]: ...
 
 
@@ -376,6 +460,8 @@ def register(
     replace: bool = False,
     registry: CheckRegistry | None = None,
     applies: Callable[[ChannelNetwork], bool] | None = None,
+    requires: Requirement | None = None,
+    coverage: Coverage | None = None,
 ) -> Check: ...
 
 
@@ -388,6 +474,8 @@ def register(
     replace: bool = False,
     registry: CheckRegistry | None = None,
     applies: Callable[[ChannelNetwork], bool] | None = None,
+    requires: Requirement | None = None,
+    coverage: Coverage | None = None,
 ) -> Check | Callable[[CheckFunction], CheckFunction]:
     """Register a check (in [`REGISTRY`][channelvalue.aligning.audit.REGISTRY] by default): called
     or as a decorator.
@@ -403,7 +491,10 @@ def register(
         weight: its weight in the overall score.
         replace: allow replacing a check with the same id.
         registry: where to register (default [`REGISTRY`][channelvalue.aligning.audit.REGISTRY]).
-        applies: `(net) -> bool`: when False the audit leaves the check out (not assessed).
+        applies: `(net) -> bool`: when False the check is not assessed.
+        requires: `(net) -> str | None`: why the check cannot be assessed (its input data
+            is absent), or None when it can; see [`Check`][channelvalue.aligning.audit.Check].
+        coverage: `(net) -> float`: the share of partner revenue the check can see.
 
     Raises:
         ValidationError: the id is not dotted, or the weight is not > 0.
@@ -423,8 +514,25 @@ def register(
     """
     reg = REGISTRY if registry is None else registry
     if function is None:
-        return reg.register(id, title=title, weight=weight, replace=replace, applies=applies)
-    return reg.register(id, function, title=title, weight=weight, replace=replace, applies=applies)
+        return reg.register(
+            id,
+            title=title,
+            weight=weight,
+            replace=replace,
+            applies=applies,
+            requires=requires,
+            coverage=coverage,
+        )
+    return reg.register(
+        id,
+        function,
+        title=title,
+        weight=weight,
+        replace=replace,
+        applies=applies,
+        requires=requires,
+        coverage=coverage,
+    )
 
 
 def unregister(id: str, *, registry: CheckRegistry | None = None) -> Check:

@@ -1,17 +1,19 @@
-"""The [`AuditReport`][channelvalue.AuditReport]: findings in a fixed order, counts, scores and
-renderings.
+"""The [`AuditReport`][channelvalue.AuditReport]: every finding in a fixed order, which checks
+were assessed, counts, scores and renderings.
 
 Scores
 ------
-Each finding carries penalty points: info 0, warning 1, error 3 (times the `omitted`
-count of a summary finding, see `channelvalue.aligning.findings`). A check's score is
+Every finding has a *share* (0..1) of its check's population: the revenue share of the
+partner it names, the weight of a segment, ... ([`Finding.share`][channelvalue.Finding]). A
+check's score is
 
-    score = 100 * 0.5 ** (penalty / config.score_half_life)
+    score = 100 * max(0, 1 - sum severity_weight * share)
 
-so a check with no warnings or errors scores 100, and every `score_half_life` penalty
-points (10 by default: ten warnings, or three errors and a warning) halve it. The
-overall score is the mean of the check scores weighted by each check's `weight`
-(100 when no check ran). Scores are rounded to one decimal.
+over its findings, with severity weights error 1, warning 0.5, info 0, so a check with no
+warnings or errors scores 100 and the same channel health scores the same at any size.
+A check whose input data is absent is *not assessed*: it has no score and its reason is in
+`not_assessed`. The overall score is the mean of the assessed checks' scores weighted by
+each check's `weight`; None when no check was assessed.
 
 Examples:
     >>> import channelvalue as cv
@@ -21,15 +23,16 @@ Examples:
     ('reporting.coverage', 'reporting.manager_load')
     >>> report.counts
     {'error': 0, 'warning': 5, 'info': 0}
-    >>> report.scores["reporting.coverage"]  # 4 warnings: 100 * 0.5 ** (4 / 10)
-    75.8
+    >>> # 4 warnings about partners with 1.41% of partner revenue: 100 * (1 - 0.5 * 0.0141)
+    >>> round(report.scores["reporting.coverage"], 2)
+    99.29
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -39,32 +42,22 @@ from ..model import Finding, Severity
 from ..model._frozen import FrozenMap
 from . import _render
 from .config import AuditConfig
-from .findings import penalty_of, weight_of
+from .findings import check_score
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "AuditReport", "check_score"]
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "AuditReport", "Labels", "check_score"]
 
 FORMAT_NAME = "channelvalue-audit"
 """The `format` field of [`AuditReport.to_dict`][channelvalue.aligning.AuditReport.to_dict]."""
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The `format_version` field of
-[`AuditReport.to_dict`][channelvalue.aligning.AuditReport.to_dict]."""
+[`AuditReport.to_dict`][channelvalue.aligning.AuditReport.to_dict] (2: shares, not-assessed
+checks, coverage and names; version 1 reports are refused, their scores meant something
+else)."""
+
+Labels = Literal["name", "id"]
+"""How renderings show the subjects of findings: by `"name"` (the default) or by `"id"`."""
 
 _SEVERITIES = ("error", "warning", "info")
-
-
-def check_score(findings: Iterable[Finding], *, half_life: float = 10.0) -> float:
-    """The 0..100 score of one check's findings: `100 * 0.5 ** (penalty / half_life)`.
-
-    Examples:
-        >>> import channelvalue as cv
-        >>> f = cv.Finding("a.b", "error", message="m")
-        >>> check_score([f] * 2, half_life=6)  # penalty 3 + 3 = 6: one half-life
-        50.0
-        >>> check_score([])
-        100.0
-    """
-    penalty = math.fsum(penalty_of(f) for f in findings)
-    return round(100.0 * float(0.5 ** (penalty / half_life)), 1)
 
 
 def _severity(value: Any, where: str) -> Severity:
@@ -75,20 +68,45 @@ def _severity(value: Any, where: str) -> Severity:
         raise ValidationError("AuditReport", where, value, f"one of {valid}") from None
 
 
+def _labels(value: Any, where: str) -> Labels:
+    if value == "name":
+        return "name"
+    if value == "id":
+        return "id"
+    raise ValidationError("AuditReport", where, value, "'name' or 'id'")
+
+
+def _limit(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError("AuditReport", where, value, "an integer >= 0 or None (all)")
+    return int(value)
+
+
 def _finding_key(f: Finding) -> tuple[Any, ...]:
-    return (*f.sort_key, tuple(f.evidence.items()))
+    return (*f.sort_key, tuple(f.evidence.items()), -1.0 if f.share is None else f.share)
 
 
 @attrs.frozen(slots=True, repr=False)
 class AuditReport:
-    """What `audit` found: findings, counts and scores.
+    """What `audit` found: every finding, which checks were assessed, counts and scores.
 
     Attributes:
-        findings: every finding, most severe first, then by check, subjects, message.
-        titles: each check that ran, by id (sorted), with its title.
-        scores: each check's 0..100 score (see the module docs for the formula).
+        findings: every finding (nothing is folded away), most severe first, then by
+            check, subjects, message.
+        titles: every check of the audit, by id (sorted), with its title (not-assessed
+            checks included).
+        scores: each *assessed* check's 0..100 score (see the module docs for the formula).
         weights: each check's weight in the overall score.
-        score: the overall score, the weighted mean of the check scores.
+        score: the overall score, the weighted mean of the assessed checks' scores; None
+            when no check was assessed.
+        not_assessed: each check that was not assessed, with the reason (`"no flow tables
+            or margins"`): it has no score and no findings.
+        coverage: each check's share (0..1) of partner revenue it could see (0 for a check
+            not assessed).
+        names: the display name (organization, segment or manager name, else the id) of
+            every subject of a finding.
         network: the audited network's name.
         steward: the audited network's steward id.
         config: the thresholds used.
@@ -101,16 +119,21 @@ class AuditReport:
         True
         >>> len(r.filter(check="transparency", min_severity="error")) > 0
         True
+        >>> r.names["res-07"], r.names["dist-north"]
+        ('Reseller 07', 'Northbridge Distribution')
     """
 
     findings: tuple[Finding, ...]
     titles: FrozenMap[str, str]
     scores: FrozenMap[str, float]
     weights: FrozenMap[str, float]
-    score: float
+    score: float | None
     network: str = ""
     steward: str | None = None
     config: AuditConfig = attrs.field(factory=AuditConfig)
+    not_assessed: FrozenMap[str, str] = attrs.field(factory=FrozenMap)
+    coverage: FrozenMap[str, float] = attrs.field(factory=FrozenMap)
+    names: FrozenMap[str, str] = attrs.field(factory=FrozenMap)
 
     @classmethod
     def from_results(
@@ -122,22 +145,43 @@ class AuditReport:
         config: AuditConfig | None = None,
         network: str = "",
         steward: str | None = None,
+        not_assessed: Mapping[str, str] | None = None,
+        coverage: Mapping[str, float] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> AuditReport:
-        """Build a report from each check's findings: sort them and compute the scores.
+        """Build a report from each assessed check's findings (and the reasons of the checks
+        that were not assessed): sort them and compute the scores.
+
+        A finding without a `share` counts as share 1 here (the audit fills shares in before
+        it calls this).
 
         Examples:
             >>> import channelvalue as cv
             >>> r = AuditReport.from_results(
-            ...     {"a.b": [cv.Finding("a.b", "warning", message="m")], "a.c": []})
-            >>> r.scores, r.score  # 100 * 0.5 ** (1/10) = 93.3; mean with 100
-            (FrozenMap({'a.b': 93.3, 'a.c': 100.0}), 96.7)
+            ...     {"a.b": [cv.Finding("a.b", "warning", message="m", share=0.2)], "a.c": []},
+            ...     not_assessed={"a.d": "no data"})
+            >>> r.scores, r.score  # 100 * (1 - 0.5 * 0.2) = 90; mean with 100
+            (FrozenMap({'a.b': 90.0, 'a.c': 100.0}), 95.0)
+            >>> r.checks, r.not_assessed["a.d"]
+            (('a.b', 'a.c', 'a.d'), 'no data')
+            >>> AuditReport.from_results({}).score is None
+            True
         """
         cfg = config or AuditConfig()
+        skipped = {str(k): str(v) for k, v in (not_assessed or {}).items() if k not in results}
         ids = sorted(results)
-        titles = {i: (titles or {}).get(i, "") for i in ids}
-        weights = {i: float((weights or {}).get(i, 1.0)) for i in ids}
-        scores = {i: check_score(results[i], half_life=cfg.score_half_life) for i in ids}
+        every = sorted({*ids, *skipped})
+        titles = {i: (titles or {}).get(i, "") for i in every}
+        weights = {i: float((weights or {}).get(i, 1.0)) for i in every}
+        scores = {i: check_score(results[i]) for i in ids}
         findings = sorted((f for i in ids for f in results[i]), key=_finding_key)
+        cov = {i: float((coverage or {}).get(i, 1.0)) for i in ids}
+        cov.update((i, 0.0) for i in skipped)
+        subject_set = {s for f in findings for s in f.subjects}
+        if steward is not None:
+            subject_set.add(steward)
+        subject_ids = sorted(subject_set)
+        given = names or {}
         return cls(
             findings=tuple(findings),
             titles=FrozenMap(titles),
@@ -147,18 +191,42 @@ class AuditReport:
             network=network,
             steward=steward,
             config=cfg,
+            not_assessed=FrozenMap({i: skipped[i] for i in sorted(skipped)}),
+            coverage=FrozenMap({i: cov[i] for i in every}),
+            names=FrozenMap({i: str(given.get(i, i)) or i for i in subject_ids}),
         )
 
     # ------------------------------------------------------------------ reading
     @property
     def checks(self) -> tuple[str, ...]:
-        """The ids of the checks that ran, sorted.
+        """The ids of every check of the audit (assessed or not), sorted.
 
         Examples:
             >>> AuditReport.from_results({"b.x": [], "a.y": []}).checks
             ('a.y', 'b.x')
         """
         return tuple(self.titles)
+
+    @property
+    def assessed(self) -> tuple[str, ...]:
+        """The ids of the checks that were assessed (those with a score), sorted.
+
+        Examples:
+            >>> AuditReport.from_results({"b.x": []}, not_assessed={"a.y": "no data"}).assessed
+            ('b.x',)
+        """
+        return tuple(c for c in self.titles if c in self.scores)
+
+    def label(self, subject: str, labels: Labels = "name") -> str:
+        """How a subject is shown: its name (`labels="name"`) or its id.
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> r = cv.audit(cv.datasets.example(), checks=["reporting.manager_load"])
+            >>> r.label("pam-south"), r.label("pam-south", "id")
+            ('Tom Berg (partner manager, south)', 'pam-south')
+        """
+        return subject if labels == "id" else self.names.get(subject, subject)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -168,21 +236,23 @@ class AuditReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Number of findings by severity (a summary finding counts as what it stands for).
+        """Number of findings by severity.
 
         Examples:
-            >>> from channelvalue.aligning.authoring import summary
-            >>> AuditReport.from_results({"a.b": [summary("a.b", "warning", 7, "x")]}).counts
-            {'error': 0, 'warning': 7, 'info': 0}
+            >>> import channelvalue as cv
+            >>> f = cv.Finding("a.b", "warning", message="m")
+            >>> AuditReport.from_results({"a.b": [f]}).counts
+            {'error': 0, 'warning': 1, 'info': 0}
         """
         out = dict.fromkeys(_SEVERITIES, 0)
         for f in self.findings:
-            out[f.severity.value] += weight_of(f)
+            out[f.severity.value] += 1
         return out
 
     @property
     def counts_by_check(self) -> dict[str, dict[str, int]]:
-        """Number of findings by check, then by severity (every check that ran is listed).
+        """Number of findings by check, then by severity (every check is listed; one that was
+        not assessed has none).
 
         Examples:
             >>> AuditReport.from_results({"a.b": []}).counts_by_check
@@ -190,7 +260,7 @@ class AuditReport:
         """
         out = {c: dict.fromkeys(_SEVERITIES, 0) for c in self.checks}
         for f in self.findings:
-            out.setdefault(f.check, dict.fromkeys(_SEVERITIES, 0))[f.severity.value] += weight_of(f)
+            out.setdefault(f.check, dict.fromkeys(_SEVERITIES, 0))[f.severity.value] += 1
         return out
 
     @property
@@ -226,7 +296,7 @@ class AuditReport:
 
         Args:
             check: check ids or families (`"reporting"`); the report then keeps only
-                those checks, their scores and the overall score of them.
+                those checks (assessed or not), their scores and the overall score of them.
             severity: keep these severities only.
             min_severity: keep findings at or above this severity.
             subject: keep findings that name this id among their subjects.
@@ -271,8 +341,9 @@ class AuditReport:
             and f.severity.rank >= low
             and (subject is None or subject in f.subjects)
         )
-        scores = {c: self.scores[c] for c in keep_checks}
+        scores = {c: self.scores[c] for c in keep_checks if c in self.scores}
         weights = {c: self.weights[c] for c in keep_checks}
+        subjects = {s for f in findings for s in f.subjects} | {self.steward}
         return attrs.evolve(
             self,
             findings=findings,
@@ -280,76 +351,116 @@ class AuditReport:
             scores=FrozenMap(scores),
             weights=FrozenMap(weights),
             score=_overall(scores, weights),
+            not_assessed=FrozenMap({c: r for c, r in self.not_assessed.items() if c in kept}),
+            coverage=FrozenMap({c: v for c, v in self.coverage.items() if c in kept}),
+            names=FrozenMap({k: v for k, v in self.names.items() if k in subjects}),
         )
 
     # ------------------------------------------------------------------ output
-    def to_frame(self, *, expand_evidence: bool = False) -> Any:
-        """The findings as a pandas DataFrame, one row each (needs pandas).
+    def to_frame(self, *, labels: Labels = "name", expand_evidence: bool = False) -> Any:
+        """Every finding as a pandas DataFrame, one row each (needs pandas).
 
-        Columns: `check`, `severity`, `subjects` (comma-separated), `message` and
+        Columns: `check`, `title`, `severity`, `share`, `subjects` (ids, comma-separated),
+        `names` (the subjects' names, or their ids with `labels="id"`), `message` and
         `evidence` (a dict), or one `evidence.<name>` column per evidence name when
-        `expand_evidence` is True.
+        `expand_evidence` is True. Messages name organizations, segments and managers by
+        name either way.
 
         Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> df = audit(cv.datasets.example(), checks=["reporting"]).to_frame()
-            >>> list(df.columns), len(df)
-            (['check', 'severity', 'subjects', 'message', 'evidence'], 5)
+            >>> list(df.columns), len(df)  # doctest: +NORMALIZE_WHITESPACE
+            (['check', 'title', 'severity', 'share', 'subjects', 'names', 'message',
+              'evidence'], 5)
         """
         pd = require_pandas("AuditReport.to_frame()")
-        rows = [_render.finding_row(f, expand_evidence=expand_evidence) for f in self.findings]
-        columns = ["check", "severity", "subjects", "message"]
+        how = _labels(labels, "to_frame.labels")
+        rows = [
+            _render.finding_row(self, f, labels=how, expand_evidence=expand_evidence)
+            for f in self.findings
+        ]
+        columns = list(_render.FINDING_COLUMNS)
         if not expand_evidence:
             columns.append("evidence")
         return pd.DataFrame(rows, columns=columns if not rows or not expand_evidence else None)
 
     def checks_frame(self) -> Any:
-        """One row per check: id, title, weight, score and counts by severity (needs pandas).
+        """One row per check (assessed or not), as a pandas DataFrame (needs pandas).
+
+        Columns: `check`, `title`, `assessed`, `reason` (why not assessed, else empty),
+        `score` (NaN when not assessed), `weight`, `coverage` (share of partner revenue the
+        check could see), `errors`, `warnings`, `infos`.
 
         Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
-            >>> df = audit(cv.datasets.example()).checks_frame()
-            >>> int(df.loc["reporting.coverage", "warning"])
+            >>> df = audit(cv.datasets.example()).checks_frame().set_index("check")
+            >>> int(df.loc["reporting.coverage", "warnings"])
             4
         """
         pd = require_pandas("AuditReport.checks_frame()")
-        rows = _render.check_rows(self)
-        return pd.DataFrame(rows).set_index("check")
+        return pd.DataFrame(_render.check_rows(self), columns=list(_render.CHECK_COLUMNS))
 
-    def to_text(self, *, max_findings: int | None = None) -> str:
-        """A plain-text report: header, a table of checks, a table of findings.
+    def to_text(self, *, limit: int | None = 10, labels: Labels = "name") -> str:
+        """A plain-text report: header, a table of checks, then each check's top `limit`
+        findings and how many more there are (`limit=None`: all).
 
         Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> print(audit(cv.datasets.example()).to_text().splitlines()[0])
-            Audit of Acme Networks channel (steward acme): score ...
+            Audit of Acme Networks channel (steward Acme Networks): score ...
         """
-        return _render.text(self, max_findings=max_findings)
+        return _render.text(
+            self, limit=_limit(limit, "to_text.limit"), labels=_labels(labels, "to_text.labels")
+        )
 
-    def to_markdown(self, *, max_findings: int | None = None) -> str:
-        """A Markdown report (header, checks table, findings table).
+    def to_markdown(self, *, limit: int | None = 10, labels: Labels = "name") -> str:
+        """A Markdown report: header, checks table (not-assessed checks with their reason),
+        then each check's top `limit` findings and "and N more" (`limit=None`: all).
 
         Examples:
             >>> import channelvalue as cv
             >>> from channelvalue.aligning import audit
             >>> md = audit(cv.datasets.example(), checks=["reporting"]).to_markdown()
             >>> md.splitlines()[0]
-            '# Audit of Acme Networks channel (steward acme)'
+            '# Audit of Acme Networks channel (steward Acme Networks)'
         """
-        return _render.markdown(self, max_findings=max_findings)
+        return _render.markdown(
+            self,
+            limit=_limit(limit, "to_markdown.limit"),
+            labels=_labels(labels, "to_markdown.labels"),
+        )
+
+    def to_html(self, *, limit: int | None = 10, labels: Labels = "name") -> str:
+        """An HTML report (what a notebook shows): header, checks table, then each check's
+        top `limit` findings and "and N more" (`limit=None`: all). Every string from the
+        data is escaped.
+
+        Examples:
+            >>> import channelvalue as cv
+            >>> html = cv.audit(cv.datasets.example()).to_html(limit=1)
+            >>> html.startswith("<div>"), "more" in html
+            (True, True)
+        """
+        return _render.html_report(
+            self,
+            limit=_limit(limit, "to_html.limit"),
+            labels=_labels(labels, "to_html.labels"),
+        )
 
     def _repr_html_(self) -> str:
-        return _render.html_report(self)
+        return _render.html_report(self, limit=_render.HTML_LIMIT, labels="name")
 
     def __repr__(self) -> str:
         c = self.counts
         name = f" {self.network!r}" if self.network else ""
+        score = "no score" if self.score is None else f"score {self.score:.1f}"
         return (
-            f"<AuditReport{name}: score {self.score:g}, {c['error']} errors, "
-            f"{c['warning']} warnings, {c['info']} info in {len(self.checks)} checks>"
+            f"<AuditReport{name}: {score}, {c['error']} errors, "
+            f"{c['warning']} warnings, {c['info']} info; {len(self.assessed)} of "
+            f"{len(self.checks)} checks assessed>"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -376,12 +487,19 @@ class AuditReport:
                     "id": c,
                     "title": self.titles[c],
                     "weight": self.weights[c],
-                    "score": self.scores[c],
+                    "assessed": c in self.scores,
+                    **(
+                        {"score": self.scores[c]}
+                        if c in self.scores
+                        else {"reason": self.not_assessed.get(c, "")}
+                    ),
+                    "coverage": self.coverage.get(c, 0.0),
                     "counts": by_check[c],
                 }
                 for c in self.checks
             ],
             "findings": [_render.finding_dict(f) for f in self.findings],
+            "names": dict(self.names),
             "config": self.config.to_dict(),
         }
 
@@ -397,7 +515,7 @@ class AuditReport:
             Traceback (most recent call last):
             ...
             channelvalue.errors.DocumentError: 1 problem:
-              $.format_version: expected 1
+              $.format_version: expected 2
         """
         if not isinstance(data, Mapping):
             raise WrongTypeError("AuditReport.from_dict", data, "a mapping from to_dict()")
@@ -417,19 +535,26 @@ class AuditReport:
                     subjects=f.get("subjects", ()),
                     message=f["message"],
                     evidence=f.get("evidence", {}),
+                    share=f.get("share"),
                 )
                 for f in data["findings"]
             )
             config = AuditConfig.from_dict(data.get("config", {}))
+            score = data["score"]
             return cls(
                 findings=tuple(sorted(findings, key=_finding_key)),
                 titles=FrozenMap({c["id"]: c.get("title", "") for c in checks}),
-                scores=FrozenMap({c["id"]: float(c["score"]) for c in checks}),
+                scores=FrozenMap({c["id"]: float(c["score"]) for c in checks if "score" in c}),
                 weights=FrozenMap({c["id"]: float(c.get("weight", 1.0)) for c in checks}),
-                score=float(data["score"]),
+                score=None if score is None else float(score),
                 network=str(data.get("network", "")),
                 steward=data.get("steward"),
                 config=config,
+                not_assessed=FrozenMap(
+                    {c["id"]: str(c.get("reason", "")) for c in checks if "score" not in c}
+                ),
+                coverage=FrozenMap({c["id"]: float(c.get("coverage", 0.0)) for c in checks}),
+                names=FrozenMap({str(k): str(v) for k, v in dict(data.get("names", {})).items()}),
             )
         except DocumentError:
             raise
@@ -439,8 +564,8 @@ class AuditReport:
             ) from None
 
 
-def _overall(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
+def _overall(scores: Mapping[str, float], weights: Mapping[str, float]) -> float | None:
     total = math.fsum(weights[c] for c in scores)
-    if total <= 0:
-        return 100.0
-    return round(math.fsum(scores[c] * weights[c] for c in scores) / total, 1)
+    if not scores or total <= 0:
+        return None
+    return math.fsum(scores[c] * weights[c] for c in sorted(scores)) / total

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._fields import ANON, BadValue, Where, name_fields, to_id, to_severity
+from ._fields import ANON, BadValue, Where, name_fields, to_id, to_optional_unit, to_severity
 from ._frozen import FrozenMap
 from .enums import Severity
 
@@ -60,6 +60,10 @@ class Finding:
         subjects: the ids the finding is about (order kept; the first is the main one).
         message: one line a person can act on.
         evidence: named finite numbers behind the finding.
+        share: the share (0..1) of the check's population the finding is about (partner
+            revenue, segment weight, ...): what the check's score counts (see the *Checks*
+            page). None when the check does not say: the audit then fills in the revenue
+            share of the partners among its subjects (1 when it names no partner).
 
     Examples:
         >>> Finding("x.y", "fatal", message="m")
@@ -75,6 +79,7 @@ class Finding:
     evidence: FrozenMap[str, float] = attrs.field(
         factory=FrozenMap, converter=to_named_numbers, kw_only=True
     )
+    share: float | None = attrs.field(default=None, converter=to_optional_unit, kw_only=True)
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:

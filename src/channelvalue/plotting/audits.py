@@ -12,7 +12,7 @@ Examples:
     >>> from channelvalue.plotting import audit_summary
     >>> ax = audit_summary(audit(cv.datasets.example()))
     >>> len(ax.patches), ax.get_title()
-    (13, 'Audit of Acme Networks channel: score 56.5')
+    (15, 'Audit of Acme Networks channel: score 77.9')
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def audit_summary(report: AuditReport, *, ax: Axes | None = None) -> Axes:
     """
     if not isinstance(report, AuditReport):
         raise WrongTypeError(f"{_FEATURE}.report", report, "an AuditReport from audit()")
-    checks = report.checks
+    checks = report.assessed
     if not checks:
         raise ValidationError(_FEATURE, "report", report, "a report of at least one check")
     counts = report.counts_by_check
@@ -65,9 +65,10 @@ def audit_summary(report: AuditReport, *, ax: Axes | None = None) -> Axes:
     for y, c, score in zip(ys, checks, scores, strict=True):
         n = counts[c]
         parts = [f"{n[s]} {s[0].upper()}" for s in ("error", "warning", "info") if n[s]]
-        text = f"{score:g}" + ("  (" + ", ".join(parts) + ")" if parts else "")
+        text = f"{score:.1f}" + ("  (" + ", ".join(parts) + ")" if parts else "")
         axes.text(score + 1.5, y, text, va="center", fontsize="x-small")
-    axes.axvline(report.score, color="#333333", linestyle="--", linewidth=1, zorder=3)
+    if report.score is not None:
+        axes.axvline(report.score, color="#333333", linestyle="--", linewidth=1, zorder=3)
     axes.set_yticks(ys, list(checks))
     axes.invert_yaxis()
     axes.set_xlim(0, 135)
@@ -75,7 +76,8 @@ def audit_summary(report: AuditReport, *, ax: Axes | None = None) -> Axes:
     axes.set_xlabel("score (100: no warnings or errors); dashed: overall score")
     axes.grid(True, axis="x", alpha=0.3, zorder=0)
     name = report.network or "the channel"
-    axes.set_title(f"Audit of {name}: score {report.score:g}")
+    overall = "no score" if report.score is None else f"score {report.score:.1f}"
+    axes.set_title(f"Audit of {name}: {overall}")
     from matplotlib.patches import Patch
 
     axes.legend(

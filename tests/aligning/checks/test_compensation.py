@@ -121,14 +121,11 @@ def test_a_gap_between_two_and_three_tolerances_is_an_error(equity) -> None:
     ]
 
 
-def test_members_beyond_the_cap_are_summarised_by_segment(equity) -> None:
-    # gaps +.3 (v), -.15 (d), -.15 (r): all errors; one listed, two summarised
-    found = equity({"v": 0.8, "r": 0.15, "d": 0.05}, max_findings_per_kind=1)
-    assert [f.subjects for f in found] == [("v", "s"), ()]
-    assert found[1].message == (
-        "2 more members of s with inequitable margins (error) are not listed; "
-        "raise AuditConfig.max_findings_per_kind"
-    )
+def test_every_member_is_listed_with_its_gap_as_share(equity) -> None:
+    # gaps +.3 (v), -.15 (d), -.15 (r): all errors, all listed; one segment, weight 1
+    found = equity({"v": 0.8, "r": 0.15, "d": 0.05})
+    assert [f.subjects[0] for f in found] == ["v", "d", "r"]
+    assert [f.share for f in found] == pytest.approx([0.3, 0.15, 0.15])
 
 
 def test_a_table_member_off_every_route_is_named_in_the_message(network, reseller, run) -> None:

@@ -1,4 +1,5 @@
-"""coverage.segments: fire, stay quiet, evidence by hand (built on channelvalue.mapping)."""
+"""coverage.segments and coverage.needs: fire, stay quiet, evidence by hand (built on
+channelvalue.mapping)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def coverage_net(network, reseller) -> cv.ChannelNetwork:
 
 
 def test_coverage_fires_with_hand_checked_evidence(run, coverage_net: cv.ChannelNetwork) -> None:
-    found = run("coverage.segments", coverage_net)
+    found = run("coverage.segments", coverage_net) + run("coverage.needs", coverage_net)
     kinds = {f.subjects: f for f in found}
     uncovered = kinds[("s2",)]
     assert uncovered.severity is cv.Severity.ERROR
@@ -37,10 +38,16 @@ def test_coverage_fires_with_hand_checked_evidence(run, coverage_net: cv.Channel
     assert dict(gaps.evidence) == {"score": 0.4, "gap.availability": 0.4}
     assert "availability (0.90 demanded, 0.50 delivered)" in gaps.message
     assert len(found) == 3
+    # segment weights: mean of size share (s1 0, s2 all 70) and end-revenue share
+    # (s1 100 of 140, s2 40 of 140)
+    w1, w2 = (0 + 100 / 140) / 2, (1 + 40 / 140) / 2
+    assert uncovered.share == pytest.approx(w2)
+    assert spof.share == pytest.approx(w1)
+    assert gaps.share == pytest.approx(w1 * 0.4)
 
 
 def test_coverage_tolerance_from_config(run, coverage_net: cv.ChannelNetwork) -> None:
-    found = run("coverage.segments", coverage_net, service_tolerance=0.5)
+    found = run("coverage.needs", coverage_net, service_tolerance=0.5)
     assert ("s1",) not in {f.subjects for f in found}  # a gap of .4 is within .5
 
 
@@ -58,7 +65,8 @@ def test_coverage_quiet(network, reseller, run) -> None:
         cv.Serves("r1", "s"),
         cv.Serves("r2", "s"),
     )
-    found = run("coverage.segments", net)
+    assert run("coverage.segments", net) == []
+    found = run("coverage.needs", net)
     # two disjoint routes: no single point; delivered availability is the revenue-weighted
     # mean over routes (.9 and 0, equal revenue): .45 -> still under-served
     assert [f.subjects for f in found] == [("s",)]
@@ -71,12 +79,20 @@ def test_coverage_quiet(network, reseller, run) -> None:
         ]
     )
     assert run("coverage.segments", net) == []
+    assert run("coverage.needs", net) == []
     assert run("coverage.segments", network()) == []
 
 
-def test_coverage_without_steward(run) -> None:
-    [f] = run("coverage.segments", cv.ChannelNetwork(steward="nobody"))
-    assert f.severity is cv.Severity.ERROR
+def test_coverage_without_steward_or_data_is_not_assessed() -> None:
+    get = cv.aligning.authoring.get_check
+    bad = cv.ChannelNetwork(steward="nobody")
+    assert get("coverage.segments").missing(bad) == "the steward 'nobody' is not in the network"
+    net = cv.ChannelNetwork(steward="v")
+    net.add(cv.Organization("v", role="vendor"))
+    assert get("coverage.segments").missing(net) == "no segments"
+    net.add(cv.Segment("s"))
+    assert get("coverage.segments").missing(net) is None
+    assert get("coverage.needs").missing(net) == "no segment needs"
 
 
 def test_supply_cycle_is_one_clear_error_per_route_check(network, reseller, run) -> None:

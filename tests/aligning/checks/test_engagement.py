@@ -54,6 +54,12 @@ def test_engagement_quiet(network, reseller, run) -> None:
     assert run("engagement.fit", net) == []
 
 
-def test_engagement_without_steward(run) -> None:
-    [f] = run("engagement.fit", cv.ChannelNetwork())
-    assert f.severity is cv.Severity.ERROR
+def test_engagement_without_steward_or_models_is_not_assessed(run) -> None:
+    assert run("engagement.fit", cv.ChannelNetwork()) == []
+    report = cv.audit(cv.ChannelNetwork(), checks=["engagement"])
+    assert report.not_assessed == {"engagement.fit": "no steward is set"}
+    net = cv.ChannelNetwork(steward="v")
+    net.add_all([cv.Organization("v", role="vendor"), cv.Organization("r", role="reseller")])
+    report = cv.audit(net, checks=["engagement"])
+    assert report.not_assessed == {"engagement.fit": "no partner has an engagement model recorded"}
+    assert report.score is None

@@ -85,16 +85,17 @@ def test_on_target_routes_are_quiet() -> None:
     assert all(f.subjects[1] == "rt-smb-north" for f in margins_stacking(net, AuditConfig()))
 
 
-def test_findings_are_capped() -> None:
+def test_every_finding_is_listed_and_routes_weigh_alike() -> None:
     pricings = [
         _pricing(
             id=f"rt-{i:03d}", segment=None, target=1, levels=[PriceLevel("res-01", buy=5, sell=9)]
         )
         for i in range(60)
     ]
-    found = list(margins_stacking(_net(*pricings), AuditConfig(max_findings_per_kind=10)))
-    assert len(found) == 11
-    assert found[-1].evidence["omitted"] == 50
+    found = list(margins_stacking(_net(*pricings), AuditConfig()))
+    assert len(found) == 60
+    # each route ends at 9 against a target of 1: excess 8, share min(1, 8 / 1) / 60
+    assert {f.share for f in found} == {1 / 60}
 
 
 def test_not_assessed_without_route_pricing() -> None:
@@ -102,11 +103,13 @@ def test_not_assessed_without_route_pricing() -> None:
     example = _bare()
     assert not has_route_pricing(example)
     report = cv.audit(example)
-    assert "margins.stacking" not in report.checks
+    assert "margins.stacking" not in report.scores
+    assert report.not_assessed["margins.stacking"] == "no route pricing"
     assert "margins.stacking" in cv.aligning.registered()
-    assert cv.audit(example, checks=["margins"]).checks == ()
+    alone = cv.audit(example, checks=["margins"])
+    assert alone.assessed == () and alone.score is None
     priced = cv.audit(_net(_pricing()))
-    assert "margins.stacking" in priced.checks
+    assert "margins.stacking" in priced.assessed
     assert priced.scores["margins.stacking"] < 100
 
 

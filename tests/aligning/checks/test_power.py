@@ -61,17 +61,21 @@ def test_thresholds_move_the_findings() -> None:
         ("info", ("b",)),
     ]
     # not a key partner any more: the risk is a warning
-    assert _found(net, key_partner_share=0.5)[0] == ("warning", ("e",))
+    assert _found(net, key_partner_cover=0.0)[0] == ("warning", ("e",))
 
 
-def test_cap_and_summary() -> None:
+def test_every_finding_with_its_revenue_share() -> None:
     net = five_partners()
-    found = list(power_balance(net, AuditConfig(max_findings_per_kind=1, power_duty_of_care=1)))
-    assert [(f.severity.value, f.subjects) for f in found][:2] == [
+    found = list(power_balance(net, AuditConfig(power_duty_of_care=1)))
+    assert [(f.severity.value, f.subjects) for f in found] == [
         ("error", ("e",)),
         ("info", ("d",)),
+        ("info", ("b",)),
     ]
-    assert found[-1].evidence["omitted"] == 1.0
+    total = sum(f.evidence["revenue_at_stake"] for f in found)
+    assert all(f.share is not None and 0 < f.share <= 1 for f in found)
+    assert sum(f.share or 0 for f in found) <= 1 + 1e-12
+    assert total > 0
 
 
 def test_not_assessed_without_shares() -> None:
@@ -79,11 +83,14 @@ def test_not_assessed_without_shares() -> None:
     assert not shares_known(net)
     assert list(power_balance(net, AuditConfig())) == []
     report = audit(net)
-    assert "power.balance" not in report.checks
+    assert "power.balance" not in report.scores
+    assert report.not_assessed["power.balance"] == (
+        "no partner states its share of business with the steward (steward_share)"
+    )
     assert "power_high_dependence" not in json.dumps(report.to_dict())
     # with shares the check runs in the audit, with its score
     full = audit(five_partners())
-    assert "power.balance" in full.checks
+    assert "power.balance" in full.assessed
     assert full.counts_by_check["power.balance"] == {"error": 1, "warning": 1, "info": 1}
     # the bundled example knows five partners' shares: the check runs on it too
     example = cv.datasets.example()
@@ -104,7 +111,13 @@ def test_steward_only_share_does_not_count() -> None:
 def test_missing_steward_and_cycles() -> None:
     net = cv.ChannelNetwork()
     net.add(cv.Organization("a", role="reseller", steward_share=0.5))
-    assert _found(net) == [("error", ())]
+    assert _found(net) == []
+    report = audit(net, checks=["power", "structure"])
+    assert report.not_assessed == {"power.balance": "no steward is set"}
+    assert [(f.check, f.severity.value) for f in report] == [
+        ("structure.steward", "error"),
+        ("structure.steward", "info"),
+    ]
     assert list(power_balance(cv.ChannelNetwork(), AuditConfig())) == []
     looped = five_partners()
     looped.add(cv.Supplies("a", "v"))

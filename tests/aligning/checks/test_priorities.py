@@ -52,7 +52,11 @@ def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork, by_subj
         "revenue_share": 0.3,
     }
     assert partners["p3"].evidence["overlap"] == 0.0
-    assert all(f.severity is cv.Severity.ERROR for f in partners.values())  # key partners
+    # key partners: the largest that bring 80% of revenue: p1 (0 before it), p2 (50% before)
+    # but not p3 (80% before it)
+    assert partners["p2"].severity is cv.Severity.ERROR
+    assert partners["p3"].severity is cv.Severity.WARNING
+    assert (partners["p2"].share, partners["p3"].share) == (0.3, 0.2)
     # 0.3 + 0.2 = 0.5 of revenue with misaligned partners > 0.25: one network finding
     [net_wide] = [f for f in found if f.subjects == ("v",)]
     assert net_wide.severity is cv.Severity.WARNING
@@ -61,6 +65,7 @@ def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork, by_subj
         "partners": 2.0,
         "judged_partners": 3.0,
     }
+    assert net_wide.share == 0.0  # a summary of partners counted already
     assert [f.subjects[0] for f in found][:2] == ["p2", "p3"]  # most revenue first
 
 
@@ -80,16 +85,21 @@ def test_quiet(network, reseller, run) -> None:
     assert run("priorities.alignment", net) == []
 
 
-def test_steward_without_priorities_is_one_info_finding(network, reseller, run) -> None:
+def test_without_priorities_the_check_is_not_assessed(network, reseller, run) -> None:
     net = network(reseller("p1", 5, priorities={"line:a": 1}))
-    [f] = run("priorities.alignment", net)
-    assert f.severity is cv.Severity.INFO
-    assert f.subjects == ("v",)
+    assert run("priorities.alignment", net) == []
+    report = cv.audit(net, checks=["priorities"])
+    assert report.not_assessed == {"priorities.alignment": "the steward states no priorities"}
+    assert report.score is None
+    net = network(reseller("p1", 5), priorities={"line:a": 1})
+    report = cv.audit(net, checks=["priorities"])
+    assert report.not_assessed == {"priorities.alignment": "no partner states priorities"}
 
 
 def test_no_steward(run) -> None:
-    [f] = run("priorities.alignment", cv.ChannelNetwork(steward="x"))
-    assert f.severity is cv.Severity.ERROR
+    assert run("priorities.alignment", cv.ChannelNetwork(steward="x")) == []
+    report = cv.audit(cv.ChannelNetwork(steward="x"), checks=["priorities"])
+    assert report.not_assessed == {"priorities.alignment": "the steward 'x' is not in the network"}
 
 
 weights = st.dictionaries(

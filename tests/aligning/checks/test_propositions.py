@@ -33,8 +33,9 @@ def fires(network) -> cv.ChannelNetwork:
 
 
 def test_key_segments_by_hand(fires: cv.ChannelNetwork) -> None:
-    keys = key_segments(fires, AuditConfig(key_segment_share=0.05))
-    assert keys == {"a": (0.9, 0.0), "b": (0.08, 0.0)}  # c: 0.02 < 0.05
+    keys = key_segments(fires, AuditConfig(key_segment_cover=0.95))
+    # a: nothing larger; b: a's 0.9 before it < 0.95; c: 0.98 before it
+    assert keys == {"a": (0.9, 0.0), "b": (0.08, 0.0)}
 
 
 def test_key_segment_by_revenue(network) -> None:
@@ -44,11 +45,11 @@ def test_key_segment_by_revenue(network) -> None:
         cv.Serves("r", "c"),
     )
     # c has 0.02 of size but all end-customer revenue
-    assert key_segments(net, AuditConfig(key_segment_share=0.05))["c"] == (0.02, 1.0)
+    assert key_segments(net, AuditConfig(key_segment_cover=0.95))["c"] == (0.02, 1.0)
 
 
 def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
-    found = run("propositions.integrity", fires, key_segment_share=0.05)
+    found = run("propositions.integrity", fires, key_segment_cover=0.95)
     got = [(f.severity.value, f.subjects, f.message.split(":")[0]) for f in found]
     assert got == [
         (
@@ -57,14 +58,21 @@ def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None
             "key segment b (8.0% of segment size, 0.0% of end-customer revenue) "
             "has no value proposition",
         ),
-        ("warning", ("vp-c", "c"), "vp-c names no lever that delivers it"),
-        ("warning", ("vp-c", "c"), "vp-c backs its claim only with evidence that names no source"),
-        ("info", ("vp-c", "c"), "vp-c has no owner"),
+        ("warning", ("vp-c", "c"), "vp-c (for c) names no lever that delivers it"),
+        (
+            "warning",
+            ("vp-c", "c"),
+            "vp-c (for c) backs its claim only with evidence that names no source",
+        ),
+        ("info", ("vp-c", "c"), "vp-c (for c) has no owner"),
         ("warning", ("l2",), "lever l2 has no owner"),
         ("warning", ("l1", "l2"), "every lever acts on satisfaction only"),
     ]
     assert dict(found[0].evidence) == {"size_share": 0.08, "revenue_share": 0.0}
     assert found[-1].evidence["levers"] == 2.0
+    # shares: segment weights (size shares here, no revenue): b .08; vp-c's segment c .02;
+    # l2 delivers no proposition: 0; the one-sided lever set: segments a and c, .92
+    assert [f.share for f in found] == pytest.approx([0.08, 0.02, 0.02, 0.02, 0.0, 0.92])
 
 
 def test_quiet(network, run) -> None:
@@ -88,10 +96,10 @@ def test_no_plan_and_no_segments_is_quiet(run, network) -> None:
     assert run("propositions.integrity", network()) == []
 
 
-def test_a_segment_exactly_at_the_key_share_is_key(network) -> None:
-    # sizes 98 and 2 of 100: b has exactly the 0.02 threshold (no revenue anywhere)
+def test_the_segment_that_crosses_the_cover_is_key_and_ties_are_alike(network) -> None:
+    # sizes 98 and 2 of 100 (no revenue anywhere): 0.98 lies before b
     net = network(cv.Segment("a", size=98), cv.Segment("b", size=2))
-    assert key_segments(net, AuditConfig(key_segment_share=0.02)) == {
-        "a": (0.98, 0.0),
-        "b": (0.02, 0.0),
-    }
+    assert key_segments(net, AuditConfig(key_segment_cover=0.98)) == {"a": (0.98, 0.0)}
+    assert set(key_segments(net, AuditConfig(key_segment_cover=0.99))) == {"a", "b"}
+    tied = network(cv.Segment("a", size=50), cv.Segment("b", size=50))
+    assert set(key_segments(tied, AuditConfig(key_segment_cover=0.1))) == {"a", "b"}

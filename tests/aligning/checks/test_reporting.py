@@ -39,12 +39,15 @@ def quiet(network, reseller) -> cv.ChannelNetwork:
 
 
 def test_coverage_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None:
-    found = run("reporting.coverage", fires)
+    found = run("reporting.coverage", fires, key_partner_cover=0.95)
     assert [f.subjects for f in found] == [("r3",), ("r4", "r3")]  # most revenue first
     r3, r4 = found
-    # r3: revenue 100 of 1000 = 0.1 >= key_partner_share 0.02 -> error
+    # r3: r1 and r2 bring 0.9 of revenue before it, < key_partner_cover 0.95 -> error
     assert r3.severity is cv.Severity.ERROR
     assert dict(r3.evidence) == {"revenue": 100.0, "revenue_share": 0.1}
+    assert (r3.share, r4.share) == (0.1, 0.0)
+    # at the default cover (0.8) r3 is not a key partner: a warning
+    assert run("reporting.coverage", fires)[0].severity is cv.Severity.WARNING
     assert "has no reporting line" in r3.message
     # r4: no revenue -> a warning; its line goes to r3, which never reaches the steward
     assert r4.severity is cv.Severity.WARNING
@@ -61,15 +64,25 @@ def test_coverage_ignores_owned_units_and_the_steward(network, run) -> None:
     assert run("reporting.coverage", net) == []
 
 
-def test_coverage_without_steward_is_one_error_finding(reseller, run) -> None:
+def test_coverage_without_steward_is_not_assessed_and_the_steward_check_errs(reseller) -> None:
     net = cv.ChannelNetwork(steward="ghost")
     net.add(reseller("r"))
-    [f] = run("reporting.coverage", net)
-    assert f.severity is cv.Severity.ERROR
-    assert f.subjects == ("ghost",)
+    report = cv.audit(net, checks=["reporting.coverage", "structure"])
+    assert report.not_assessed == {
+        "reporting.coverage": "the steward 'ghost' is not in the network"
+    }
+    [f, info] = report.findings
+    assert (f.check, f.severity, f.subjects, f.share) == (
+        "structure.steward",
+        cv.Severity.ERROR,
+        ("ghost",),
+        1.0,
+    )
     assert "not in the network" in f.message
-    [g] = run("reporting.coverage", cv.ChannelNetwork())
-    assert "no steward is set" in g.message
+    assert report.scores == {"structure.steward": 0.0}
+    empty = cv.audit(cv.ChannelNetwork(), checks=["reporting.coverage", "structure"])
+    assert empty.not_assessed == {"reporting.coverage": "no steward is set"}
+    assert "no steward is set" in empty.findings[0].message
 
 
 def test_manager_load_fires_with_hand_checked_evidence(
@@ -78,7 +91,14 @@ def test_manager_load_fires_with_hand_checked_evidence(
     found = by_subject(run("reporting.manager_load", fires))
     # m1 names d (registered, weight 1) and r1 (gold, weight 2): load 3 over capacity 2
     m1 = found["m1"]
-    assert dict(m1.evidence) == {"load": 3.0, "capacity": 2.0, "ratio": 1.5, "organizations": 2.0}
+    assert dict(m1.evidence) == {
+        "load": 3.0,
+        "capacity": 2.0,
+        "ratio": 1.5,
+        "organizations": 2.0,
+        "revenue_share": 0.6,  # d 0 + r1 0.6: the partner revenue it carries, its share
+    }
+    assert m1.share == 0.6
     assert m1.severity is cv.Severity.ERROR  # 1.5 >= manager_overload_error 1.5
     # r2 reports to d with no manager; 300 / 1000 = 0.3 of revenue: a key partner
     assert found["r2"].severity is cv.Severity.ERROR
@@ -116,16 +136,11 @@ def test_manager_load_quiet(run, quiet: cv.ChannelNetwork) -> None:
     assert run("reporting.manager_load", quiet) == []
 
 
-def test_many_findings_are_capped_with_a_summary(reseller, run, network) -> None:
+def test_many_findings_are_all_listed_most_revenue_first(reseller, run, network) -> None:
     partners = [reseller(f"r{i:02d}", 10.0 * (i + 1)) for i in range(12)]
-    found = run("reporting.coverage", network(*partners), max_findings_per_kind=5)
-    listed = [f for f in found if f.subjects]
-    assert [f.subjects[0] for f in listed] == ["r11", "r10", "r09", "r08", "r07"]
-    errors, warnings = [f for f in found if not f.subjects]
-    # 7 omitted: r00..r06. Total revenue 10 * (1 + ... + 12) = 780; r00 has 10 / 780 =
-    # 0.0128 < 0.02 (a warning), r01..r06 from 20 / 780 = 0.0256 up (errors).
-    assert errors.severity is cv.Severity.ERROR
-    assert errors.evidence["omitted"] == 6.0
-    assert errors.evidence["omitted_revenue"] == 20.0 + 30 + 40 + 50 + 60 + 70
-    assert warnings.severity is cv.Severity.WARNING
-    assert dict(warnings.evidence) == {"omitted": 1.0, "omitted_revenue": 10.0}
+    found = run("reporting.coverage", network(*partners))
+    assert [f.subjects[0] for f in found] == [f"r{i:02d}" for i in range(11, -1, -1)]
+    # total revenue 10 * (1 + ... + 12) = 780; key partners bring 80% = 624: r11..r05 bring
+    # 120 + ... + 60 = 630, and 120 + ... + 70 = 570 < 624 lies before r05: r11..r05 are key
+    assert [f.severity.value for f in found] == ["error"] * 7 + ["warning"] * 5
+    assert sum(f.share or 0 for f in found) == pytest.approx(1.0)

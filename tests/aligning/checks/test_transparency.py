@@ -38,15 +38,23 @@ def test_fires_with_hand_checked_evidence(run, fires: cv.ChannelNetwork) -> None
         "covered_revenue": 600.0,
         "partner_revenue": 1000.0,
     }
-    # r3 shares nothing: 100 / 1000 = 0.1 of partner revenue, a key partner
+    # its share: what partners with a feed fail to report (r2's 300; r3 has no feed and its
+    # own finding): 0.3
+    assert share.share == pytest.approx(0.3)
+    # r3 shares nothing: 100 / 1000 = 0.1 of partner revenue; r1 and r2 bring 0.9 before
+    # it, so at key_partner_cover 0.8 it is not a key partner: a warning
     missing = kinds[("r3",)]
-    assert missing.severity is cv.Severity.ERROR
+    assert missing.severity is cv.Severity.WARNING
     assert dict(missing.evidence) == {"revenue": 100.0, "revenue_share": 0.1}
+    assert missing.share == 0.1
+    key = {f.subjects: f for f in run("transparency.sell_through", fires, key_partner_cover=1)}
+    assert key[("r3",)].severity is cv.Severity.ERROR
     # d -> v refreshes every 45 days > 30
     stale = kinds[("d", "v")]
     assert stale.severity is cv.Severity.WARNING
     assert stale.evidence["interval_days"] == 45.0
     assert stale.evidence["max_interval_days"] == 30.0
+    assert stale.share == 0.0  # d has no revenue of its own
     assert len(found) == 3
 
 

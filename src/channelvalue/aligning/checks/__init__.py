@@ -7,7 +7,8 @@
 | `priorities.alignment` | partners whose priorities overlap the steward's too little |
 | `engagement.fit` | partners whose engagement model does not fit their profile |
 | `compensation.equity` | margins that depart from the normative profit share |
-| `coverage.segments` | segments with no route, a single point of failure, or gaps |
+| `coverage.segments` | segments with no route, or a single point of failure |
+| `coverage.needs` | segments whose routes under-serve their key needs |
 | `resources.alignment` | fast movers starved, small slow partners over-funded |
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
 | `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
@@ -15,6 +16,10 @@
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
 | `power.balance` | partners the steward depends on that depend little on it; leverage |
+| `structure.steward` | a network with no steward (an error); no vendor (info) |
+
+A check whose input data the network lacks is *not assessed* (no findings, no score) and
+says why; see [`Check.requires`][channelvalue.aligning.audit.Check].
 
 Examples:
     >>> from channelvalue.aligning import registered
@@ -36,6 +41,7 @@ from . import (
     propositions,
     reporting,
     resources,
+    structure,
     transparency,
 )
 
@@ -51,5 +57,6 @@ __all__ = [
     "propositions",
     "reporting",
     "resources",
+    "structure",
     "transparency",
 ]

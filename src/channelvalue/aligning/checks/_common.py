@@ -18,11 +18,9 @@ from ...core.cache import cached
 from ...errors import CycleError
 from ...metrics import fractions
 from ...model import Finding, Severity
-from ..findings import summary
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
-    from ..config import AuditConfig
 
 __all__ = [
     "BoolArray",
@@ -33,10 +31,13 @@ __all__ = [
     "end_revenue",
     "fractions",
     "group_fractions",
+    "key_mask",
+    "labels",
     "link_revenue",
     "money",
-    "no_steward",
+    "needs_steward",
     "partner_mask",
+    "partner_revenue_coverage",
     "pct",
     "plural",
     "reaching",
@@ -74,16 +75,66 @@ def steward_index(net: ChannelNetwork, a: GraphArrays) -> int | None:
     return a.org_index.get(sid) if sid is not None else None
 
 
-def no_steward(check: str, net: ChannelNetwork) -> Finding:
-    """The error finding of a check that needs a steward the network lacks."""
+def needs_steward(net: ChannelNetwork) -> str | None:
+    """The not-assessed reason of a check that needs the steward, or None when it is set
+    and in the network (`structure.steward` reports its absence as an error)."""
     sid = net.steward_id
-    what = "no steward is set" if sid is None else f"the steward {sid!r} is not in the network"
-    return Finding(
-        check,
-        Severity.ERROR,
-        subjects=() if sid is None else (sid,),
-        message=f"{what}: set ChannelNetwork(steward=...) and add it to run this check",
-    )
+    if sid is None:
+        return "no steward is set"
+    if sid not in net.organizations:
+        return f"the steward {sid!r} is not in the network"
+    return None
+
+
+def labels(net: ChannelNetwork) -> list[str]:
+    """Per organization row of the array view, its label (name, else id), for messages
+    (cached per network version)."""
+    return cached(net, _build_labels)
+
+
+def _build_labels(net: ChannelNetwork) -> list[str]:
+    return [o.label for o in arrays(net).organizations]
+
+
+def key_mask(values: FloatArray, mask: BoolArray, cover: float) -> BoolArray:
+    """Rows of `mask` that are *key*: the rows with larger `values` than theirs hold less
+    than `cover` of the masked total (ties are alike). The same mix of values at any size
+    (a network replicated k times) has the same key rows.
+
+    Examples:
+        >>> v = np.array([50.0, 30.0, 10.0, 10.0, 0.0])
+        >>> key_mask(v, np.ones(5, dtype=bool), 0.8).tolist()  # 50+30 = 80% before the 10s
+        [True, True, False, False, False]
+        >>> key_mask(v, np.ones(5, dtype=bool), 0.81).tolist()
+        [True, True, True, True, False]
+    """
+    out = np.zeros(len(values), dtype=np.bool_)
+    idx = np.flatnonzero(mask)
+    if len(idx) == 0:
+        return out
+    share = fractions(values[idx])
+    order = np.argsort(-share, kind="stable")
+    s = share[order]
+    before = np.concatenate(([0.0], np.cumsum(s)[:-1]))
+    # rows with equal values take the share before the first of them
+    first = np.searchsorted(-s, -s, side="left")
+    before = before[first]
+    key = (before < cover - 1e-12) & (s > 0)
+    out[idx[order[key]]] = True
+    return out
+
+
+def partner_revenue_coverage(net: ChannelNetwork, seen: BoolArray) -> float:
+    """The share of partner revenue held by the partners in `seen` (a row mask); with no
+    partner revenue at all, the share of partners."""
+    a = arrays(net)
+    partners = partner_mask(net, a)
+    if not partners.any():
+        return 0.0
+    share = shares(a.revenue, partners)
+    if float(share[partners].sum()) <= 0:
+        return float((seen & partners).sum()) / float(partners.sum())
+    return min(1.0, float(share[seen & partners].sum()))
 
 
 def supply_cycle(check: str, err: CycleError) -> Finding:
@@ -168,37 +219,22 @@ def _build_end_revenue(net: ChannelNetwork) -> FloatArray:
 
 
 def emit_ranked(
-    check: str,
     idx: IntArray,
     *,
     importance: FloatArray,
     errors: BoolArray | None,
     make: Callable[[int, Severity], Finding],
-    config: AuditConfig,
-    what: str,
-    revenue: FloatArray | None = None,
     severity: Severity = Severity.WARNING,
 ) -> Iterator[Finding]:
-    """Findings for the flagged rows `idx`: most important first, then capped.
+    """Findings for every flagged row of `idx`, most important first.
 
     Rows are ranked by `importance` (descending), then by index (ids are sorted, so
-    by id). A row is an error where `errors` is True, else of `severity`. The first
-    `config.max_findings_per_kind` become findings via `make`; the rest become one
-    summary finding per severity (with their total `revenue`).
+    by id). A row is an error where `errors` is True, else of `severity`.
     """
     if len(idx) == 0:
         return
     if errors is None:
         errors = np.zeros(int(idx.max()) + 1, dtype=np.bool_)
     order = idx[np.lexsort((idx, -importance[idx]))]
-    limit = config.max_findings_per_kind
-    for i in order[:limit]:
+    for i in order.tolist():
         yield make(int(i), Severity.ERROR if errors[i] else severity)
-    rest = order[limit:]
-    if len(rest) == 0:
-        return
-    for sev, sel in ((Severity.ERROR, errors[rest]), (severity, ~errors[rest])):
-        k = int(sel.sum())
-        if k:
-            ev = {} if revenue is None else {"omitted_revenue": float(revenue[rest[sel]].sum())}
-            yield summary(check, sev, k, what, evidence=ev)

@@ -4,7 +4,7 @@ Where the network holds [`AccountList`][channelvalue.AccountList]s, the overlap 
 [`account_overlap`][channelvalue.mapping.account_overlap] says who actually sells to the same
 customers, which `conflict.overlap` can only guess from segment x region x vertical cells: for
 the partners with account lists, this check supersedes that proxy. Without account lists the
-check is *not assessed*: it is left out of the audit (no findings, no score).
+check is *not assessed* ("no account lists"): no findings, no score.
 """
 
 from __future__ import annotations
@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ...core.arrays import arrays
 from ...mapping.overlap import account_overlap
 from ...model import Finding, Severity
 from ..registry import register
-from ._common import emit_ranked, pct, plural
+from ._common import emit_ranked, partner_revenue_coverage, pct, plural
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["account_conflict", "has_account_lists"]
+__all__ = ["account_conflict", "account_lists_known", "has_account_lists"]
 
 CHECK = "conflict.accounts"
 _PROXY = (
@@ -44,10 +45,37 @@ def has_account_lists(net: ChannelNetwork) -> bool:
     return bool(net.registry("account_list"))
 
 
+def account_lists_known(net: ChannelNetwork) -> str | None:
+    """Why `conflict.accounts` cannot be assessed (no account lists), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> account_lists_known(cv.ChannelNetwork())
+        'no account lists'
+    """
+    return None if has_account_lists(net) else "no account lists"
+
+
+def _lists_coverage(net: ChannelNetwork) -> float:
+    a = arrays(net)
+    seen = np.zeros(a.n_orgs, dtype=np.bool_)
+    for owner in net.registry("account_list"):
+        row = a.org_index.get(owner)
+        if row is not None:
+            seen[row] = True
+    return partner_revenue_coverage(net, seen)
+
+
+def _label(net: ChannelNetwork, ident: str) -> str:
+    org = net.organizations.get(ident)
+    return org.label if org is not None else ident
+
+
 @register(
     CHECK,
     title="Partners of one role, or direct sales, selling to the same accounts",
-    applies=has_account_lists,
+    requires=account_lists_known,
+    coverage=_lists_coverage,
 )
 def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partner pairs of the same role that share many accounts; partners that share
@@ -58,7 +86,8 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
     more than twice that share, an error). A partner counts when it shares at least
     `config.min_shared_accounts` accounts with direct sales and more than
     `config.max_direct_account_share` of its own list (warning; twice, error). Pairs and
-    partners are ranked by the number of shared accounts; the evidence gives the counts.
+    partners are ranked by the number of shared accounts; the evidence gives the counts. A
+    finding's share is its shared accounts over all the accounts of all lists.
 
     Examples:
         >>> import channelvalue as cv
@@ -88,6 +117,7 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
     limit = config.max_shared_account_share
     same = enough & ~is_direct & (roles[i] == roles[j]) & (share > limit)
     importance = n.astype(np.float64)
+    total = max(1.0, float(sizes.sum()))
 
     def make_pair(k: int, severity: Severity) -> Finding:
         a, b = ov.owners[i[k]], ov.owners[j[k]]
@@ -96,7 +126,8 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
             severity,
             subjects=(a, b),
             message=(
-                f"{a} and {b} ({roles[i[k]]}s) have {plural(int(n[k]), 'account')} in common, "
+                f"{_label(net, a)} and {_label(net, b)} ({roles[i[k]]}s) have "
+                f"{plural(int(n[k]), 'account')} in common, "
                 f"{pct(share[k])} of the smaller list: agree named-account ownership or deal "
                 f"registration between them ({_PROXY})"
             ),
@@ -106,16 +137,14 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
                 "accounts_b": float(sizes[j[k]]),
                 "share": float(share[k]),
             },
+            share=min(1.0, float(n[k]) / total),
         )
 
     yield from emit_ranked(
-        CHECK,
         np.flatnonzero(same),
         importance=importance,
         errors=share > min(1.0, 2 * limit),
         make=make_pair,
-        config=config,
-        what="partner pairs of one role sharing accounts",
     )
 
     # 2. partners sharing accounts with direct sales
@@ -131,7 +160,8 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
             severity,
             subjects=(p, steward),
             message=(
-                f"{p} sells to {plural(int(n[k]), 'account')} the steward also sells to "
+                f"{_label(net, p)} sells to {plural(int(n[k]), 'account')} the steward also "
+                "sells to "
                 f"directly ({pct(own[k])} of its list): agree rules of engagement (named "
                 f"accounts, deal registration) or co-sell them ({_PROXY})"
             ),
@@ -141,14 +171,12 @@ def account_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
                 "direct_accounts": float(sizes[0]),
                 "share": float(own[k]),
             },
+            share=min(1.0, float(n[k]) / total),
         )
 
     yield from emit_ranked(
-        CHECK,
         np.flatnonzero(with_direct),
         importance=importance,
         errors=own > min(1.0, 2 * dlimit),
         make=make_direct,
-        config=config,
-        what="partners sharing accounts with direct sales",
     )

@@ -18,13 +18,22 @@ import numpy as np
 from ...core.arrays import GraphArrays, arrays, factorize
 from ...model import Finding, Severity
 from ..registry import register
-from ._common import IntArray, cached, emit_ranked, link_revenue, partner_mask, plural
+from ._common import (
+    IntArray,
+    cached,
+    emit_ranked,
+    labels,
+    link_revenue,
+    partner_mask,
+    partner_revenue_coverage,
+    plural,
+)
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["cell_axis", "channel_conflict"]
+__all__ = ["cell_axis", "channel_conflict", "partners_serve_segments"]
 
 Cell = tuple[str, str, str]
 
@@ -88,8 +97,34 @@ def _where(cell: Cell) -> str:
     return f"{r} / {v}"
 
 
+def _serving(net: ChannelNetwork) -> Any:
+    a = arrays(net)
+    return np.bincount(a.links["serves"].src, minlength=a.n_orgs) > 0
+
+
+def partners_serve_segments(net: ChannelNetwork) -> str | None:
+    """Why `conflict.overlap` cannot be assessed (no partner serves a segment), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> partners_serve_segments(cv.ChannelNetwork())
+        'no partner serves a segment (no serves links)'
+    """
+    a = arrays(net)
+    if not (_serving(net) & partner_mask(net, a)).any():
+        return "no partner serves a segment (no serves links)"
+    return None
+
+
+def _serving_coverage(net: ChannelNetwork) -> float:
+    return partner_revenue_coverage(net, _serving(net))
+
+
 @register(
-    "conflict.overlap", title="Crowded segment x region x vertical cells; direct beside partners"
+    "conflict.overlap",
+    title="Crowded segment x region x vertical cells; direct beside partners",
+    requires=partners_serve_segments,
+    coverage=_serving_coverage,
 )
 def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Cells with more partners than the segment supports; the steward selling direct in them.
@@ -97,7 +132,9 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
     A cell supports `max(1, size_per_cell / customers_per_partner)` partners, where the
     second figure comes from `config.customers_per_partner` by the segment's band;
     more is a warning, more than twice that an error. Wherever the steward or one of its
-    owned units serves a cell that partners also serve, a warning names it.
+    owned units serves a cell that partners also serve, a warning names it. A finding's
+    share is the cell's share of all partners' places in cells (a partner serving two
+    cells has two places).
 
     Examples:
         >>> import channelvalue as cv
@@ -130,6 +167,8 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         severe = count > 2 * supported
     excess = count - supported
     limit = config.max_subjects
+    places = float(count.sum())
+    name = labels(net)
 
     def partner_ids(cell: Cell) -> tuple[str, ...]:
         rows = np.unique(la.src[np.array(cells[cell], dtype=np.int64)])
@@ -142,7 +181,8 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
             severity,
             subjects=(cell[0], *partner_ids(cell)),
             message=(
-                f"{int(count[j])} partners compete for {cell[0]} in {_where(cell)}, which "
+                f"{int(count[j])} partners compete for {segments[cell[0]].label} in "
+                f"{_where(cell)}, which "
                 f"supports about {supported[j]:.1f} ({per_cell[j]:.0f} customers in the cell, "
                 f"{capacity[j]:g} per partner): set territories or deal "
                 "registration, or consolidate to fewer partners"
@@ -154,16 +194,14 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
                 "excess": float(excess[j]),
                 "customers_per_partner": float(capacity[j]),
             },
+            share=float(count[j]) / places,
         )
 
     yield from emit_ranked(
-        "conflict.overlap",
         np.flatnonzero(excess > 0),
         importance=excess,
         errors=severe,
         make=make_crowded,
-        config=config,
-        what="crowded cells",
     )
 
     direct_links = np.flatnonzero(~is_partner_link)
@@ -183,20 +221,19 @@ def channel_conflict(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
             severity,
             subjects=(seller, cell[0], *partner_ids(cell)),
             message=(
-                f"{seller} (the steward's own) sells direct to {cell[0]} in {_where(cell)} "
+                f"{name[int(la.src[link])]} (the steward's own) sells direct to "
+                f"{segments[cell[0]].label} in {_where(cell)} "
                 f"beside {plural(int(count[j]), 'partner')}: agree rules of engagement (deal "
                 "registration, named-account split) or leave the cell to partners"
             ),
             evidence={"partners": float(count[j]), "direct_revenue": float(link_rev[link])},
+            share=float(count[j]) / places,
         )
 
     rank = np.array([count[position[c]] for c, _ in both], dtype=np.float64)
     yield from emit_ranked(
-        "conflict.overlap",
         np.arange(len(both), dtype=np.int64),
         importance=rank,
         errors=None,
         make=make_direct,
-        config=config,
-        what="cells where the steward sells direct beside partners",
     )

@@ -13,18 +13,28 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...core.arrays import ENGAGEMENTS, ROLES, arrays
+from ...core.arrays import ENGAGEMENTS, ROLES, BoolArray, arrays
 from ...mapping import segment_partners
 from ...mapping.segmentation import ABC_CLASSES, FOCI, QUADRANTS
 from ...model import EngagementModel, Finding, Severity
 from ..registry import register
-from ._common import emit_ranked, money, no_steward, partner_mask, shares, steward_index
+from ._common import (
+    emit_ranked,
+    key_mask,
+    labels,
+    money,
+    needs_steward,
+    partner_mask,
+    partner_revenue_coverage,
+    shares,
+    steward_index,
+)
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["engagement_fit"]
+__all__ = ["engagement_fit", "engagement_recorded"]
 
 _LEVEL = {
     EngagementModel.SELF_SERVICE: 0,
@@ -33,14 +43,50 @@ _LEVEL = {
 }
 
 
-@register("engagement.fit", title="Partners whose engagement model does not fit their profile")
+def _recorded(net: ChannelNetwork) -> BoolArray:
+    a = arrays(net)
+    out: BoolArray = (a.engagement >= 0) & ~a.owned
+    return out
+
+
+def engagement_recorded(net: ChannelNetwork) -> str | None:
+    """Why `engagement.fit` cannot be assessed (no steward; no partner has an engagement
+    model recorded), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor"),
+        ...              cv.Organization("r", role="reseller")])
+        >>> engagement_recorded(net)
+        'no partner has an engagement model recorded'
+    """
+    missing = needs_steward(net)
+    if missing is not None:
+        return missing
+    a = arrays(net)
+    if not (_recorded(net) & partner_mask(net, a)).any():
+        return "no partner has an engagement model recorded"
+    return None
+
+
+def _engagement_coverage(net: ChannelNetwork) -> float:
+    return partner_revenue_coverage(net, _recorded(net))
+
+
+@register(
+    "engagement.fit",
+    title="Partners whose engagement model does not fit their profile",
+    requires=engagement_recorded,
+    coverage=_engagement_coverage,
+)
 def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners whose engagement model differs from what the engagement policy recommends.
 
     *Under-served* partners (they get less than recommended) are warnings, errors for key
     partners; *over-served* ones (more than recommended: cost without return) are
     warnings; partners with no engagement model recorded are info. Owned units are not
-    judged.
+    judged. Each finding's share is the partner's share of partner revenue.
 
     Examples:
         >>> import channelvalue as cv
@@ -56,7 +102,6 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
     a = arrays(net)
     s = steward_index(net, a)
     if s is None:
-        yield no_steward("engagement.fit", net)
         return
     seg = segment_partners(net, policy=config.engagement_policy, thresholds=config.abc_thresholds)
     idx = np.flatnonzero(np.arange(a.n_orgs) != s)  # segment_partners' rows, in id order
@@ -67,11 +112,14 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
     under = judged & (cur >= 0) & (cur < rec)
     over = judged & (cur > rec)
     unknown = judged & (cur < 0)
-    share = shares(a.revenue, partner_mask(net, a))[idx]
-    keys = share >= config.key_partner_share
+    partners = partner_mask(net, a)
+    share = shares(a.revenue, partners)[idx]
+    keys = key_mask(a.revenue, partners, config.key_partner_cover)[idx]
+    name = labels(net)
 
     def make(k: int, severity: Severity) -> Finding:
         pid = seg.ids[k]
+        label = name[int(idx[k])]
         recommended = ENGAGEMENTS[int(seg.recommended[k])].value
         profile = (
             f"{ROLES[int(seg.role[k])].value}, class {ABC_CLASSES[int(seg.abc[k])]}, "
@@ -79,14 +127,14 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
         )
         if cur[k] < 0:
             message = (
-                f"{pid} ({profile}) has no engagement model recorded; the policy "
+                f"{label} ({profile}) has no engagement model recorded; the policy "
                 f"recommends {recommended}: record and apply it"
             )
         else:
             current = ENGAGEMENTS[int(seg.current[k])].value
             advice = "step up coverage" if cur[k] < rec[k] else "free up the manager's time"
             message = (
-                f"{pid} ({profile}, {money(seg.revenue[k])} revenue) is engaged {current} "
+                f"{label} ({profile}, {money(seg.revenue[k])} revenue) is engaged {current} "
                 f"but the policy recommends {recommended}: {advice}"
             )
         return Finding(
@@ -100,21 +148,18 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
                 "current_level": float(cur[k]),
                 "recommended_level": float(rec[k]),
             },
+            share=float(share[k]),
         )
 
-    for mask, errors, severity, what in (
-        (under, keys, Severity.WARNING, "under-served partners (engagement below the policy)"),
-        (over, None, Severity.WARNING, "over-served partners (engagement above the policy)"),
-        (unknown, None, Severity.INFO, "partners with no engagement model"),
+    for mask, errors, severity in (
+        (under, keys, Severity.WARNING),
+        (over, None, Severity.WARNING),
+        (unknown, None, Severity.INFO),
     ):
         yield from emit_ranked(
-            "engagement.fit",
             np.flatnonzero(mask),
             importance=seg.revenue,
             errors=errors,
             make=make,
-            config=config,
-            what=what,
-            revenue=seg.revenue,
             severity=severity,
         )

@@ -5,8 +5,7 @@ Built on [`channelvalue.mapping.margin_build_up`][channelvalue.mapping.margin_bu
 every [`RoutePricing`][channelvalue.RoutePricing] of the network, each member's share of the
 route's channel margin is compared with its normative share (the efficiency template of the
 route's segment, rescaled over the route's members), and the end price with the route's
-`target_price`. A network without route pricings is not assessed (the audit leaves the check
-out).
+`target_price`. A network without route pricings is not assessed ("no route pricing").
 """
 
 from __future__ import annotations
@@ -16,17 +15,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ...core.arrays import arrays
 from ...errors import CycleError
 from ...mapping import RouteMargins, margin_build_up
 from ...model import Finding, Severity
 from ..registry import REGISTRY, Check
-from ._common import emit_ranked, pct, supply_cycle
+from ._common import emit_ranked, partner_revenue_coverage, pct, supply_cycle
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["has_route_pricing", "margins_stacking"]
+__all__ = ["has_route_pricing", "margins_stacking", "route_pricing_known"]
 
 CHECK = "margins.stacking"
 
@@ -47,6 +47,33 @@ def has_route_pricing(net: ChannelNetwork) -> bool:
     return len(net.registry("route_pricing")) > 0
 
 
+def route_pricing_known(net: ChannelNetwork) -> str | None:
+    """Why `margins.stacking` cannot be assessed (no route pricing), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> route_pricing_known(cv.ChannelNetwork())
+        'no route pricing'
+    """
+    return None if has_route_pricing(net) else "no route pricing"
+
+
+def _priced_coverage(net: ChannelNetwork) -> float:
+    a = arrays(net)
+    seen = np.zeros(a.n_orgs, dtype=np.bool_)
+    for pricing in net.registry("route_pricing").values():
+        for level in pricing.levels:
+            row = a.org_index.get(level.member)
+            if row is not None:
+                seen[row] = True
+    return partner_revenue_coverage(net, seen)
+
+
+def _label(net: ChannelNetwork, ident: str) -> str:
+    org = net.organizations.get(ident)
+    return org.label if org is not None else ident
+
+
 def margins_stacking(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Members paid above or below their normative share on a priced route, and routes whose
     stacked margins push the end price above its target.
@@ -56,6 +83,8 @@ def margins_stacking(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
     for their segment have no normative shares and give no such finding). A route whose end
     price exceeds `target_price x (1 + config.target_price_tolerance)` is a warning, with the
     largest margin stacked on it; routes are ranked by how far they exceed their target.
+    Every priced route weighs the same in the score: a member's finding has the share
+    `gap / routes`, a route's `min(1, excess / target) / routes`.
 
     Examples:
         >>> import channelvalue as cv
@@ -74,11 +103,13 @@ def margins_stacking(net: ChannelNetwork, config: AuditConfig) -> Iterator[Findi
         yield supply_cycle(CHECK, err)
         return
     routes = list(build.routes.values())
-    yield from _share_gaps(routes, config)
-    yield from _over_target(routes, config)
+    yield from _share_gaps(net, routes, config)
+    yield from _over_target(net, routes, config)
 
 
-def _share_gaps(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Finding]:
+def _share_gaps(
+    net: ChannelNetwork, routes: list[RouteMargins], config: AuditConfig
+) -> Iterator[Finding]:
     rows = [(r, k) for r in routes for k in range(len(r.margins))]
     if not rows:
         return
@@ -97,7 +128,8 @@ def _share_gaps(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Fin
             severity,
             subjects=(member, route),
             message=(
-                f"{member} takes {pct(r.shares[k])} of the channel margin on route {route} "
+                f"{_label(net, member)} takes {pct(r.shares[k])} of the channel margin on route "
+                f"{route} "
                 f"but carries {pct(r.normative[k])} of its members' flow work: "
                 + (
                     "trim its margin or give it more of the flows"
@@ -112,20 +144,20 @@ def _share_gaps(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Fin
                 "normative": round(r.normative[k], 12),
                 "gap": float(gap[i]),
             },
+            share=min(1.0, float(size[i]) / len(routes)),
         )
 
     yield from emit_ranked(
-        CHECK,
         np.flatnonzero(known & (size > tol + 1e-12)),
         importance=size,
         errors=known & (size > 2 * tol + 1e-12),
         make=make,
-        config=config,
-        what="route members paid off their normative share",
     )
 
 
-def _over_target(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Finding]:
+def _over_target(
+    net: ChannelNetwork, routes: list[RouteMargins], config: AuditConfig
+) -> Iterator[Finding]:
     priced = [r for r in routes if r.pricing.target_price is not None]
     if not priced:
         return
@@ -144,7 +176,7 @@ def _over_target(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Fi
             message=(
                 f"route {r.pricing.id} ends at {end[i]:.2f} per unit, {excess[i]:.2f} above its "
                 f"target {target[i]:.2f}: the channel margin of {r.channel_margin:.2f} is "
-                f"stacked over {len(r.margins)} levels, the largest {r.members[k]}'s "
+                f"stacked over {len(r.margins)} levels, the largest {_label(net, r.members[k])}'s "
                 f"{r.margins[k]:.2f}; cut a level's margin or a level"
             ),
             evidence={
@@ -154,16 +186,16 @@ def _over_target(routes: list[RouteMargins], config: AuditConfig) -> Iterator[Fi
                 "channel_margin": round(r.channel_margin, 10),
                 "largest_margin": round(r.margins[k], 10),
             },
+            share=min(1.0, float(excess[i]) / float(target[i])) / len(routes)
+            if target[i] > 0
+            else 1.0 / len(routes),
         )
 
     yield from emit_ranked(
-        CHECK,
         np.flatnonzero(flagged),
         importance=excess,
         errors=None,
         make=make,
-        config=config,
-        what="routes priced above their target",
     )
 
 
@@ -172,6 +204,7 @@ REGISTRY.add(
         CHECK,
         margins_stacking,
         title="Stacked margins off the normative share or above the target price",
-        applies=has_route_pricing,
+        requires=route_pricing_known,
+        coverage=_priced_coverage,
     )
 )

@@ -21,12 +21,16 @@ from ...core.arrays import arrays, factorize
 from ...model import Finding, Severity
 from ..registry import register
 from ._common import (
+    BoolArray,
     FloatArray,
     cached,
     emit_ranked,
+    key_mask,
+    labels,
     money,
-    no_steward,
+    needs_steward,
     partner_mask,
+    partner_revenue_coverage,
     pct,
     plural,
     shares,
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["normalised", "overlap", "priority_alignment"]
+__all__ = ["normalised", "overlap", "priorities_stated", "priority_alignment"]
 
 
 def normalised(priorities: Mapping[str, float]) -> dict[str, dict[str, float]]:
@@ -109,15 +113,58 @@ def _build_overlaps(net: ChannelNetwork, steward: Mapping[str, float]) -> FloatA
     return out
 
 
+def priorities_stated(net: ChannelNetwork) -> str | None:
+    """Why `priorities.alignment` cannot be assessed (no steward, the steward or no partner
+    states priorities), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> net = cv.ChannelNetwork(steward="v")
+        >>> net.add_all([cv.Organization("v", role="vendor", priorities={"line:fw": 1}),
+        ...              cv.Organization("r", role="reseller")])
+        >>> priorities_stated(net)
+        'no partner states priorities'
+    """
+    missing = needs_steward(net)
+    if missing is not None:
+        return missing
+    sid = net.steward_id
+    assert sid is not None
+    if not normalised(net.organizations[sid].priorities):
+        return "the steward states no priorities"
+    if _priorities_coverage(net) <= 0:
+        return "no partner states priorities"
+    return None
+
+
+def _with_priorities(net: ChannelNetwork) -> BoolArray:
+    a = arrays(net)
+    return np.fromiter(
+        (bool(normalised(o.priorities)) for o in a.organizations), dtype=np.bool_, count=a.n_orgs
+    )
+
+
+def _priorities_coverage(net: ChannelNetwork) -> float:
+    a = arrays(net)
+    stated = cached(net, _with_priorities)
+    if not (stated & partner_mask(net, a)).any():
+        return 0.0
+    return partner_revenue_coverage(net, stated)
+
+
 @register(
-    "priorities.alignment", title="Partners whose priorities overlap the steward's too little"
+    "priorities.alignment",
+    title="Partners whose priorities overlap the steward's too little",
+    requires=priorities_stated,
+    coverage=_priorities_coverage,
 )
 def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Partners whose priorities overlap the steward's below `config.min_priority_overlap`.
 
-    Most revenue at stake first; key partners are errors. When more than
-    `config.max_misaligned_revenue_share` of partner revenue sits with misaligned
-    partners, one network-wide warning about the steward adds the total.
+    Most revenue at stake first; key partners are errors; each finding's share is the
+    partner's share of partner revenue. When more than `config.max_misaligned_revenue_share`
+    of partner revenue sits with misaligned partners, one network-wide warning about the
+    steward adds the total (share 0: its partners are counted already).
 
     Examples:
         >>> import channelvalue as cv
@@ -134,20 +181,11 @@ def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     a = arrays(net)
     s = steward_index(net, a)
     if s is None:
-        yield no_steward("priorities.alignment", net)
         return
     steward = net.organizations[a.org_ids[s]]
     if not normalised(steward.priorities):
-        yield Finding(
-            "priorities.alignment",
-            Severity.INFO,
-            subjects=(steward.id,),
-            message=(
-                f"the steward {steward.id} states no priorities, so partners' priorities "
-                "cannot be compared: give it weights by product line, vertical or segment"
-            ),
-        )
         return
+    name = labels(net)
     partners = partner_mask(net, a)
     ov = _overlaps(net, steward.priorities)
     judged = partners & ~np.isnan(ov)
@@ -163,7 +201,7 @@ def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
             severity,
             subjects=(pid,),
             message=(
-                f"{pid} ({money(a.revenue[i])} revenue) puts its weight on "
+                f"{name[i]} ({money(a.revenue[i])} revenue) puts its weight on "
                 f"{', '.join(k for k, _ in top[:3])}; overlap with the steward's priorities "
                 f"is {ov[i]:.2f} (< {t:g}): agree a joint plan or shift incentives"
             ),
@@ -172,17 +210,14 @@ def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
                 "revenue": float(a.revenue[i]),
                 "revenue_share": float(share[i]),
             },
+            share=float(share[i]),
         )
 
     yield from emit_ranked(
-        "priorities.alignment",
         np.flatnonzero(low),
         importance=a.revenue,
-        errors=share >= config.key_partner_share,
+        errors=key_mask(a.revenue, partners, config.key_partner_cover),
         make=make,
-        config=config,
-        what="partners with misaligned priorities",
-        revenue=a.revenue,
     )
     at_stake = float(share[low].sum())
     if low.any() and at_stake > config.max_misaligned_revenue_share:
@@ -201,4 +236,5 @@ def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
                 "partners": float(low.sum()),
                 "judged_partners": float(judged.sum()),
             },
+            share=0.0,
         )

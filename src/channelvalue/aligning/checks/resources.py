@@ -8,6 +8,7 @@ small, slow ones less.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from itertools import repeat
 from operator import attrgetter
@@ -19,13 +20,23 @@ from ...core.arrays import arrays
 from ...metrics import concentration, gini
 from ...model import Finding, Severity
 from ..registry import register
-from ._common import FloatArray, cached, emit_ranked, money, partner_mask, pct, shares
+from ._common import (
+    FloatArray,
+    cached,
+    emit_ranked,
+    key_mask,
+    labels,
+    money,
+    partner_mask,
+    pct,
+    shares,
+)
 
 if TYPE_CHECKING:
     from ...core.network import ChannelNetwork
     from ..config import AuditConfig
 
-__all__ = ["resource_alignment"]
+__all__ = ["investments_known", "resource_alignment"]
 
 
 def _build_resources(net: ChannelNetwork) -> FloatArray:
@@ -57,7 +68,26 @@ def _scaled(values: FloatArray) -> FloatArray:
     return out
 
 
-@register("resources.alignment", title="Fast movers starved, small slow partners over-funded")
+def investments_known(net: ChannelNetwork) -> str | None:
+    """Why `resources.alignment` cannot be assessed (no investment in any partner), or None.
+
+    Examples:
+        >>> import channelvalue as cv
+        >>> investments_known(cv.ChannelNetwork())
+        'no investments in partners'
+    """
+    a = arrays(net)
+    partners = partner_mask(net, a)
+    if not partners.any() or float(_resources(net)[partners].sum()) <= 0:
+        return "no investments in partners"
+    return None
+
+
+@register(
+    "resources.alignment",
+    title="Fast movers starved, small slow partners over-funded",
+    requires=investments_known,
+)
 def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Investments against revenue, volume and velocity.
 
@@ -68,7 +98,11 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     warning reports the *Gini gap* when it exceeds `max_gini_gap`: the Gini of partner
     revenue minus the concentration of resources along revenue (0 when resources are as
     concentrated on the big partners as revenue; larger as they go elsewhere). With no
-    investment in any partner the check says nothing.
+    investment in any partner the check is not assessed.
+
+    Shares: a starved partner's share of partner revenue; an over-funded partner's share of
+    resources; the Gini-gap warning's, the share of resources that would have to move for
+    resources to follow revenue (half the sum of `|resource share - revenue share|`).
 
     Examples:
         >>> import channelvalue as cv
@@ -101,6 +135,7 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     slow = partners & (a.volume <= small_vol) & (a.velocity <= config.slow_velocity)
     starved = fast & (ratio < config.starved_ratio)
     overfunded = slow & (ratio > config.overfunded_ratio) & (res > 0)
+    name = labels(net)
 
     def evidence(i: int) -> dict[str, float]:
         ev = {
@@ -122,11 +157,12 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
             severity,
             subjects=(pid,),
             message=(
-                f"{pid} is a fast mover (volume {a.volume[i]:g}, growth {pct(a.velocity[i])}) "
+                f"{name[i]} is a fast mover (volume {a.volume[i]:g}, growth {pct(a.velocity[i])}) "
                 f"with {pct(rev_share[i])} of partner revenue but {pct(res_share[i])} of "
                 "resources: move MDF, training or headcount toward it"
             ),
             evidence=evidence(i),
+            share=float(rev_share[i]),
         )
 
     def make_overfunded(i: int, severity: Severity) -> Finding:
@@ -140,32 +176,25 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
             severity,
             subjects=(pid,),
             message=(
-                f"{pid} is small and slow (volume {a.volume[i]:g}, growth "
+                f"{name[i]} is small and slow (volume {a.volume[i]:g}, growth "
                 f"{pct(a.velocity[i])}) yet gets {money(res[i])} in resources "
                 f"({ratio_text}): tie further funding to growth milestones"
             ),
             evidence=evidence(i),
+            share=float(res_share[i]),
         )
 
     yield from emit_ranked(
-        "resources.alignment",
         np.flatnonzero(starved),
         importance=a.revenue,
-        errors=rev_share >= config.key_partner_share,
+        errors=key_mask(a.revenue, partners, config.key_partner_cover),
         make=make_starved,
-        config=config,
-        what="starved fast movers",
-        revenue=a.revenue,
     )
     yield from emit_ranked(
-        "resources.alignment",
         np.flatnonzero(overfunded),
         importance=res,
         errors=None,
         make=make_overfunded,
-        config=config,
-        what="over-funded small, slow partners",
-        revenue=a.revenue,
     )
     rev_p, res_p = _scaled(a.revenue[partners]), _scaled(res[partners])
     g_rev, g_res = gini(rev_p), gini(res_p)
@@ -188,4 +217,5 @@ def resource_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
                 "resource_concentration": conc,
                 "gini_gap": gap,
             },
+            share=min(1.0, 0.5 * math.fsum(np.abs(res_share[partners] - rev_share[partners]))),
         )

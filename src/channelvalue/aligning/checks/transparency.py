@@ -8,6 +8,7 @@ end-customer revenue: what each organization's `serves` links carry.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,10 @@ from ._common import (
     emit_ranked,
     end_revenue,
     fractions,
+    key_mask,
+    labels,
     money,
-    no_steward,
+    needs_steward,
     partner_mask,
     pct,
     reaching,
@@ -37,7 +40,9 @@ __all__ = ["sell_through"]
 
 
 @register(
-    "transparency.sell_through", title="Sell-through visibility, missing and stale data feeds"
+    "transparency.sell_through",
+    title="Sell-through visibility, missing and stale data feeds",
+    requires=needs_steward,
 )
 def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     """Share of revenue whose sell-through reaches the steward; missing and stale feeds.
@@ -48,6 +53,11 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
       below `config.min_sell_through_share` (one warning about the steward);
     - a partner with no data feed at all (an error for key partners);
     - a feed refreshed less often than `config.max_feed_interval_days` (a warning).
+
+    Shares: a partner with no feed, its share of partner revenue; a stale feed, its
+    source's; the visibility warning, the share of partner end-customer revenue that does
+    not reach the steward from partners that do have a feed (those without one are counted
+    by their own findings).
 
     Examples:
         >>> import channelvalue as cv
@@ -64,12 +74,14 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
     a = arrays(net)
     s = steward_index(net, a)
     if s is None:
-        yield no_steward("transparency.sell_through", net)
         return
     steward = a.org_ids[s]
+    name = labels(net)
     partners = partner_mask(net, a)
     end = end_revenue(net)
     reached = reaching(a, "shares_data", s, keep=a.data_sell_through)
+    la = a.links["shares_data"]
+    has_feed = np.bincount(la.src, minlength=a.n_orgs) > 0
     with np.errstate(over="ignore"):
         total = float(end[partners].sum())
         covered = float(end[partners & reached].sum())
@@ -79,6 +91,7 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
         else:  # the sum overflows a float: the share from scaled figures (no NaN)
             share = round(float(fractions(end[partners])[reached[partners]].sum()), 12)
         if share < config.min_sell_through_share:
+            blind = fractions(end[partners])[(has_feed & ~reached)[partners]]
             yield Finding(
                 "transparency.sell_through",
                 Severity.WARNING,
@@ -86,7 +99,7 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
                 message=(
                     f"only {pct(share)} of partner end-customer revenue"
                     + (f" ({money(covered)} of {money(total)})" if total < np.inf else "")
-                    + f" reports sell-through to {steward} (target "
+                    + f" reports sell-through to {name[s]} (target "
                     f"{pct(config.min_sell_through_share)}): onboard the largest partners "
                     "to the portal's sell-through upload"
                 ),
@@ -100,10 +113,9 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
                     )
                     if v < np.inf
                 },
+                share=min(1.0, math.fsum(blind.tolist())),
             )
 
-    la = a.links["shares_data"]
-    has_feed = np.bincount(la.src, minlength=a.n_orgs) > 0
     rev_share = shares(a.revenue, partners)
 
     def make_missing(i: int, severity: Severity) -> Finding:
@@ -113,21 +125,18 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
             severity,
             subjects=(pid,),
             message=(
-                f"{pid} ({money(a.revenue[i])} revenue) shares no data upstream: set up a "
-                "sell-through and inventory feed through the partner portal"
+                f"{name[i]} ({money(a.revenue[i])} revenue) shares no data upstream: set up "
+                "a sell-through and inventory feed through the partner portal"
             ),
             evidence={"revenue": float(a.revenue[i]), "revenue_share": float(rev_share[i])},
+            share=float(rev_share[i]),
         )
 
     yield from emit_ranked(
-        "transparency.sell_through",
         np.flatnonzero(partners & ~has_feed),
         importance=a.revenue,
-        errors=rev_share >= config.key_partner_share,
+        errors=key_mask(a.revenue, partners, config.key_partner_cover),
         make=make_missing,
-        config=config,
-        what="partners with no data feed",
-        revenue=a.revenue,
     )
 
     stale = np.flatnonzero(a.data_interval > config.max_feed_interval_days)
@@ -136,13 +145,15 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
 
     def make_stale(k: int, severity: Severity) -> Finding:
         src, dst = a.org_ids[la.src[k]], a.org_ids[la.dst[k]]
+        src_name, dst_name = name[int(la.src[k])], name[int(la.dst[k])]
         days = float(a.data_interval[k])
         return Finding(
             "transparency.sell_through",
             severity,
             subjects=(src, dst),
             message=(
-                f"the data feed from {src} to {dst} refreshes every {days:g} days (more than "
+                f"the data feed from {src_name} to {dst_name} refreshes every {days:g} days "
+                "(more than "
                 f"{config.max_feed_interval_days:g}): move it to a weekly or automated upload"
             ),
             evidence={
@@ -150,15 +161,12 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
                 "max_interval_days": config.max_feed_interval_days,
                 "revenue": float(link_rev[k]),
             },
+            share=float(rev_share[la.src[k]]),
         )
 
     yield from emit_ranked(
-        "transparency.sell_through",
         stale,
         importance=link_rev,
         errors=None,
         make=make_stale,
-        config=config,
-        what="stale data feeds",
-        revenue=link_rev,
     )
