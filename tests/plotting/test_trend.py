@@ -20,8 +20,8 @@ def make() -> Trend:
     net = cv.datasets.example()
     r1 = audit(net, checks=["reporting"])
     net.add(cv.ReportsTo("res-11", "dist-north", manager="pam-north"))
-    return Trend.from_reports([(dt.date(2024, 1, 31), r1),
-                               (dt.date(2024, 2, 29), audit(net, checks=["reporting"]))])  # fmt: skip
+    r2 = audit(net, checks=["reporting"])
+    return Trend.from_reports([(dt.date(2024, 1, 31), r1), (dt.date(2024, 2, 29), r2)])
 
 
 def test_lines_and_bars() -> None:
@@ -30,7 +30,7 @@ def test_lines_and_bars() -> None:
     ax = plot_trend(make())
     labels = [line.get_label() for line in ax.get_lines()]
     assert labels == ["reporting.coverage", "reporting.manager_load", "overall"]
-    twin = [a for a in ax.figure.axes if a is not ax][0]
+    twin = next(a for a in ax.figure.axes if a is not ax)
     heights = sorted(p.get_height() for p in twin.patches)
     assert heights[0] == -1  # one finding resolved in February
     plt.close(ax.figure)
