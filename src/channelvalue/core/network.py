@@ -23,6 +23,7 @@ import html
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeAlias
 
@@ -34,6 +35,7 @@ from ..errors import (
     InUseError,
     Problem,
     UnknownIdError,
+    ValidationError,
     WrongTypeError,
 )
 from ..model import (
@@ -54,6 +56,7 @@ from ..model import (
     ValueProposition,
 )
 from ..model.kinds import ID_KINDS, KINDS, KINDS_BY_CLASS, KINDS_BY_NAME, LINK_ROWS, Kind
+from ..model.measures import ChannelMeasures
 from ._gc import paused_gc
 from ._graph import add_edges, add_nodes, copy_graph
 from ._staging import REPORTS_TO, describe, stage
@@ -134,6 +137,7 @@ class ChannelNetwork:
         "_items",
         "_links",
         "_lock",
+        "_measures",
         "_name",
         "_orgs",
         "_segments",
@@ -150,6 +154,7 @@ class ChannelNetwork:
         self._g: nx.MultiDiGraph | None = None  # built on first use, then kept up to date
         self._cache = DerivedCache()
         self._lock = threading.RLock()
+        self._measures: ChannelMeasures | None = None
         self._bind({k.name: {} for k in KINDS})
 
     def _bind(self, items: dict[str, dict[Any, Any]]) -> None:
@@ -684,6 +689,7 @@ class ChannelNetwork:
         with self._lock:
             new._g = None if self._g is None else copy_graph(self._g)
             new._bind({name: dict(registry) for name, registry in self._items.items()})
+            new._measures = self._measures
         return new
 
     def __eq__(self, other: object) -> bool:
@@ -693,9 +699,88 @@ class ChannelNetwork:
             self._steward == other._steward
             and self._name == other._name
             and self._items == other._items
+            and self._measures == other._measures
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    # ------------------------------------------------------------------ measured data
+    @property
+    def measures(self) -> ChannelMeasures | None:
+        """The measures from channel data this network's volumes and velocities come from
+        (`None` when they are all as entered); see
+        [`with_measures`][channelvalue.core.network.ChannelNetwork.with_measures]."""
+        return self._measures
+
+    def with_measures(self, measures: Any, as_of: date | None = None) -> ChannelNetwork:
+        """A copy whose partners' `volume` and `velocity` come from measured channel data.
+
+        `measures` is a [`ChannelMeasures`][channelvalue.model.measures.ChannelMeasures], or
+        anything with a `measures(as_of=...)` method returning one (a
+        [`ChannelMetrics`][channelvalue.transactions.metrics.ChannelMetrics]), which is then
+        called with `as_of`. Each organization with a measure gets the measured `volume`,
+        and the measured `velocity` where there is one (a partner without the year before
+        keeps the velocity it had). The measures, with their provenance, are kept on the
+        copy ([`measures`][channelvalue.core.network.ChannelNetwork.measures]): they are
+        compared by `==`, kept by `copy` and written to the JSON document. Measures of ids
+        the network does not hold are kept but change nothing.
+
+        Raises:
+            WrongTypeError: `measures` is neither.
+            ValidationError: `as_of` differs from the as-of date of given `ChannelMeasures`.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from channelvalue.model.measures import ChannelMeasures, PartnerMeasure
+            >>> from channelvalue.model.measures import Provenance
+            >>> net = ChannelNetwork(steward="acme")
+            >>> net.add_all([Organization("acme", role="vendor"),
+            ...              Organization("r1", role="reseller", volume=10, velocity=0.5)])
+            >>> m = PartnerMeasure("r1", volume=1200.0, velocity=0.1, sell_in=0.0,
+            ...     sell_through=0.0, on_hand=None, weeks_of_inventory=None,
+            ...     weeks_of_inventory_change=None, sell_in_ratio=None, claims_paid=0.0,
+            ...     claims_earned=0.0, win_rate=None, lines=24)
+            >>> p = Provenance("month", "2025-01-01", "2026-12-31", "2026-12-31")
+            >>> measured = net.with_measures(ChannelMeasures({"r1": m}, p))
+            >>> measured.organizations["r1"].volume, net.organizations["r1"].volume
+            (1200.0, 10.0)
+            >>> measured.measures.provenance.period
+            'month'
+        """
+        if not isinstance(measures, ChannelMeasures):
+            method = getattr(measures, "measures", None)
+            if not callable(method):
+                raise WrongTypeError(
+                    "ChannelNetwork.with_measures(measures)",
+                    measures,
+                    "a ChannelMeasures, or channel metrics with a measures(as_of=...) method",
+                )
+            measures = method(as_of=as_of)
+            if not isinstance(measures, ChannelMeasures):
+                raise WrongTypeError(
+                    "ChannelNetwork.with_measures(measures)", measures, "a ChannelMeasures"
+                )
+        elif as_of is not None and as_of != measures.provenance.as_of:
+            raise ValidationError(
+                "ChannelNetwork.with_measures",
+                "as_of",
+                as_of,
+                f"the measures' own as-of date {measures.provenance.as_of} (or None)",
+            )
+        new = self.copy()
+        with new._lock:
+            orgs = new._orgs
+            new._changed()
+            for partner, m in measures.partners.items():
+                org = orgs.get(partner)
+                if org is None:
+                    continue
+                velocity = org.velocity if m.velocity is None else m.velocity
+                orgs[partner] = attrs.evolve(org, volume=m.volume, velocity=velocity)
+            new._g = None  # the graph holds the objects: rebuilt on next use
+            new._measures = measures
+            new._changed()
+        return new
 
     def counts(self) -> dict[str, int]:
         """How many objects of each kind the network holds, by each kind's

@@ -10,6 +10,7 @@ from typing import Any
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
 from ..model.kinds import KINDS, sections
+from ..model.measures import ChannelMeasures
 from ._convert import structure_item, unstructure_item
 from ._files import as_path, file_errors, write_file
 from ._limits import DEFAULT_MAX_DEPTH, checked_text, surrogate_problems
@@ -48,7 +49,9 @@ _STRUCTURE = sections("structure")
 _PLAN = sections("plan")
 _PLAN_KEYS = {k for k, _ in _PLAN}
 _OMIT_EMPTY = {k.section for k in KINDS if k.omit_empty}
-_TOP_KEYS = {"format", "format_version", "name", "steward", "plan"} | {k for k, _ in _STRUCTURE}
+_TOP_KEYS = {"format", "format_version", "name", "steward", "plan", "measures"} | {
+    k for k, _ in _STRUCTURE
+}
 
 
 def _section(net: ChannelNetwork, section: str) -> list[dict[str, Any]]:
@@ -76,7 +79,7 @@ def document(net: ChannelNetwork) -> dict[str, Any]:
         ('channelvalue', 1, 'acme')
     """
     with net.reading():  # one consistent state, even while other threads change it
-        return {
+        doc = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
             "name": net.name,
@@ -84,6 +87,9 @@ def document(net: ChannelNetwork) -> dict[str, Any]:
             **{section: _section(net, section) for section, _ in _STRUCTURE},
             "plan": plan_document(net),
         }
+        if net.measures is not None:  # measured from channel data, with its provenance
+            doc["measures"] = net.measures.to_dict()
+        return doc
 
 
 def dumps(net: ChannelNetwork, *, indent: int | None = None) -> str:
@@ -243,6 +249,12 @@ def network_from_sections(
             section(plan, "$.plan", key, cls)
     else:
         problems.append(Problem("$.plan", f"expected an object, got {type(plan).__name__}"))
+    measures = None
+    if data.get("measures") is not None:
+        try:
+            measures = ChannelMeasures.from_dict(data["measures"])
+        except ChannelValueError as err:
+            problems.append(Problem("$.measures", str(err)))
     if problems:
         raise DocumentError(problems)
     net = ChannelNetwork(steward=steward, name=name)
@@ -252,7 +264,7 @@ def network_from_sections(
         raise DocumentError(_relocate(err.problems, paths)) from None
     except ChannelValueError as err:
         raise DocumentError([Problem(_first_path(err, objs, paths), str(err))]) from None
-    return net
+    return net if measures is None else net.with_measures(measures)
 
 
 def _relocate(problems: tuple[Problem, ...], paths: list[str]) -> list[Problem]:

@@ -196,6 +196,10 @@ finite number >= 0
         """The measure from [`to_dict`][channelvalue.model.measures.PartnerMeasure.to_dict]'s
         output (unknown keys are refused)."""
         _only_fields(cls, data)
+        required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+        missing = [name for name in required if name not in data]
+        if missing:
+            raise ValidationError(cls.__name__, missing[0], None, "a value (the field is required)")
         partner = data.get("partner")
         rest = {k: v for k, v in data.items() if k != "partner"}
         return cls(partner, **rest)  # type: ignore[arg-type]
