@@ -285,6 +285,6 @@ def audit_over_time(
         if quality and store is not None:
             q = quality_report(_Upto(store, day), net, as_of=day, products=catalogue, limit=0)
             measures = q.apply(measures)
-        measured = net.with_measures(measures, as_of=day)  # type: ignore[attr-defined,unused-ignore]
+        measured = net.with_measures(measures, as_of=day)
         reports.append((day, audit(measured, checks=chosen, config=config)))
     return Trend.from_reports(reports)

@@ -36,8 +36,8 @@ warning (less: an info); `config.options["data_quality.max_bad_line_share"]` ove
 
 
 def _measures(net: ChannelNetwork) -> Any:
-    m = getattr(net, "measures", None)
-    return m if m is not None and getattr(m, "partners", None) else None
+    m = net.measures
+    return m if m is not None and m.partners else None
 
 
 def needs_measures(net: ChannelNetwork) -> str | None:
@@ -120,10 +120,7 @@ def data_quality(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
         ...                      "b": pm("b", duplicate_lines=5)},
         ...     Provenance("month", dt.date(2024, 1, 1), dt.date(2024, 12, 31),
         ...                dt.date(2024, 12, 31)))
-        >>> class Measured:  # a stand-in for net.with_measures(m)
-        ...     def __init__(self, net, m): self._net, self.measures = net, m
-        ...     def __getattr__(self, name): return getattr(self._net, name)
-        >>> found = list(data_quality(Measured(net, m), AuditConfig()))
+        >>> found = list(data_quality(net.with_measures(m), AuditConfig()))
         >>> [(f.severity.value, f.subjects, f.share) for f in found]
         [('warning', ('v',), 1.0), ('error', ('a',), 0.75), ('warning', ('b',), 0.25)]
     """
