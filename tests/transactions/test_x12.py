@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("pyarrow")
 
@@ -175,3 +177,36 @@ def test_round_trip_through_the_writers() -> None:
     )
     assert parse_x12(doc).inventory.column("on_hand").to_pylist() == [5.0, 0.0]
     assert parse_x12(example_867()).sell_through.num_rows == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+            st.text(alphabet="ABCXYZ0123-", min_size=1, max_size=8),
+            st.integers(1, 10_000),
+            st.booleans(),
+            st.one_of(st.none(), st.text(min_size=1, max_size=20)),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_format_867_round_trips(rows: list[tuple[dt.date, str, int, bool, str | None]]) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "date": [r[0] for r in rows],
+            "product": [r[1] for r in rows],
+            "quantity": [float(-r[2] if r[3] else r[2]) for r in rows],
+            "amount": [float(r[2]) for r in rows],
+            "is_return": [r[3] for r in rows],
+            "customer": [r[4] for r in rows],
+        }
+    )
+    back = parse_x12(format_867(frame, sender="s", receiver="r")).to_frame()
+    assert back["date"].tolist() == frame["date"].tolist()
+    assert back["product"].tolist() == frame["product"].tolist()
+    assert back["quantity"].tolist() == frame["quantity"].tolist()
+    assert back["is_return"].tolist() == frame["is_return"].tolist()

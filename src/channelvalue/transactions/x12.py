@@ -55,7 +55,7 @@ from typing import Any
 import attrs
 
 from .._optional import require_pandas
-from ..errors import DocumentError, FileError, MissingDependencyError, Problem
+from ..errors import DocumentError, FileError, MissingDependencyError, Problem, ValidationError
 
 __all__ = [
     "LIN_QUALIFIERS",
@@ -182,8 +182,8 @@ class X12Result:
         """
         require_pandas("X12Result.to_frame()")
         if table not in ("sell_through", "inventory"):
-            raise DocumentError(
-                [Problem("table", f"got {table!r} but expected 'sell_through' or 'inventory'")]
+            raise ValidationError(
+                "X12Result.to_frame", "table", table, "'sell_through' or 'inventory'"
             )
         return self.tables[table].to_pandas()
 
