@@ -376,8 +376,8 @@ def synthetic_transactions(
     # each month the partner is invoiced what it sold of each of its products (what it would
     # have sold, where its report is missing; times the stuffing factor where it stuffs)
     mix = np.array([0.5, 0.3, 0.2])
-    sold_slot = np.zeros((n_p, n_t, 3))
-    np.add.at(sold_slot, (st["p"], st["t"], slot), qty)
+    flat = (st["p"] * n_t + st["t"]) * 3 + slot
+    sold_slot = np.bincount(flat, weights=qty, minlength=n_p * n_t * 3).reshape(n_p, n_t, 3)
     expected = units[:, :, None] * mix[None, None, :]
     reported = reports[:, None, None] & present[:, :, None]
     basis = np.where(reported, sold_slot, expected)
@@ -428,8 +428,9 @@ def synthetic_transactions(
 
     # ---------------------------------------------------------------- claims and deals
     quarters = np.arange(2, n_t, 3)
-    si_money = np.zeros((n_p, n_t))
-    np.add.at(si_money, (si_p, si_t), si_qty * price[si_product] * 0.8)
+    si_money = np.bincount(
+        si_p * n_t + si_t, weights=si_qty * price[si_product] * 0.8, minlength=n_p * n_t
+    ).reshape(n_p, n_t)
     q_money = np.stack([si_money[:, max(0, q - 2) : q + 1].sum(axis=1) for q in quarters], axis=1)
     cp, cq = np.nonzero(q_money > 0)
     earned = np.round(0.03 * q_money[cp, cq], 2)
@@ -439,15 +440,16 @@ def synthetic_transactions(
         rng.choice(4, len(cp), p=[0.15, 0.2, 0.55, 0.1])
     ]
     claim_days = firsts[quarters[cq]] + month_days[quarters[cq]] - 1
-    programme = np.array(
-        [f"FY{d.astype('datetime64[Y]').astype(int) + 1970} programme" for d in claim_days],
-        dtype=object,
-    ) if len(cp) < 200_000 else np.array(["programme"] * len(cp), dtype=object)  # fmt: skip
+    claim_year = claim_days.astype("datetime64[Y]").astype(np.int64) + 1970
+    years = np.unique(claim_year)
+    programme = _take(
+        pa, pa.array([f"FY{y} programme" for y in years]), np.searchsorted(years, claim_year)
+    )
     claims_tab = pa.table(
         {
             "date": pa.array(claim_days, pa.date32()),
             "partner": _take(pa, id_arr, cp),
-            "programme": pa.array(programme, pa.string()),
+            "programme": programme,
             "kind": pa.array(kinds, pa.string()),
             "amount": pa.array(claimed, pa.float64()),
             "status": pa.array(status, pa.string()),
@@ -535,19 +537,22 @@ def synthetic_transactions(
     last_day = (firsts[-1] + month_days[-1] - 1).astype(dt.date)
     first_day = firsts[0].astype(dt.date)
     affected = np.concatenate([late_p, miss_p]).astype(np.int64)
-    kept = st["p"][np.isin(st["p"], affected)]
-    kept_days = st["date"][np.isin(st["p"], affected)]
+    chosen = np.isin(st["p"], affected)
+    kept = st["p"][chosen]
+    kept_days = st["date"][chosen]
+    order = np.argsort(kept, kind="stable")
+    kept, kept_days = kept[order], kept_days[order]
     lost_late: dict[str, int] = {}
     lost_missing: dict[str, int] = {}
     for p in affected:
         pid = ids[int(p)]
         unit = unit_of[pid]
-        mine = kept == p
-        have = {bucket_of(d, unit) for d in kept_days[mine].astype(dt.date)}
+        a, b = np.searchsorted(kept, [p, p + 1])
+        have = set(_buckets(kept_days[a:b], unit).tolist())
         lo, hi = _expected_buckets(first_day, last_day, unit)
-        empty = [b for b in range(lo, hi + 1) if b not in have]
+        empty = [k for k in range(lo, hi + 1) if k not in have]
         last_seen = max(have) if have else lo - 1
-        late_n = sum(1 for b in empty if b > last_seen)
+        late_n = sum(1 for k in empty if k > last_seen)
         if late_n:
             lost_late[pid] = late_n
         if len(empty) - late_n:
@@ -581,6 +586,15 @@ def synthetic_transactions(
         periods=n_t,
         x12=x12,
     )
+
+
+def _buckets(days: np.ndarray[Any, Any], unit: str) -> np.ndarray[Any, Any]:
+    """[`bucket_of`][channelvalue.transactions.feeds.bucket_of] of `datetime64[D]` days, in
+    numpy."""
+    if unit == "week":
+        return (days.astype("datetime64[D]").astype(np.int64) - 4) // 7
+    months = days.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return months if unit == "month" else months // 3
 
 
 def _expected_buckets(first: dt.date, last: dt.date, unit: str) -> tuple[int, int]:
