@@ -375,10 +375,11 @@ def quality_report(
 
     def line_rule(kind: str, name: str, expr: Any, detail: str) -> None:
         t = expr
-        total = int(t.count().to_pyarrow().as_py())
+        pcol = partner_col[name]
+        by_partner = _partner_counts(t, pcol)  # the partner columns are never null
+        total = sum(by_partner.values())
         if not total:
             return
-        pcol = partner_col[name]
         cols = {"partner": t[pcol]}
         for c in ("date", "product", "quantity", "document", "source"):
             if c in t.columns:
@@ -387,7 +388,7 @@ def quality_report(
             cols["quantity"] = t["on_hand"]
         frame = _rows(t.select(**cols), limit).assign(count=1, detail=detail)
         add(kind, name, frame, total)
-        tally(kind, _partner_counts(t, pcol))
+        tally(kind, by_partner)
 
     # -------------------------------------------------------------- duplicates
     dup_keys = {
