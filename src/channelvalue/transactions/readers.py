@@ -681,7 +681,9 @@ def read_transactions(
             parsed, counts, amb = _parse_dates(
                 pd, s, mapping[c.name], locale=locale, date_format=date_format, found=found
             )
-            blank = parsed.isna() & s.map(lambda v: _missing(v) or str(v).strip() == "")
+            blank = parsed.isna() & s.map(lambda v: _missing(v) or str(v).strip() == "").astype(
+                bool
+            )
             if blank.any() and not c.nullable:
                 pos = list(blank[blank].index)
                 found.cells(mapping[c.name], pos, [s[p] for p in pos], "a date",
