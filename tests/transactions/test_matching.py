@@ -92,3 +92,11 @@ def test_master_must_be_a_network_or_mapping() -> None:
 def test_normalise_name_is_idempotent(name: str) -> None:
     once = normalise_name(name)
     assert normalise_name(once) == once
+
+
+def test_html_is_bounded_and_escaped() -> None:
+    master = {f"r{i}": f"Reseller {i}" for i in range(10)}
+    names = [f"<b>Unknown {i}</b>" for i in range(80)]
+    page = match_names(names, master)._repr_html_()
+    assert "<b>Unknown" not in page
+    assert "and 30 more names" in page

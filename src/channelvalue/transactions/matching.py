@@ -208,6 +208,23 @@ class MatchResult:
         ]
         return pd.DataFrame(rows, columns=["name", "id", "how", "score", "lines", "candidates"])
 
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(m.name)}</td><td>{html.escape(m.id or '')}</td>"
+            f"<td>{m.how}</td><td>{m.lines:,}</td><td>"
+            + html.escape("; ".join(f"{i} ({n}) {sc:.0f}" for i, n, sc in m.candidates))
+            + "</td></tr>"
+            for m in sorted(self.matches, key=lambda m: (m.matched, -m.lines))[:50]
+        )
+        more = len(self.matches) - 50
+        tail = f"<p>... and {more:,} more names</p>" if more > 0 else ""
+        return (
+            f"<p>{html.escape(repr(self))}</p><table><tr><th>name</th><th>id</th><th>how</th>"
+            f"<th>lines</th><th>candidates</th></tr>{rows}</table>{tail}"
+        )
+
     def __repr__(self) -> str:
         c = self.counts()
         ways = ", ".join(f"{c[k]} by {k}" for k in ("id", "name", "fuzzy") if c[k])

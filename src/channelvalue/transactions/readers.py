@@ -202,6 +202,20 @@ class ReadReport:
             "unmatched": list(self.unmatched),
         }
 
+    def _repr_html_(self) -> str:
+        import html
+
+        cols = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>"
+            for k, v in self.columns.items()
+        )
+        names = ", ".join(html.escape(n) for n in self.unmatched[:20])
+        more = f" and {len(self.unmatched) - 20:,} more" if len(self.unmatched) > 20 else ""
+        return (
+            f"<p>{html.escape(repr(self))}</p><table><tr><th>column</th><th>header</th></tr>"
+            f"{cols}</table>" + (f"<p>unmatched: {names}{more}</p>" if names else "")
+        )
+
     def __repr__(self) -> str:
         extra = ""
         if self.mixed_dates:
