@@ -398,20 +398,28 @@ def quality_report(
     }
     for name, keys in dup_keys.items():
         t = tables[name]
-        groups = t.group_by(list(keys)).aggregate(n=t.count()).filter(lambda g: g.n > 1)
-        extra = (groups.n - 1).sum()
-        total = int(groups.aggregate(e=extra).to_pyarrow().column("e")[0].as_py() or 0)
-        if not total:
+        # the groups of repeated lines are few: aggregated once in the engine, then read back
+        found = t.group_by(list(keys)).aggregate(n=t.count()).filter(lambda g: g.n > 1).to_pyarrow()
+        if not found.num_rows:
             continue
+        groups = found.to_pandas()
         pcol = partner_col[name]
-        sel = {"partner": groups[pcol], "date": groups.date, "product": groups.product,
-               "count": (groups.n - 1)}  # fmt: skip
+        groups["count"] = groups["n"] - 1
+        total = int(groups["count"].sum())
+        groups = groups.rename(columns={pcol: "partner"}).sort_values(
+            ["partner", "date", "product"], kind="stable"
+        )
+        cols = ["partner", "date", "product", "count"]
         if "quantity" in keys:
-            sel["quantity"] = groups.quantity
-            sel["document"] = groups.document
-        frame = _rows(groups.select(**sel).order_by(["partner", "date", "product"]), limit)
+            cols += ["quantity", "document"]
+        frame = groups[cols].reset_index(drop=True)
+        if limit is not None:
+            frame = frame.head(limit)
         add("duplicate", name, frame.assign(detail="repeated line"), total)
-        tally("duplicate", _partner_counts(groups, pcol, groups.n - 1))
+        tally(
+            "duplicate",
+            {str(k): int(v) for k, v in groups.groupby("partner")["count"].sum().items()},
+        )
 
     # -------------------------------------------------------------- unknown partners
     for name, cols in (("sell_through", ("partner",)), ("inventory", ("partner",)),
