@@ -409,10 +409,10 @@ def quality_report(
         groups = groups.rename(columns={pcol: "partner"}).sort_values(
             ["partner", "date", "product"], kind="stable"
         )
-        cols = ["partner", "date", "product", "count"]
+        shown = ["partner", "date", "product", "count"]
         if "quantity" in keys:
-            cols += ["quantity", "document"]
-        frame = groups[cols].reset_index(drop=True)
+            shown += ["quantity", "document"]
+        frame = groups[shown].reset_index(drop=True)
         if limit is not None:
             frame = frame.head(limit)
         add("duplicate", name, frame.assign(detail="repeated line"), total)
