@@ -3,8 +3,8 @@
 Examples:
     >>> import channelvalue as cv
     >>> report = cv.aligning.audit(cv.datasets.example())
-    >>> report.fails("error"), 0 < report.score < 100, report.not_assessed
-    (True, True, FrozenMap({'resources.stuffing': 'no measures from channel data (load them with net.with_measures)'}))
+    >>> report.fails("error"), 0 < report.score < 100, sorted(report.not_assessed)
+    (True, True, ['transparency.data_quality'])
 """
 
 from __future__ import annotations

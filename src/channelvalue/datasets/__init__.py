@@ -14,7 +14,25 @@ from importlib import resources
 from ..core.network import ChannelNetwork
 from ._synthetic import synthetic
 
-__all__ = ["example", "example_csv_path", "example_path", "synthetic"]
+
+def __getattr__(name: str) -> object:
+    # the transaction generator needs the `data` extra: loaded on first use
+    if name in ("synthetic_transactions", "TransactionSet", "TransactionTruth"):
+        from . import _transactions
+
+        return getattr(_transactions, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "TransactionSet",
+    "TransactionTruth",
+    "example",
+    "example_csv_path",
+    "example_path",
+    "synthetic",
+    "synthetic_transactions",
+]
 
 
 def example_path() -> str:

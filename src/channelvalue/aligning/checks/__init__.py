@@ -14,6 +14,7 @@
 | `conflict.overlap` | crowded segment x region x vertical cells; direct selling |
 | `conflict.accounts` | partners of one role, or direct sales, sharing customer accounts |
 | `transparency.sell_through` | sell-through visibility, missing and stale data feeds |
+| `transparency.data_quality` | partner data late, missing, duplicated or unmatched |
 | `propositions.integrity` | key segments without propositions; evidence, levers, owners |
 | `margins.stacking` | route margins off the normative share; end prices above target |
 | `power.balance` | partners the steward depends on that depend little on it; leverage |
@@ -36,6 +37,7 @@ from . import (
     compensation,
     conflict,
     coverage,
+    data_quality,
     engagement,
     margins,
     power,
@@ -54,6 +56,7 @@ __all__ = [
     "compensation",
     "conflict",
     "coverage",
+    "data_quality",
     "engagement",
     "margins",
     "power",
