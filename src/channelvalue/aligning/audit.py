@@ -4,7 +4,7 @@ Examples:
     >>> import channelvalue as cv
     >>> report = cv.aligning.audit(cv.datasets.example())
     >>> report.fails("error"), 0 < report.score < 100, sorted(report.not_assessed)
-    (True, True, ['transparency.data_quality'])
+    (True, True, ['resources.stuffing', 'transparency.data_quality'])
 """
 
 from __future__ import annotations
