@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from . import vocabulary
 from .dot import to_dot
+from .excel import read_excel, write_excel
 from .graphml import read_graphml, write_graphml
 from .json import (
     DEFAULT_MAX_BYTES,
@@ -60,6 +61,7 @@ __all__ = [
     "loads",
     "network_from_document",
     "read_csv",
+    "read_excel",
     "read_graphml",
     "save",
     "to_dot",
@@ -67,5 +69,6 @@ __all__ = [
     "to_networkx",
     "vocabulary",
     "write_csv",
+    "write_excel",
     "write_graphml",
 ]

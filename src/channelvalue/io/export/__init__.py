@@ -1,0 +1,1 @@
+"""Reading one-table exports (CRM/PRM) into a network."""
