@@ -29,6 +29,9 @@ def _bare(*items: Any) -> cv.ChannelNetwork:
 
 
 REASONS = {
+    "transparency.data_quality": (
+        "no channel-data measures: load partner reports and use net.with_measures(...)"
+    ),
     "resources.stuffing": "no measures from channel data (load them with net.with_measures)",
     "compensation.equity": "no flow tables or margins",
     "conflict.accounts": "no account lists",
