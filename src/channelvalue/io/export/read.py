@@ -613,7 +613,8 @@ class _Import:
             [i if not d else "" for i, d in zip(self.ids, self.drop, strict=True)],
             [nm if not d else "" for nm, d in zip(self.names, self.drop, strict=True)],
         )
-        merged_away = [i for i in range(n) if root(i) != i and not self.drop[i]]
+        self.root_of = [root(i) for i in range(n)]
+        merged_away = [i for i in range(n) if self.root_of[i] != i and not self.drop[i]]
         if merged_away and merging:
             self._merge_cells(merged_away, root)
         for i in merged_away:
@@ -771,7 +772,7 @@ class _Import:
         if arg is not None:
             found = self.index.find(arg)
             if found is not None:
-                return self.ids[found]
+                return self.ids[self.root_of[found]]
             ident = self.pool.claim(slugify(arg))
             self.extra_orgs = [_placeholder(ident, arg, Role.VENDOR)]
             self.placeholders.append(ident)
@@ -871,7 +872,7 @@ class _Import:
                     continue
                 found = self.index.find(u)
                 if found is not None:
-                    table.append(self.ids[found])
+                    table.append(self.ids[self.root_of[found]])
                     continue
                 positions = np.flatnonzero(code == k)
                 rows = self.rows_of(keep[positions])
@@ -897,11 +898,7 @@ class _Import:
             arr = np.empty(len(table), dtype=object)
             arr[:] = table
             source = arr[code].tolist() if m else []
-            self.extra_orgs = [
-                *getattr(self, "extra_orgs", []),
-                *[e for e in extra if isinstance(e, Organization)],
-            ]
-            self.extra_links = [e for e in extra if not isinstance(e, Organization)]
+            self.extra_items = extra
         src: list[str] = []
         dst: list[str] = []
         for k in range(m):
@@ -923,7 +920,7 @@ class _Import:
         # a parent that is itself a row keeps the link from its own parent (or the steward)
         return [
             *build_many(Supplies, len(src), {"source": src, "target": dst}),
-            *getattr(self, "extra_links", []),
+            *getattr(self, "extra_items", []),
         ]
 
     # ------------------------------------------------------------------ managers

@@ -186,15 +186,17 @@ def _read_excel(pd: Any, path: Path, table: str | None) -> RawTable:
             "openpyxl", extra="excel", feature="read_export() of .xlsx"
         ) from None
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-        sheets = list(book.sheet_names)
-        sheet = table if table is not None else (sheets[0] if sheets else None)
-        if sheet not in sheets:
-            shown = ", ".join(repr(s) for s in sheets[:20])
-            raise _problem(
-                path.name, f"no sheet {sheet!r} (sheets: {shown})", hint="pass table='<sheet name>'"
-            )
-        frame = book.parse(sheet, header=None, dtype=object)
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            sheets = list(book.sheet_names)
+            sheet = table if table is not None else (sheets[0] if sheets else None)
+            if sheet not in sheets:
+                shown = ", ".join(repr(s) for s in sheets[:20])
+                raise _problem(
+                    path.name,
+                    f"no sheet {sheet!r} (sheets: {shown})",
+                    hint="pass table='<sheet name>'",
+                )
+            frame = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object)
     except DocumentError:
         raise
     except Exception as err:  # openpyxl raises many kinds on a broken workbook
