@@ -36,7 +36,8 @@ def test_report_keeps_first_of_repeated_ids_and_loads_similar_names(path: Path) 
     assert net.organizations["A2"].name == "Contoso"  # the first row of id A2 is kept
     kinds = {f.kind: f for f in report.duplicates}
     assert kinds["exact-row"].rows == (3, 5)
-    assert kinds["same-id"].rows == (4, 7) and kinds["same-id"].ids == ("A2", "A2")
+    assert kinds["same-id"].rows == (4, 7)
+    assert kinds["same-id"].ids == ("A2", "A2")
     assert {3, 6} <= set(kinds["same-name"].rows)
     assert kinds["same-name"].action.startswith("reported")
     problem = next(p for p in report.problems if p.kind == "duplicate-id")
@@ -56,7 +57,8 @@ def test_merge_combines_into_the_first_row(path: Path) -> None:
     assert segs == ["Enterprise", "SMB"]
     assert net.organizations["A2"].revenue == 50.0
     merged = [f for f in report.duplicates if f.kind == "same-name"]
-    assert merged and merged[0].action == "merged into 'A1' (row 3)"
+    assert merged
+    assert merged[0].action == "merged into 'A1' (row 3)"
 
 
 def test_merge_redirects_references_to_the_kept_row(tmp_path: Path) -> None:
@@ -70,7 +72,8 @@ def test_merge_redirects_references_to_the_kept_row(tmp_path: Path) -> None:
     p = tmp_path / "x.csv"
     p.write_text("\n".join(lines), encoding="utf-8")
     net, _ = read_export(p, duplicates="merge")
-    assert "D2" not in net.organizations and net.upstream("R1") == ("D1",)
+    assert "D2" not in net.organizations
+    assert net.upstream("R1") == ("D1",)
 
 
 def test_error_lists_every_group(path: Path) -> None:

@@ -83,6 +83,8 @@ def test_closest_targets_hint() -> None:
 
 
 def test_targets_and_attribute_keys() -> None:
-    assert is_target("ignore") and is_target("attribute.nps_2026")
-    assert not is_target("attribute.NPS") and not is_target("revenu")
+    assert is_target("ignore")
+    assert is_target("attribute.nps_2026")
+    assert not is_target("attribute.NPS")
+    assert not is_target("revenu")
     assert attribute_key("Certified Engineers (#)") == "certified_engineers"

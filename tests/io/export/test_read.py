@@ -22,7 +22,8 @@ HEADER = (
 MESSY = [
     HEADER,
     "V-1,Acme Networks,Vendor,,,,,,,,,,",
-    'D-1,TD Synnex,Disti,Platinum,"$12,500,000",5%,,Jane Doe,Enterprise,North America,Weekly,"50,000",12',
+    'D-1,TD Synnex,Disti,Platinum,"$12,500,000",5%,,Jane Doe,Enterprise,North America,Weekly,'
+    '"50,000",12',
     'R-1,Northwind IT,VAR,gold,"288,612.00",19 %,TD SYNNEX,jane doe,"SMB;Mid-Market; Enterprise",'
     "EMEA|NA,Monthly,,3",
     "R-2,Contoso,Referral Partner,Silver,49K,,Ingram Micro,Bob Stone,SMB,APAC,Ad hoc,1000,",
@@ -32,7 +33,8 @@ MESSY = [
 # what each row must become: id -> (name, role, tier, revenue, velocity, parent, manager,
 # segment names, regions, feed interval, mdf, deal registrations)
 REFERENCE: dict[str, tuple[Any, ...]] = {
-    "V-1": ("Acme Networks", "vendor", "registered", 0.0, 0.0, None, None, [], (), None, None, None),
+    "V-1": ("Acme Networks", "vendor", "registered", 0.0, 0.0, None, None, [], (), None, None,
+            None),
     "D-1": ("TD Synnex", "distributor", "platinum", 12_500_000.0, 0.05, "V-1", "Jane Doe",
             ["Enterprise"], ("NA",), 7.0, 50_000.0, 12.0),
     "R-1": ("Northwind IT", "reseller", "gold", 288_612.0, 0.19, "D-1", "Jane Doe",
@@ -92,7 +94,8 @@ def _check_reference(net: cv.ChannelNetwork) -> None:
 def test_worked_example_row_by_row(messy: Path) -> None:
     net, report = read_export(messy)
     _check_reference(net)
-    assert len(net.organizations) == 6 and len(net.managers) == 2
+    assert len(net.organizations) == 6
+    assert len(net.managers) == 2
     assert {s.name: s.band.value for s in net.segments.values() if s.band} == {
         "Enterprise": "enterprise", "SMB": "smb", "Mid-Market": "midmarket",
     }  # fmt: skip
@@ -105,9 +108,12 @@ def test_worked_example_row_by_row(messy: Path) -> None:
     assert (parent.value, parent.rows) == ("Ingram Micro", (5, 7))
     assert report.irregular_feeds == (5,)
     terms = {(t.category, t.term): t for t in report.unknown_terms}
-    assert terms["role", "Wizard"].rows == (6,) and terms["role", "Wizard"].action == "role 'other'"
-    assert report.rows == 6 and report.table == "export.csv"
-    assert report.encoding == "utf-8" and report.delimiter == ","
+    assert terms["role", "Wizard"].rows == (6,)
+    assert terms["role", "Wizard"].action == "role 'other'"
+    assert report.rows == 6
+    assert report.table == "export.csv"
+    assert report.encoding == "utf-8"
+    assert report.delimiter == ","
     assert report.counts["organizations"] == 6
 
 
@@ -120,7 +126,8 @@ def test_one_problem_per_missing_parent(tmp_path: Path) -> None:
     _, report = read_export(write(tmp_path / "x.csv", lines))
     ghosts = [p for p in report.problems if p.kind == "unknown-parent"]
     assert len(ghosts) == 1
-    assert ghosts[0].row == 3 and "and 51 more" in ghosts[0].message
+    assert ghosts[0].row == 3
+    assert "and 51 more" in ghosts[0].message
     assert report.unresolved_parents[0].rows == tuple(range(3, 64))
 
 
@@ -128,9 +135,11 @@ def test_missing_parent_placeholder(messy: Path) -> None:
     net, report = read_export(messy, missing_parents="placeholder")
     [ident] = [i for i in report.placeholders if i != "V-1"]
     org = net.organizations[ident]
-    assert org.name == "Ingram Micro" and org.role.value == "distributor"
+    assert org.name == "Ingram Micro"
+    assert org.role.value == "distributor"
     assert getattr(org, "placeholder", True) is True
-    assert net.upstream("R-2") == (ident,) and net.upstream("R-4") == (ident,)
+    assert net.upstream("R-2") == (ident,)
+    assert net.upstream("R-4") == (ident,)
     assert net.upstream(ident) == ("V-1",)
     assert not [p for p in report.problems if p.kind == "unknown-parent"]
     assert report.unresolved_parents[0].action == f"placeholder {ident!r} added"
@@ -213,7 +222,8 @@ def test_unknown_columns_are_reported_not_dropped(tmp_path: Path) -> None:
     net, report = read_export(write(tmp_path / "x.csv", lines))
     unknown = {p.column: p for p in report.problems if p.kind == "unknown-column"}
     assert set(unknown) == {"Colour", "NPS Score"}
-    assert "not read" in unknown["Colour"].message and unknown["Colour"].value == "red"
+    assert "not read" in unknown["Colour"].message
+    assert unknown["Colour"].value == "red"
     assert "attributes['nps_score']" in unknown["NPS Score"].message
     assert report.column_map.columns["Colour"] == "ignore"
     if hasattr(net.organizations["b"], "attributes"):
@@ -234,7 +244,8 @@ def test_no_name_or_id_column_is_fatal(tmp_path: Path) -> None:
     with pytest.raises(cv.DocumentError) as info:
         read_export(path)
     kinds = [p.kind for p in info.value.problems]
-    assert "missing-column" in kinds and kinds.count("unknown-column") == 2
+    assert "missing-column" in kinds
+    assert kinds.count("unknown-column") == 2
 
 
 @pytest.mark.parametrize("policy", ["report", "other", "error"])
@@ -248,7 +259,8 @@ def test_unknown_terms_policies(tmp_path: Path, policy: str) -> None:
     net, report = read_export(path, unknown_terms=policy)  # type: ignore[arg-type]
     assert net.organizations["b"].role.value == "other"
     [term] = report.unknown_terms
-    assert term.rows == (3, 4) and term.closest[0] == "reseller"
+    assert term.rows == (3, 4)
+    assert term.closest[0] == "reseller"
     problems = [p for p in report.problems if p.kind == "unknown-term"]
     assert len(problems) == (1 if policy == "report" else 0)
 
@@ -257,7 +269,8 @@ def test_terms_in_the_column_map(tmp_path: Path) -> None:
     lines = ["Account Name,Partner Type", "Acme,vendor", "B,Wizard"]
     cmap = ColumnMap({}, terms={"role": {"Wizard": "agent"}})
     net, report = read_export(write(tmp_path / "x.csv", lines), columns=cmap)
-    assert net.organizations["b"].role.value == "agent" and report.ok
+    assert net.organizations["b"].role.value == "agent"
+    assert report.ok
 
 
 def test_steward_by_argument(messy: Path) -> None:
@@ -266,7 +279,8 @@ def test_steward_by_argument(messy: Path) -> None:
     net, _ = read_export(messy, steward="D-1")
     assert net.steward_id == "D-1"
     net, report = read_export(messy, steward="Globex")
-    assert net.steward.name == "Globex" and net.steward_id in report.placeholders
+    assert net.steward.name == "Globex"
+    assert net.steward_id in report.placeholders
 
 
 def test_no_vendor_row_gives_a_placeholder_steward(tmp_path: Path) -> None:
@@ -274,9 +288,11 @@ def test_no_vendor_row_gives_a_placeholder_steward(tmp_path: Path) -> None:
         tmp_path / "x.csv", ["Account Name,Partner Type,Sell-Through Reporting", "B,VAR,weekly"]
     )
     net, report = read_export(path)
-    assert net.steward.role.value == "vendor" and net.steward_id in report.placeholders
+    assert net.steward.role.value == "vendor"
+    assert net.steward_id in report.placeholders
     assert [p.kind for p in report.problems] == ["no-steward"]
-    assert net.count_links("shares_data") == 1 and net.upstream("b") == (net.steward_id,)
+    assert net.count_links("shares_data") == 1
+    assert net.upstream("b") == (net.steward_id,)
 
 
 def test_managers_from_names(messy: Path) -> None:
@@ -294,14 +310,16 @@ def test_bad_numbers_are_problems(tmp_path: Path) -> None:
     assert (3, "Annual Revenue", "lots") in bad
     assert (4, "Annual Revenue", "(1234)") in bad  # negative revenue
     assert (4, "Growth", "-250%") in bad  # below -100 %
-    assert net.organizations["c"].revenue == 0.0 and report.blanks["Annual Revenue"] == 1
+    assert net.organizations["c"].revenue == 0.0
+    assert report.blanks["Annual Revenue"] == 1
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path: Path) -> None:
     lines = ["Account Name,Partner Type", "Acme,vendor", ",", "", "B,Gnome"]
     _, report = read_export(write(tmp_path / "x.csv", lines))
     [p] = report.problems
-    assert p.row == 5 and report.rows == 2
+    assert p.row == 5
+    assert report.rows == 2
 
 
 @pytest.mark.parametrize(
@@ -339,12 +357,14 @@ def test_argument_errors(messy: Path, tmp_path: Path) -> None:
 def test_report_views(messy: Path) -> None:
     _, report = read_export(messy)
     text = str(report)
-    assert text.startswith("Import of export.csv: 6 rows") and "unknown-parent" in text
+    assert text.startswith("Import of export.csv: 6 rows")
+    assert "unknown-parent" in text
     frame = report.to_frame()
     assert len(frame) == len(report.problems)
     assert list(frame.columns[:6]) == ["table", "row", "column", "value", "kind", "hint"]
     html = report._repr_html_()
-    assert "Ingram Micro" in html and "<script" not in html
+    assert "Ingram Micro" in html
+    assert "<script" not in html
     assert report.problem_counts()["unknown-term"] == 2
 
 
@@ -353,7 +373,9 @@ def test_report_html_escapes_and_is_bounded(tmp_path: Path) -> None:
     lines += [f"R{i},<b>{i}</b>" for i in range(300)]
     _, report = read_export(write(tmp_path / "x.csv", lines))
     html = report._repr_html_()
-    assert "<script>" not in html and "<b>" not in html and len(html) < 20_000
+    assert "<script>" not in html
+    assert "<b>" not in html
+    assert len(html) < 20_000
 
 
 def test_saved_map_imports_next_month_in_one_line(messy: Path, tmp_path: Path) -> None:
@@ -368,4 +390,5 @@ def test_saved_map_imports_next_month_in_one_line(messy: Path, tmp_path: Path) -
 def test_nothing_escapes_as_nan(messy: Path) -> None:
     net, _ = read_export(messy)
     for org in net.organizations.values():
-        assert math.isfinite(org.revenue) and math.isfinite(org.velocity)
+        assert math.isfinite(org.revenue)
+        assert math.isfinite(org.velocity)

@@ -11,7 +11,10 @@ from channelvalue.io.export.references import IdPool, NameIndex, slugify
 @given(st.text(max_size=100))
 def test_slug_is_a_stable_nonempty_ascii_id(text: str) -> None:
     slug = slugify(text)
-    assert slug and slug == slugify(text) and len(slug) <= 60 and slug.isascii()
+    assert slug
+    assert slug == slugify(text)
+    assert len(slug) <= 60
+    assert slug.isascii()
 
 
 def test_id_pool_never_repeats() -> None:

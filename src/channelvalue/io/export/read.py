@@ -727,7 +727,7 @@ class _Import:
             values = np.array(parsed.values, dtype=np.float64, copy=True)
             self.currencies.update(parsed.currencies)
             for position, text, kind, message, hint in parsed.problems:
-                fatal = kind in ("mixed-currency", "unknown-currency", "other-currency")
+                fatal = kind in ("mixed-currency", "missing-rate")
                 row = int(self.rows[keep[position]]) if 0 <= position < len(keep) else None
                 self.job.add(
                     message, kind=kind, row=row, column=header, value=text, hint=hint, fatal=fatal
