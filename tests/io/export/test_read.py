@@ -392,3 +392,15 @@ def test_nothing_escapes_as_nan(messy: Path) -> None:
     for org in net.organizations.values():
         assert math.isfinite(org.revenue)
         assert math.isfinite(org.velocity)
+
+
+def test_parent_loops_are_broken_and_reported(tmp_path: Path) -> None:
+    lines = ["Account Name,Partner Type,Parent Distributor", "Acme,vendor,",
+             "A,Disti,B", "B,Disti,C", "C,Disti,A", "D,VAR,A"]  # fmt: skip
+    net, report = read_export(write(tmp_path / "x.csv", lines))
+    [p] = [p for p in report.problems if p.kind == "supply-cycle"]
+    assert (p.row, p.column, p.value) == (3, "Parent Distributor", "B")
+    assert "rows 3, 4 and 5" in p.message
+    assert net.validate() == ()
+    assert net.upstream("a") == ("acme",)
+    assert net.upstream("d") == ("a",)

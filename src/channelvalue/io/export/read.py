@@ -10,6 +10,7 @@ from typing import Any, Literal
 import attrs
 import numpy as np
 
+from ...core._gc import paused_gc
 from ...core.network import ChannelNetwork
 from ...errors import ChannelValueError, DocumentError, Problem, ValidationError, WrongTypeError
 from ...model import (
@@ -278,20 +279,21 @@ def read_export(
     raw = read_source(source, table=table)
     job = _Job(raw.table)
     try:
-        return _Import(
-            raw,
-            job,
-            cmap,
-            vocab,
-            locale=locale or cmap.locale or "en_US",
-            currency=currency or cmap.currency,
-            rates=rates,
-            duplicates=duplicates,
-            missing_parents=missing_parents,
-            unknown_terms=unknown_terms,
-            steward=steward or cmap.steward,
-            name=name,
-        ).run()
+        with paused_gc(promote=True):
+            return _Import(
+                raw,
+                job,
+                cmap,
+                vocab,
+                locale=locale or cmap.locale or "en_US",
+                currency=currency or cmap.currency,
+                rates=rates,
+                duplicates=duplicates,
+                missing_parents=missing_parents,
+                unknown_terms=unknown_terms,
+                steward=steward or cmap.steward,
+                name=name,
+            ).run()
     except ChannelValueError:
         raise
     except (
@@ -382,8 +384,6 @@ class _Import:
             for p in err.problems:
                 self.job.add(str(p), kind="network")
             raise DocumentError(self.job.problems) from None
-        for p in net.validate():
-            self.job.add(p.message, kind="network", hint="see the supply links of these rows")
         return net, self.report(net)
 
     # ------------------------------------------------------------------ headers
@@ -917,11 +917,44 @@ class _Import:
                 s = steward
             src.append(s)
             dst.append(t)
-        # a parent that is itself a row keeps the link from its own parent (or the steward)
+        self._break_cycles(src, dst, steward)
         return [
             *build_many(Supplies, len(src), {"source": src, "target": dst}),
             *getattr(self, "extra_items", []),
         ]
+
+    def _break_cycles(self, src: list[str], dst: list[str], steward: str) -> None:
+        """Find parent chains that loop (A's parent is B, B's parent is A) in one pass (each
+        account has one parent, so every loop is found by following parents) and break each:
+        its first row is supplied by the steward instead (reported, kind `supply-cycle`)."""
+        parent_of = {t: (s, k) for k, (s, t) in enumerate(zip(src, dst, strict=True))}
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        position = {self.ids[i]: int(i) for i in self.keep}
+        for start in dst:
+            path: list[str] = []
+            node: str | None = start
+            while node is not None and state.get(node, 0) == 0:
+                state[node] = 1
+                path.append(node)
+                up = parent_of.get(node)
+                node = up[0] if up is not None and up[0] != steward else None
+            if node is not None and state.get(node) == 1:
+                loop = path[path.index(node) :]
+                rows = sorted(int(self.rows[position[x]]) for x in loop if x in position)
+                first = min(loop, key=lambda x: position.get(x, 0))
+                k = parent_of[first][1]
+                self.job.add(
+                    f"the parents of {show_rows(rows)} form a loop; row "
+                    f"{int(self.rows[position[first]])} is supplied by the steward instead",
+                    kind="supply-cycle",
+                    row=rows[0],
+                    column=self.header("parent"),
+                    value=self.text["parent"][position[first]],
+                    hint="correct the parent of one of these accounts",
+                )
+                src[k] = steward
+            for x in path:
+                state[x] = 2
 
     # ------------------------------------------------------------------ managers
     def managers(self, steward: str) -> list[Any]:
@@ -1040,10 +1073,18 @@ class _Import:
             values = numbers.get(target)
             if values is None:
                 continue
-            for k in np.flatnonzero(values > 0).tolist():
-                org = self.ids[keep[k]]
-                ident = self.pool.claim(f"{target}-{org}")
-                out.append(Investment(ident, recipient=org, kind=kind, amount=float(values[k])))
+            given = np.flatnonzero(values > 0)
+            orgs = [self.ids[i] for i in keep[given].tolist()]
+            out += build_many(
+                Investment,
+                len(orgs),
+                {
+                    "id": [self.pool.claim(f"{target}-{org}") for org in orgs],
+                    "recipient": orgs,
+                    "kind": [kind] * len(orgs),
+                    "amount": values[given].tolist(),
+                },
+            )
         return out
 
     # ------------------------------------------------------------------ report

@@ -93,8 +93,10 @@ def name_key(text: str) -> str:
 
 
 class NameIndex:
-    """Finds the row an id or a name refers to: an id first (exactly), then a name
-    (normalised); the first row with a name wins.
+    """Finds the row an id or a name refers to: an id first (exactly), then a name as
+    written, then a name compared case-insensitively, then a normalised name (`name_key`:
+    punctuation and legal suffixes ignored); the first row with a name wins. The normalised
+    names are computed once, on the first lookup that needs them.
 
     Examples:
         >>> ix = NameIndex(["d1", "r1"], ["TD Synnex", "Northwind"])
@@ -102,28 +104,54 @@ class NameIndex:
         (0, 0, 0, None)
     """
 
-    __slots__ = ("_ids", "_names")
+    __slots__ = ("_aliases", "_folded", "_ids", "_keys", "_names", "_raw")
 
     def __init__(self, ids: Sequence[str], names: Sequence[str]) -> None:
         self._ids: dict[str, int] = {}
-        self._names: dict[str, int] = {}
         for i, ident in enumerate(ids):
-            self._ids.setdefault(ident, i)
+            if ident:
+                self._ids.setdefault(ident, i)
+        self._raw = list(names)
+        self._names: dict[str, int] = {}
         for i, name in enumerate(names):
             if name:
-                self._names.setdefault(name_key(name), i)
+                self._names.setdefault(name, i)
+        self._folded: dict[str, int] | None = None
+        self._keys: dict[str, int] | None = None
+        self._aliases: list[tuple[str, int]] = []
 
     def alias(self, ident: str, name: str, position: int) -> None:
         """Let `ident` and `name` (of a merged row) find `position` too."""
         if ident:
             self._ids.setdefault(ident, position)
         if name:
-            self._names.setdefault(name_key(name), position)
+            self._names.setdefault(name, position)
+            self._aliases.append((name, position))
+            self._folded = self._keys = None
+
+    def _lookups(self) -> tuple[dict[str, int], dict[str, int]]:
+        if self._folded is None or self._keys is None:
+            folded: dict[str, int] = {}
+            keys: dict[str, int] = {}
+            named = [(n, i) for i, n in enumerate(self._raw) if n]
+            for name, i in [*named, *self._aliases]:
+                folded.setdefault(name.casefold(), i)
+            for name, i in [*named, *self._aliases]:
+                key = name_key(name)
+                if key:
+                    keys.setdefault(key, i)
+            self._folded, self._keys = folded, keys
+        return self._folded, self._keys
 
     def find(self, text: str) -> int | None:
         """The position `text` refers to, or None."""
         found = self._ids.get(text)
         if found is None:
-            key = name_key(text)
-            found = self._names.get(key) if key else None
+            found = self._names.get(text)
+        if found is None:
+            folded, keys = self._lookups()
+            found = folded.get(text.casefold())
+            if found is None:
+                key = name_key(text)
+                found = keys.get(key) if key else None
         return found

@@ -273,6 +273,8 @@ def text_cells(values: Sequence[Any]) -> list[str]:
         >>> text_cells([" a ", None, float("nan"), 3.0, 2.5, ""])
         ['a', '', '', '3', '2.5', '']
     """
+    if all(type(v) is str for v in values):
+        return [v.strip() for v in values]
     out: list[str] = []
     append = out.append
     for v in values:
