@@ -261,9 +261,9 @@ def read_export(
         ("steward", steward),
         ("table", table),
     ):
-        if value is not None and (type(value) is not str or not value):
+        if value is not None and (type(value) is not str or not value or not _unicode(value)):
             raise ValidationError("read_export", arg, value, "a non-empty string or None")
-    if type(name) is not str:
+    if type(name) is not str or not _unicode(name):
         raise WrongTypeError("read_export(name=...)", name, "a string")
     if vocabulary is not None and not isinstance(vocabulary, Vocabulary):
         raise WrongTypeError("read_export(vocabulary=...)", vocabulary, "a Vocabulary or None")
@@ -277,7 +277,7 @@ def read_export(
             by_canonical.setdefault(canonical, []).append(term)
         vocab = vocab.extend(category, by_canonical, override=True)
     raw = read_source(source, table=table)
-    job = _Job(raw.table)
+    job = _Job(raw.table, list(raw.problems))
     try:
         with paused_gc(promote=True):
             return _Import(
@@ -1121,6 +1121,14 @@ def _placeholder(ident: str, name: str, role: Role) -> Organization:
     if "placeholder" not in _FIELDS:  # TEMP until main has Organization.placeholder
         return Organization(ident, name=name, role=role)
     return Organization(ident, name=name, role=role, placeholder=True)
+
+
+def _unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _items(cell: str, target: str) -> tuple[str, ...]:

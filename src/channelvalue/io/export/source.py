@@ -52,6 +52,8 @@ class RawTable:
         rows: the row number of each data row as the user counts rows.
         encoding: the text encoding of a CSV file (empty otherwise).
         delimiter: the delimiter of a CSV file (empty otherwise).
+        problems: text that is not valid Unicode (a lone surrogate, from a DataFrame or a
+            workbook), replaced by U+FFFD.
     """
 
     table: str
@@ -60,6 +62,7 @@ class RawTable:
     rows: np.ndarray[Any, np.dtype[np.int64]]
     encoding: str = ""
     delimiter: str = ""
+    problems: tuple[Problem, ...] = ()
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -234,14 +237,8 @@ def _split_header(
     headers = tuple(_header(v) for v in data[0])
     body = data[1:]
     rows = np.arange(first_row + 1, first_row + 1 + len(body), dtype=np.int64)
-    return RawTable(
-        label,
-        headers,
-        tuple(_cells(body[:, j]) for j in range(body.shape[1])),
-        rows,
-        encoding,
-        delimiter,
-    )
+    columns = tuple(_cells(body[:, j]) for j in range(body.shape[1]))
+    return _checked(RawTable(label, headers, columns, rows, encoding, delimiter))
 
 
 def _header(value: Any) -> str:
@@ -262,7 +259,58 @@ def _from_frame(frame: Any, label: str, *, position_rows: bool) -> RawTable:
     else:
         rows = np.arange(1, n + 1, dtype=np.int64)
     cells = tuple(_cells(frame.iloc[:, j].to_numpy(dtype=object)) for j in range(frame.shape[1]))
-    return RawTable(label, headers, cells, rows)
+    return _checked(RawTable(label, headers, cells, rows))
+
+
+def _valid(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _repaired(text: str) -> str:
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _checked(raw: RawTable) -> RawTable:
+    """`raw` with every lone surrogate (in a header or a text cell) replaced by U+FFFD, each
+    replacement a problem of kind `bad-text` (one pass over the text when there is none)."""
+    problems: list[Problem] = []
+    headers = list(raw.headers)
+    for j, header in enumerate(headers):
+        if not _valid(header):
+            headers[j] = _repaired(header)
+            problems.append(
+                Problem(
+                    f"{raw.table} column {headers[j]!r}",
+                    "the header is not valid Unicode (a lone surrogate); read with U+FFFD",
+                    table=raw.table, column=headers[j], value=headers[j], kind="bad-text",
+                )
+            )  # fmt: skip
+    cells = list(raw.cells)
+    for j, column in enumerate(cells):
+        texts = [c for c in column.tolist() if isinstance(c, str)]
+        if _valid("".join(texts)):
+            continue
+        column = column.copy()
+        for i, cell in enumerate(column.tolist()):
+            if isinstance(cell, str) and not _valid(cell):
+                column[i] = fixed = _repaired(cell)
+                row = int(raw.rows[i])
+                problems.append(
+                    Problem(
+                        f"{raw.table} row {row}, column {headers[j]!r}",
+                        "not valid Unicode (a lone surrogate); read with U+FFFD",
+                        table=raw.table, row=row, column=headers[j], value=fixed,
+                        kind="bad-text", hint="correct the text in the source",
+                    )
+                )  # fmt: skip
+        cells[j] = column
+    if not problems:
+        return raw
+    return attrs.evolve(raw, headers=tuple(headers), cells=tuple(cells), problems=tuple(problems))
 
 
 def text_cells(values: Sequence[Any]) -> list[str]:
