@@ -45,7 +45,7 @@ HEADERS = sorted(
 NUMBER_TEXT = [
     "1,234,567", "$1,234.00", "USD 2.5M", "€49,800", "49K", "19%", "19 %", "0.19", "(1,234)",
     "1.234,56", "1,23", "12,34,567", "-", "n/a", "TBD", "1e400", "NaN", "inf", "--5", "5-",
-    "$", "%", "(", "1,2,3", "٣", "１２３", "1_000", "0x10", "¥5", "5 XYZ", "EUR 5", "5 EUR",
+    "$", "%", "(", "1,2,3", "\u0663", "\uff11\uff12\uff13", "1_000", "0x10", "¥5", "5 XYZ", "EUR 5", "5 EUR",
 ]  # fmt: skip
 TERMS = [
     "Vendor", "Distributor", "Disti", "VAR", "MSP", "Referral Partner", "Wizard", "Gold",
@@ -74,7 +74,7 @@ def cells() -> st.SearchStrategy[Any]:
                 True,
                 np.str_("VAR"),
             ]
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -93,8 +93,8 @@ def frames(draw: Draw) -> pd.DataFrame:
         data, columns=pd.Index(headers, dtype=object) if n_cols else None, dtype=object
     )
     if draw(st.booleans()) and n_rows:
-        frame.index = draw(st.sampled_from([pd.RangeIndex(5, 5 + n_rows),
-                                            pd.Index([f"r{i}" for i in range(n_rows)])]))  # fmt: skip
+        labels = [pd.RangeIndex(5, 5 + n_rows), pd.Index([f"r{i}" for i in range(n_rows)])]
+        frame.index = draw(st.sampled_from(labels))
     return frame
 
 
