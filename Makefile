@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest docs bench bench-large fuzz mutation clean venv
+.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-large fuzz mutation clean venv
 
 venv: $(STAMP)
 
@@ -33,6 +33,10 @@ pytest: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir site
+
+# The docs on http://127.0.0.1:8000 with live reload (the built site/ also opens from disk).
+docs-serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

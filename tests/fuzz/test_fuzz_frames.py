@@ -268,6 +268,8 @@ def damage_columns(frames: Frames, data: st.DataObject) -> None:
         frames[key] = pd.concat([frame, twin], axis=1)
     else:
         values = [data.draw(cell_values()) for _ in range(len(frame))]
+        # object headers: an Arrow-stored header index (pandas with pyarrow) refuses surrogates
+        frame.columns = pd.Index(list(frame.columns), dtype=object)
         frame.insert(
             data.draw(st.integers(0, len(frame.columns))),
             header(data),

@@ -85,6 +85,10 @@ _CASES: list[tuple[type[Any], str, Any, str, Any]] = [
     (cv.Organization, "priorities", {"line:a": HUGE}, "priorities['line:a']", HUGE),
     (cv.Organization, "priorities", {"": 1.0}, "priorities", ""),
     (cv.Organization, "priorities", {7: 1.0}, "priorities", 7),
+    (cv.Organization, "attributes", {"deals": HUGE}, "attributes['deals']", HUGE),
+    (cv.Organization, "attributes", {"deals": "many"}, "attributes['deals']", "many"),
+    (cv.Organization, "attributes", {"": 1.0}, "attributes", ""),
+    (cv.Organization, "placeholder", "yes", "placeholder", "yes"),
     # Need
     (Need, "level", 1.5, "level", 1.5),
     (Need, "level", -0.1, "level", -0.1),

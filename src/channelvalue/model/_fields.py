@@ -507,6 +507,11 @@ def to_weights(value: Mapping[str, float], where: Where = ANON) -> FrozenMap[str
     return _number_map(value, _nonempty, "non-empty strings", NONNEG, "weights", where)
 
 
+def to_attributes(value: Mapping[str, float], where: Where = ANON) -> FrozenMap[str, float]:
+    """Finite numbers keyed by non-empty strings (a partner's programme attributes)."""
+    return _number_map(value, _nonempty, "non-empty strings", FINITE, "attributes", where)
+
+
 def to_flow_numbers(value: Mapping[Any, float], where: Where = ANON) -> FrozenMap[Flow, float]:
     """Numbers >= 0 keyed by [`Flow`][channelvalue.Flow]."""
     return _number_map(value, Flow, _FLOW_VALID, NONNEG, "flows", where)

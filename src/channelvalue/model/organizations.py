@@ -24,6 +24,7 @@ from ._fields import (
     BadValue,
     Where,
     name_fields,
+    to_attributes,
     to_band,
     to_bool,
     to_engagement,
@@ -47,6 +48,7 @@ __all__ = ["Manager", "Need", "Organization", "Segment"]
 
 _EMPTY_LEVELS: FrozenMap[ServiceOutput, float] = to_levels({})
 _EMPTY_WEIGHTS: FrozenMap[str, float] = to_weights({})
+_EMPTY_ATTRIBUTES: FrozenMap[str, float] = to_attributes({})
 
 
 @attrs.frozen(slots=True, field_transformer=name_fields)
@@ -76,6 +78,12 @@ class Organization:
             dependence on the steward ([`power_map`][channelvalue.mapping.power_map]).
         switching_ease: how easily (0..1) this member could replace the steward's lines
             with another vendor's (0: not at all, 1: at once), if known.
+        attributes: numeric partner-programme attributes by name (any finite number), e.g.
+            `{"deal_registrations": 14, "certifications": 3}`: what tier policies and
+            imports use beyond the fixed fields.
+        placeholder: True for an organization added only because others refer to it (e.g. a
+            parent distributor named in an import but absent from it); its figures are
+            unknown, not zero.
 
     Examples:
         >>> Organization("d1", role="distributor", revenue=5e7).tier.value
@@ -111,6 +119,10 @@ class Organization:
     switching_ease: float | None = attrs.field(
         default=None, converter=to_optional_unit, kw_only=True
     )
+    attributes: FrozenMap[str, float] = attrs.field(
+        default=_EMPTY_ATTRIBUTES, converter=to_attributes, kw_only=True
+    )
+    placeholder: bool = attrs.field(default=False, converter=to_bool, kw_only=True)
 
     @property
     def label(self) -> str:

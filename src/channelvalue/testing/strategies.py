@@ -192,6 +192,8 @@ _ORG_FIELDS = st.fixed_dictionaries(
         "priorities": st.dictionaries(_ID, _floats(0.0, 10.0), max_size=3),
         "steward_share": st.none() | _UNITS,
         "switching_ease": st.none() | _UNITS,
+        "attributes": st.dictionaries(_ID, _floats(-1e6, 1e6), max_size=2),
+        "placeholder": st.booleans(),
     }
 )
 _SEGMENT_FIELDS = st.fixed_dictionaries(

@@ -271,6 +271,10 @@ class Table:
             except OverflowError:  # an integer beyond the float range: an infinity
                 parsed = pandas().to_numeric(text.map(_beyond_float_as_inf), errors="coerce")
             x = parsed.to_numpy(dtype=np.float64, na_value=np.nan)
+            # float cells as they are: to_numeric reads [0, -0.0] as integers, losing the sign
+            floats = np.fromiter(map(_is_float, values), dtype=bool, count=len(values))
+            if floats.any():
+                x = np.where(floats, np.where(floats, values, 0.0).astype(np.float64), x)
             unreadable = (np.isnan(x) | odd) & ~(missing | flags)
             for i in np.flatnonzero(unreadable):
                 self.cell_problem(int(i), header, plain(values[i]), "expected a number")
@@ -377,13 +381,14 @@ class Table:
         grid = np.empty((self.n, len(cols)), dtype=np.float64)
         for j, (_, header) in enumerate(cols):
             x, missing, ok = self.checked_floats(header, number)
-            grid[:, j] = np.where(missing | ~ok, -1.0, x)  # -1: absent (values are >= 0)
-        codes, first = row_codes(grid)
+            grid[:, j] = np.where(missing | ~ok, np.inf, x)  # inf: absent (values are finite)
+        # rows compared bit for bit: -0.0 and 0.0 are kept apart, as the converters keep them
+        codes, first = row_codes(grid.view(np.int64))
         keys = [k for k, _ in cols]
         maps = []
         for r in first:
             row = grid[r]
-            maps.append(conv({k: float(v) for k, v in zip(keys, row, strict=True) if v >= 0.0}))
+            maps.append(conv({k: float(v) for k, v in zip(keys, row, strict=True) if v < np.inf}))
         table = objects(maps)
         result: list[Any] = table[codes].tolist()
         return result
@@ -407,6 +412,11 @@ def _factorize(values: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], list
 def _not_real(value: Any) -> bool:
     """True for a cell a number column must not read as a real number."""
     return isinstance(value, complex | np.complexfloating | bytes | bytearray)
+
+
+def _is_float(value: Any) -> bool:
+    """True for Python and numpy floats."""
+    return isinstance(value, float | np.floating)
 
 
 def _is_bool(value: Any) -> bool:

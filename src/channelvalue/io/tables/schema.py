@@ -25,7 +25,9 @@ from ...model import (
 )
 from ...model._bulk import build_many, converted_default
 from ...model._fields import (
+    to_attributes,
     to_data_kinds,
+    to_finite,
     to_growth,
     to_ids,
     to_levels,
@@ -109,6 +111,14 @@ def _organizations(t: Table, v: Vocabulary) -> dict[str, list[Any]]:
         "priorities": t.mappings(
             "priority", _nonempty_key, to_weights, to_nonneg, _default(Organization, "priorities")
         ),
+        "attributes": t.mappings(
+            "attribute",
+            _nonempty_key,
+            to_attributes,
+            to_finite,
+            _default(Organization, "attributes"),
+        ),
+        "placeholder": t.booleans("placeholder"),
     }
 
 
@@ -189,6 +199,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "regions",
         "steward_share",
         "switching_ease",
+        "placeholder",
     ),
     "segments": ("id", "name", "size", "band", "verticals", "regions"),
     "managers": ("id", "name", "capacity"),
@@ -216,12 +227,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 """The known plain columns of each frame (mapping columns come on top). Columns in
 `OPTIONAL` are written only when some row has a value."""
 OPTIONAL: dict[str, frozenset[str]] = {
-    "organizations": frozenset({"steward_share", "switching_ease"}),
+    "organizations": frozenset({"steward_share", "switching_ease", "placeholder"}),
 }
 """Columns of `COLUMNS` that `to_frames` leaves out when no row sets them (so the frames
 of networks without them are unchanged)."""
 PREFIXES: dict[str, tuple[str, ...]] = {
-    "organizations": ("capability", "priority"),
+    "organizations": ("capability", "priority", "attribute"),
     "segments": ("need",),
 }
 

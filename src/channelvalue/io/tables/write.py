@@ -63,7 +63,7 @@ def _data_frame(pdm: Any, data: Any, columns: Any = None) -> pd.DataFrame:
         text = pdm.StringDtype("python", na_value=np.nan)
         for j, name in enumerate(frame.columns):
             if pdm.api.types.infer_dtype(frame.iloc[:, j], skipna=True) == "string":
-                frame.isetitem(j, frame[name].astype(text))
+                frame.isetitem(j, frame[name].astype(text).array)
     return frame
 
 
@@ -87,10 +87,11 @@ def _organizations(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
     def get(name: str) -> list[Any]:
         return list(map(attrgetter(name), orgs))
 
-    caps, prios = get("capabilities"), get("priorities")
+    caps, prios, attrs_ = get("capabilities"), get("priorities"), get("attributes")
     used = set().union(*set(map(frozenset, set(caps))))
     outputs = [so for so in ServiceOutput if so in used]
     keys = sorted(set().union(*set(map(frozenset, set(prios)))))
+    attr_keys = sorted(set().union(*set(map(frozenset, set(attrs_)))))
     columns: dict[str, Any] = {
         "id": get("id"),
         "name": get("name"),
@@ -108,8 +109,12 @@ def _organizations(pdm: Any, net: ChannelNetwork) -> pd.DataFrame:
         values = get(name)
         if any(v is not None for v in values):
             columns[name] = np.array([np.nan if v is None else v for v in values])
+    placeholder = get("placeholder")
+    if any(placeholder):
+        columns["placeholder"] = np.array(placeholder, dtype=bool)
     columns.update({f"capability.{k.value}": v for k, v in _grid(caps, outputs).items()})
     columns.update({f"priority.{k}": v for k, v in _grid(prios, keys).items()})
+    columns.update({f"attribute.{k}": v for k, v in _grid(attrs_, attr_keys).items()})
     return _frame(pdm, columns, "organizations")
 
 
