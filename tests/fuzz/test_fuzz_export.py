@@ -45,7 +45,8 @@ HEADERS = sorted(
 NUMBER_TEXT = [
     "1,234,567", "$1,234.00", "USD 2.5M", "€49,800", "49K", "19%", "19 %", "0.19", "(1,234)",
     "1.234,56", "1,23", "12,34,567", "-", "n/a", "TBD", "1e400", "NaN", "inf", "--5", "5-",
-    "$", "%", "(", "1,2,3", "\u0663", "\uff11\uff12\uff13", "1_000", "0x10", "¥5", "5 XYZ", "EUR 5", "5 EUR",
+    "$", "%", "(", "1,2,3", "\u0663", "\uff11\uff12\uff13", "1_000", "0x10", "¥5", "5 XYZ",
+    "EUR 5", "5 EUR",
 ]  # fmt: skip
 TERMS = [
     "Vendor", "Distributor", "Disti", "VAR", "MSP", "Referral Partner", "Wizard", "Gold",

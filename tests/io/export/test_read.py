@@ -86,9 +86,8 @@ def _check_reference(net: cv.ChannelNetwork) -> None:
         assert [f.interval_days for f in feeds] == ([] if feed is None else [feed]), ident
         invest = [i for i in net.investments.values() if i.recipient == ident]
         assert [i.amount for i in invest] == ([] if mdf is None else [mdf]), ident
-        attributes = getattr(org, "attributes", None)
-        if attributes is not None:
-            assert attributes.get("deal_registrations") == deals, ident
+        assert org.attributes.get("deal_registrations") == deals, ident
+        assert org.placeholder is False
 
 
 def test_worked_example_row_by_row(messy: Path) -> None:
@@ -137,7 +136,7 @@ def test_missing_parent_placeholder(messy: Path) -> None:
     org = net.organizations[ident]
     assert org.name == "Ingram Micro"
     assert org.role.value == "distributor"
-    assert getattr(org, "placeholder", True) is True
+    assert org.placeholder is True
     assert net.upstream("R-2") == (ident,)
     assert net.upstream("R-4") == (ident,)
     assert net.upstream(ident) == ("V-1",)
@@ -226,8 +225,7 @@ def test_unknown_columns_are_reported_not_dropped(tmp_path: Path) -> None:
     assert unknown["Colour"].value == "red"
     assert "attributes['nps_score']" in unknown["NPS Score"].message
     assert report.column_map.columns["Colour"] == "ignore"
-    if hasattr(net.organizations["b"], "attributes"):
-        assert net.organizations["b"].attributes["nps_score"] == 41.0
+    assert net.organizations["b"].attributes["nps_score"] == 41.0
 
 
 def test_ambiguous_and_missing_columns(tmp_path: Path) -> None:

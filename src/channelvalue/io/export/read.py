@@ -542,8 +542,10 @@ class _Import:
         ids = [self.ids[i] for i in live]
         names = [self.names[i] for i in live]
         targets = sorted(self.text)
-        row_keys = list(zip(*(self.text[t] for t in targets), strict=True)) if targets else [()] * n
-        row_keys = [row_keys[i] for i in live]
+        # one key per row: its mapped cells joined (NUL never occurs in a CSV file read)
+        columns = [self.text[t] for t in targets]
+        joined = ["\x00".join(cells) for cells in zip(*columns, strict=True)] if columns else []
+        row_keys = [(joined[i],) for i in live.tolist()]
         groups = find_duplicates(ids, names, rows=row_keys)
         parent = np.arange(n)
 
@@ -838,7 +840,7 @@ class _Import:
             if t.startswith("attribute.")
         }
         orgs = build_many(Organization, m, columns)
-        if attributes and "attributes" in _FIELDS:
+        if attributes:
             orgs = self._with_attributes(orgs, attributes)
         return [*orgs, *getattr(self, "extra_orgs", [])]
 
@@ -1114,12 +1116,7 @@ class _Import:
         )
 
 
-_FIELDS = attrs.fields_dict(Organization)
-
-
 def _placeholder(ident: str, name: str, role: Role) -> Organization:
-    if "placeholder" not in _FIELDS:  # TEMP until main has Organization.placeholder
-        return Organization(ident, name=name, role=role)
     return Organization(ident, name=name, role=role, placeholder=True)
 
 
