@@ -65,9 +65,13 @@ def export_frame(rows: int, seed: int = SEED) -> Any:
     w1 = rng.integers(0, len(_WORDS), rows)
     w2 = rng.integers(0, len(_NOUNS), rows)
     suf = rng.integers(0, len(_SUFFIXES), rows)
+    # a made-up word per account (no running numbers: "Store 12" and "Store 13" would be
+    # similar names), between a common word and a common noun
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    made_up = ["".join(w).capitalize() for w in letters[rng.integers(0, 26, (rows, 7))].tolist()]
     names = [
-        f"{_WORDS[a]} {_NOUNS[b]} {i}{_SUFFIXES[c]}"
-        for i, (a, b, c) in enumerate(zip(w1.tolist(), w2.tolist(), suf.tolist(), strict=True))
+        f"{_WORDS[a]} {m} {_NOUNS[b]}{_SUFFIXES[c]}"
+        for m, a, b, c in zip(made_up, w1.tolist(), w2.tolist(), suf.tolist(), strict=True)
     ]
     revenue = np.round(rng.lognormal(11.5, 1.4, rows), 2)
     style = rng.integers(0, 4, rows)

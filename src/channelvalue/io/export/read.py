@@ -847,14 +847,22 @@ class _Import:
     def _with_attributes(
         self, orgs: list[Organization], attributes: dict[str, Any]
     ) -> list[Organization]:
+        """`orgs` with their attributes set (rows with the same attributes share one map)."""
         keys = list(attributes)
         grid = np.column_stack([attributes[k] for k in keys])
         has = ~np.isnan(grid)
-        out = list(orgs)
-        for i in np.flatnonzero(has.any(axis=1)):
-            values = {k: float(grid[i, j]) for j, k in enumerate(keys) if has[i, j]}
-            out[i] = attrs.evolve(out[i], attributes=values)
-        return out
+        setter = Organization.attributes.__set__  # type: ignore[attr-defined]
+        field = attrs.fields(Organization).attributes
+        convert = field.converter
+        assert callable(convert)
+        shared: dict[tuple[tuple[str, float], ...], Any] = {}
+        for i in np.flatnonzero(has.any(axis=1)).tolist():
+            key = tuple((k, float(grid[i, j])) for j, k in enumerate(keys) if has[i, j])
+            value = shared.get(key)
+            if value is None:
+                value = shared[key] = convert(dict(key))
+            setter(orgs[i], value)  # fresh objects of build_many, not yet shared
+        return orgs
 
     # ------------------------------------------------------------------ parents
     def parents(self, roles: list[Role], steward: str) -> list[Any]:
