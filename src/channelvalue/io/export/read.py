@@ -851,7 +851,7 @@ class _Import:
         keys = list(attributes)
         grid = np.column_stack([attributes[k] for k in keys])
         has = ~np.isnan(grid)
-        setter = Organization.attributes.__set__  # type: ignore[attr-defined]
+        setter = getattr(Organization, "attributes").__set__  # noqa: B009 - slot descriptor
         field = attrs.fields(Organization).attributes
         convert = field.converter
         assert callable(convert)
