@@ -165,7 +165,7 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
             stdio.StringIO(text),
             sep=delimiter,
             header=None,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_values=[],
             skip_blank_lines=False,
