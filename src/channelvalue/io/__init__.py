@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from . import vocabulary
 from .dot import to_dot
+from .excel import read_excel, write_excel
 from .export import ColumnMap, ImportReport, read_export
 from .graphml import read_graphml, write_graphml
 from .json import (
@@ -67,6 +68,7 @@ __all__ = [
     "loads",
     "network_from_document",
     "read_csv",
+    "read_excel",
     "read_export",
     "read_graphml",
     "save",
@@ -75,5 +77,6 @@ __all__ = [
     "to_networkx",
     "vocabulary",
     "write_csv",
+    "write_excel",
     "write_graphml",
 ]
