@@ -402,3 +402,22 @@ def test_parent_loops_are_broken_and_reported(tmp_path: Path) -> None:
     assert net.validate() == ()
     assert net.upstream("a") == ("acme",)
     assert net.upstream("d") == ("a",)
+
+
+def test_header_below_blank_rows_keeps_sheet_row_numbers(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet["A3"], sheet["B3"] = "Account Name", "Partner Type"
+    sheet["A4"], sheet["B4"] = "Acme", "vendor"
+    sheet["A6"], sheet["B6"] = "B", "Gnome"
+    book.save(tmp_path / "lead.xlsx")
+    net, report = read_export(tmp_path / "lead.xlsx")
+    [p] = report.problems
+    assert (p.table, p.row, p.column, p.value) == ("lead.xlsx[S]", 6, "Partner Type", "Gnome")
+    assert len(net.organizations) == 2
+    csv = write(tmp_path / "lead.csv", ["", ",", "Account Name,Partner Type", "Acme,vendor",
+                                        "B,Gnome"])  # fmt: skip
+    _, report = read_export(csv)
+    assert report.problems[0].row == 5

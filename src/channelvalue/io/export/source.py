@@ -159,6 +159,12 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
         )
     if not text.strip():
         raise _problem(label, "the file is empty (expected a header row)", kind="no-header")
+    skipped = 0  # blank lines above the header
+    while True:
+        line, sep, rest = text.partition("\n")
+        if not sep or line.strip(" \t\r,;|\"'"):
+            break
+        text, skipped = rest, skipped + 1
     delimiter = sniff_delimiter(text)
     try:
         frame = pd.read_csv(
@@ -176,7 +182,9 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
         raise _problem(
             label, f"cannot read it as CSV: {message}", hint="check the quotes and the delimiter"
         ) from None
-    return _split_header(frame, label, encoding=encoding, delimiter=delimiter, first_row=1)
+    return _split_header(
+        frame, label, encoding=encoding, delimiter=delimiter, first_row=1 + skipped
+    )
 
 
 def _read_excel(pd: Any, path: Path, table: str | None) -> RawTable:
@@ -234,9 +242,13 @@ def _split_header(
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise _problem(label, "the file is empty (expected a header row)", kind="no-header")
     data = frame.to_numpy(dtype=object)
-    headers = tuple(_header(v) for v in data[0])
-    body = data[1:]
-    rows = np.arange(first_row + 1, first_row + 1 + len(body), dtype=np.int64)
+    top = 0  # blank rows above the header (a sheet often starts lower down)
+    while top < len(data) - 1 and not any(_header(v) for v in data[top]):
+        top += 1
+    headers = tuple(_header(v) for v in data[top])
+    body = data[top + 1 :]
+    start = first_row + top + 1
+    rows = np.arange(start, start + len(body), dtype=np.int64)
     columns = tuple(_cells(body[:, j]) for j in range(body.shape[1]))
     return _checked(RawTable(label, headers, columns, rows, encoding, delimiter))
 
