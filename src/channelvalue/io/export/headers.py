@@ -132,11 +132,11 @@ def closest_targets(header: str, *, n: int = 3) -> tuple[str, ...]:
     """The targets whose synonyms are closest to `header` (difflib), best first.
 
     Examples:
-        >>> closest_targets("Parnter Distributer")
-        ('parent', 'tier')
+        >>> closest_targets("Parnter Distributer"), closest_targets("Notes")
+        (('parent',), ())
     """
     keys = difflib.get_close_matches(
-        term_key(_UNIT.sub(" ", header)), list(_INDEX), n=20, cutoff=0.6
+        term_key(_UNIT.sub(" ", header)), list(_INDEX), n=20, cutoff=0.7
     )
     out: list[str] = []
     for key in keys:
