@@ -421,3 +421,11 @@ def test_header_below_blank_rows_keeps_sheet_row_numbers(tmp_path: Path) -> None
                                         "B,Gnome"])  # fmt: skip
     _, report = read_export(csv)
     assert report.problems[0].row == 5
+
+
+def test_a_repeated_header_reads_the_first_and_the_map_keeps_it(tmp_path: Path) -> None:
+    lines = ["Account Name,Revenue,Revenue", "Acme,5,7"]
+    net, report = read_export(write(tmp_path / "x.csv", lines), steward="Acme")
+    assert net.organizations["acme"].revenue == 5.0
+    assert [p.kind for p in report.problems] == ["ambiguous-column"]
+    assert report.column_map.columns["Revenue"] == "revenue"

@@ -349,6 +349,8 @@ class _Import:
         self.placeholders: list[str] = []
         self.blanks: dict[str, int] = {}
         self.currencies: set[str] = set()
+        self.extra_orgs: list[Organization] = []  # placeholders for the steward
+        self.extra_items: list[Any] = []  # placeholders for parents, and their links
 
     # ------------------------------------------------------------------ helpers
     def header(self, target: str) -> str:
@@ -390,7 +392,6 @@ class _Import:
     def map_headers(self) -> None:
         raw, job, explicit = self.raw, self.job, self.cmap.columns
         by_key = {term_key(h): t for h, t in explicit.items()}
-        seen_headers: set[str] = set()
         for j, header in enumerate(raw.headers):
             label = header or f"(column {j + 1})"
             target = explicit.get(header)
@@ -403,7 +404,7 @@ class _Import:
                 filled = [c for c in text_cells(cells.tolist()) if c]
                 if not filled:
                     if header:
-                        self.used[label] = IGNORE
+                        self.used.setdefault(label, IGNORE)
                         job.add(
                             "unknown column with no values; not read",
                             kind="unknown-column",
@@ -411,7 +412,7 @@ class _Import:
                             hint=_closest_hint(header),
                         )
                     continue
-                parsed = parse_numbers(filled, locale=self.locale_or_default())
+                parsed = parse_numbers(filled, locale=self.locale)
                 key = attribute_key(header) if header else ""
                 if not parsed.problems and key and f"attribute.{key}" not in self.column:
                     target = f"attribute.{key}"
@@ -422,7 +423,7 @@ class _Import:
                         hint=f"map it in columns= ({label!r}: 'ignore' or another target)",
                     )
                 else:
-                    self.used[label] = IGNORE
+                    self.used.setdefault(label, IGNORE)
                     job.add(
                         "unknown column; not read",
                         kind="unknown-column",
@@ -432,8 +433,8 @@ class _Import:
                         + f"; map it in columns= ({label!r}: '<target>' or 'ignore')",
                     )
                     continue
-            self.used[label] = target
             if target == IGNORE:
+                self.used.setdefault(label, IGNORE)
                 continue
             if target in self.column:
                 first = raw.headers[self.column[target]]
@@ -443,10 +444,10 @@ class _Import:
                     column=label,
                     hint="map one of them to another target or 'ignore' in columns=",
                 )
-                self.used[label] = IGNORE
+                self.used.setdefault(label, IGNORE)
                 continue
+            self.used[label] = target
             self.column[target] = j
-            seen_headers.add(header)
         for header in explicit:
             if header not in raw.headers and term_key(header) not in {
                 term_key(h) for h in raw.headers
@@ -465,9 +466,6 @@ class _Import:
                 hint="map one with columns={'<header>': 'name'}",
                 fatal=True,
             )
-
-    def locale_or_default(self) -> str:
-        return self.locale
 
     def read_text(self) -> None:
         raw = self.raw
@@ -692,7 +690,7 @@ class _Import:
         """`positions` index the kept rows."""
         rows = self.rows_of(self.keep[positions])
         action = _FALLBACK.get(category, "no feed")
-        column = self.header(category if category != "cadence" else "cadence")
+        column = self.header(category)
         self.unknown.append(UnknownTerm(column, category, term, rows, closest, action))
         if self.unknown_terms == "other":
             return
@@ -842,7 +840,7 @@ class _Import:
         orgs = build_many(Organization, m, columns)
         if attributes:
             orgs = self._with_attributes(orgs, attributes)
-        return [*orgs, *getattr(self, "extra_orgs", [])]
+        return [*orgs, *self.extra_orgs]
 
     def _with_attributes(
         self, orgs: list[Organization], attributes: dict[str, Any]
@@ -930,7 +928,7 @@ class _Import:
         self._break_cycles(src, dst, steward)
         return [
             *build_many(Supplies, len(src), {"source": src, "target": dst}),
-            *getattr(self, "extra_items", []),
+            *self.extra_items,
         ]
 
     def _break_cycles(self, src: list[str], dst: list[str], steward: str) -> None:
