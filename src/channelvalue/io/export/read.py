@@ -907,24 +907,23 @@ class _Import:
             arr[:] = table
             source = arr[code].tolist() if m else []
             self.extra_items = extra
-        src: list[str] = []
-        dst: list[str] = []
-        for k in range(m):
-            s, t = source[k], ids[k]
-            if s is None or t == steward:
-                continue
-            if s == t:
-                row = int(self.rows[keep[k]])
-                job.add(
-                    "the account names itself as its parent; supplied by the steward instead",
-                    kind="self-parent",
-                    row=row,
-                    column=self.header("parent"),
-                    value=self.text["parent"][keep[k]],
-                )
-                s = steward
-            src.append(s)
-            dst.append(t)
+        src_arr = np.empty(m, dtype=object)
+        src_arr[:] = source
+        dst_arr = np.empty(m, dtype=object)
+        dst_arr[:] = ids
+        linked = np.fromiter((x is not None for x in source), dtype=bool, count=m)
+        linked &= dst_arr != steward
+        for k in np.flatnonzero(linked & (src_arr == dst_arr)).tolist():
+            job.add(
+                "the account names itself as its parent; supplied by the steward instead",
+                kind="self-parent",
+                row=int(self.rows[keep[k]]),
+                column=self.header("parent"),
+                value=self.text["parent"][keep[k]],
+            )
+            src_arr[k] = steward
+        src: list[str] = src_arr[linked].tolist()
+        dst: list[str] = dst_arr[linked].tolist()
         self._break_cycles(src, dst, steward)
         return [
             *build_many(Supplies, len(src), {"source": src, "target": dst}),
@@ -935,6 +934,10 @@ class _Import:
         """Find parent chains that loop (A's parent is B, B's parent is A) in one pass (each
         account has one parent, so every loop is found by following parents) and break each:
         its first row is supplied by the steward instead (reported, kind `supply-cycle`)."""
+        uppers = set(src)
+        uppers.discard(steward)
+        if not any(t in uppers for t, s in zip(dst, src, strict=True) if s != steward):
+            return  # no account with a parent is itself the parent of another: no loop
         parent_of = {t: (s, k) for k, (s, t) in enumerate(zip(src, dst, strict=True))}
         state: dict[str, int] = {}  # 1: on the current path, 2: done
         position = {self.ids[i]: int(i) for i in self.keep}
