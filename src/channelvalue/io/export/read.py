@@ -356,6 +356,11 @@ class _Import:
     def header(self, target: str) -> str:
         return self.raw.headers[self.column[target]]
 
+    def kept(self, target: str) -> list[str]:
+        """The text cells of `target` on the rows that are loaded."""
+        cells = self.text[target]
+        return cells if len(self.keep) == len(cells) else [cells[i] for i in self.keep.tolist()]
+
     def rows_of(self, positions: Any) -> tuple[int, ...]:
         return tuple(int(r) for r in self.rows[np.asarray(positions, dtype=np.intp)])
 
@@ -651,7 +656,7 @@ class _Import:
         ):
             if category not in self.column:
                 continue
-            cells = [self.text[category][i] for i in keep]
+            cells = self.kept(category)
             code, uniques = codes(cells)
             table: list[Any] = []
             for u in uniques:
@@ -719,7 +724,7 @@ class _Import:
         for target in self.column:
             if target not in NUMERIC_TARGETS and not target.startswith("attribute."):
                 continue
-            cells = [self.text[target][i] for i in keep]
+            cells = self.kept(target)
             header = self.header(target)
             parsed = parse_numbers(
                 cells, locale=self.locale, share=target in _SHARE_TARGETS, rates=self.rates
@@ -827,7 +832,7 @@ class _Import:
             columns["steward_share"] = [None if math.isnan(x) else x for x in share.tolist()]
         for target in ("regions", "verticals"):
             if target in self.text:
-                cells = [self.text[target][i] for i in keep]
+                cells = self.kept(target)
                 code, uniques = codes(cells)
                 table = np.empty(len(uniques), dtype=object)
                 table[:] = [_items(u, target) for u in uniques]
@@ -869,7 +874,7 @@ class _Import:
         ids = [self.ids[i] for i in keep]
         source: list[str | None] = [steward] * m
         if "parent" in self.column:
-            cells = [self.text["parent"][i] for i in keep]
+            cells = self.kept("parent")
             code, uniques = codes(cells)
             header = self.header("parent")
             table: list[str | None] = []
@@ -972,7 +977,7 @@ class _Import:
         if "manager" not in self.column:
             return []
         keep = self.keep
-        cells = [self.text["manager"][i] for i in keep]
+        cells = self.kept("manager")
         code, uniques = codes(cells)
         by_key: dict[str, str] = {}
         managers: list[Manager] = []
@@ -1008,7 +1013,7 @@ class _Import:
         if "segments" not in self.column:
             return []
         keep = self.keep
-        cells = [self.text["segments"][i] for i in keep]
+        cells = self.kept("segments")
         code, uniques = codes(cells)
         by_key: dict[str, str] = {}
         segments: list[Segment] = []
@@ -1040,7 +1045,7 @@ class _Import:
         if "cadence" not in self.column:
             return []
         keep = self.keep
-        cells = [self.text["cadence"][i] for i in keep]
+        cells = self.kept("cadence")
         code, uniques = codes(cells)
         table: list[float] = []
         for k, u in enumerate(uniques):
