@@ -1,4 +1,5 @@
-"""Example networks: the bundled example and a seeded synthetic generator.
+"""Example networks: the bundled example and a seeded synthetic generator; and a messy
+one-table partner export as a CRM writes it ([`prm_export`][channelvalue.datasets.prm_export]).
 
 Examples:
     >>> import channelvalue as cv
@@ -10,11 +11,22 @@ Examples:
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from ..core.network import ChannelNetwork
+from ._prm_export import PrmExportTruth, prm_export, prm_export_truth
 from ._synthetic import synthetic
 
-__all__ = ["example", "example_csv_path", "example_path", "synthetic"]
+__all__ = [
+    "PrmExportTruth",
+    "example",
+    "example_csv_path",
+    "example_path",
+    "prm_export",
+    "prm_export_path",
+    "prm_export_truth",
+    "synthetic",
+]
 
 
 def example_path() -> str:
@@ -55,3 +67,17 @@ def example() -> ChannelNetwork:
     from ..io import loads
 
     return loads((resources.files(__package__) / "data" / "example.json").read_bytes())
+
+
+def prm_export_path() -> Path:
+    """The bundled messy partner export: a CSV file of 3,000 rows exactly as
+    [`prm_export()`][channelvalue.datasets.prm_export] generates them with its defaults (UTF-8
+    with a byte-order mark, CRLF line ends, as a CRM writes it).
+
+    Examples:
+        >>> import pandas as pd
+        >>> frame = pd.read_csv(prm_export_path(), dtype=str, keep_default_na=False)
+        >>> frame.shape, frame.columns[0]
+        ((3000, 13), 'Account ID')
+    """
+    return Path(str(resources.files(__package__) / "data" / "prm_export.csv"))
