@@ -28,7 +28,8 @@ TARGETS = ["id", "name", "role", "revenue", "velocity", "segments", "ignore", "a
 def test_round_trip_toml_and_json(
     columns: dict[str, str], roles: dict[str, str], locale: str | None
 ) -> None:
-    m = ColumnMap(columns, terms={"role": roles} if roles else {}, locale=locale)
+    rates = {"USD": 1.0, "EUR": 1.08} if locale == "de_DE" else {}
+    m = ColumnMap(columns, terms={"role": roles} if roles else {}, locale=locale, rates=rates)
     assert ColumnMap.from_toml(m.to_toml()) == m
     assert ColumnMap.from_json(m.to_json()) == m
 
@@ -59,6 +60,9 @@ def test_flat_mapping_and_none_means_ignore() -> None:
         (lambda: ColumnMap(terms={"colour": {}}), "category"),
         (lambda: ColumnMap(terms={"role": {"x": "wizard"}}), "one of"),
         (lambda: ColumnMap(locale=""), "non-empty"),
+        (lambda: ColumnMap(rates={"EUR": 0}), "> 0"),
+        (lambda: ColumnMap(rates={"EUR": "1"}), "> 0"),
+        (lambda: ColumnMap(rates=[1]), "rates"),
         (lambda: ColumnMap.from_dict({"columns": {}, "extra": 1}), "sections"),
         (lambda: ColumnMap.from_dict({"options": {"colour": "red"}}), "options"),
     ],

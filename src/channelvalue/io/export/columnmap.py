@@ -17,11 +17,16 @@ you like, and pass it back as `columns=` so the next import of the same export i
 [options]
 locale = "de_DE"
 steward = "Acme Networks"
+
+[rates]
+"USD" = 1.0
+"EUR" = 1.08
 ```
 
 `columns` maps each header as written to a target (see `channelvalue.io.export.headers`);
 `terms` adds spellings to the vocabulary (`{category: {term: canonical}}`); `options` holds
-the `locale`, `currency` and `steward` to use when the call does not give them.
+the `locale`, `currency` and `steward`, and `rates` the currency rates, to use when the call
+does not give them.
 
 Examples:
     >>> m = ColumnMap({"Acct": "name", "Type": "role"}, terms={"role": {"Referral": "agent"}})
@@ -32,6 +37,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -94,6 +100,22 @@ def _terms(value: Any) -> FrozenMap[str, FrozenMap[str, str]]:
     return FrozenMap(out)
 
 
+def _rates(value: Any) -> FrozenMap[str, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("ColumnMap", "rates", value, "a mapping of currency code to rate")
+    out: dict[str, float] = {}
+    for code, rate in value.items():
+        if type(code) is not str or not code:
+            raise ValidationError("ColumnMap", "rates", code, "currency codes such as 'EUR'")
+        if isinstance(rate, bool) or not isinstance(rate, int | float):
+            raise ValidationError("ColumnMap", f"rates[{code!r}]", rate, "a number > 0")
+        x = float(rate)
+        if not math.isfinite(x) or x <= 0:
+            raise ValidationError("ColumnMap", f"rates[{code!r}]", rate, "a number > 0")
+        out[code] = x
+    return FrozenMap(out)
+
+
 def _option(value: Any) -> str | None:
     if value is not None and (type(value) is not str or not value):
         raise ValidationError("ColumnMap", "option", value, "a non-empty string or None")
@@ -112,6 +134,8 @@ class ColumnMap:
         locale: the number locale to use when `read_export` is not given one.
         currency: the currency of amounts, when `read_export` is not given one.
         steward: the steward (name or id), when `read_export` is not given one.
+        rates: currency rates (`{"USD": 1.0, "EUR": 1.08}`: the factor that converts an amount
+            into the base currency), when `read_export` is not given any.
 
     Examples:
         >>> ColumnMap({"Acct": "nam"})
@@ -127,21 +151,26 @@ class ColumnMap:
     locale: str | None = attrs.field(default=None, converter=_option, kw_only=True)
     currency: str | None = attrs.field(default=None, converter=_option, kw_only=True)
     steward: str | None = attrs.field(default=None, converter=_option, kw_only=True)
+    rates: FrozenMap[str, float] = attrs.field(factory=FrozenMap, converter=_rates, kw_only=True)
 
     # ---------------------------------------------------------------- data
     def to_dict(self) -> dict[str, Any]:
-        """The map as plain data (`columns`, `terms`, `options`).
+        """The map as plain data (`columns`, `terms`, `options`, and `rates` when there are
+        any).
 
         Examples:
             >>> ColumnMap({"Acct": "name"}, locale="de_DE").to_dict()
             {'columns': {'Acct': 'name'}, 'terms': {}, 'options': {'locale': 'de_DE'}}
         """
         options = {k: getattr(self, k) for k in _OPTIONS if getattr(self, k) is not None}
-        return {
+        out: dict[str, Any] = {
             "columns": dict(self.columns),
             "terms": {k: dict(v) for k, v in self.terms.items()},
             "options": options,
         }
+        if self.rates:
+            out["rates"] = dict(self.rates)
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> ColumnMap:
@@ -156,19 +185,25 @@ class ColumnMap:
             return data
         if not isinstance(data, Mapping):
             raise WrongTypeError("ColumnMap.from_dict", data, "a mapping")
-        if not ({"columns", "terms", "options"} & set(data)):
+        sections = {"columns", "terms", "options", "rates"}
+        if not (sections & set(data)):
             return cls(data)
-        extra = set(data) - {"columns", "terms", "options"}
+        extra = set(data) - sections
         if extra:
             raise ValidationError(
-                "ColumnMap", "sections", sorted(extra), "only columns, terms and options"
+                "ColumnMap", "sections", sorted(extra), "only columns, terms, options and rates"
             )
         options = data.get("options", {})
         if not isinstance(options, Mapping) or set(options) - set(_OPTIONS):
             raise ValidationError(
                 "ColumnMap", "options", options, f"a mapping with keys among {', '.join(_OPTIONS)}"
             )
-        return cls(data.get("columns", {}), terms=data.get("terms", {}), **options)
+        return cls(
+            data.get("columns", {}),
+            terms=data.get("terms", {}),
+            rates=data.get("rates", {}),
+            **options,
+        )
 
     # ---------------------------------------------------------------- text
     def to_json(self) -> str:
@@ -215,6 +250,9 @@ class ColumnMap:
         if options:
             lines += ["", "[options]"]
             lines += [f"{k} = {_toml_string(v)}" for k, v in options.items()]
+        if self.rates:
+            lines += ["", "[rates]"]
+            lines += [f"{_toml_string(k)} = {v!r}" for k, v in self.rates.items()]
         return "\n".join(lines) + "\n"
 
     @classmethod

@@ -206,8 +206,8 @@ def read_export(
         locale: how numbers are written (`"en_US"`, `"de_DE"`, ...); default: the map's,
             else `"en_US"`.
         currency: the currency of amounts written without one (default: the map's).
-        rates: conversion rates of other currencies, `{ISO code: rate}` (needed when the
-            export mixes currencies).
+        rates: conversion rates, `{ISO code: factor into the base currency}` (needed when the
+            export mixes currencies; default: the map's).
         duplicates: `"report"`, `"merge"` or `"error"` (see above).
         missing_parents: `"report"` (a parent that is no row is one problem listing the
             rows that name it; those rows get no supplier) or `"placeholder"` (an
@@ -287,7 +287,7 @@ def read_export(
                 vocab,
                 locale=locale or cmap.locale or "en_US",
                 currency=currency or cmap.currency,
-                rates=rates,
+                rates=rates if rates is not None else (dict(cmap.rates) or None),
                 duplicates=duplicates,
                 missing_parents=missing_parents,
                 unknown_terms=unknown_terms,
@@ -1115,6 +1115,7 @@ class _Import:
                 locale=self.locale if self.locale != "en_US" else self.cmap.locale,
                 currency=self.currency,
                 steward=self.steward_arg,
+                rates=self.rates or {},
             ),
             counts=counts,
             duplicates=tuple(self.findings),
@@ -1143,6 +1144,8 @@ def _unicode(text: str) -> bool:
 
 
 def _items(cell: str, target: str) -> tuple[str, ...]:
+    if target == "regions" and region_name(cell) != cell:
+        return (region_name(cell),)  # "Europe, Middle East & Africa" is one region
     items = split_cell(cell)
     if target == "regions":
         items = tuple(region_name(x) for x in items)
