@@ -106,6 +106,15 @@ class _Job:
         )
         self.fatal = self.fatal or fatal
 
+    def error(self) -> DocumentError:
+        """Every problem found, as the error that ends the import."""
+        return DocumentError(self.problems, title=_title(self))
+
+
+def _title(job: _Job) -> str:
+    n = len(job.problems)
+    return f"{job.table}: the network cannot be built; {n:,} problem{'s' if n != 1 else ''}"
+
 
 def _choice(name: str, value: Any, valid: Sequence[str]) -> str:
     if type(value) is not str or value not in valid:
@@ -304,7 +313,7 @@ def read_export(
         MemoryError,
     ) as err:  # pragma: no cover
         job.add(f"cannot read it: {type(err).__name__}: {err}", kind="internal", fatal=True)
-        raise DocumentError(job.problems) from None
+        raise job.error() from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,7 +378,7 @@ class _Import:
         self.map_headers()
         self.read_text()
         if self.job.fatal:
-            raise DocumentError(self.job.problems)
+            raise self.job.error()
         self.identify()
         self.find_duplicates()
         roles, tiers, engagements = self.terms()
@@ -383,14 +392,14 @@ class _Import:
         items += self.feeds(steward)
         items += self.investments(numbers)
         if self.job.fatal:
-            raise DocumentError(self.job.problems)
+            raise self.job.error()
         net = ChannelNetwork(steward=steward, name=self.name)
         try:
             net.add_all(items)
         except DocumentError as err:  # pragma: no cover - every reference is checked above
             for p in err.problems:
                 self.job.add(str(p), kind="network")
-            raise DocumentError(self.job.problems) from None
+            raise self.job.error() from None
         return net, self.report(net)
 
     # ------------------------------------------------------------------ headers
