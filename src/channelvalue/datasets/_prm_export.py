@@ -329,8 +329,10 @@ class PrmExportTruth:
 
 
 def _check(n: object, seed: object) -> tuple[int, int]:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 200:
-        raise ValidationError("prm_export", "n", n, "a whole number of rows >= 200")
+    if isinstance(n, bool) or not isinstance(n, int) or not 200 <= n <= MAX_ROWS:
+        raise ValidationError(
+            "prm_export", "n", n, f"a whole number of rows in [200, {MAX_ROWS:,}]"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValidationError("prm_export", "seed", seed, "a whole number >= 0")
     return n, seed
@@ -413,6 +415,8 @@ def _euros(amount_usd: float, style: int) -> tuple[str, float]:
     return text, euros * EUR_RATE
 
 
+MAX_ROWS = 500_000
+"""The largest export generated (the names would run out beyond)."""
 ALIKE = 85.0
 """Below `SIMILARITY_CHECKED` accounts, no two account names are this alike
 (`token_sort_ratio`), so name matching at the usual threshold of 90 finds exactly the planted
@@ -445,8 +449,9 @@ def _names(rng: np.random.Generator, count: int) -> list[str]:
         keep(tuple(sorted(normalise_name(fixed).split())))
     legal = [s for s, _ in _LEGAL]
     legal_pick = _pick(rng, _LEGAL, count)
+    patterns = 5 if check else 6  # the four-word names give room for large exports
     while len(names) < count:
-        pattern = int(rng.integers(0, 5))
+        pattern = int(rng.integers(0, patterns))
         place, surname = _one(rng, _PLACES), _one(rng, _SURNAMES)
         tech, kind = _one(rng, _TECH), _one(rng, _KINDS)
         other = _one(rng, _SURNAMES)
@@ -456,6 +461,7 @@ def _names(rng: np.random.Generator, count: int) -> list[str]:
             f"{place} {kind}",
             f"{surname} & {other}" if other != surname else f"{surname} {kind}",
             f"{place} {surname} {tech}",
+            f"{place} {surname} {tech} {kind}",
         )[pattern]
         words = tuple(sorted(normalise_name(core).split()))
         if words in taken:
