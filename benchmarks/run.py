@@ -260,6 +260,7 @@ GROWTH_FROM = 100_000
 AUDIT_MODULE, AUDIT_COLD = "bench_audit", "audit(net), cold"
 TX_MODULE = "bench_transactions"
 TOTAL_ROW = "synthetic + audit(net), one process"
+IMPORT_MODULE, IMPORT_CSV = "bench_import", "read_export (CSV, duplicates on)"
 
 
 def _at(rows: list[dict[str, Any]]) -> dict[tuple[int, str, str], dict[str, Any]]:
@@ -307,6 +308,21 @@ def targets(rows: list[dict[str, Any]]) -> list[str]:
                 f"{name} within 1.5x hand-written DuckDB SQL: "
                 f"{wall:.2f}x wall, {cpu:.2f}x CPU, {verdict(wall <= 1.5)}"
             )
+    for size in sorted({size for size, module, _ in at if module == IMPORT_MODULE}):
+        row = at.get((size, IMPORT_MODULE, IMPORT_CSV))
+        if row is not None and isinstance(row.get("x_pandas"), int | float):
+            ratio = float(row["x_pandas"])
+            out.append(
+                f"import of a {size:,}-row export CSV at most 5x pandas.read_csv of it: "
+                f"{ratio:.2f}x, {verdict(ratio <= 5)}"
+            )
+    small = at.get((10_000, IMPORT_MODULE, IMPORT_CSV))
+    large = at.get((GROWTH_FROM, IMPORT_MODULE, IMPORT_CSV))
+    if small is not None and large is not None and small.get("seconds"):
+        fold = float(large["seconds"]) / float(small["seconds"])
+        out.append(
+            f"import from 10,000 to {GROWTH_FROM:,} rows (linear is 10-fold): {fold:.1f}-fold"
+        )
     big = at.get((LARGE_SIZE, AUDIT_MODULE, TOTAL_ROW))
     if big is not None:
         secs, peak = float(big["seconds"]), float(big.get("peak_mb") or 0)
@@ -489,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         " module's own (x_networkx / x_bare) where it gives one, else bench_synthetic's."
     )
     print("peak MB: peak resident memory of the measuring process (inputs included).")
+    print("bench_import rows: x_pandas (in the results) is the time over pandas' read of the file.")
     grown = growth(rows)
     if grown:
         print(f"\ngrowth from {GROWTH_FROM:,} to {LARGE_SIZE:,} partners (linear: 10-fold):")

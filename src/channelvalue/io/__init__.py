@@ -9,6 +9,10 @@
   [`from_frames`][channelvalue.io.from_frames] reads them back;
   [`write_csv`][channelvalue.io.write_csv] / [`read_csv`][channelvalue.io.read_csv] do the same with
   one CSV file per frame. Every column is described in the Tables guide.
+- One-table exports (a CRM / PRM export, one row per account):
+  [`read_export`][channelvalue.io.read_export] gives a network and an
+  [`ImportReport`][channelvalue.io.ImportReport]; [`ColumnMap`][channelvalue.io.ColumnMap] saves
+  what each header means for the next import.
 - networkx: [`to_networkx`][channelvalue.io.to_networkx] /
   [`from_networkx`][channelvalue.io.from_networkx]; Graphviz: [`to_dot`][channelvalue.io.to_dot].
 
@@ -30,6 +34,7 @@ from __future__ import annotations
 from . import vocabulary
 from .dot import to_dot
 from .excel import read_excel, write_excel
+from .export import ColumnMap, ImportReport, read_export
 from .graphml import read_graphml, write_graphml
 from .json import (
     DEFAULT_MAX_BYTES,
@@ -48,11 +53,13 @@ from .tables import from_frames, read_csv, to_frames, write_csv
 from .vocabulary import DEFAULT_VOCABULARY
 
 __all__ = [
+    "ColumnMap",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
     "DEFAULT_VOCABULARY",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "ImportReport",
     "document",
     "from_frames",
     "from_networkx",
@@ -62,6 +69,7 @@ __all__ = [
     "network_from_document",
     "read_csv",
     "read_excel",
+    "read_export",
     "read_graphml",
     "save",
     "to_dot",

@@ -8,7 +8,7 @@ punctuation-insensitively, so `"value-added reseller"` also covers
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TERMS"]
+__all__ = ["CADENCE_TERMS", "DEFAULT_TERMS", "EXPORT_COLUMNS", "REGION_TERMS"]
 
 # category -> canonical value -> (definition, synonyms)
 DEFAULT_TERMS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
@@ -309,3 +309,185 @@ DEFAULT_TERMS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "error": ("must be fixed", ("err", "critical")),
     },
 }
+
+
+# The columns of a one-table export (`channelvalue.io.read_export`): target -> (meaning, headers).
+# Headers are compared like terms (case, spaces, underscores and punctuation ignored), after a
+# unit in brackets ("Revenue (USD)") or a trailing "%" is set aside.
+EXPORT_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "id": (
+        "the account's id in the CRM (unique per row)",
+        (
+            "account id", "acct id", "account number", "account no", "acct no", "acct number",
+            "partner id", "company id", "customer id", "org id", "organization id",
+            "organisation id", "record id", "crm id", "salesforce id", "sfdc id", "account code",
+            "partner number", "partner code", "key", "uid",
+        ),
+    ),
+    "name": (
+        "the account's name, shown everywhere",
+        (
+            "account name", "acct name", "account", "acct", "company name", "company",
+            "partner name", "partner", "organization", "organisation", "organization name",
+            "organisation name", "org name", "customer name", "legal name", "business name",
+            "account title", "reseller name", "name",
+        ),
+    ),
+    "role": (
+        "the partner type (a Role through the vocabulary)",
+        (
+            "partner type", "account type", "type", "role", "partner role", "channel role",
+            "partner category", "business type", "company type", "partner classification",
+            "channel type", "reseller type",
+        ),
+    ),
+    "tier": (
+        "the partner-program tier (a Tier through the vocabulary)",
+        (
+            "partner tier", "tier", "program tier", "partner level", "level", "program level",
+            "partner status", "membership level", "partnership level", "status level",
+        ),
+    ),
+    "engagement": (
+        "how the partner is engaged (an EngagementModel through the vocabulary)",
+        ("engagement", "engagement model", "coverage model", "coverage", "touch model"),
+    ),
+    "revenue": (
+        "annual channel revenue (a number in any common format)",
+        (
+            "annual revenue", "revenue", "revenue usd", "yearly revenue", "total revenue",
+            "sales", "annual sales", "bookings", "annual bookings", "revenue ltm",
+            "ltm revenue", "ttm revenue", "revenue ttm", "fy revenue", "revenue fy",
+            "channel revenue", "partner revenue", "sell through revenue", "arr",
+        ),
+    ),
+    "velocity": (
+        "revenue growth per year, as a share (19% or 0.19)",
+        (
+            "revenue growth yoy", "revenue growth", "growth", "yoy growth", "growth yoy",
+            "yoy", "growth rate", "annual growth", "yoy revenue growth", "revenue yoy",
+            "year over year growth", "yoy change", "revenue change yoy", "growth pct",
+            "growth percent", "velocity",
+        ),
+    ),
+    "volume": (
+        "annual unit volume",
+        ("units", "unit volume", "volume", "annual units", "units sold", "quantity"),
+    ),
+    "parent": (
+        "the distributor (or other member) that supplies the account, by name or id",
+        (
+            "parent distributor", "distributor", "parent", "parent account", "parent name",
+            "parent account name", "parent id", "parent account id", "supplier",
+            "sourced from", "buys from", "distributor name", "disti", "primary distributor",
+            "upstream", "supplied by",
+        ),
+    ),
+    "manager": (
+        "the vendor's person who looks after the account (a Manager, created from the names)",
+        (
+            "channel account manager", "cam", "account manager", "partner manager",
+            "partner account manager", "pam", "manager", "owner", "account owner",
+            "partner owner", "channel manager", "pdm", "partner development manager",
+            "assigned cam", "cam name",
+        ),
+    ),
+    "segments": (
+        "end-customer segments served, several per cell (Segments and Serves links)",
+        (
+            "customer segments", "segments", "segment", "customer segment", "target segments",
+            "target segment", "markets", "market segments", "served segments",
+            "customer size", "customer types", "target market", "target markets",
+        ),
+    ),
+    "regions": (
+        "regions served, several per cell",
+        ("region", "regions", "territory", "territories", "geo", "geography", "area", "theater"),
+    ),
+    "verticals": (
+        "industry verticals served, several per cell",
+        ("industry", "industries", "vertical", "verticals", "sector", "sectors"),
+    ),
+    "cadence": (
+        "how often the partner reports sell-through (a SharesData feed to the steward)",
+        (
+            "sell through reporting", "sell-through reporting", "pos reporting",
+            "reporting cadence", "reporting frequency", "data sharing", "sell out reporting",
+            "sales reporting", "pos data", "reporting", "shares data", "data feed",
+            "sell through data", "report frequency", "pos frequency",
+        ),
+    ),
+    "mdf": (
+        "market development funds approved (an Investment of kind mdf)",
+        (
+            "mdf approved", "mdf", "mdf amount", "mdf budget", "mdf funds", "approved mdf",
+            "market development funds", "market development fund", "mdf allocated",
+            "mdf allocation",
+        ),
+    ),
+    "coop": (
+        "co-op funds (an Investment of kind coop)",
+        ("co-op", "coop", "co-op funds", "coop funds", "co-op amount", "co-op approved"),
+    ),
+    "steward_share": (
+        "the share of the account's business that is the steward's lines (0..1)",
+        ("share of wallet", "wallet share", "vendor share", "our share", "steward share"),
+    ),
+    "attribute.deal_registrations": (
+        "deal registrations (kept in Organization.attributes)",
+        (
+            "deal registrations", "deal regs", "deal registration", "registered deals",
+            "deal reg count", "deals registered", "number of deal registrations",
+        ),
+    ),
+    "attribute.certifications": (
+        "certifications (kept in Organization.attributes)",
+        (
+            "certifications", "certified staff", "certified engineers", "certs",
+            "certification count", "number of certifications",
+        ),
+    ),
+    "attribute.employees": (
+        "head count (kept in Organization.attributes)",
+        ("employees", "employee count", "headcount", "head count", "number of employees", "staff"),
+    ),
+    "attribute.opportunities": (
+        "open opportunities (kept in Organization.attributes)",
+        ("opportunities", "open opportunities", "pipeline deals", "opportunity count"),
+    ),
+    "attribute.pipeline": (
+        "open pipeline value (kept in Organization.attributes)",
+        ("pipeline", "pipeline value", "open pipeline", "pipeline amount"),
+    ),
+}  # fmt: skip
+
+# Sell-through reporting cadence (`read_export`): interval in days, or 0 for "no feed" and -1
+# for an irregular feed.
+CADENCE_TERMS: dict[float, tuple[str, ...]] = {
+    1.0: ("daily", "every day", "day", "real time", "realtime", "real-time", "edi daily"),
+    7.0: ("weekly", "every week", "week", "wk", "wkly", "1w"),
+    14.0: ("biweekly", "bi-weekly", "fortnightly", "every two weeks", "every 2 weeks", "2w"),
+    30.0: ("monthly", "every month", "month", "mthly", "mo", "1m", "yes", "y", "true", "active"),
+    91.0: ("quarterly", "every quarter", "quarter", "qtr", "q", "3m"),
+    182.0: ("semiannual", "semi-annual", "half yearly", "biannual", "twice a year", "6m"),
+    365.0: ("annual", "annually", "yearly", "every year", "year", "12m"),
+    0.0: (
+        "none", "no", "n", "false", "never", "not reporting", "no reporting", "inactive",
+        "n/a", "na", "-", "not applicable",
+    ),
+    -1.0: ("ad hoc", "adhoc", "ad-hoc", "irregular", "as needed", "on request", "sporadic",
+           "occasional", "occasionally", "sometimes", "varies", "when requested"),
+}  # fmt: skip
+
+# Regions: canonical spelling -> synonyms (other regions are kept as written).
+REGION_TERMS: dict[str, tuple[str, ...]] = {
+    "NA": ("north america", "namer", "n america", "us and canada", "us & canada", "noram"),
+    "LATAM": ("latin america", "south america", "lat am", "latin am", "sa", "cala"),
+    "EMEA": ("europe middle east and africa", "europe, middle east & africa", "emear"),
+    "APAC": ("asia pacific", "asia-pacific", "asia", "apj", "asia pacific japan", "ap"),
+    "Europe": ("eu", "europe", "european union"),
+    "DACH": ("germany austria switzerland",),
+    "UK&I": ("uk and ireland", "uki", "uk&i", "uk & ireland"),
+    "ANZ": ("australia and new zealand", "australia new zealand", "oceania"),
+    "MEA": ("middle east and africa", "middle east & africa"),
+}  # fmt: skip
