@@ -185,8 +185,6 @@ def test_output_to_a_file(tmp_path: Path) -> None:
 
 
 def test_xlsx_is_written_to_the_output_path(tmp_path: Path) -> None:
-    if not hasattr(AuditReport, "to_excel"):
-        pytest.skip("AuditReport.to_excel is not there yet")
     openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "audit.xlsx"
     code, out, err = run("audit", EXAMPLE, "--format", "xlsx", "-o", str(target))
@@ -199,8 +197,6 @@ def test_xlsx_is_written_to_the_output_path(tmp_path: Path) -> None:
 def test_xlsx_without_output_goes_to_a_file_named_after_the_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not hasattr(AuditReport, "to_excel"):
-        pytest.skip("AuditReport.to_excel is not there yet")
     monkeypatch.chdir(tmp_path)
     code, _, err = run("audit", EXAMPLE, "--format", "xlsx")
     assert code == 1

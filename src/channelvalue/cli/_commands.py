@@ -16,7 +16,7 @@ from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
 from . import _render
 from ._load import describe_error, read_columns, read_config, read_input
-from ._output import emit, output_width, unicode_ok
+from ._output import emit, fit, output_width, unicode_ok
 from ._progress import Progress
 
 __all__ = [
@@ -137,7 +137,7 @@ def _load(
 def _note_import(imported: Any, progress: Progress, err: TextIO, *, quiet: bool) -> None:
     """What the import of an export found (its report's bounded text), on `err`."""
     if imported is not None and not quiet:
-        progress.note(str(imported), err)
+        progress.note(fit(str(imported)), err)
 
 
 def _config_error(path: str, what: str, exc: DocumentError) -> str:
@@ -380,7 +380,7 @@ def _validation_text(path: str, net: ChannelNetwork, problems: Sequence[Problem]
         return str(frame.to_csv(index=False, lineterminator="\n")).rstrip("\n")
     if problems:
         lines = [f"  {visible(str(p))}" for p in problems]
-        return "\n".join([f"{visible(path)}: {len(problems)} problem(s)", *lines])
+        return fit("\n".join([f"{visible(path)}: {len(problems)} problem(s)", *lines]))
     return f"{visible(path)}: valid ({visible(repr(net))})"
 
 
@@ -421,5 +421,5 @@ def import_command(
     if problems and not quiet:
         emit(f"{visible(export)}: the network has {len(problems)} problem(s):", err)
         for p in problems:
-            emit(f"  {visible(str(p))}", err)
+            emit(fit(f"  {visible(str(p))}"), err)
     return EXIT_FINDINGS if problems else EXIT_OK

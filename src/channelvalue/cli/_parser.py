@@ -15,9 +15,11 @@ __all__ = ["AUDIT_FORMATS", "EXIT_CODES", "FAIL_ON", "INPUTS", "build_parser"]
 
 EXIT_CODES = """\
 exit codes:
-  0    success (audit: nothing at or above --fail-on; validate: the network is valid)
+  0    success (audit: nothing at or above --fail-on; validate: the network
+       is valid)
   1    audit: a finding at or above --fail-on; validate: problems found
-  2    unreadable or invalid input, an output that cannot be written, or a usage error
+  2    unreadable or invalid input, an output that cannot be written, or a
+       usage error
   130  interrupted (Ctrl-C)"""
 
 INPUTS = """\
@@ -31,6 +33,19 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 class _Parser(argparse.ArgumentParser):
     """argparse writing through `emit` (arguments echoed in its messages are data)."""
+
+    _argv: Sequence[str] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        if "required: FILE" in message and "--check" in self._argv:
+            message += " (--check reads every word after it: give FILE before --check)"
+        super().error(message)
 
     def _print_message(self, message: str, file: Writer | None = None) -> None:
         if message:
@@ -139,8 +154,8 @@ def _report_options(p: argparse.ArgumentParser, *, fail_on: str) -> None:
     p.add_argument(
         "--summary",
         action="store_true",
-        help="table format: one row per check (title, score or 'not assessed (reason)', "
-        "findings by severity), then the overall score; no findings",
+        help="table format: the overall score, then one row per check (title, score or "
+        "'not assessed' with the reason, findings by severity); no findings",
     )
     p.add_argument(
         "--labels",
@@ -164,7 +179,8 @@ def _report_options(p: argparse.ArgumentParser, *, fail_on: str) -> None:
         nargs="+",
         action="extend",
         dest="checks",
-        help="run only these checks (ids or families, e.g. reporting)",
+        help="run only these checks (ids or families, e.g. reporting); give FILE before "
+        "--check, which reads every word after it",
     )
 
 
