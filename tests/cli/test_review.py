@@ -56,3 +56,17 @@ def test_export_problems_and_import_notes_are_wrapped(tmp_path: Path) -> None:
     assert (code, out) == (0, "")
     assert "duplicate groups:" in err
     assert widest(err.replace(str(tmp_path), "")) <= 80
+
+
+def test_the_workbook_summary_names_the_steward(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "audit.xlsx"
+    code, _, _ = run("audit", EXAMPLE, "--format", "xlsx", "-o", str(target), "--quiet")
+    assert code == 1
+    wb = openpyxl.load_workbook(target)
+    summary = dict(wb["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary["Steward"] == "Acme Networks"  # its name, not the id 'acme'
+    assert wb["Findings"].max_row - 1 == len(cv.audit(cv.datasets.example()).findings)
+    for ws in wb:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref

@@ -125,12 +125,24 @@ def _package_version() -> str:
         return "unknown"
 
 
-def _summary(ws: Any, report: AuditReport, card: Scorecard | None, openpyxl: ModuleType) -> None:
+def _summary(
+    ws: Any,
+    report: AuditReport,
+    card: Scorecard | None,
+    openpyxl: ModuleType,
+    names: dict[str, str],
+) -> None:
     c = report.counts
     assessed = len(report.assessed)
     rows: list[tuple[str, Any, str | None]] = [
         ("Network", report.network or "(unnamed)", None),
-        ("Steward", report.steward or "(none)", None),
+        (
+            "Steward",
+            names.get(report.steward) or report.label(report.steward)
+            if report.steward
+            else "(none)",
+            None,
+        ),
         (
             "Overall score (0-100)",
             "not scored (no check assessed)" if report.score is None else report.score,
@@ -328,7 +340,7 @@ def workbook_bytes(
         ws.title = title
     if names is None:
         names = {} if card is None else dict(zip(card.ids, card.names, strict=True))
-    _summary(sheets[0], report, card, openpyxl)
+    _summary(sheets[0], report, card, openpyxl, names)
     _checks(sheets[1], report, openpyxl)
     _findings(sheets[2], report, names, openpyxl)
     if scorecard_sheet:
