@@ -70,3 +70,21 @@ def test_the_workbook_summary_names_the_steward(tmp_path: Path) -> None:
     for ws in wb:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref
+
+
+def test_an_export_that_cannot_be_built_is_not_called_a_network_document() -> None:
+    export = str(cv.datasets.prm_export_path())  # EUR and USD revenue, no rates given
+    code, out, err = run("import", export)
+    assert (code, out) == (2, "")
+    first = err.splitlines()[0]
+    assert first.endswith("prm_export.csv: cannot be read as a network")
+    assert "invalid network document" not in err
+    assert "(pass rates=" in err  # the problem's hint is kept
+
+
+def test_a_broken_json_document_is_still_an_invalid_network_document(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format_version": 1, "organizations": [', encoding="utf-8")
+    code, _, err = run("validate", str(broken))
+    assert code == 2
+    assert err.startswith(f"{broken}: invalid network document\n")

@@ -379,8 +379,8 @@ def _validation_text(path: str, net: ChannelNetwork, problems: Sequence[Problem]
             return ",".join(PROBLEM_COLUMNS)
         return str(frame.to_csv(index=False, lineterminator="\n")).rstrip("\n")
     if problems:
-        lines = [f"  {visible(str(p))}" for p in problems]
-        return fit("\n".join([f"{visible(path)}: {len(problems)} problem(s)", *lines]))
+        lines = [fit(f"  {visible(str(p))}") for p in problems]  # the path line is not cut
+        return "\n".join([f"{visible(path)}: {len(problems)} problem(s)", *lines])
     return f"{visible(path)}: valid ({visible(repr(net))})"
 
 

@@ -271,6 +271,13 @@ def describe_error(path: str, exc: ChannelValueError) -> str:
         return visible(str(exc))
     if isinstance(exc, DocumentError):
         head = str(exc).split("\n", 1)[0].removesuffix(":")
-        safe = [Problem(visible(p.path), visible(p.message)) for p in exc.problems]
-        return f"{where}: invalid network document\n{DocumentError(safe, title=visible(head))}"
+        safe = [
+            Problem(visible(p.path), visible(p.message), hint=visible(p.hint)) for p in exc.problems
+        ]
+        what = (
+            "cannot be read as a network"
+            if Path(path).suffix.lower() in EXPORT_SUFFIXES
+            else "invalid network document"
+        )
+        return f"{where}: {what}\n{DocumentError(safe, title=visible(head))}"
     return f"{where}: {visible(str(exc))}"
