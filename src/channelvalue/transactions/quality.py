@@ -292,6 +292,9 @@ def _rows(expr: Any, limit: int | None) -> Any:
     return expr.to_pyarrow().to_pandas()
 
 
+_PARTNER_COLUMNS = {"sell_in": ("buyer", "seller")}
+
+
 def _with_known(
     ibis: Any, tables: Mapping[str, Any], known: Any, products: Iterable[str] | None
 ) -> dict[str, Any]:
