@@ -295,48 +295,34 @@ def _rows(expr: Any, limit: int | None) -> Any:
 _PARTNER_COLUMNS = {"sell_in": ("buyer", "seller")}
 
 
-def _with_known(
-    ibis: Any, tables: Mapping[str, Any], known: Any, products: Iterable[str] | None
-) -> dict[str, Any]:
-    """Each table with a column `_known_<column>` per organization column (and `product`,
-    with a catalogue): the matching id of the network (or catalogue), null when unknown."""
-    catalogue = (
-        None
-        if products is None
-        else ibis.memtable({"_id": sorted(set(products))}, schema={"_id": "string"})
-    )
-    out = {}
-    for name, t in tables.items():
-        lookups = [(c, known) for c in _PARTNER_COLUMNS.get(name, ("partner",))]
-        if catalogue is not None and name in ("sell_in", "sell_through", "inventory"):
-            lookups.append(("product", catalogue))
-        joined = t
-        for col, ids in lookups:
-            right = ids.select(**{f"_known_{col}": ids._id})
-            joined = joined.left_join(right, joined[col] == right[f"_known_{col}"])
-        out[name] = joined
-    return out
-
-
 def _line_rules(
     ibis: Any,
     tables: Mapping[str, Any],
+    known: Any,
     products: Iterable[str] | None,
     today: dt.date,
     start: dt.date | None,
     end: dt.date | None,
 ) -> dict[str, list[tuple[str, Any]]]:
     """Per table, `(rule, condition)` of every line rule (`unknown-<column>` marks a line
-    naming an organization the network does not know, read from a left join to `known`,
-    `_known_<column>` the joined column)."""
+    naming an organization not in `known`, a one-column table of ids)."""
+    catalogue = (
+        None
+        if products is None
+        else ibis.memtable({"_id": sorted(set(products))}, schema={"_id": "string"})
+    )
+
+    def unknown(col: Any, ids: Any) -> Any:
+        return col.isnull() | ~col.isin(ids._id)
+
     out: dict[str, list[tuple[str, Any]]] = {}
     for name, t in tables.items():
         rules = [
-            (f"unknown-{col}", t[f"_known_{col}"].isnull())
+            (f"unknown-{col}", unknown(t[col], known))
             for col in _PARTNER_COLUMNS.get(name, ("partner",))
         ]
-        if products is not None and name in ("sell_in", "sell_through", "inventory"):
-            rules.append(("unknown-product", t["_known_product"].isnull()))
+        if catalogue is not None and name in ("sell_in", "sell_through", "inventory"):
+            rules.append(("unknown-product", unknown(t.product, catalogue)))
         if name in ("sell_in", "sell_through"):
             rules.append(("bad-quantity", (t.quantity <= 0) & ~t.is_return))
         elif name == "inventory":
@@ -369,26 +355,33 @@ def _flag_counts(
         sums = {f"n{i}": ibis.ifelse(cond, 1, 0).sum() for i, (_, cond) in enumerate(rules[name])}
         if name == "sell_through":
             sums.update(lo=t.date.min(), hi=t.date.max())
-        rows = t.group_by(keys).aggregate(**sums).to_pyarrow().to_pylist()
+        found = t.group_by(keys).aggregate(**sums).to_pyarrow()
         for i, (rule, _) in enumerate(rules[name]):
-            counts: dict[str, int] = {}
-            for r in rows:
-                n = int(r[f"n{i}"] or 0)
-                if n and r[pcol] is not None:
-                    counts[r[pcol]] = counts.get(r[pcol], 0) + n
-            out[(rule, name)] = counts
+            out[(rule, name)] = _sum_by(found, pcol, f"n{i}")
             if rule == "unknown-buyer":
-                by_seller: dict[str, int] = {}
-                for r in rows:
-                    n = int(r[f"n{i}"] or 0)
-                    if n and r["seller"] is not None:
-                        by_seller[r["seller"]] = by_seller.get(r["seller"], 0) + n
-                out[("unknown-buyer-by-seller", name)] = by_seller
+                out[("unknown-buyer-by-seller", name)] = _sum_by(found, "seller", f"n{i}")
         if name == "sell_through":
-            los = [r["lo"] for r in rows if r["lo"] is not None]
-            his = [r["hi"] for r in rows if r["hi"] is not None]
-            out[("span", name)] = {"lo": min(los, default=None), "hi": max(his, default=None)}
+            pc = _require("pyarrow.compute", "quality_report()")
+            out[("span", name)] = {
+                "lo": pc.min(found["lo"]).as_py(),
+                "hi": pc.max(found["hi"]).as_py(),
+            }
     return out
+
+
+def _sum_by(found: Any, key: str, column: str) -> dict[str, int]:
+    """`{key value: sum of column}` over the rows of the Arrow table `found` where `column`
+    is above 0 (vectorised: the grouped counts may have a row per partner)."""
+    pc = _require("pyarrow.compute", "quality_report()")
+    flagged = found.filter(pc.greater(found[column], 0))
+    if not flagged.num_rows:
+        return {}
+    sums = flagged.group_by(key).aggregate([(column, "sum")])
+    return {
+        k: int(v)
+        for k, v in zip(sums[key].to_pylist(), sums[f"{column}_sum"].to_pylist(), strict=True)
+        if k is not None
+    }
 
 
 def quality_report(
@@ -463,9 +456,8 @@ def quality_report(
 
     # every line rule of a table counted per partner in one grouped pass over the table, with
     # a conditional sum per rule; a rule's lines are then listed only when it flags some
-    joined = _with_known(ibis, tables, known, products)
-    rules = _line_rules(ibis, joined, products, today, start, end)
-    flagged = _flag_counts(ibis, joined, partner_col, rules)
+    rules = _line_rules(ibis, tables, known, products, today, start, end)
+    flagged = _flag_counts(ibis, tables, partner_col, rules)
 
     def line_rule(kind: str, name: str, expr: Any, detail: str) -> None:
         t = expr
