@@ -451,9 +451,10 @@ class ChannelMetrics:
     """The metrics of channel data: an ibis expression (one row per partner and period) and
     what it was computed with.
 
-    Nothing is computed until [`to_frame`][channelvalue.transactions.metrics.ChannelMetrics.
-    to_frame] or [`measures`][channelvalue.transactions.metrics.ChannelMetrics.measures] runs
-    it in the engine.
+    The table is computed once, in the engine, when the metrics are made (a partner-period
+    table, however many lines); [`to_frame`][channelvalue.transactions.metrics.
+    ChannelMetrics.to_frame] reads it all and [`measures`][channelvalue.transactions.metrics.
+    ChannelMetrics.measures] the rows of one period.
 
     Attributes:
         table: the ibis expression with the columns of
