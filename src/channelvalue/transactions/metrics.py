@@ -467,7 +467,8 @@ class ChannelMetrics:
         first: the index of the first period with data (`None` without data).
         last: the index of the last period with data (`None` without data).
         sources: the tables the metrics read (name -> ibis table).
-        base: the per-partner, per-period sums the metrics are built from (ibis).
+        base: the per-partner, per-period sums the metrics are built from (an ibis
+            expression: run again when executed).
     """
 
     table: Any
@@ -659,12 +660,14 @@ one of 'week', 'month', 'quarter'
     tables = _tables(data)
     first, last = _span(tables, period)
     # the per-partner, per-period sums (partners x periods rows, whatever the lines) are
-    # materialised once in the engine: the frame and the measures both read them
-    base = _per_period(tables, period).cache()
+    # materialised once in the engine, read by both fan-outs and released with them once the
+    # table is made (the metrics keep the expression, not the data)
+    sums = _per_period(tables, period)
+    base = sums.cache()
     plan = _Plan(period, window, year, first)
     fan = plan.fan(base, max(2 * window, plan.block), last)
     short = plan.short_sums(fan, base, blocks=True).cache()  # read twice: materialised once
     # every metric per partner and period, materialised once: the frame reads all of it, the
     # measures the rows of one period
     table = plan.table(plan.long_fan(short, last), short).cache()
-    return ChannelMetrics(table, period, window, year, first, last, tables, base)
+    return ChannelMetrics(table, period, window, year, first, last, tables, sums)
