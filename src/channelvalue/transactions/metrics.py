@@ -17,8 +17,9 @@ period `period + k`: the sum over `k < w` is the rolling sum over `w` periods, `
 period before. The trailing year and the year before are built the same way in two steps:
 sums over blocks of `b` periods (`b` divides the year: 4 months, 13 weeks, 2 quarters), then
 the blocks fanned out to the offsets `0, b, 2b, ...` below two years. The cost is the number
-of partner-periods times `2w + b + 2 * year / b` (16 for months with the default window),
-whatever the number of lines.
+of partner-periods times `max(2w, b) + 2 * year / b` (10 for months with the default
+window: `b` is 6), whatever the number of lines. Each table is aggregated per partner and
+period once; the period's own sums are joined from those aggregates, not fanned out.
 
 Examples:
     >>> import datetime as dt
@@ -190,17 +191,19 @@ def _tables(data: Any) -> dict[str, Any]:
 
 
 def _per_period(tables: Mapping[str, Any], period: str) -> Any:
-    """One row per partner and period index with every sum: the lines of the five tables
-    projected onto the same columns, stacked, and summed per partner and period."""
+    """One row per partner and period index with every sum: each table aggregated on its own
+    per partner and period (only the columns it feeds), the small aggregates stacked with the
+    same columns, and summed again per partner and period."""
     ibis = _require("ibis", "channel_metrics")
     zero = ibis.literal(0.0)
-    one = ibis.literal(1.0)
 
-    def rows(t: Any, partner: Any, **values: Any) -> Any:
-        out = {"partner": partner.cast("string"), "idx": period_index(t.date, period)}
-        out.update({name: values.get(name, zero).cast("float64") for name in _SUMS})
-        out["on_hand"] = values.get("on_hand", ibis.null("float64")).cast("float64")
-        return t.select(**out)
+    def agg(t: Any, partner: Any, **values: Any) -> Any:
+        keyed = t.mutate(_partner=partner.cast("string"), _idx=period_index(t.date, period))
+        sums = {name: value(keyed).sum().cast("float64") for name, value in values.items()}
+        sums["lines"] = keyed.count().cast("float64")
+        return keyed.group_by([keyed._partner.name("partner"), keyed._idx.name("idx")]).aggregate(
+            **sums
+        )
 
     si = tables["sell_in"]
     st = tables["sell_through"]
@@ -213,36 +216,42 @@ def _per_period(tables: Mapping[str, Any], period: str) -> Any:
         on_hand=inv.on_hand.argmax(inv.date), n=inv.count().cast("float64")
     )
     parts = [
-        rows(si, si.buyer, si_amount=si.amount, si_units=si.quantity, lines=one),
-        rows(st, st.partner, st_amount=st.amount, st_units=st.quantity, lines=one),
-        rows(
+        agg(si, si.buyer, si_amount=lambda t: t.amount, si_units=lambda t: t.quantity),
+        agg(st, st.partner, st_amount=lambda t: t.amount, st_units=lambda t: t.quantity),
+        agg(
             cl,
             cl.partner,
-            paid=ibis.ifelse(cl.status == "paid", cl.amount, zero),
-            earned=cl.earned.fill_null(0.0),
-            lines=one,
+            paid=lambda t: ibis.ifelse(t.status == "paid", t.amount, zero),
+            earned=lambda t: t.earned.fill_null(0.0),
         ),
-        rows(
+        agg(
             de,
             de.partner,
-            won=ibis.ifelse(de.status == "won", one, zero),
-            closed=ibis.ifelse(de.status.isin(["won", "lost", "expired"]), one, zero),
-            lines=one,
+            won=lambda t: ibis.ifelse(t.status == "won", 1.0, 0.0),
+            closed=lambda t: ibis.ifelse(t.status.isin(["won", "lost", "expired"]), 1.0, 0.0),
         ),
-        last.select(
-            partner=last.partner.cast("string"),
-            idx=last.idx,
-            **{name: zero for name in _SUMS if name not in ("lines", "inv_lines")},
-            lines=last.n,
-            inv_lines=last.n,
-            on_hand=last.on_hand.cast("float64"),
+        last.group_by([last.partner.cast("string").name("partner"), "idx"]).aggregate(
+            lines=last.n.sum(), inv_lines=last.n.sum(), on_hand=last.on_hand.cast("float64").sum()
         ),
     ]
     cols = ["partner", "idx", *_SUMS, "on_hand"]
-    union = ibis.union(*[p.select(*[p[c].cast(_col_type(c)).name(c) for c in cols]) for p in parts])
-    agg = {name: union[name].sum() for name in _SUMS}
-    agg["on_hand"] = union.on_hand.sum()
-    return union.group_by(["partner", "idx"]).aggregate(**agg)
+    null = ibis.null("float64")
+    union = ibis.union(
+        *[
+            p.select(
+                *[
+                    (p[c] if c in p.columns else (null if c == "on_hand" else zero))
+                    .cast(_col_type(c))
+                    .name(c)
+                    for c in cols
+                ]
+            )
+            for p in parts
+        ]
+    )
+    sums = {name: union[name].sum() for name in _SUMS}
+    sums["on_hand"] = union.on_hand.sum()
+    return union.group_by(["partner", "idx"]).aggregate(**sums)
 
 
 def _col_type(name: str) -> str:
@@ -281,10 +290,11 @@ class _Plan:
 
     @property
     def block(self) -> int:
-        """The periods summed first (a divisor of the year near the square root of the
-        horizon), so the long fan-out has `horizon / block` offsets, not `horizon`."""
+        """The periods summed first (a divisor of the year), so the long fan-out has
+        `horizon / block` offsets, not `horizon`: the one with the fewest rows in the two
+        fan-outs together (the short one has `max(2 * window, block)` offsets)."""
         divisors = [d for d in range(1, self.year + 1) if self.year % d == 0]
-        return min(divisors, key=lambda d: (d + self.horizon / d, d))
+        return min(divisors, key=lambda d: (max(2 * self.window, d) + self.horizon / d, d))
 
     def long_fan(self, short: Any, last: int | None) -> Any:
         """The long fan-out, built on the block sums of `short` (its `block_*` columns: each
@@ -310,16 +320,11 @@ class _Plan:
         fan = fan.mutate(target=fan.idx + fan.k)
         return fan if last is None else fan.filter(fan.target <= last)
 
-    def at_target(self, base: Any, offsets: int, target: int) -> Any:
-        """The rows of `base` within `offsets` periods of `target`, as a fan to it."""
-        ibis = _require("ibis", "channel_metrics")
-        near = base.filter((base.idx <= target) & (base.idx > target - offsets))
-        return near.mutate(target=ibis.literal(target, "int64"), k=target - near.idx)
-
-    def short_sums(self, fan: Any, *, blocks: bool = False) -> Any:
-        """Per partner and target period: the period's own sums, the period before, the
-        rolling window and the window before (from a fan with `k < 2 * window`), and with
-        `blocks` the sums over the `block` periods ending at the target (`block_*`)."""
+    def short_sums(self, fan: Any, base: Any, *, blocks: bool = False) -> Any:
+        """Per partner and target period: the period's own sums (joined from `base`, the
+        per-period sums the fan was built from), the period before, the rolling window and
+        the window before (from a fan with `k < 2 * window`), and with `blocks` the sums over
+        the `block` periods ending at the target (`block_*`)."""
         ibis = _require("ibis", "channel_metrics")
         null = ibis.null("float64")
         zero = ibis.literal(0.0)
@@ -330,31 +335,46 @@ class _Plan:
 
         f = fan
         k = f.k
-        now = k == 0
         before = (k >= window) & (k < 2 * window)
         sums = {
-            "sell_in": at(now, f.si_amount),
-            "sell_in_units": at(now, f.si_units),
-            "sell_through": at(now, f.st_amount),
-            "sell_through_units": at(now, f.st_units),
-            "claims_paid": at(now, f.paid),
-            "claims_earned": at(now, f.earned),
-            "deals_won": at(now, f.won),
-            "deals_closed": at(now, f.closed),
-            "lines": at(now, f.lines),
-            "has_inv": at(now, f.inv_lines),
             "st_before": at(k == 1, f.st_amount),
             "si_window": at(k < window, f.si_amount),
             "st_window": at(k < window, f.st_amount),
             "units_window": at(k < window, f.st_units),
             "units_window_before": at(before, f.st_units),
             "has_inv_before": at(k == window, f.inv_lines),
-            "on_hand": ibis.ifelse(now, f.on_hand, null).max(),
             "on_hand_before": ibis.ifelse(k == window, f.on_hand, null).max(),
         }
         if blocks:
             sums.update({f"block_{c}": at(k < self.block, f[c]) for c in _LONG})
-        return f.group_by(["partner", "target"]).aggregate(**sums)
+        rolled = f.group_by(["partner", "target"]).aggregate(**sums)
+        # the period's own sums: the base row of the target period (none: zeros)
+        now = {
+            "sell_in": "si_amount",
+            "sell_in_units": "si_units",
+            "sell_through": "st_amount",
+            "sell_through_units": "st_units",
+            "claims_paid": "paid",
+            "claims_earned": "earned",
+            "deals_won": "won",
+            "deals_closed": "closed",
+            "lines": "lines",
+            "has_inv": "inv_lines",
+        }
+        b = base.select(
+            _p=base.partner,
+            _t=base.idx,
+            on_hand=base.on_hand,
+            **{n: base[c] for n, c in now.items()},
+        )
+        joined = rolled.left_join(b, [rolled.partner == b._p, rolled.target == b._t])
+        return joined.select(
+            rolled.partner,
+            rolled.target,
+            **{n: b[n].fill_null(0.0) for n in now},
+            on_hand=b.on_hand,
+            **{c: rolled[c] for c in sums},
+        )
 
     def table(self, long_fan: Any, short: Any) -> Any:
         """Every metric per partner and target period, from the long fan and the short sums
@@ -431,9 +451,10 @@ class ChannelMetrics:
     """The metrics of channel data: an ibis expression (one row per partner and period) and
     what it was computed with.
 
-    Nothing is computed until [`to_frame`][channelvalue.transactions.metrics.ChannelMetrics.
-    to_frame] or [`measures`][channelvalue.transactions.metrics.ChannelMetrics.measures] runs
-    it in the engine.
+    The table is computed once, in the engine, when the metrics are made (a partner-period
+    table, however many lines); [`to_frame`][channelvalue.transactions.metrics.
+    ChannelMetrics.to_frame] reads it all and [`measures`][channelvalue.transactions.metrics.
+    ChannelMetrics.measures] the rows of one period.
 
     Attributes:
         table: the ibis expression with the columns of
@@ -446,7 +467,8 @@ class ChannelMetrics:
         first: the index of the first period with data (`None` without data).
         last: the index of the last period with data (`None` without data).
         sources: the tables the metrics read (name -> ibis table).
-        base: the per-partner, per-period sums the metrics are built from (ibis).
+        base: the per-partner, per-period sums the metrics are built from (an ibis
+            expression: run again when executed).
     """
 
     table: Any
@@ -480,10 +502,12 @@ class ChannelMetrics:
         cols = [c for c in FRAME_COLUMNS if c != "period"]
         if self.first is None:
             return pd.DataFrame({c: [] for c in FRAME_COLUMNS})
-        arrow = self.table.select("idx", *cols).to_pyarrow()
+        # sorted by the engine (byte order of the partner ids: the order of Python's str)
+        arrow = self.table.select("idx", *cols).order_by(["partner", "idx"]).to_pyarrow()
         frame = arrow.to_pandas()
-        frame.insert(1, "period", [period_start(i, self.period) for i in frame.pop("idx")])
-        frame = frame.sort_values(["partner", "period"], kind="stable").reset_index(drop=True)
+        idx = frame.pop("idx")
+        starts = {i: period_start(i, self.period) for i in idx.unique().tolist()}
+        frame.insert(1, "period", idx.map(starts).astype(object))
         return frame[list(FRAME_COLUMNS)]
 
     def _repr_html_(self) -> str:
@@ -544,12 +568,8 @@ class ChannelMetrics:
                 )
         as_of = as_of or period_end(target, self.period)
         end_day = period_end(target, self.period)
-        plan = _Plan(self.period, self.window, self.year, self.first)
-        at_target = plan.table(
-            plan.at_target(self.base, plan.horizon, target),
-            plan.short_sums(plan.at_target(self.base, 2 * self.window, target)),
-        )
-        rows = at_target.to_pyarrow().to_pylist()
+        # the target period's rows of the table (the engine pushes the filter into the fans)
+        rows = self.table.filter(self.table.idx == target).to_pyarrow().to_pylist()
         first = self.first if self.first is not None else target
         covered = max(0, min(self.year, target - first + 1))
         partners = []
@@ -640,10 +660,14 @@ one of 'week', 'month', 'quarter'
     tables = _tables(data)
     first, last = _span(tables, period)
     # the per-partner, per-period sums (partners x periods rows, whatever the lines) are
-    # materialised once in the engine: the frame and the measures both read them
-    base = _per_period(tables, period).cache()
+    # materialised once in the engine, read by both fan-outs and released with them once the
+    # table is made (the metrics keep the expression, not the data)
+    sums = _per_period(tables, period)
+    base = sums.cache()
     plan = _Plan(period, window, year, first)
     fan = plan.fan(base, max(2 * window, plan.block), last)
-    short = plan.short_sums(fan, blocks=True).cache()  # read twice: materialised once
-    table = plan.table(plan.long_fan(short, last), short)
-    return ChannelMetrics(table, period, window, year, first, last, tables, base)
+    short = plan.short_sums(fan, base, blocks=True).cache()  # read twice: materialised once
+    # every metric per partner and period, materialised once: the frame reads all of it, the
+    # measures the rows of one period
+    table = plan.table(plan.long_fan(short, last), short).cache()
+    return ChannelMetrics(table, period, window, year, first, last, tables, sums)

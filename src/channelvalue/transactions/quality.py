@@ -292,15 +292,96 @@ def _rows(expr: Any, limit: int | None) -> Any:
     return expr.to_pyarrow().to_pandas()
 
 
-def _partner_counts(expr: Any, column: str, weight: Any = None) -> dict[str, int]:
-    t = expr
-    agg = (
-        t.group_by(t[column].name("partner")).aggregate(n=t.count())
-        if weight is None
-        else t.group_by(t[column].name("partner")).aggregate(n=weight.sum())
+_PARTNER_COLUMNS = {"sell_in": ("buyer", "seller")}
+
+
+def _line_rules(
+    ibis: Any,
+    tables: Mapping[str, Any],
+    known: Any,
+    products: Iterable[str] | None,
+    today: dt.date,
+    start: dt.date | None,
+    end: dt.date | None,
+) -> dict[str, list[tuple[str, Any]]]:
+    """Per table, `(rule, condition)` of every line rule (`unknown-<column>` marks a line
+    naming an organization not in `known`, a one-column table of ids)."""
+    catalogue = (
+        None
+        if products is None
+        else ibis.memtable({"_id": sorted(set(products))}, schema={"_id": "string"})
     )
-    out = agg.to_pyarrow().to_pylist()
-    return {r["partner"]: int(r["n"]) for r in out if r["partner"] is not None}
+
+    def unknown(col: Any, ids: Any) -> Any:
+        return col.isnull() | ~col.isin(ids._id)
+
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for name, t in tables.items():
+        rules = [
+            (f"unknown-{col}", unknown(t[col], known))
+            for col in _PARTNER_COLUMNS.get(name, ("partner",))
+        ]
+        if catalogue is not None and name in ("sell_in", "sell_through", "inventory"):
+            rules.append(("unknown-product", unknown(t.product, catalogue)))
+        if name in ("sell_in", "sell_through"):
+            rules.append(("bad-quantity", (t.quantity <= 0) & ~t.is_return))
+        elif name == "inventory":
+            rules.append(("bad-quantity", t.on_hand < 0))
+        rules.append(("future-date", t.date > ibis.literal(today)))
+        if start is not None or end is not None:
+            cond = ibis.literal(False)
+            if start is not None:
+                cond = cond | (t.date < ibis.literal(start))
+            if end is not None:
+                cond = cond | (t.date > ibis.literal(end))
+            rules.append(("outside-period", cond))
+        out[name] = rules
+    return out
+
+
+def _flag_counts(
+    ibis: Any,
+    tables: Mapping[str, Any],
+    partner_col: Mapping[str, str],
+    rules: Mapping[str, list[tuple[str, Any]]],
+) -> dict[tuple[str, str], Any]:
+    """`(rule, table) -> {partner: lines}` for every rule of `rules` (one grouped query per
+    table), `("unknown-buyer-by-seller", "sell_in")` the sell-in lines to unknown buyers per
+    seller, and `("span", "sell_through")` the first and last sell-through dates."""
+    out: dict[tuple[str, str], Any] = {}
+    for name, t in tables.items():
+        pcol = partner_col[name]
+        keys = [pcol, "seller"] if name == "sell_in" else [pcol]
+        sums = {f"n{i}": ibis.ifelse(cond, 1, 0).sum() for i, (_, cond) in enumerate(rules[name])}
+        if name == "sell_through":
+            sums.update(lo=t.date.min(), hi=t.date.max())
+        found = t.group_by(keys).aggregate(**sums).to_pyarrow()
+        for i, (rule, _) in enumerate(rules[name]):
+            out[(rule, name)] = _sum_by(found, pcol, f"n{i}")
+            if rule == "unknown-buyer":
+                out[("unknown-buyer-by-seller", name)] = _sum_by(found, "seller", f"n{i}")
+        if name == "sell_through":
+            pc = _require("pyarrow.compute", "quality_report()")
+            out[("span", name)] = {
+                "lo": pc.min(found["lo"]).as_py(),
+                "hi": pc.max(found["hi"]).as_py(),
+            }
+    return out
+
+
+def _sum_by(found: Any, key: str, column: str) -> dict[str, int]:
+    """`{key value: sum of column}` over the rows of the Arrow table `found` where `column`
+    is above 0 (vectorised: the grouped counts may have a row per partner)."""
+    pc = _require("pyarrow.compute", "quality_report()")
+    flagged = found.filter(pc.greater(found[column], 0))
+    if not flagged.num_rows:
+        return {}
+    sums = flagged.group_by(key).aggregate([(column, "sum")])
+    return {
+        k: int(v)
+        for k, v in zip(sums[key].to_pylist(), sums[f"{column}_sum"].to_pylist(), strict=True)
+        if k is not None
+    }
 
 
 def quality_report(
@@ -373,10 +454,15 @@ def quality_report(
                 row = per.setdefault(p, {})
                 row[kind] = row.get(kind, 0) + n
 
+    # every line rule of a table counted per partner in one grouped pass over the table, with
+    # a conditional sum per rule; a rule's lines are then listed only when it flags some
+    rules = _line_rules(ibis, tables, known, products, today, start, end)
+    flagged = _flag_counts(ibis, tables, partner_col, rules)
+
     def line_rule(kind: str, name: str, expr: Any, detail: str) -> None:
         t = expr
         pcol = partner_col[name]
-        by_partner = _partner_counts(t, pcol)  # the partner columns are never null
+        by_partner = flagged.get((kind, name), {})  # the partner columns are never null
         total = sum(by_partner.values())
         if not total:
             return
@@ -427,10 +513,10 @@ def quality_report(
                        ("deals", ("partner",))):  # fmt: skip
         t = tables[name]
         for col in cols:
-            bad = t.anti_join(known, t[col] == known._id)
-            total = int(bad.count().to_pyarrow().as_py())
+            total = sum(flagged.get((f"unknown-{col}", name), {}).values())
             if not total:
                 continue
+            bad = t.anti_join(known, t[col] == known._id)
             sel = {"partner": bad[col]}
             for c in ("date", "product", "quantity", "document", "source"):
                 if c in bad.columns:
@@ -439,7 +525,7 @@ def quality_report(
             add("unknown-partner", name, frame.assign(count=1, detail=f"unknown {col}"), total)
             if name == "sell_in" and col == "buyer":
                 # a distributor's sell-in to buyers the master does not know: its lines
-                tally("unknown-partner", _partner_counts(bad, "seller"))
+                tally("unknown-partner", flagged.get(("unknown-buyer-by-seller", name), {}))
 
     # -------------------------------------------------------------- unknown products
     if products is None:
@@ -477,7 +563,7 @@ def quality_report(
     # -------------------------------------------------------------- late and missing reports
     st = tables["sell_through"]
     intervals = feed_intervals(net)
-    span = st.aggregate(lo=st.date.min(), hi=st.date.max()).to_pyarrow().to_pylist()[0]
+    span = flagged.get(("span", "sell_through"), {"lo": None, "hi": None})
     first = start or span["lo"]
     last = end or as_of or span["hi"]
     if as_of is not None and last is not None:
