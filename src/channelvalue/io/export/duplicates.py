@@ -15,7 +15,9 @@ Similar names are found without comparing every pair: the distinct normalised na
 in several orders (by name within blocks of the same first word, by sorted words within blocks
 of the same smallest word, by name, by sorted words and by reversed name), and each name is
 compared with its nearest neighbours in each order. The work grows linearly with the number of
-names. Needs the `import` extra (rapidfuzz).
+names. Numbers in names are exact tokens: "Store 12" and "Store 13" are never similar names
+(every order is blocked on the numbers a name holds). Pairs that a cheap bound on the edit
+distance (character counts) rules out are not scored. Needs the `import` extra (rapidfuzz).
 
 Examples:
     >>> from channelvalue.io.export.duplicates import find_duplicates
@@ -350,12 +352,14 @@ def _same_ids(
 def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[DuplicateGroup]:
     """Same-name and similar-name groups: components of the graph of distinct normalised names
     joined where similar, kept where they hold at least two different ids."""
-    norms = [normalise_name(t) for t in texts]
-    unique = sorted(set(norms) - {""})
+    normal: dict[str, str] = {}  # each distinct name is normalised once
+    norms = [normal[t] if t in normal else normal.setdefault(t, normalise_name(t)) for t in texts]
+    unique = sorted(set(normal.values()) - {""})
     if not unique:
         return []
     code = {name: k for k, name in enumerate(unique)}
-    m = len(unique)
+    code[""] = -1
+    m, n = len(unique), len(norms)
     left, right, scores = _similar_pairs(unique, threshold)
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -365,34 +369,76 @@ def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[Duplic
     weakest = np.full(m, 100.0)
     if len(left):
         np.minimum.at(weakest, component[left], scores)
-    members: dict[int, list[int]] = {}
-    for position, name in enumerate(norms):
-        if name:
-            members.setdefault(int(component[code[name]]), []).append(position)
+    name_code = np.fromiter((code[name] for name in norms), dtype=np.int64, count=n)
+    named = np.flatnonzero(name_code >= 0)
+    comp = component[name_code[named]].astype(np.int64)
+    # the owner of a row: its id, or the row itself when it has none
+    owner_code: dict[str, int] = {}
+    owner = np.fromiter(
+        (
+            owner_code.setdefault(keys[p], len(owner_code)) if keys[p] else -1 - p
+            for p in named.tolist()
+        ),
+        dtype=np.int64,
+        count=len(named),
+    )
+    pairs = np.unique(np.stack([comp, owner], axis=1), axis=0)
+    owners = np.bincount(pairs[:, 0], minlength=m)
+    keep = owners[comp] >= 2  # components holding two owners or more
+    rows, comp = named[keep], comp[keep]
+    order = np.argsort(comp, kind="stable")
+    rows, comp = rows[order], comp[order]
+    cuts = np.flatnonzero(np.diff(comp)) + 1
     sizes = np.bincount(component, minlength=m)
     out = []
-    for comp, positions in members.items():
-        owners = {keys[p] or f"\x00row {p}" for p in positions}
-        if len(owners) < 2:
-            continue
-        if sizes[comp] == 1:
-            out.append(_group("same-name", positions, keys, texts, 100.0))
+    for positions in np.split(rows, cuts) if len(rows) else []:
+        c = int(component[name_code[positions[0]]])
+        if sizes[c] == 1:
+            out.append(_group("same-name", positions.tolist(), keys, texts, 100.0))
         else:
-            out.append(_group("similar-name", positions, keys, texts, float(weakest[comp])))
+            out.append(_group("similar-name", positions.tolist(), keys, texts, float(weakest[c])))
     return out
 
 
-def _ranks(keys: list[str]) -> npt.NDArray[np.int64]:
-    """The rank of each key in sorted order (equal keys share a rank)."""
-    rank = {key: k for k, key in enumerate(sorted(set(keys)))}
-    return np.fromiter((rank[key] for key in keys), dtype=np.int64, count=len(keys))
+def _codes(keys: Sequence[object] | npt.NDArray[Any], *, ordered: bool) -> npt.NDArray[np.int64]:
+    """A code per key, equal for equal keys; with `ordered`, the rank of the key in sorted
+    order."""
+    import pandas as pd
+
+    values = keys if isinstance(keys, np.ndarray) else np.asarray(keys, dtype=object)
+    codes, _ = pd.factorize(values, sort=ordered)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _letter_bits(texts: list[str], size: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    """For each text, 64 bits: for each of 32 buckets of characters (code point mod 32),
+    whether it holds at least one and at least two of the text's characters.
+
+    Each bit two texts differ in is one character that one has and the other lacks, so the
+    number of differing bits is at most the Indel distance of the texts (the distance behind
+    rapidfuzz's `ratio`): a bound that rules out most candidate pairs without scoring them.
+    """
+    m = len(texts)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    owner = np.repeat(np.arange(m, dtype=np.int64), size)
+    counts = np.bincount(owner * 32 + (chars % 32), minlength=m * 32).reshape(m, 32)
+    weights = np.left_shift(np.uint64(1), np.arange(32, dtype=np.uint64))
+    once = ((counts >= 1).astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+    twice = ((counts >= 2).astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+    return np.asarray(once | (twice << np.uint64(32)), dtype=np.uint64)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _similar_pairs(
     unique: list[str], threshold: float
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Pairs `(a, b)` of distinct names (indices into the sorted `unique`) with
-    `token_sort_ratio >= threshold`, among the candidate pairs of the sort orders."""
+    `token_sort_ratio >= threshold`, among the candidate pairs of the sort orders.
+
+    Numbers in names are exact tokens: names whose numbers differ ("Store 12", "Store 13")
+    are never candidates (every order is blocked on the numbers of the name)."""
     try:
         from rapidfuzz import fuzz, process
     except ImportError:
@@ -406,33 +452,44 @@ def _similar_pairs(
     words = [name.split() for name in unique]
     sorted_words = [" ".join(sorted(w)) for w in words]
     texts = np.array(sorted_words, dtype=object)
+    size = np.fromiter((len(t) for t in sorted_words), dtype=np.int64, count=m)
+    letters = _letter_bits(sorted_words, size)
+    slack = (100.0 - threshold) / 100.0
     index = np.arange(m)  # `unique` is sorted: the index is the rank of the name
-    by_words = _ranks(sorted_words)
-    none = np.zeros(m, dtype=np.int64)
+    by_words = _codes(sorted_words, ordered=True)
+    numbers = _codes([" ".join(sorted(_DIGITS.findall(name))) for name in unique], ordered=False)
     orders = [
         # (block, order within the block, window)
-        (_ranks([w[0] for w in words]), index, BLOCK_WINDOW),
-        (_ranks([min(w) for w in words]), by_words, WINDOW),
-        (none, index, WINDOW),
-        (none, by_words, WINDOW),
-        (none, _ranks([name[::-1] for name in unique]), WINDOW),
+        (_codes([w[0] for w in words], ordered=False), index, BLOCK_WINDOW),
+        (_codes([min(w) for w in words], ordered=False), by_words, WINDOW),
+        (None, index, WINDOW),
+        (None, by_words, WINDOW),
+        (None, _codes([name[::-1] for name in unique], ordered=True), WINDOW),
     ]
     found: list[npt.NDArray[np.int64]] = []
-    for block, within, window in orders:
-        order = np.lexsort((index, within, block))
-        ranked_block = block[order]
+    for first, within, window in orders:
+        block = numbers if first is None else _codes(first * m + numbers, ordered=False)
+        # ties in (block, within) keep the index order: a stable sort on one integer key
+        order = np.argsort(block * m + within, kind="stable")
+        ranked_block, ranked_size = block[order], size[order]
         for step in range(1, min(window, m - 1) + 1):
             same = ranked_block[:-step] == ranked_block[step:]
+            # ratio <= 100 * 2 * min(len) / (sum of len): names too different in length
+            # cannot match
+            short = np.minimum(ranked_size[:-step], ranked_size[step:])
+            total = ranked_size[:-step] + ranked_size[step:]
+            same &= 200.0 * short >= threshold * total - 1e-9
             a, b = order[:-step][same], order[step:][same]
+            # the distance is at least the number of differing letter-count bits
+            differ = np.bitwise_count(letters[a] ^ letters[b])
+            close = differ <= slack * (size[a] + size[b]) + 1e-6
+            a, b = a[close], b[close]
             found.append(np.minimum(a, b) * m + np.maximum(a, b))
     pairs = np.sort(np.concatenate(found))  # (np.unique hashes ints: slow on these codes)
+    if not len(pairs):
+        return empty, empty, np.zeros(0)
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     left, right = pairs // m, pairs % m
-    # ratio <= 100 * 2 * min(len) / (sum of len): pairs too different in length cannot match
-    size = np.array([len(t) for t in sorted_words], dtype=np.float64)
-    short, total = np.minimum(size[left], size[right]), size[left] + size[right]
-    reachable = 200.0 * short >= threshold * total - 1e-9
-    left, right = left[reachable], right[reachable]
     scores = np.asarray(
         process.cpdist(
             texts[left],
