@@ -265,8 +265,8 @@ def find_duplicates(
         or not 0 <= float(threshold) <= 100
     ):
         raise ValidationError("find_duplicates", "threshold", threshold, "a number in [0, 100]")
-    keys = [_id_text(i) for i in ids]
-    texts = [_name_text(name, i) for i, name in enumerate(names)]
+    keys = [i.strip() if type(i) is str else _id_text(i) for i in ids]
+    texts = [name if type(name) is str else _name_text(name, i) for i, name in enumerate(names)]
     groups: list[DuplicateGroup] = []
     row_keys = None if rows is None else [_row_key(row) for row in rows]
     if row_keys is not None:
@@ -296,6 +296,8 @@ _BLANK = ("<blank>",)
 
 def _row_key(row: Sequence[object]) -> tuple[object, ...]:
     """A hashable key of a row's cells; blank cells (None, NaN, "") equal each other."""
+    if all(type(cell) is str and cell for cell in row):
+        return tuple(row)
     out: list[object] = []
     for cell in row:
         if cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell)):
@@ -326,23 +328,34 @@ def _group(
 def _exact_rows(
     row_keys: list[tuple[object, ...]], keys: list[str], texts: list[str]
 ) -> list[DuplicateGroup]:
-    seen: dict[tuple[object, ...], list[int]] = {}
-    for position, key in enumerate(row_keys):
-        seen.setdefault(key, []).append(position)
-    return [_group("exact-row", ps, keys, texts, 100.0) for ps in seen.values() if len(ps) > 1]
+    return [_group("exact-row", ps, keys, texts, 100.0) for ps in _repeated(row_keys)]
+
+
+def _repeated(values: Sequence[object], skip: object = None) -> list[list[int]]:
+    """The positions of each value that occurs more than once (but `skip`), in order of first
+    occurrence: one hash per value, the rest in numpy."""
+    code: dict[object, int] = {}
+    codes = np.fromiter(
+        (code.setdefault(v, len(code)) for v in values), dtype=np.int64, count=len(values)
+    )
+    counts = np.bincount(codes, minlength=len(code))
+    if skip is not None and skip in code:
+        counts[code[skip]] = 0
+    many = counts > 1
+    if not many.any():
+        return []
+    positions = np.flatnonzero(many[codes])
+    order = np.argsort(codes[positions], kind="stable")
+    positions, group = positions[order], codes[positions][order]
+    cuts = np.flatnonzero(np.diff(group)) + 1
+    return [part.tolist() for part in np.split(positions, cuts)]
 
 
 def _same_ids(
     keys: list[str], texts: list[str], row_keys: list[tuple[object, ...]] | None
 ) -> list[DuplicateGroup]:
-    seen: dict[str, list[int]] = {}
-    for position, key in enumerate(keys):
-        if key:
-            seen.setdefault(key, []).append(position)
     out = []
-    for positions in seen.values():
-        if len(positions) < 2:
-            continue
+    for positions in _repeated(keys, skip=""):
         if row_keys is not None and len({row_keys[p] for p in positions}) < 2:
             continue  # exact duplicates only: reported as such
         out.append(_group("same-id", positions, keys, texts, 100.0))
@@ -405,6 +418,20 @@ def _codes(keys: Sequence[object] | npt.NDArray[Any], *, ordered: bool) -> npt.N
     order."""
     import pandas as pd
 
+    if ordered and not isinstance(keys, np.ndarray):
+        try:  # numpy's own strings sort in C (UTF-8 bytes: the order of code points)
+            text = np.array(keys, dtype=np.dtypes.StringDType())
+        except (TypeError, ValueError, UnicodeError):  # e.g. a lone surrogate
+            pass
+        else:
+            order = np.argsort(text, kind="stable")
+            ranked = text[order]
+            new = np.empty(len(keys), dtype=bool)
+            new[:1] = True
+            new[1:] = ranked[1:] != ranked[:-1]
+            ranks = np.empty(len(keys), dtype=np.int64)
+            ranks[order] = np.cumsum(new) - 1
+            return ranks
     values = keys if isinstance(keys, np.ndarray) else np.asarray(keys, dtype=object)
     codes, _ = pd.factorize(values, sort=ordered)
     return np.asarray(codes, dtype=np.int64)
@@ -422,10 +449,8 @@ def _letter_bits(texts: list[str], size: npt.NDArray[np.int64]) -> npt.NDArray[n
     chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     owner = np.repeat(np.arange(m, dtype=np.int64), size)
     counts = np.bincount(owner * 32 + (chars % 32), minlength=m * 32).reshape(m, 32)
-    weights = np.left_shift(np.uint64(1), np.arange(32, dtype=np.uint64))
-    once = ((counts >= 1).astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-    twice = ((counts >= 2).astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-    return np.asarray(once | (twice << np.uint64(32)), dtype=np.uint64)
+    bits = np.packbits(np.hstack([counts >= 1, counts >= 2]), axis=1, bitorder="little")
+    return np.ascontiguousarray(bits).view(np.uint64).ravel()
 
 
 _DIGITS = re.compile(r"\d+")
@@ -456,7 +481,10 @@ def _similar_pairs(
     letters = _letter_bits(sorted_words, size)
     slack = (100.0 - threshold) / 100.0
     index = np.arange(m)  # `unique` is sorted: the index is the rank of the name
-    by_words = _codes(sorted_words, ordered=True)
+    # the rank of the sorted words, ties by index: distinct ranks, so every sort key below is
+    # distinct and any sort gives the order of (block, within, index)
+    by_words = np.empty(m, dtype=np.int64)
+    by_words[np.lexsort((index, _codes(sorted_words, ordered=True)))] = index
     numbers = _codes([" ".join(sorted(_DIGITS.findall(name))) for name in unique], ordered=False)
     orders = [
         # (block, order within the block, window)
@@ -469,8 +497,7 @@ def _similar_pairs(
     found: list[npt.NDArray[np.int64]] = []
     for first, within, window in orders:
         block = numbers if first is None else _codes(first * m + numbers, ordered=False)
-        # ties in (block, within) keep the index order: a stable sort on one integer key
-        order = np.argsort(block * m + within, kind="stable")
+        order = np.argsort(block * m + within)
         ranked_block, ranked_size = block[order], size[order]
         for step in range(1, min(window, m - 1) + 1):
             same = ranked_block[:-step] == ranked_block[step:]
