@@ -183,7 +183,12 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
             label, f"cannot read it as CSV: {message}", hint="check the quotes and the delimiter"
         ) from None
     return _split_header(
-        frame, label, encoding=encoding, delimiter=delimiter, first_row=1 + skipped
+        frame,
+        label,
+        encoding=encoding,
+        delimiter=delimiter,
+        first_row=1 + skipped,
+        valid=_valid(text),  # one check of the whole text, not one per column
     )
 
 
@@ -237,7 +242,13 @@ def _cells(values: Any) -> np.ndarray[Any, Any]:
 
 
 def _split_header(
-    frame: Any, label: str, *, first_row: int, encoding: str = "", delimiter: str = ""
+    frame: Any,
+    label: str,
+    *,
+    first_row: int,
+    encoding: str = "",
+    delimiter: str = "",
+    valid: bool = False,
 ) -> RawTable:
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise _problem(label, "the file is empty (expected a header row)", kind="no-header")
@@ -250,7 +261,8 @@ def _split_header(
     start = first_row + top + 1
     rows = np.arange(start, start + len(body), dtype=np.int64)
     columns = tuple(_cells(body[:, j]) for j in range(body.shape[1]))
-    return _checked(RawTable(label, headers, columns, rows, encoding, delimiter))
+    table = RawTable(label, headers, columns, rows, encoding, delimiter)
+    return table if valid else _checked(table)
 
 
 def _header(value: Any) -> str:
