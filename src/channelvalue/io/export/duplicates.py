@@ -106,6 +106,13 @@ and `and Co` go too."""
 
 _DROPPED = re.compile(r"[.'\u2019`]")
 _SEPARATORS = re.compile(r"[\W_]+")
+# the same two steps for ASCII text in one `str.translate`: dropped characters go, every other
+# character that is not a letter or digit separates words
+_ASCII = {
+    c: (None if chr(c) in ".'`" else " ")
+    for c in range(128)
+    if not (chr(c).isascii() and (chr(c).isalnum()))
+}
 
 
 def normalise_name(text: str) -> str:
@@ -131,12 +138,12 @@ def normalise_name(text: str) -> str:
     if not isinstance(text, str):
         raise WrongTypeError("normalise_name", text, "a name (str)")
     if text.isascii():
-        plain = text.lower()
+        words = text.lower().replace("&", " and ").translate(_ASCII).split()
     else:
         plain = unicodedata.normalize("NFKD", text)
         plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain.replace("&", " and ")))
-    words = plain.split()
+        plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain.replace("&", " and ")))
+        words = plain.split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 1 and words[-1] == "and":  # "& Co"
@@ -296,6 +303,8 @@ _BLANK = ("<blank>",)
 
 def _row_key(row: Sequence[object]) -> tuple[object, ...]:
     """A hashable key of a row's cells; blank cells (None, NaN, "") equal each other."""
+    if type(row) is tuple and len(row) == 1 and type(row[0]) is str and row[0]:
+        return row  # one text cell (how read_export passes a row)
     if all(type(cell) is str and cell for cell in row):
         return tuple(row)
     out: list[object] = []
