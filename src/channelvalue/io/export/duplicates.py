@@ -113,6 +113,18 @@ _ASCII = {
     for c in range(128)
     if not (chr(c).isascii() and (chr(c).isalnum()))
 }
+_ASCII_MANY = {**_ASCII, 0: 0}  # NUL separates the names of a batch
+
+
+def _normalise_many(texts: list[str]) -> list[str]:
+    """[`normalise_name`][channelvalue.io.export.duplicates.normalise_name] of each text; the
+    ASCII ones lowered and translated as one string."""
+    batch = [t for t in texts if t.isascii() and "\x00" not in t]
+    if len(batch) < 2:
+        return [normalise_name(t) for t in texts]
+    joined = "\x00".join(batch).lower().replace("&", " and ").translate(_ASCII_MANY)
+    done = dict(zip(batch, (_without_forms(p.split()) for p in joined.split("\x00")), strict=True))
+    return [done[t] if t in done else normalise_name(t) for t in texts]
 
 
 def normalise_name(text: str) -> str:
@@ -144,6 +156,11 @@ def normalise_name(text: str) -> str:
         plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
         plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain.replace("&", " and ")))
         words = plain.split()
+    return _without_forms(words)
+
+
+def _without_forms(words: list[str]) -> str:
+    """The words without trailing legal forms and a leading "The", joined by spaces."""
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 1 and words[-1] == "and":  # "& Co"
@@ -374,8 +391,9 @@ def _same_ids(
 def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[DuplicateGroup]:
     """Same-name and similar-name groups: components of the graph of distinct normalised names
     joined where similar, kept where they hold at least two different ids."""
-    normal: dict[str, str] = {}  # each distinct name is normalised once
-    norms = [normal[t] if t in normal else normal.setdefault(t, normalise_name(t)) for t in texts]
+    distinct = list(dict.fromkeys(texts))  # each distinct name is normalised once
+    normal = dict(zip(distinct, _normalise_many(distinct), strict=True))
+    norms = [normal[t] for t in texts]
     unique = sorted(set(normal.values()) - {""})
     if not unique:
         return []

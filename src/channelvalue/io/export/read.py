@@ -867,13 +867,18 @@ class _Import:
         field = attrs.fields(Organization).attributes
         convert = field.converter
         assert callable(convert)
-        shared: dict[tuple[tuple[str, float], ...], Any] = {}
-        for i in np.flatnonzero(has.any(axis=1)).tolist():
-            key = tuple((k, float(grid[i, j])) for j, k in enumerate(keys) if has[i, j])
-            value = shared.get(key)
-            if value is None:
-                value = shared[key] = convert(dict(key))
-            setter(orgs[i], value)  # fresh objects of build_many, not yet shared
+        rows = np.flatnonzero(has.any(axis=1))
+        if not len(rows):
+            return orgs
+        # one map per distinct row of attributes (blank cells as 0 beside a "has" flag)
+        combo = np.concatenate([np.where(has, grid, 0.0), has], axis=1)[rows]
+        _, first, inverse = np.unique(combo, axis=0, return_index=True, return_inverse=True)
+        shared = [
+            convert({k: float(grid[i, j]) for j, k in enumerate(keys) if has[i, j]})
+            for i in rows[first].tolist()
+        ]
+        for i, u in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
+            setter(orgs[i], shared[u])  # fresh objects of build_many, not yet shared
         return orgs
 
     # ------------------------------------------------------------------ parents

@@ -345,21 +345,16 @@ def text_cells(values: Sequence[Any]) -> list[str]:
         >>> text_cells([" a ", None, float("nan"), 3.0, 2.5, ""])
         ['a', '', '', '3', '2.5', '']
     """
-    if all(type(v) is str for v in values):
-        return [v.strip() for v in values]
-    out: list[str] = []
-    append = out.append
-    for v in values:
-        if type(v) is str:
-            append(v.strip())
-        elif v is None:
-            append("")
-        elif isinstance(v, float):
-            append("" if v != v else (str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v)))
-        else:
-            try:
-                missing = bool(v != v)
-            except Exception:  # pd.NA and the like: missing
-                missing = True
-            append("" if missing else " ".join(str(v).split()))
-    return out
+    return [v.strip() if type(v) is str else _cell_text(v) for v in values]
+
+
+def _cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return "" if v != v else (str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v))
+    try:
+        missing = bool(v != v)
+    except Exception:  # pd.NA and the like: missing
+        missing = True
+    return "" if missing else " ".join(str(v).split())
