@@ -359,14 +359,15 @@ def _exact_rows(
 
 def _repeated(values: Sequence[object], skip: object = None) -> list[list[int]]:
     """The positions of each value that occurs more than once (but `skip`), in order of first
-    occurrence: one hash per value, the rest in numpy."""
-    code: dict[object, int] = {}
-    codes = np.fromiter(
-        (code.setdefault(v, len(code)) for v in values), dtype=np.int64, count=len(values)
-    )
-    counts = np.bincount(codes, minlength=len(code))
-    if skip is not None and skip in code:
-        counts[code[skip]] = 0
+    occurrence: one hash per value (pandas' hash table), the rest in numpy."""
+    import pandas as pd
+
+    array = np.fromiter(values, dtype=object, count=len(values))
+    found, distinct = pd.factorize(array, use_na_sentinel=False)
+    codes = np.asarray(found, dtype=np.int64)
+    counts = np.bincount(codes, minlength=len(distinct))
+    if skip is not None:
+        counts[codes[array == skip]] = 0
     many = counts > 1
     if not many.any():
         return []
