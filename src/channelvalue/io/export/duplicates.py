@@ -17,7 +17,8 @@ of the same smallest word, by name, by sorted words and by reversed name), and e
 compared with its nearest neighbours in each order. The work grows linearly with the number of
 names. Numbers in names are exact tokens: "Store 12" and "Store 13" are never similar names
 (every order is blocked on the numbers a name holds). Pairs that a cheap bound on the edit
-distance (character counts) rules out are not scored. Needs the `import` extra (rapidfuzz).
+distance (character counts) rules out are not scored. Needs the `import` extra (rapidfuzz,
+pandas).
 
 Examples:
     >>> from channelvalue.io.export.duplicates import find_duplicates
@@ -357,10 +358,20 @@ def _exact_rows(
     return [_group("exact-row", ps, keys, texts, 100.0) for ps in _repeated(row_keys)]
 
 
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingDependencyError(
+            "pandas", extra="import", feature="find_duplicates()"
+        ) from None
+    return pd
+
+
 def _repeated(values: Sequence[object], skip: object = None) -> list[list[int]]:
     """The positions of each value that occurs more than once (but `skip`), in order of first
     occurrence: one hash per value (pandas' hash table), the rest in numpy."""
-    import pandas as pd
+    pd = _pandas()
 
     array = np.fromiter(values, dtype=object, count=len(values))
     found, distinct = pd.factorize(array, use_na_sentinel=False)
@@ -444,7 +455,7 @@ def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[Duplic
 def _codes(keys: Sequence[object] | npt.NDArray[Any], *, ordered: bool) -> npt.NDArray[np.int64]:
     """A code per key, equal for equal keys; with `ordered`, the rank of the key in sorted
     order."""
-    import pandas as pd
+    pd = _pandas()
 
     if ordered and not isinstance(keys, np.ndarray):
         try:  # numpy's own strings sort in C (UTF-8 bytes: the order of code points)
