@@ -509,7 +509,7 @@ def _parse_distinct(
         for problem in u_problems:
             u = problem.position
             for k in order[cuts[u] : cuts[u + 1]].tolist():
-                problems.append(problem._replace(position=int(positions[k]), text=texts[k]))
+                problems.append(NumberProblem(int(positions[k]), texts[k], *problem[2:]))
 
 
 def _parse_texts(
