@@ -63,3 +63,25 @@ def test_small_inputs_find_every_similar_pair_a_brute_force_finds(names: list[st
     for i, j in itertools.combinations(range(len(unique)), 2):
         if fuzz.token_sort_ratio(unique[i], unique[j]) >= 80.0:
             assert (i, j) in found
+
+
+def test_components_in_python_match_scipy() -> None:
+    pytest.importorskip("scipy")
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        m, e = int(rng.integers(1, 40)), int(rng.integers(0, 50))
+        left, right = rng.integers(0, m, e), rng.integers(0, m, e)
+        ours = D._components(m, left, right)
+        graph = coo_matrix((np.ones(e), (left, right)), shape=(m, m))
+        theirs = connected_components(graph, directed=False)[1]
+        pairs = set(zip(ours.tolist(), theirs.tolist(), strict=True))
+        assert len(pairs) == len(set(ours.tolist())) == len(set(theirs.tolist()))
+
+
+def test_a_chain_is_one_component() -> None:
+    left = np.arange(0, 9, dtype=np.int64)
+    assert D._components(10, left, left + 1).tolist() == [0] * 10
+    assert D._components(3, left[:0], left[:0]).tolist() == [0, 1, 2]

@@ -358,6 +358,40 @@ def _exact_rows(
     return [_group("exact-row", ps, keys, texts, 100.0) for ps in _repeated(row_keys)]
 
 
+SMALL_GRAPH = 20_000
+"""Up to this many similar pairs, components are joined in Python (no scipy import)."""
+
+
+def _components(
+    m: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The connected component (numbered 0, 1, ...) of each of `m` names joined by the pairs."""
+    if len(left) > SMALL_GRAPH:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(m, m))
+        return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = np.arange(m, dtype=np.int64)
+    for x in parent:
+        roots[x] = find(x)
+    return np.unique(roots, return_inverse=True)[1].astype(np.int64).ravel()
+
+
 def _pandas() -> Any:
     try:
         import pandas as pd
@@ -413,11 +447,7 @@ def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[Duplic
     code[""] = -1
     m, n = len(unique), len(norms)
     left, right, scores = _similar_pairs(unique, threshold)
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(m, m))
-    _, component = connected_components(graph, directed=False)
+    component = _components(m, left, right)
     weakest = np.full(m, 100.0)
     if len(left):
         np.minimum.at(weakest, component[left], scores)
