@@ -15,7 +15,10 @@ Similar names are found without comparing every pair: the distinct normalised na
 in several orders (by name within blocks of the same first word, by sorted words within blocks
 of the same smallest word, by name, by sorted words and by reversed name), and each name is
 compared with its nearest neighbours in each order. The work grows linearly with the number of
-names. Needs the `import` extra (rapidfuzz).
+names. Numbers in names are exact tokens: "Store 12" and "Store 13" are never similar names
+(every order is blocked on the numbers a name holds). Pairs that a cheap bound on the edit
+distance (character counts) rules out are not scored. Needs the `import` extra (rapidfuzz,
+pandas).
 
 Examples:
     >>> from channelvalue.io.export.duplicates import find_duplicates
@@ -104,6 +107,25 @@ and `and Co` go too."""
 
 _DROPPED = re.compile(r"[.'\u2019`]")
 _SEPARATORS = re.compile(r"[\W_]+")
+# the same two steps for ASCII text in one `str.translate`: dropped characters go, every other
+# character that is not a letter or digit separates words
+_ASCII = {
+    c: (None if chr(c) in ".'`" else " ")
+    for c in range(128)
+    if not (chr(c).isascii() and (chr(c).isalnum()))
+}
+_ASCII_MANY = {**_ASCII, 0: 0}  # NUL separates the names of a batch
+
+
+def _normalise_many(texts: list[str]) -> list[str]:
+    """[`normalise_name`][channelvalue.io.export.duplicates.normalise_name] of each text; the
+    ASCII ones lowered and translated as one string."""
+    batch = [t for t in texts if t.isascii() and "\x00" not in t]
+    if len(batch) < 2:
+        return [normalise_name(t) for t in texts]
+    joined = "\x00".join(batch).lower().replace("&", " and ").translate(_ASCII_MANY)
+    done = dict(zip(batch, (_without_forms(p.split()) for p in joined.split("\x00")), strict=True))
+    return [done[t] if t in done else normalise_name(t) for t in texts]
 
 
 def normalise_name(text: str) -> str:
@@ -129,12 +151,17 @@ def normalise_name(text: str) -> str:
     if not isinstance(text, str):
         raise WrongTypeError("normalise_name", text, "a name (str)")
     if text.isascii():
-        plain = text.lower()
+        words = text.lower().replace("&", " and ").translate(_ASCII).split()
     else:
         plain = unicodedata.normalize("NFKD", text)
         plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain.replace("&", " and ")))
-    words = plain.split()
+        plain = _SEPARATORS.sub(" ", _DROPPED.sub("", plain.replace("&", " and ")))
+        words = plain.split()
+    return _without_forms(words)
+
+
+def _without_forms(words: list[str]) -> str:
+    """The words without trailing legal forms and a leading "The", joined by spaces."""
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
         if len(words) > 1 and words[-1] == "and":  # "& Co"
@@ -263,8 +290,8 @@ def find_duplicates(
         or not 0 <= float(threshold) <= 100
     ):
         raise ValidationError("find_duplicates", "threshold", threshold, "a number in [0, 100]")
-    keys = [_id_text(i) for i in ids]
-    texts = [_name_text(name, i) for i, name in enumerate(names)]
+    keys = [i.strip() if type(i) is str else _id_text(i) for i in ids]
+    texts = [name if type(name) is str else _name_text(name, i) for i, name in enumerate(names)]
     groups: list[DuplicateGroup] = []
     row_keys = None if rows is None else [_row_key(row) for row in rows]
     if row_keys is not None:
@@ -294,6 +321,10 @@ _BLANK = ("<blank>",)
 
 def _row_key(row: Sequence[object]) -> tuple[object, ...]:
     """A hashable key of a row's cells; blank cells (None, NaN, "") equal each other."""
+    if type(row) is tuple and len(row) == 1 and type(row[0]) is str and row[0]:
+        return row  # one text cell (how read_export passes a row)
+    if all(type(cell) is str and cell for cell in row):
+        return tuple(row)
     out: list[object] = []
     for cell in row:
         if cell is None or cell == "" or (isinstance(cell, float) and math.isnan(cell)):
@@ -324,23 +355,79 @@ def _group(
 def _exact_rows(
     row_keys: list[tuple[object, ...]], keys: list[str], texts: list[str]
 ) -> list[DuplicateGroup]:
-    seen: dict[tuple[object, ...], list[int]] = {}
-    for position, key in enumerate(row_keys):
-        seen.setdefault(key, []).append(position)
-    return [_group("exact-row", ps, keys, texts, 100.0) for ps in seen.values() if len(ps) > 1]
+    return [_group("exact-row", ps, keys, texts, 100.0) for ps in _repeated(row_keys)]
+
+
+SMALL_GRAPH = 20_000
+"""Up to this many similar pairs, components are joined in Python (no scipy import)."""
+
+
+def _components(
+    m: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The connected component (numbered 0, 1, ...) of each of `m` names joined by the pairs."""
+    if len(left) > SMALL_GRAPH:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(m, m))
+        return np.asarray(connected_components(graph, directed=False)[1], dtype=np.int64)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = np.arange(m, dtype=np.int64)
+    for x in parent:
+        roots[x] = find(x)
+    return np.unique(roots, return_inverse=True)[1].astype(np.int64).ravel()
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingDependencyError(
+            "pandas", extra="import", feature="find_duplicates()"
+        ) from None
+    return pd
+
+
+def _repeated(values: Sequence[object], skip: object = None) -> list[list[int]]:
+    """The positions of each value that occurs more than once (but `skip`), in order of first
+    occurrence: one hash per value (pandas' hash table), the rest in numpy."""
+    pd = _pandas()
+
+    array = np.fromiter(values, dtype=object, count=len(values))
+    found, distinct = pd.factorize(array, use_na_sentinel=False)
+    codes = np.asarray(found, dtype=np.int64)
+    counts = np.bincount(codes, minlength=len(distinct))
+    if skip is not None:
+        counts[codes[array == skip]] = 0
+    many = counts > 1
+    if not many.any():
+        return []
+    positions = np.flatnonzero(many[codes])
+    order = np.argsort(codes[positions], kind="stable")
+    positions, group = positions[order], codes[positions][order]
+    cuts = np.flatnonzero(np.diff(group)) + 1
+    return [part.tolist() for part in np.split(positions, cuts)]
 
 
 def _same_ids(
     keys: list[str], texts: list[str], row_keys: list[tuple[object, ...]] | None
 ) -> list[DuplicateGroup]:
-    seen: dict[str, list[int]] = {}
-    for position, key in enumerate(keys):
-        if key:
-            seen.setdefault(key, []).append(position)
     out = []
-    for positions in seen.values():
-        if len(positions) < 2:
-            continue
+    for positions in _repeated(keys, skip=""):
         if row_keys is not None and len({row_keys[p] for p in positions}) < 2:
             continue  # exact duplicates only: reported as such
         out.append(_group("same-id", positions, keys, texts, 100.0))
@@ -350,49 +437,102 @@ def _same_ids(
 def _by_name(keys: list[str], texts: list[str], threshold: float) -> list[DuplicateGroup]:
     """Same-name and similar-name groups: components of the graph of distinct normalised names
     joined where similar, kept where they hold at least two different ids."""
-    norms = [normalise_name(t) for t in texts]
-    unique = sorted(set(norms) - {""})
+    distinct = list(dict.fromkeys(texts))  # each distinct name is normalised once
+    normal = dict(zip(distinct, _normalise_many(distinct), strict=True))
+    norms = [normal[t] for t in texts]
+    unique = sorted(set(normal.values()) - {""})
     if not unique:
         return []
     code = {name: k for k, name in enumerate(unique)}
-    m = len(unique)
+    code[""] = -1
+    m, n = len(unique), len(norms)
     left, right, scores = _similar_pairs(unique, threshold)
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(left)), (left, right)), shape=(m, m))
-    _, component = connected_components(graph, directed=False)
+    component = _components(m, left, right)
     weakest = np.full(m, 100.0)
     if len(left):
         np.minimum.at(weakest, component[left], scores)
-    members: dict[int, list[int]] = {}
-    for position, name in enumerate(norms):
-        if name:
-            members.setdefault(int(component[code[name]]), []).append(position)
+    name_code = np.fromiter((code[name] for name in norms), dtype=np.int64, count=n)
+    named = np.flatnonzero(name_code >= 0)
+    comp = component[name_code[named]].astype(np.int64)
+    # the owner of a row: its id, or the row itself when it has none
+    owner_code: dict[str, int] = {}
+    owner = np.fromiter(
+        (
+            owner_code.setdefault(keys[p], len(owner_code)) if keys[p] else -1 - p
+            for p in named.tolist()
+        ),
+        dtype=np.int64,
+        count=len(named),
+    )
+    pairs = np.unique(np.stack([comp, owner], axis=1), axis=0)
+    owners = np.bincount(pairs[:, 0], minlength=m)
+    keep = owners[comp] >= 2  # components holding two owners or more
+    rows, comp = named[keep], comp[keep]
+    order = np.argsort(comp, kind="stable")
+    rows, comp = rows[order], comp[order]
+    cuts = np.flatnonzero(np.diff(comp)) + 1
     sizes = np.bincount(component, minlength=m)
     out = []
-    for comp, positions in members.items():
-        owners = {keys[p] or f"\x00row {p}" for p in positions}
-        if len(owners) < 2:
-            continue
-        if sizes[comp] == 1:
-            out.append(_group("same-name", positions, keys, texts, 100.0))
+    for positions in np.split(rows, cuts) if len(rows) else []:
+        c = int(component[name_code[positions[0]]])
+        if sizes[c] == 1:
+            out.append(_group("same-name", positions.tolist(), keys, texts, 100.0))
         else:
-            out.append(_group("similar-name", positions, keys, texts, float(weakest[comp])))
+            out.append(_group("similar-name", positions.tolist(), keys, texts, float(weakest[c])))
     return out
 
 
-def _ranks(keys: list[str]) -> npt.NDArray[np.int64]:
-    """The rank of each key in sorted order (equal keys share a rank)."""
-    rank = {key: k for k, key in enumerate(sorted(set(keys)))}
-    return np.fromiter((rank[key] for key in keys), dtype=np.int64, count=len(keys))
+def _codes(keys: Sequence[object] | npt.NDArray[Any], *, ordered: bool) -> npt.NDArray[np.int64]:
+    """A code per key, equal for equal keys; with `ordered`, the rank of the key in sorted
+    order."""
+    pd = _pandas()
+
+    if ordered and not isinstance(keys, np.ndarray):
+        try:  # numpy's own strings sort in C (UTF-8 bytes: the order of code points)
+            text = np.array(keys, dtype=np.dtypes.StringDType())
+        except (TypeError, ValueError, UnicodeError):  # e.g. a lone surrogate
+            pass
+        else:
+            order = np.argsort(text, kind="stable")
+            ranked = text[order]
+            new = np.empty(len(keys), dtype=bool)
+            new[:1] = True
+            new[1:] = ranked[1:] != ranked[:-1]
+            ranks = np.empty(len(keys), dtype=np.int64)
+            ranks[order] = np.cumsum(new) - 1
+            return ranks
+    values = keys if isinstance(keys, np.ndarray) else np.asarray(keys, dtype=object)
+    codes, _ = pd.factorize(values, sort=ordered)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _letter_bits(texts: list[str], size: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    """For each text, 64 bits: for each of 32 buckets of characters (code point mod 32),
+    whether it holds at least one and at least two of the text's characters.
+
+    Each bit two texts differ in is one character that one has and the other lacks, so the
+    number of differing bits is at most the Indel distance of the texts (the distance behind
+    rapidfuzz's `ratio`): a bound that rules out most candidate pairs without scoring them.
+    """
+    m = len(texts)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    owner = np.repeat(np.arange(m, dtype=np.int64), size)
+    counts = np.bincount(owner * 32 + (chars % 32), minlength=m * 32).reshape(m, 32)
+    bits = np.packbits(np.hstack([counts >= 1, counts >= 2]), axis=1, bitorder="little")
+    return np.ascontiguousarray(bits).view(np.uint64).ravel()
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _similar_pairs(
     unique: list[str], threshold: float
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Pairs `(a, b)` of distinct names (indices into the sorted `unique`) with
-    `token_sort_ratio >= threshold`, among the candidate pairs of the sort orders."""
+    `token_sort_ratio >= threshold`, among the candidate pairs of the sort orders.
+
+    Numbers in names are exact tokens: names whose numbers differ ("Store 12", "Store 13")
+    are never candidates (every order is blocked on the numbers of the name)."""
     try:
         from rapidfuzz import fuzz, process
     except ImportError:
@@ -406,33 +546,46 @@ def _similar_pairs(
     words = [name.split() for name in unique]
     sorted_words = [" ".join(sorted(w)) for w in words]
     texts = np.array(sorted_words, dtype=object)
+    size = np.fromiter((len(t) for t in sorted_words), dtype=np.int64, count=m)
+    letters = _letter_bits(sorted_words, size)
+    slack = (100.0 - threshold) / 100.0
     index = np.arange(m)  # `unique` is sorted: the index is the rank of the name
-    by_words = _ranks(sorted_words)
-    none = np.zeros(m, dtype=np.int64)
+    # the rank of the sorted words, ties by index: distinct ranks, so every sort key below is
+    # distinct and any sort gives the order of (block, within, index)
+    by_words = np.empty(m, dtype=np.int64)
+    by_words[np.lexsort((index, _codes(sorted_words, ordered=True)))] = index
+    numbers = _codes([" ".join(sorted(_DIGITS.findall(name))) for name in unique], ordered=False)
     orders = [
         # (block, order within the block, window)
-        (_ranks([w[0] for w in words]), index, BLOCK_WINDOW),
-        (_ranks([min(w) for w in words]), by_words, WINDOW),
-        (none, index, WINDOW),
-        (none, by_words, WINDOW),
-        (none, _ranks([name[::-1] for name in unique]), WINDOW),
+        (_codes([w[0] for w in words], ordered=False), index, BLOCK_WINDOW),
+        (_codes([min(w) for w in words], ordered=False), by_words, WINDOW),
+        (None, index, WINDOW),
+        (None, by_words, WINDOW),
+        (None, _codes([name[::-1] for name in unique], ordered=True), WINDOW),
     ]
     found: list[npt.NDArray[np.int64]] = []
-    for block, within, window in orders:
-        order = np.lexsort((index, within, block))
-        ranked_block = block[order]
+    for first, within, window in orders:
+        block = numbers if first is None else _codes(first * m + numbers, ordered=False)
+        order = np.argsort(block * m + within)
+        ranked_block, ranked_size = block[order], size[order]
         for step in range(1, min(window, m - 1) + 1):
             same = ranked_block[:-step] == ranked_block[step:]
+            # ratio <= 100 * 2 * min(len) / (sum of len): names too different in length
+            # cannot match
+            short = np.minimum(ranked_size[:-step], ranked_size[step:])
+            total = ranked_size[:-step] + ranked_size[step:]
+            same &= 200.0 * short >= threshold * total - 1e-9
             a, b = order[:-step][same], order[step:][same]
+            # the distance is at least the number of differing letter-count bits
+            differ = np.bitwise_count(letters[a] ^ letters[b])
+            close = differ <= slack * (size[a] + size[b]) + 1e-6
+            a, b = a[close], b[close]
             found.append(np.minimum(a, b) * m + np.maximum(a, b))
     pairs = np.sort(np.concatenate(found))  # (np.unique hashes ints: slow on these codes)
+    if not len(pairs):
+        return empty, empty, np.zeros(0)
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
     left, right = pairs // m, pairs % m
-    # ratio <= 100 * 2 * min(len) / (sum of len): pairs too different in length cannot match
-    size = np.array([len(t) for t in sorted_words], dtype=np.float64)
-    short, total = np.minimum(size[left], size[right]), size[left] + size[right]
-    reachable = 200.0 * short >= threshold * total - 1e-9
-    left, right = left[reachable], right[reachable]
     scores = np.asarray(
         process.cpdist(
             texts[left],

@@ -867,13 +867,18 @@ class _Import:
         field = attrs.fields(Organization).attributes
         convert = field.converter
         assert callable(convert)
-        shared: dict[tuple[tuple[str, float], ...], Any] = {}
-        for i in np.flatnonzero(has.any(axis=1)).tolist():
-            key = tuple((k, float(grid[i, j])) for j, k in enumerate(keys) if has[i, j])
-            value = shared.get(key)
-            if value is None:
-                value = shared[key] = convert(dict(key))
-            setter(orgs[i], value)  # fresh objects of build_many, not yet shared
+        rows = np.flatnonzero(has.any(axis=1))
+        if not len(rows):
+            return orgs
+        # one map per distinct row of attributes (blank cells as 0 beside a "has" flag)
+        combo = np.concatenate([np.where(has, grid, 0.0), has], axis=1)[rows]
+        _, first, inverse = np.unique(combo, axis=0, return_index=True, return_inverse=True)
+        shared = [
+            convert({k: float(grid[i, j]) for j, k in enumerate(keys) if has[i, j]})
+            for i in rows[first].tolist()
+        ]
+        for i, u in zip(rows.tolist(), inverse.ravel().tolist(), strict=True):
+            setter(orgs[i], shared[u])  # fresh objects of build_many, not yet shared
         return orgs
 
     # ------------------------------------------------------------------ parents
@@ -981,6 +986,12 @@ class _Import:
             for x in path:
                 state[x] = 2
 
+    def _kept_ids(self) -> np.ndarray[Any, np.dtype[Any]]:
+        """The id of each kept row, as an object array."""
+        ids = np.empty(len(self.ids), dtype=object)
+        ids[:] = self.ids
+        return ids[self.keep]
+
     # ------------------------------------------------------------------ managers
     def managers(self, steward: str) -> list[Any]:
         if "manager" not in self.column:
@@ -1004,14 +1015,11 @@ class _Import:
             table.append(ident)
         arr = np.empty(len(table), dtype=object)
         arr[:] = table
-        per_row = arr[code].tolist() if len(keep) else []
-        src: list[str] = []
-        mgr: list[str] = []
-        for k, ident in enumerate(per_row):
-            org = self.ids[keep[k]]
-            if ident is not None and org != steward:
-                src.append(org)
-                mgr.append(ident)
+        named = np.array([t is not None for t in table], dtype=bool)
+        orgs = self._kept_ids()
+        take = np.flatnonzero(named[code] & (orgs != steward)) if len(keep) else keep[:0]
+        src: list[str] = orgs[take].tolist()
+        mgr: list[str] = arr[code[take]].tolist()
         links = build_many(
             ReportsTo, len(src), {"source": src, "target": [steward] * len(src), "manager": mgr}
         )
@@ -1021,7 +1029,6 @@ class _Import:
     def segments(self) -> list[Any]:
         if "segments" not in self.column:
             return []
-        keep = self.keep
         cells = self.kept("segments")
         code, uniques = codes(cells)
         by_key: dict[str, str] = {}
@@ -1040,13 +1047,15 @@ class _Import:
                 if ident not in idents:
                     idents.append(ident)
             table.append(tuple(idents))
-        src: list[str] = []
-        dst: list[str] = []
-        for k, c in enumerate(code.tolist()):
-            org = self.ids[keep[k]]
-            for ident in table[c]:
-                src.append(org)
-                dst.append(ident)
+        # every row's segments in one go: row k serves table[code[k]], in order
+        per = np.array([len(t) for t in table], dtype=np.int64)[code]
+        flat = np.empty(int(sum(len(t) for t in table)), dtype=object)
+        flat[:] = [ident for t in table for ident in t]
+        offsets = np.cumsum([0, *(len(t) for t in table)])[:-1]
+        firsts = np.cumsum(per) - per
+        within = np.arange(int(per.sum())) - np.repeat(firsts, per)
+        src: list[str] = np.repeat(self._kept_ids(), per).tolist()
+        dst: list[str] = flat[np.repeat(offsets[code], per) + within].tolist()
         return [*segments, *build_many(Serves, len(src), {"source": src, "target": dst})]
 
     # ------------------------------------------------------------------ feeds

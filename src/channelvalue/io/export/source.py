@@ -183,7 +183,12 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
             label, f"cannot read it as CSV: {message}", hint="check the quotes and the delimiter"
         ) from None
     return _split_header(
-        frame, label, encoding=encoding, delimiter=delimiter, first_row=1 + skipped
+        frame,
+        label,
+        encoding=encoding,
+        delimiter=delimiter,
+        first_row=1 + skipped,
+        valid=_valid(text),  # one check of the whole text, not one per column
     )
 
 
@@ -237,7 +242,13 @@ def _cells(values: Any) -> np.ndarray[Any, Any]:
 
 
 def _split_header(
-    frame: Any, label: str, *, first_row: int, encoding: str = "", delimiter: str = ""
+    frame: Any,
+    label: str,
+    *,
+    first_row: int,
+    encoding: str = "",
+    delimiter: str = "",
+    valid: bool = False,
 ) -> RawTable:
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise _problem(label, "the file is empty (expected a header row)", kind="no-header")
@@ -250,7 +261,8 @@ def _split_header(
     start = first_row + top + 1
     rows = np.arange(start, start + len(body), dtype=np.int64)
     columns = tuple(_cells(body[:, j]) for j in range(body.shape[1]))
-    return _checked(RawTable(label, headers, columns, rows, encoding, delimiter))
+    table = RawTable(label, headers, columns, rows, encoding, delimiter)
+    return table if valid else _checked(table)
 
 
 def _header(value: Any) -> str:
@@ -333,21 +345,16 @@ def text_cells(values: Sequence[Any]) -> list[str]:
         >>> text_cells([" a ", None, float("nan"), 3.0, 2.5, ""])
         ['a', '', '', '3', '2.5', '']
     """
-    if all(type(v) is str for v in values):
-        return [v.strip() for v in values]
-    out: list[str] = []
-    append = out.append
-    for v in values:
-        if type(v) is str:
-            append(v.strip())
-        elif v is None:
-            append("")
-        elif isinstance(v, float):
-            append("" if v != v else (str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v)))
-        else:
-            try:
-                missing = bool(v != v)
-            except Exception:  # pd.NA and the like: missing
-                missing = True
-            append("" if missing else " ".join(str(v).split()))
-    return out
+    return [v.strip() if type(v) is str else _cell_text(v) for v in values]
+
+
+def _cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return "" if v != v else (str(int(v)) if v.is_integer() and abs(v) < 1e16 else repr(v))
+    try:
+        missing = bool(v != v)
+    except Exception:  # pd.NA and the like: missing
+        missing = True
+    return "" if missing else " ".join(str(v).split())
