@@ -107,6 +107,10 @@ class UnknownTerm:
     action: str
 
 
+_FIGURES = ("revenue", "volume", "velocity")
+"""Organization figures a blank cell loads as 0 in (the model holds no unknown figure)."""
+
+
 @attrs.frozen
 class ImportReport:
     """What an import read, built, merged, could not resolve, and every problem.
@@ -198,6 +202,11 @@ class ImportReport:
             lines.append(f"  unknown terms: {terms}" + (f" and {more:,} more" if more > 0 else ""))
         if self.irregular_feeds:
             lines.append(f"  irregular feeds: {len(self.irregular_feeds):,} rows")
+        target = self.column_map.columns
+        figures = {h: n for h, n in self.blanks.items() if n and target.get(h) in _FIGURES}
+        if figures:  # the model has no unknown figure: say what a blank became
+            shown = ", ".join(f"{n:,} {target[h]}" for h, n in figures.items())
+            lines.append(f"  blank figures: {shown} (loaded as 0: the audit sees none)")
         counts = self.problem_counts()
         if counts:
             lines.append(
