@@ -99,6 +99,29 @@ def finding_row(
     return row
 
 
+def finding_columns(report: AuditReport, *, labels: Labels) -> dict[str, list[Any]]:
+    """The columns of [`AuditReport.to_frame`][channelvalue.aligning.AuditReport.to_frame]
+    (evidence as one dict per finding), as lists: the values `finding_row` gives."""
+    found = report.findings
+    titles = dict(report.titles)
+    subjects = [", ".join(f.subjects) for f in found]
+    if labels == "name":
+        names = dict(report.names)
+        shown = [", ".join([names.get(s, s) for s in f.subjects]) for f in found]
+    else:
+        shown = list(subjects)
+    return {
+        "check": [f.check for f in found],
+        "title": [titles.get(f.check, "") for f in found],
+        "severity": [f.severity.value for f in found],
+        "share": [f.share for f in found],
+        "subjects": subjects,
+        "names": shown,
+        "message": [f.message for f in found],
+        "evidence": [dict(f.evidence.items()) for f in found],
+    }
+
+
 def check_rows(report: AuditReport) -> list[dict[str, Any]]:
     """One row per check: id, title, assessed, reason, score, weight, coverage, counts."""
     counts = report.counts_by_check
