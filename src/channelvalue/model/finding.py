@@ -56,6 +56,8 @@ def to_named_numbers(value: Mapping[str, float], where: Where = ANON) -> FrozenM
 
 _isfinite = math.isfinite
 _setattr = object.__setattr__
+_FLOAT = frozenset({float})
+_STR = frozenset({str})
 _NO_EVIDENCE: FrozenMap[str, float] = FrozenMap()
 
 
@@ -68,11 +70,19 @@ def _fast_evidence(value: object) -> FrozenMap[str, float] | None:
         data = value
     else:
         return None
-    for k, v in data.items():
-        if not (type(v) is float and type(k) is str and k and _isfinite(v)):
-            return None
+    # C-level checks: every value a float, every key a non-empty str, and a finite sum
+    # (a NaN or an infinity makes the sum non-finite; so may an overflow of finite
+    # values, which then only takes the slow path)
+    values = data.values()
+    if not (
+        set(map(type, values)) <= _FLOAT
+        and set(map(type, data)) <= _STR
+        and "" not in data
+        and _isfinite(sum(values))
+    ):
+        return None
     # a FrozenMap holding only valid numbers is immutable: it can be shared as it is
-    return value if type(value) is FrozenMap else FrozenMap(data)
+    return value if type(value) is FrozenMap else FrozenMap._of_str_keys(data)
 
 
 @attrs.frozen(slots=True, init=False, field_transformer=name_fields)

@@ -128,14 +128,21 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
         seg.focus.tolist(),
     )
 
+    engagement_values = [e.value for e in ENGAGEMENTS]
+    role_values = [r.value for r in ROLES]
+    profiles: dict[tuple[int, int, int, int], str] = {}  # few distinct ones: build each once
+
     def make(k: int, severity: Severity) -> Finding:
         pid = ids[k]
         label = name[rows[k]]
-        recommended = ENGAGEMENTS[recommended_[k]].value
-        profile = (
-            f"{ROLES[role_[k]].value}, class {ABC_CLASSES[abc_[k]]}, "
-            f"{QUADRANTS[quadrant_[k]]}, {FOCI[focus_[k]]} focus"
-        )
+        recommended = engagement_values[recommended_[k]]
+        at = (role_[k], abc_[k], quadrant_[k], focus_[k])
+        profile = profiles.get(at)
+        if profile is None:
+            profile = profiles[at] = (
+                f"{role_values[at[0]]}, class {ABC_CLASSES[at[1]]}, "
+                f"{QUADRANTS[at[2]]}, {FOCI[at[3]]} focus"
+            )
         c, r = cur_[k], rec_[k]
         if c < 0:
             message = (
@@ -143,7 +150,7 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
                 f"recommends {recommended}: record and apply it"
             )
         else:
-            current = ENGAGEMENTS[current_[k]].value
+            current = engagement_values[current_[k]]
             advice = "step up coverage" if c < r else "free up the manager's time"
             message = (
                 f"{label} ({profile}, {money(revenue[k])} revenue) is engaged {current} "
