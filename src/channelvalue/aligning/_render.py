@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._text import markdown_code, markdown_text, visible
-from ..model import Finding
+from ..model import Finding, Severity
 
 if TYPE_CHECKING:
     from .report import AuditReport
@@ -148,10 +148,10 @@ def by_check(report: AuditReport) -> dict[str, list[Finding]]:
     out: dict[str, list[Finding]] = {c: [] for c in report.checks}
     for f in report.findings:
         out.setdefault(f.check, []).append(f)
-    for c, found in out.items():
-        order = {id(f): i for i, f in enumerate(found)}
-        found.sort(key=lambda f: (-f.severity.rank, -(f.share or 0.0), order[id(f)]))
-        out[c] = found
+    neg = {s: -s.rank for s in Severity}
+    for found in out.values():
+        # a stable sort: findings equal on severity and share keep the report's order
+        found.sort(key=lambda f: (neg[f.severity], -(f.share or 0.0)))
     return out
 
 

@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
@@ -311,8 +312,8 @@ class AuditReport:
             {'error': 0, 'warning': 1, 'info': 0}
         """
         out = dict.fromkeys(_SEVERITIES, 0)
-        for f in self.findings:
-            out[f.severity.value] += 1
+        for severity, n in Counter([f.severity for f in self.findings]).items():
+            out[severity.value] += n
         return out
 
     @property
@@ -325,8 +326,9 @@ class AuditReport:
             {'a.b': {'error': 0, 'warning': 0, 'info': 0}}
         """
         out = {c: dict.fromkeys(_SEVERITIES, 0) for c in self.checks}
-        for f in self.findings:
-            out.setdefault(f.check, dict.fromkeys(_SEVERITIES, 0))[f.severity.value] += 1
+        # counted in one pass (first-seen order, as one increment per finding would be)
+        for (check, severity), n in Counter([(f.check, f.severity) for f in self.findings]).items():
+            out.setdefault(check, dict.fromkeys(_SEVERITIES, 0))[severity.value] += n
         return out
 
     @property
