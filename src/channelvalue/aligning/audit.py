@@ -14,11 +14,11 @@ from collections.abc import Iterable
 import attrs
 import numpy as np
 
+from ..core._gc import paused_gc
 from ..core.arrays import arrays
 from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
 from ..model import Finding, Severity
-from ._gc import paused_gc
 from .checks._common import partner_mask, shares
 from .config import AuditConfig
 from .registry import REGISTRY, Check, CheckRegistry
@@ -132,8 +132,8 @@ def audit(
     not_assessed: dict[str, str] = {}
     coverage: dict[str, float] = {}
     # every check sees one state, even while other threads change it; the cyclic garbage
-    # collector waits while the findings are built (see `_gc`)
-    with net.reading(), paused_gc():
+    # collector waits while the findings are built (`core._gc`)
+    with net.reading(), paused_gc(promote=True):
         for c in selected:
             try:
                 reason = c.missing(net)

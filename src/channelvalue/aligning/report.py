@@ -38,11 +38,11 @@ from typing import Any, Literal
 import attrs
 
 from .._optional import require_pandas
+from ..core._gc import paused_gc
 from ..errors import DocumentError, Problem, UnknownIdError, ValidationError, WrongTypeError
 from ..model import Finding, Severity
 from ..model._frozen import FrozenMap
 from . import _render
-from ._gc import paused_gc
 from .config import AuditConfig
 from .findings import check_score
 
@@ -455,7 +455,7 @@ class AuditReport:
         # frame as one row dict per finding, built several times faster)
         if not self.findings:  # object columns, as a frame of no rows is built
             return pd.DataFrame([], columns=[*_render.FINDING_COLUMNS, "evidence"])
-        with paused_gc():
+        with paused_gc(promote=True):
             return pd.DataFrame(_render.finding_columns(self, labels=how))
 
     def checks_frame(self) -> Any:
