@@ -150,8 +150,10 @@ def by_check(report: AuditReport) -> dict[str, list[Finding]]:
         out.setdefault(f.check, []).append(f)
     neg = {s: -s.rank for s in Severity}
     for found in out.values():
-        # a stable sort: findings equal on severity and share keep the report's order
-        found.sort(key=lambda f: (neg[f.severity], -(f.share or 0.0)))
+        # two stable sorts (share, then severity) order by (severity, share) and keep the
+        # report's order among equals, with plain number keys (no tuple per finding)
+        found.sort(key=lambda f: -(f.share or 0.0))
+        found.sort(key=lambda f: neg[f.severity])
     return out
 
 

@@ -326,9 +326,13 @@ class AuditReport:
             {'a.b': {'error': 0, 'warning': 0, 'info': 0}}
         """
         out = {c: dict.fromkeys(_SEVERITIES, 0) for c in self.checks}
-        # counted in one pass (first-seen order, as one increment per finding would be)
-        for (check, severity), n in Counter([(f.check, f.severity) for f in self.findings]).items():
-            out.setdefault(check, dict.fromkeys(_SEVERITIES, 0))[severity.value] += n
+        found = self.findings
+        for c in dict.fromkeys([f.check for f in found]):  # other checks, first-seen order
+            if c not in out:
+                out[c] = dict.fromkeys(_SEVERITIES, 0)
+        for severity in Severity:  # counted per severity: no tuple per finding
+            for c, n in Counter([f.check for f in found if f.severity is severity]).items():
+                out[c][severity.value] += n
         return out
 
     @property
@@ -455,7 +459,7 @@ class AuditReport:
         # frame as one row dict per finding, built several times faster)
         if not self.findings:  # object columns, as a frame of no rows is built
             return pd.DataFrame([], columns=[*_render.FINDING_COLUMNS, "evidence"])
-        with paused_gc(promote=True):
+        with paused_gc():
             return pd.DataFrame(_render.finding_columns(self, labels=how))
 
     def checks_frame(self) -> Any:
