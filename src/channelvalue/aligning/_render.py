@@ -11,7 +11,7 @@ import html
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._text import markdown_code, markdown_text, visible
-from ..model import Finding
+from ..model import Finding, Severity
 
 if TYPE_CHECKING:
     from .report import AuditReport
@@ -99,6 +99,29 @@ def finding_row(
     return row
 
 
+def finding_columns(report: AuditReport, *, labels: Labels) -> dict[str, list[Any]]:
+    """The columns of [`AuditReport.to_frame`][channelvalue.aligning.AuditReport.to_frame]
+    (evidence as one dict per finding), as lists: the values `finding_row` gives."""
+    found = report.findings
+    titles = dict(report.titles)
+    subjects = [", ".join(f.subjects) for f in found]
+    if labels == "name":
+        names = dict(report.names)
+        shown = [", ".join([names.get(s, s) for s in f.subjects]) for f in found]
+    else:
+        shown = list(subjects)
+    return {
+        "check": [f.check for f in found],
+        "title": [titles.get(f.check, "") for f in found],
+        "severity": [f.severity.value for f in found],
+        "share": [f.share for f in found],
+        "subjects": subjects,
+        "names": shown,
+        "message": [f.message for f in found],
+        "evidence": [dict(f.evidence.items()) for f in found],
+    }
+
+
 def check_rows(report: AuditReport) -> list[dict[str, Any]]:
     """One row per check: id, title, assessed, reason, score, weight, coverage, counts."""
     counts = report.counts_by_check
@@ -125,10 +148,12 @@ def by_check(report: AuditReport) -> dict[str, list[Finding]]:
     out: dict[str, list[Finding]] = {c: [] for c in report.checks}
     for f in report.findings:
         out.setdefault(f.check, []).append(f)
-    for c, found in out.items():
-        order = {id(f): i for i, f in enumerate(found)}
-        found.sort(key=lambda f: (-f.severity.rank, -(f.share or 0.0), order[id(f)]))
-        out[c] = found
+    neg = {s: -s.rank for s in Severity}
+    for found in out.values():
+        # two stable sorts (share, then severity) order by (severity, share) and keep the
+        # report's order among equals, with plain number keys (no tuple per finding)
+        found.sort(key=lambda f: -(f.share or 0.0))
+        found.sort(key=lambda f: neg[f.severity])
     return out
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import attrs
 import numpy as np
 
+from ..core._gc import paused_gc
 from ..core.arrays import arrays
 from ..core.network import ChannelNetwork
 from ..errors import WrongTypeError
@@ -130,7 +131,9 @@ def audit(
     results: dict[str, list[Finding]] = {}
     not_assessed: dict[str, str] = {}
     coverage: dict[str, float] = {}
-    with net.reading():  # every check sees one state, even while other threads change it
+    # every check sees one state, even while other threads change it; the cyclic garbage
+    # collector waits while the findings are built (`core._gc`)
+    with net.reading(), paused_gc(promote=True):
         for c in selected:
             try:
                 reason = c.missing(net)
@@ -153,17 +156,17 @@ def audit(
                 for k, found in results.items()
             }
         names = _names(net, {s for found in results.values() for f in found for s in f.subjects})
-    return AuditReport.from_results(
-        results,
-        titles={c.id: c.title for c in selected},
-        weights={c.id: c.weight for c in selected},
-        config=config,
-        network=net.name,
-        steward=net.steward_id,
-        not_assessed=not_assessed,
-        coverage=coverage,
-        names=names,
-    )
+        return AuditReport.from_results(
+            results,
+            titles={c.id: c.title for c in selected},
+            weights={c.id: c.weight for c in selected},
+            config=config,
+            network=net.name,
+            steward=net.steward_id,
+            not_assessed=not_assessed,
+            coverage=coverage,
+            names=names,
+        )
 
 
 def _partner_shares(net: ChannelNetwork) -> dict[str, float]:

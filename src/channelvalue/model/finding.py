@@ -54,7 +54,37 @@ def to_named_numbers(value: Mapping[str, float], where: Where = ANON) -> FrozenM
     return FrozenMap(out)
 
 
-@attrs.frozen(slots=True, field_transformer=name_fields)
+_isfinite = math.isfinite
+_setattr = object.__setattr__
+_NO_EVIDENCE: FrozenMap[str, float] = FrozenMap()
+
+
+def _plain_ids(ids: tuple[str, ...]) -> bool:
+    """Every item a non-empty `str` (what `to_subjects` checks)."""
+    for s in ids:  # noqa: SIM110 (a loop: faster than all() over a generator)
+        if not (type(s) is str and s):
+            return False
+    return True
+
+
+def _fast_evidence(value: object) -> FrozenMap[str, float] | None:
+    """`value` as `to_named_numbers` would return it when that is cheap to see (a dict or
+    FrozenMap of plain finite floats under non-empty string names), else None."""
+    if type(value) is FrozenMap:
+        data = value._data
+    elif type(value) is dict:
+        data = value
+    else:
+        return None
+    # a plain loop: faster than set or all() passes on the few items evidence has
+    for k, v in data.items():
+        if not (type(v) is float and type(k) is str and k and _isfinite(v)):
+            return None
+    # a FrozenMap holding only valid numbers is immutable: it can be shared as it is
+    return value if type(value) is FrozenMap else FrozenMap._of_str_keys(data)
+
+
+@attrs.frozen(slots=True, init=False, field_transformer=name_fields)
 class Finding:
     """One thing a check found: what, how serious, about whom, and the numbers behind it.
 
@@ -84,6 +114,58 @@ class Finding:
         factory=FrozenMap, converter=to_named_numbers, kw_only=True
     )
     share: float | None = attrs.field(default=None, converter=to_optional_unit, kw_only=True)
+
+    def __init__(
+        self,
+        check: str,
+        severity: Severity | str,
+        *,
+        subjects: Iterable[str] = (),
+        message: str,
+        evidence: Mapping[str, float] = _NO_EVIDENCE,
+        share: float | None = None,
+    ) -> None:
+        # Audits of large networks build hundreds of thousands of findings, nearly all of
+        # plain values (str ids, a Severity, a tuple or list of str, a dict of floats). For
+        # those the checks below are exactly what the field converters would check, and
+        # the values stored are equal to the converters' results, so the object is the
+        # same as the one the converters build. Anything else (a severity as a string,
+        # a numpy number, a generator of subjects, a bad value) goes through the attrs
+        # initialiser and its converters, which convert it or name what is wrong.
+        ev = _fast_evidence(evidence)
+        subs: tuple[str, ...] | None
+        if type(subjects) is tuple:
+            subs = subjects
+        elif type(subjects) is list:
+            subs = tuple(subjects)
+        else:
+            subs = None
+        if (
+            ev is not None
+            and subs is not None
+            and type(severity) is Severity
+            and type(check) is str
+            and check
+            and type(message) is str
+            and message
+            and (share is None or (type(share) is float and 0.0 <= share <= 1.0))
+            and _plain_ids(subs)
+        ):
+            _setattr(self, "check", check)
+            _setattr(self, "severity", severity)
+            _setattr(self, "subjects", subs)
+            _setattr(self, "message", message)
+            _setattr(self, "evidence", ev)
+            _setattr(self, "share", share)
+            return
+        self.__attrs_init__(
+            check,
+            severity,
+            subjects=subjects,
+            message=message,
+            evidence=evidence,
+            share=share,
+        )
 
     @property
     def sort_key(self) -> tuple[int, str, tuple[str, ...], str]:

@@ -117,38 +117,58 @@ def engagement_fit(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding
     keys = key_mask(a.revenue, partners, config.key_partner_cover)[idx]
     name = labels(net)
 
+    # plain lists, read once per finding (indexing numpy arrays per element is slow)
+    ids, rows, revenue, share_ = seg.ids, idx.tolist(), seg.revenue.tolist(), share.tolist()
+    rec_, cur_ = rec.tolist(), cur.tolist()
+    recommended_, current_ = seg.recommended.tolist(), seg.current.tolist()
+    role_, abc_, quadrant_, focus_ = (
+        seg.role.tolist(),
+        seg.abc.tolist(),
+        seg.quadrant.tolist(),
+        seg.focus.tolist(),
+    )
+
+    engagement_values = [e.value for e in ENGAGEMENTS]
+    role_values = [r.value for r in ROLES]
+    profiles: dict[tuple[int, int, int, int], str] = {}  # few distinct ones: build each once
+
     def make(k: int, severity: Severity) -> Finding:
-        pid = seg.ids[k]
-        label = name[int(idx[k])]
-        recommended = ENGAGEMENTS[int(seg.recommended[k])].value
-        profile = (
-            f"{ROLES[int(seg.role[k])].value}, class {ABC_CLASSES[int(seg.abc[k])]}, "
-            f"{QUADRANTS[int(seg.quadrant[k])]}, {FOCI[int(seg.focus[k])]} focus"
-        )
-        if cur[k] < 0:
+        pid = ids[k]
+        label = name[rows[k]]
+        recommended = engagement_values[recommended_[k]]
+        at = (role_[k], abc_[k], quadrant_[k], focus_[k])
+        profile = profiles.get(at)
+        if profile is None:
+            profile = profiles[at] = (
+                f"{role_values[at[0]]}, class {ABC_CLASSES[at[1]]}, "
+                f"{QUADRANTS[at[2]]}, {FOCI[at[3]]} focus"
+            )
+        c, r = cur_[k], rec_[k]
+        if c < 0:
             message = (
                 f"{label} ({profile}) has no engagement model recorded; the policy "
                 f"recommends {recommended}: record and apply it"
             )
         else:
-            current = ENGAGEMENTS[int(seg.current[k])].value
-            advice = "step up coverage" if cur[k] < rec[k] else "free up the manager's time"
+            current = engagement_values[current_[k]]
+            advice = "step up coverage" if c < r else "free up the manager's time"
             message = (
-                f"{label} ({profile}, {money(seg.revenue[k])} revenue) is engaged {current} "
+                f"{label} ({profile}, {money(revenue[k])} revenue) is engaged {current} "
                 f"but the policy recommends {recommended}: {advice}"
             )
+        sh = float(share_[k])
         return Finding(
             "engagement.fit",
             severity,
             subjects=(pid,),
             message=message,
             evidence={
-                "revenue": float(seg.revenue[k]),
-                "revenue_share": float(share[k]),
-                "current_level": float(cur[k]),
-                "recommended_level": float(rec[k]),
+                "revenue": float(revenue[k]),
+                "revenue_share": sh,
+                "current_level": float(c),
+                "recommended_level": float(r),
             },
-            share=float(share[k]),
+            share=sh,
         )
 
     for mask, errors, severity in (

@@ -201,24 +201,25 @@ def priority_alignment(net: ChannelNetwork, config: AuditConfig) -> Iterator[Fin
     share = shares(a.revenue, partners)
     t = config.min_priority_overlap
 
+    # plain lists, read once per finding (indexing numpy arrays per element is slow)
+    ids, revenue, share_, ov_ = a.org_ids, a.revenue.tolist(), share.tolist(), ov.tolist()
+    orgs = net.organizations
+
     def make(i: int, severity: Severity) -> Finding:
-        pid = a.org_ids[i]
-        top = sorted(net.organizations[pid].priorities.items(), key=lambda kv: (-kv[1], kv[0]))
+        pid = ids[i]
+        top = sorted(orgs[pid].priorities.items(), key=lambda kv: (-kv[1], kv[0]))
+        sh, o, rev = float(share_[i]), float(ov_[i]), float(revenue[i])
         return Finding(
             "priorities.alignment",
             severity,
             subjects=(pid,),
             message=(
-                f"{name[i]} ({money(a.revenue[i])} revenue) puts its weight on "
+                f"{name[i]} ({money(rev)} revenue) puts its weight on "
                 f"{', '.join(k for k, _ in top[:3])}; overlap with the steward's priorities "
-                f"is {ov[i]:.2f} (< {t:g}): agree a joint plan or shift incentives"
+                f"is {o:.2f} (< {t:g}): agree a joint plan or shift incentives"
             ),
-            evidence={
-                "overlap": float(ov[i]),
-                "revenue": float(a.revenue[i]),
-                "revenue_share": float(share[i]),
-            },
-            share=float(share[i]),
+            evidence={"overlap": o, "revenue": rev, "revenue_share": sh},
+            share=sh,
         )
 
     yield from emit_ranked(

@@ -136,18 +136,20 @@ def sell_through(net: ChannelNetwork, config: AuditConfig) -> Iterator[Finding]:
 
     rev_share = shares(a.revenue, partners)
 
+    ids, revenue, rev_share_ = a.org_ids, a.revenue.tolist(), rev_share.tolist()
+
     def make_missing(i: int, severity: Severity) -> Finding:
-        pid = a.org_ids[i]
+        rev, sh = float(revenue[i]), float(rev_share_[i])
         return Finding(
             "transparency.sell_through",
             severity,
-            subjects=(pid,),
+            subjects=(ids[i],),
             message=(
-                f"{name[i]} ({money(a.revenue[i])} revenue) shares no data upstream: set up "
+                f"{name[i]} ({money(rev)} revenue) shares no data upstream: set up "
                 "a sell-through and inventory feed through the partner portal"
             ),
-            evidence={"revenue": float(a.revenue[i]), "revenue_share": float(rev_share[i])},
-            share=float(rev_share[i]),
+            evidence={"revenue": rev, "revenue_share": sh},
+            share=sh,
         )
 
     yield from emit_ranked(
