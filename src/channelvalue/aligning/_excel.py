@@ -174,18 +174,7 @@ def _summary(
 
 def _checks(ws: Any, report: AuditReport, openpyxl: ModuleType) -> None:
     rows = _render.check_rows(report)
-    header = (
-        "check",
-        "title",
-        "assessed",
-        "reason",
-        "score",
-        "weight",
-        "coverage",
-        "errors",
-        "warnings",
-        "infos",
-    )
+    header = _render.CHECK_COLUMNS
     values = [
         tuple(
             "yes" if h == "assessed" and r[h] else "no" if h == "assessed" else r[h] for h in header
