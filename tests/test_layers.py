@@ -49,6 +49,7 @@ RANK: dict[str, int] = {
     "_text": 0,
     "_types": 0,
     "_html": 0,
+    "_files": 0,
     "model": 1,
     "metrics": 1,
     "core": 2,
@@ -69,6 +70,7 @@ RANK: dict[str, int] = {
 SIDEWAYS: dict[str, frozenset[str]] = {
     "_optional": frozenset({"errors"}),
     "_html": frozenset({"_text"}),
+    "_files": frozenset({"errors"}),
     "datasets": frozenset({"io", "transactions"}),
     "transactions": frozenset({"io"}),
     "testing": frozenset({"io"}),

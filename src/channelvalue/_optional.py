@@ -7,7 +7,7 @@ from types import ModuleType
 
 from .errors import MissingDependencyError
 
-__all__ = ["require_matplotlib", "require_pandas"]
+__all__ = ["require_matplotlib", "require_openpyxl", "require_pandas"]
 
 
 def require_pandas(feature: str) -> ModuleType:
@@ -39,3 +39,22 @@ def require_matplotlib(feature: str) -> ModuleType:
         return importlib.import_module("matplotlib.pyplot")
     except ImportError:
         raise MissingDependencyError("matplotlib", extra="plot", feature=feature) from None
+
+
+def require_openpyxl(feature: str) -> ModuleType:
+    """Import openpyxl with the submodules the workbook writers use (`cell`, `styles`,
+    `utils`), or raise [`MissingDependencyError`][channelvalue.MissingDependencyError] naming
+    the `excel` extra.
+
+    Examples:
+        >>> require_openpyxl("write_excel()").__name__
+        'openpyxl'
+    """
+    try:
+        module = importlib.import_module("openpyxl")
+        importlib.import_module("openpyxl.cell")
+        importlib.import_module("openpyxl.styles")
+        importlib.import_module("openpyxl.utils")
+    except ImportError:
+        raise MissingDependencyError("openpyxl", extra="excel", feature=feature) from None
+    return module

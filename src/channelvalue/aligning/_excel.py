@@ -11,20 +11,19 @@ atomically: a reader sees the old workbook or the new one.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import io
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from .._files import write_file
+from .._optional import require_openpyxl
 from .._text import CONTROL, visible
-from ..errors import FileError, MissingDependencyError, WrongTypeError
+from ..errors import WrongTypeError
 from . import _render
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from ._scorecard import Scorecard
     from .report import AuditReport
 
-__all__ = ["SHEETS", "require_openpyxl", "to_excel", "write_workbook"]
+__all__ = ["SHEETS", "to_excel", "write_workbook"]
 
 SHEETS = ("Summary", "Checks", "Findings", "Scorecard")
 """The sheets of the workbook, in order."""
@@ -45,15 +44,6 @@ _RATIO = "0.00"
 _SCORE = "0.0"
 _COUNT = "#,##0"
 _HEADER_FILL = "DDE4EE"
-
-
-def require_openpyxl(feature: str) -> ModuleType:
-    """Import openpyxl, or raise [`MissingDependencyError`][channelvalue.MissingDependencyError]
-    naming the `excel` extra."""
-    try:
-        return importlib.import_module("openpyxl")
-    except ImportError:
-        raise MissingDependencyError("openpyxl", extra="excel", feature=feature) from None
 
 
 def _text(value: str) -> str:
@@ -339,38 +329,6 @@ def workbook_bytes(
     return buffer.getvalue()
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at `path` with `data` through a synced temporary file in the same
-    folder (a tiny copy of `channelvalue.io`'s `write_file`, which this layer cannot use).
-
-    Raises:
-        FileError: the file cannot be written.
-    """
-    dest = Path(os.fspath(path))
-    folder = dest.parent if str(dest.parent) else Path(".")
-    temp = ""
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, dest)
-    except OSError as err:
-        if temp:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        reason = err.strerror or type(err).__name__
-        raise FileError(str(dest), f"cannot write file: {reason}", "check the path") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_workbook(
     report: AuditReport,
     path: str | os.PathLike[str],
@@ -378,6 +336,7 @@ def write_workbook(
     scorecard: Scorecard | bool,
 ) -> None:
     """Write the workbook of `report` to `path` (see `AuditReport.to_excel`)."""
+    from ..core.labels import name_index
     from ..core.network import ChannelNetwork
     from ._scorecard import Scorecard, build_scorecard
 
@@ -398,11 +357,10 @@ def write_workbook(
         )
     names = None
     if net is not None:
-        names = {o.id: o.label for o in net.organizations.values()}
-        names.update({s.id: s.label for s in net.segments.values()})
+        names = dict(name_index(net))  # organizations and segments, cached per version
         names.update({m.id: m.label for m in net.managers.values()})
     data = workbook_bytes(report, card, names, scorecard_sheet=scorecard is not False)
-    atomic_write(path, data)
+    write_file(path, data, where="AuditReport.to_excel(path=...)")
 
 
 def to_excel(

@@ -35,7 +35,6 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
 import io
 import math
 import numbers
@@ -48,17 +47,17 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .._files import as_path, file_errors, write_file
+from .._optional import require_openpyxl, require_pandas
 from ..core.network import ChannelNetwork
 from ..errors import (
     ChannelValueError,
     DocumentError,
     FileError,
-    MissingDependencyError,
     Problem,
     ValidationError,
     WrongTypeError,
 )
-from ._files import as_path, file_errors, write_file
 from .json import DEFAULT_MAX_BYTES
 from .tables.csv import _guard_formulas, _unguard_formulas
 from .tables.read import network_from_tables
@@ -96,19 +95,6 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _openpyxl(feature: str) -> Any:
-    """openpyxl (no type stubs: typed `Any`) with its submodules loaded, or a clear error
-    naming the extra."""
-    try:
-        module = importlib.import_module("openpyxl")
-        importlib.import_module("openpyxl.cell")
-        importlib.import_module("openpyxl.styles")
-        importlib.import_module("openpyxl.utils")
-    except ImportError:
-        raise MissingDependencyError("openpyxl", extra="excel", feature=feature) from None
-    return module
-
-
 def write_excel(
     net: ChannelNetwork, path: str | os.PathLike[str], *, follow_symlinks: bool = False
 ) -> None:
@@ -138,7 +124,7 @@ def write_excel(
     if not isinstance(net, ChannelNetwork):
         raise WrongTypeError("write_excel(net=...)", net, "a ChannelNetwork")
     as_path(path, "write_excel(path=...)", "a path to a .xlsx file (str or os.PathLike)")
-    openpyxl = _openpyxl("write_excel()")
+    openpyxl = require_openpyxl("write_excel()")
     write_only_cell = openpyxl.cell.WriteOnlyCell
     font = openpyxl.styles.Font
     get_column_letter = openpyxl.utils.get_column_letter
@@ -314,10 +300,9 @@ def read_excel(
         raise ValidationError("read_excel", "extra_columns", extra_columns, "'error' or 'ignore'")
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
         raise ValidationError("read_excel", "max_bytes", max_bytes, "a whole number >= 1")
-    from .._optional import require_pandas
 
     pd = require_pandas("read_excel()")
-    openpyxl = _openpyxl("read_excel()")
+    openpyxl = require_openpyxl("read_excel()")
     with file_errors(p, "read"):
         if p.is_dir():
             raise FileError(str(p), "not a file but a folder", "give the path of a .xlsx file")
@@ -433,7 +418,7 @@ def _read_sheets(
 
 def _sheet_frame(sheet: Any, title: str, pd: Any, problems: list[Problem]) -> Any:
     """One sheet as a frame of text cells, or None (with a problem) if it has no header."""
-    get_column_letter = _openpyxl("read_excel()").utils.get_column_letter
+    get_column_letter = require_openpyxl("read_excel()").utils.get_column_letter
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
     while header_row is not None and all(v is None for v in header_row):

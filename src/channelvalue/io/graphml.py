@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .._files import as_path, file_errors, write_file
 from .._text import visible
 from ..errors import DocumentError, Problem
-from ._files import as_path, file_errors, write_file
 from .json import DEFAULT_MAX_BYTES
 from .networkx import from_networkx, to_networkx
 

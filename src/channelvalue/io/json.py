@@ -7,12 +7,12 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from .._files import as_path, file_errors, write_file
 from ..core.network import ChannelNetwork
 from ..errors import ChannelValueError, DocumentError, Problem
 from ..model.kinds import KINDS, sections
 from ..model.measures import ChannelMeasures
 from ._convert import structure_item, unstructure_item
-from ._files import as_path, file_errors, write_file
 from ._limits import DEFAULT_MAX_DEPTH, checked_text, surrogate_problems
 from ._normalise import normalise_item
 from .vocabulary import Vocabulary

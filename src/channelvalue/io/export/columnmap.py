@@ -46,9 +46,9 @@ from typing import Any
 
 import attrs
 
+from ..._files import as_path, file_errors, write_file
 from ...errors import DocumentError, Problem, ValidationError, WrongTypeError
 from ...model._frozen import FrozenMap
-from .._files import as_path, file_errors, write_file
 from ..vocabulary import CATEGORIES
 from .headers import TARGETS, is_target
 

@@ -20,7 +20,6 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
 import io as stdio
 import os
 import re
@@ -31,9 +30,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from ..._optional import require_pandas
+from ..._files import file_errors
+from ..._optional import require_openpyxl, require_pandas
 from ...errors import DocumentError, FileError, Problem, WrongTypeError
-from .._files import file_errors
 
 __all__ = ["RawTable", "decode", "read_source", "sniff_delimiter"]
 
@@ -193,14 +192,7 @@ def _read_csv(pd: Any, raw: bytes, label: str) -> RawTable:
 
 
 def _read_excel(pd: Any, path: Path, table: str | None) -> RawTable:
-    try:
-        importlib.import_module("openpyxl")
-    except ImportError:
-        from ...errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            "openpyxl", extra="excel", feature="read_export() of .xlsx"
-        ) from None
+    require_openpyxl("read_export() of .xlsx")
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             sheets = list(book.sheet_names)

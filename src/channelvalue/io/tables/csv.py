@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
+from ..._files import MARKER_PREFIX, as_path, file_errors, write_folder
 from ...core.network import ChannelNetwork
 from ...errors import DocumentError, FileError, Problem, ValidationError, WrongTypeError
-from .._files import MARKER_PREFIX, as_path, file_errors, write_folder
 from ..vocabulary import Vocabulary, term_key
 from .read import network_from_tables
 from .schema import FRAME_NAMES

@@ -1,4 +1,4 @@
-"""Atomic, durable writes (``io/_files.py``) through ``save`` and ``write_csv``, and file
+"""Atomic, durable writes (``_files.py``) through ``save`` and ``write_csv``, and file
 errors that are ``FileError`` naming the path.
 
 Regression tests for issue 14: ``save`` truncated and wrote in place (a full disk left a
@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 import channelvalue as cv
-from channelvalue.io import _files
+from channelvalue import _files
 from channelvalue.io.tables.schema import FRAME_NAMES
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file semantics")

@@ -46,7 +46,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from ..errors import ChannelValueError, FileError, WrongTypeError
+from .errors import ChannelValueError, FileError, WrongTypeError
 
 __all__ = [
     "MARKER_PREFIX",
