@@ -5,7 +5,7 @@ distinct name is matched to the network's organizations in three steps, the firs
 succeeds wins:
 
 1. **id**: the name is an organization id (exactly, or equal up to case and punctuation);
-2. **name**: the [normalised](#channelvalue.transactions.matching.normalise_name) name equals
+2. **name**: the [normalised](#channelvalue.io.export.duplicates.normalise_name) name equals
    one organization's normalised name (legal forms such as *Ltd*, *GmbH*, *Inc.* dropped);
 3. **fuzzy**: `rapidfuzz.process.extractOne` (token-sort ratio) over the organizations that
    share a word prefix with the name (*blocking*: never all pairs), above `score_cutoff`.
@@ -28,8 +28,6 @@ Examples:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -38,39 +36,14 @@ import attrs
 
 from .._optional import require_pandas
 from ..errors import MissingDependencyError, ValidationError
+from ..io.export.duplicates import normalise_name
 from ..io.vocabulary import term_key
 
 __all__ = ["MatchResult", "NameMatch", "match_names", "normalise_name"]
 
-_LEGAL = frozenset(
-    (
-        "ltd", "limited", "inc", "incorporated", "llc", "llp", "plc", "gmbh", "ag", "kg", "co",
-        "corp", "corporation", "company", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy",
-        "ab", "as", "aps", "pty", "pte", "sl", "sro", "kft",
-    )
-)  # fmt: skip
 MAX_BLOCK = 5000
 """The most organizations one name is compared with in the fuzzy step (a word shared by more
 organizations is too common to block on)."""
-
-
-def normalise_name(name: str) -> str:
-    """A name for comparison: accents removed, case folded, punctuation to spaces, `&` to
-    `and`, legal forms (*Ltd*, *GmbH*, *Inc*, ...) dropped, spaces collapsed.
-
-    Examples:
-        >>> normalise_name("  Bolt-Systems Ltd. "), normalise_name("Müller & Söhne GmbH")
-        ('bolt systems', 'muller and sohne')
-        >>> normalise_name("C.O.B.A.L.T. I.T.")
-        'cobalt it'
-    """
-    text = unicodedata.normalize("NFKD", str(name)).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("&", " and ")
-    text = re.sub(r"\b((?:\w\.){2,})", lambda m: m.group(1).replace(".", ""), text)
-    text = re.sub(r"[^\w]+", " ", text)
-    words = [w for w in text.split() if w not in _LEGAL]
-    return " ".join(words) if words else " ".join(text.split())
 
 
 @attrs.frozen(slots=True)
