@@ -48,6 +48,7 @@ import attrs
 
 from .._optional import require_pandas
 from ..errors import DocumentError, FileError, MissingDependencyError, Problem, ValidationError
+from ..io.export.numbers import parse_numbers
 from ..io.vocabulary import term_key
 from ..model._frozen import FrozenMap
 from .schema import TABLES, validate_table
@@ -527,52 +528,27 @@ def _spaces(text: str, locale: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]", "", text)
 
 
-_CURRENCY = re.compile(r"^[\s$€£¥]*|[\s$€£¥]*$|\b(?:USD|EUR|GBP|CHF)\b")
-
-
 def _parse_numbers(pd: Any, s: Any, column: str, *, locale: str, found: _Collect) -> Any:
-    # NOTE: the `export` helper's `channelvalue.io.export.numbers.parse_numbers` is not on
-    # main yet; this is the small private equivalent (pandas for typed cells, Babel for text).
-    from babel.numbers import NumberFormatError, parse_decimal
-
-    is_num = s.map(_is_number).astype(bool)
-    out = pd.to_numeric(s.where(is_num), errors="coerce").astype("float64")
-    text = _text(pd, s, is_num)
-    blank = text.str.strip().eq("") & ~is_num
-    todo = ~is_num & ~blank
-    memo: dict[str, float | None] = {}
-    bad_pos: list[int] = []
-    bad_val: list[str] = []
-    hints: list[str] = []
-    values = out.to_numpy(copy=True)
-    for pos in todo[todo].index:
-        raw = text[pos]
-        if raw not in memo:
-            cleaned = _CURRENCY.sub("", raw).strip()
-            negative = cleaned.startswith("(") and cleaned.endswith(")")
-            if negative:
-                cleaned = cleaned[1:-1].strip()
-            try:
-                value = float(parse_decimal(_spaces(cleaned, locale), locale=locale, strict=True))
-                memo[raw] = -value if negative else value
-            except (NumberFormatError, ValueError, ArithmeticError):
-                memo[raw] = None
-        got = memo[raw]
-        if got is None or not math.isfinite(got):
-            bad_pos.append(pos)
-            bad_val.append(raw)
-            hints.append(_number_hint(raw, locale))
-        else:
-            values[pos] = got
-    if bad_pos:
-        found.cells(column, bad_pos, bad_val, f"a number ({locale})", kind="bad-number",
-                    hints=hints)  # fmt: skip
-    result = pd.Series(values, dtype="float64")
-    nonfinite = is_num & ~result.map(math.isfinite).astype(bool)
-    if nonfinite.any():
-        pos = list(nonfinite[nonfinite].index)
-        found.cells(column, pos, [s[p] for p in pos], "a finite number", kind="bad-number")
-    return result, blank
+    """The column as float64 (NaN where blank) and its blank mask, read by the partner
+    import's number parser; every unreadable cell is a problem with a locale hint."""
+    parsed = parse_numbers(s.tolist(), locale=locale)
+    values = pd.Series(parsed.values, dtype="float64")
+    bad = [p for p in parsed.problems if p.kind == "bad-number"]
+    if bad:
+        found.cells(
+            column,
+            [p.position for p in bad],
+            [p.text for p in bad],
+            f"a number ({locale})",
+            kind="bad-number",
+            hints=[_number_hint(p.text, locale) for p in bad],
+        )
+    for p in parsed.problems:
+        if p.kind != "bad-number":
+            found.table(p.message, kind=p.kind, column=column, hint=p.hint)
+    flagged = {p.position for p in parsed.problems}
+    blank = values.isna() & ~values.index.isin(list(flagged))
+    return values, blank
 
 
 def _parse_bools(pd: Any, s: Any, column: str, found: _Collect) -> Any:
