@@ -35,7 +35,10 @@ def _write(tmp_path: Path, net: cv.ChannelNetwork, name: str = "net.json") -> st
 def test_validate_a_valid_file() -> None:
     code, out, err = run("validate", EXAMPLE)
     assert code == 0
-    assert out.startswith(f"{EXAMPLE}: valid (<ChannelNetwork 'Acme Networks channel'")
+    one_line = " ".join(out.split())  # wrapped to the output width; the path is never cut
+    assert one_line.startswith(f"{EXAMPLE}: valid (<ChannelNetwork 'Acme Networks channel'")
+    assert out.splitlines()[0].startswith(f"{EXAMPLE}: valid")
+    assert all(len(line) <= 80 for line in out.splitlines()[1:])
     assert err == ""
 
 

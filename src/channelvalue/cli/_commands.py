@@ -381,7 +381,7 @@ def _validation_text(path: str, net: ChannelNetwork, problems: Sequence[Problem]
     if problems:
         lines = [fit(f"  {visible(str(p))}") for p in problems]  # the path line is not cut
         return "\n".join([f"{visible(path)}: {len(problems)} problem(s)", *lines])
-    return f"{visible(path)}: valid ({visible(repr(net))})"
+    return fit(f"{visible(path)}: valid ({visible(repr(net))})")  # the path is not cut
 
 
 def import_command(
